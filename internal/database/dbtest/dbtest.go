@@ -1,0 +1,100 @@
+// Package dbtest gives each test a fresh, migrated database: SQLite in a
+// temporary folder, or a fresh PostgreSQL schema when GUICHET_TEST_DATABASE_URL
+// is set. The same tests thus run on both databases.
+package dbtest
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/hex"
+	"net/url"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"guichet/internal/database"
+)
+
+// EnvURL names the variable holding the PostgreSQL URL of the test server.
+const EnvURL = "GUICHET_TEST_DATABASE_URL"
+
+// Open returns a fresh migrated database, closed (and dropped) when the test ends.
+func Open(t testing.TB) *database.DB {
+	t.Helper()
+	db := OpenUnmigrated(t)
+	if err := db.Migrate(context.Background()); err != nil {
+		t.Fatalf("migrate: %v", err)
+	}
+	return db
+}
+
+// OpenUnmigrated returns a fresh empty database, closed when the test ends.
+func OpenUnmigrated(t testing.TB) *database.DB {
+	t.Helper()
+	ctx := context.Background()
+	if base := os.Getenv(EnvURL); base != "" {
+		return openPostgres(t, base)
+	}
+	db, err := database.OpenSQLite(ctx, filepath.Join(t.TempDir(), "guichet.db"))
+	if err != nil {
+		t.Fatalf("open sqlite: %v", err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+// URL returns a database URL for a process under test (the real binary):
+// "" (SQLite in its data folder) or the URL of a fresh PostgreSQL schema.
+func URL(t testing.TB) string {
+	t.Helper()
+	base := os.Getenv(EnvURL)
+	if base == "" {
+		return ""
+	}
+	return schemaURL(t, base)
+}
+
+func openPostgres(t testing.TB, base string) *database.DB {
+	t.Helper()
+	db, err := database.Open(context.Background(), schemaURL(t, base), "")
+	if err != nil {
+		t.Fatalf("open postgres: %v", err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+// schemaURL creates a schema of its own for the test and returns a URL whose
+// connections use it; the schema is dropped when the test ends.
+func schemaURL(t testing.TB, base string) string {
+	t.Helper()
+	ctx := context.Background()
+	admin, err := sql.Open("pgx", base)
+	if err != nil {
+		t.Fatalf("open postgres: %v", err)
+	}
+	defer admin.Close()
+	b := make([]byte, 6)
+	rand.Read(b)
+	schema := "test_" + hex.EncodeToString(b)
+	if _, err := admin.ExecContext(ctx, "CREATE SCHEMA "+schema); err != nil {
+		t.Fatalf("create schema: %v", err)
+	}
+	t.Cleanup(func() {
+		c, err := sql.Open("pgx", base)
+		if err != nil {
+			return
+		}
+		defer c.Close()
+		c.ExecContext(context.Background(), "DROP SCHEMA "+schema+" CASCADE")
+	})
+	u, err := url.Parse(base)
+	if err != nil {
+		t.Fatalf("parse %s: %v", EnvURL, err)
+	}
+	q := u.Query()
+	q.Set("search_path", schema)
+	u.RawQuery = q.Encode()
+	return u.String()
+}
