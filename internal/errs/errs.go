@@ -1,0 +1,79 @@
+// Package errs carries the kind of an application error and a message safe
+// to show to a person, apart from the internal cause that only the logs see.
+package errs
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Kind classifies an error for the HTTP adapters.
+type Kind int
+
+// The kinds of application errors.
+const (
+	Internal     Kind = iota // unexpected: logged, shown as a generic 500 page
+	NotFound                 // 404
+	Forbidden                // 403
+	Unauthorized             // 401: sign-in needed
+	Invalid                  // 400 or 422: bad input, the message says what to fix
+	Conflict                 // 409
+	TooMany                  // 429: throttled
+)
+
+// Error is an application error: its Kind, a plain-French Message safe to
+// show, and the underlying cause for the logs.
+type Error struct {
+	Kind    Kind
+	Message string
+	Err     error
+}
+
+func (e *Error) Error() string {
+	switch {
+	case e.Err != nil && e.Message != "":
+		return e.Message + ": " + e.Err.Error()
+	case e.Err != nil:
+		return e.Err.Error()
+	}
+	return e.Message
+}
+
+func (e *Error) Unwrap() error { return e.Err }
+
+// E builds an *Error of kind with a plain-French message.
+func E(kind Kind, message string) error { return &Error{Kind: kind, Message: message} }
+
+// Wrap builds an *Error of kind with a message and its cause.
+func Wrap(kind Kind, message string, err error) error {
+	return &Error{Kind: kind, Message: message, Err: err}
+}
+
+// Errorf builds an *Error of kind whose message is formatted.
+func Errorf(kind Kind, format string, args ...any) error {
+	return &Error{Kind: kind, Message: fmt.Sprintf(format, args...)}
+}
+
+// KindOf returns the kind of the first *Error in err's chain, Internal when none.
+func KindOf(err error) Kind {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Kind
+	}
+	return Internal
+}
+
+// MessageOf returns the message safe to show for err, "" when it has none.
+func MessageOf(err error) string {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Message
+	}
+	return ""
+}
+
+// Is tells whether err is an application error of kind.
+func Is(err error, kind Kind) bool {
+	var e *Error
+	return errors.As(err, &e) && e.Kind == kind
+}
