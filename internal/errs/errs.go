@@ -27,6 +27,8 @@ type Error struct {
 	Kind    Kind
 	Message string
 	Err     error
+	// Field names the form field at fault, for Invalid errors, when known.
+	Field string
 }
 
 func (e *Error) Error() string {
@@ -76,4 +78,18 @@ func MessageOf(err error) string {
 func Is(err error, kind Kind) bool {
 	var e *Error
 	return errors.As(err, &e) && e.Kind == kind
+}
+
+// InvalidField builds an Invalid error about one form field.
+func InvalidField(field, message string) error {
+	return &Error{Kind: Invalid, Message: message, Field: field}
+}
+
+// FieldOf returns the form field an error is about, "" when none.
+func FieldOf(err error) string {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Field
+	}
+	return ""
 }
