@@ -1,0 +1,74 @@
+package jobs
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"guichet/internal/database"
+)
+
+// EnqueueOptions tunes one job. The zero value runs the job now, without an
+// idempotency key, with DefaultMaxAttempts attempts.
+type EnqueueOptions struct {
+	// Key is the idempotency key. Keys are unique across all kinds, so give
+	// them a prefix that names their purpose ("dossier-42-recu").
+	Key string
+	// RunAt delays the job until that time; zero means now by time.Now,
+	// whatever clock the queues use.
+	RunAt time.Time
+	// MaxAttempts bounds the runs of the job; zero means DefaultMaxAttempts.
+	MaxAttempts int
+}
+
+// ON CONFLICT … DO NOTHING makes a second enqueue with the same key a no-op
+// on both databases, even when two transactions race: PostgreSQL waits for
+// the first one to end.
+const insertJobSQL = `INSERT INTO jobs (kind, payload, idempotency_key, status, attempts, max_attempts, run_at, created_at)
+VALUES ($1, $2, $3, 'queued', 0, $4, $5, $6)
+ON CONFLICT (idempotency_key) DO NOTHING
+RETURNING id`
+
+const jobByKeySQL = `SELECT id FROM jobs WHERE idempotency_key = $1`
+
+// Enqueue stores a job of the given kind in the caller's transaction (or
+// directly in the database when tx is a *database.DB) and returns its id. The
+// payload is marshalled to JSON; pass a json.RawMessage to store JSON as is.
+// When a job with the same idempotency key exists, Enqueue stores nothing and
+// returns that job's id.
+//
+// Workers in this process only learn of the job at their next poll; call
+// Queue.Notify after the transaction commits to wake them at once.
+func Enqueue(ctx context.Context, tx database.Querier, kind string, payload any, o EnqueueOptions) (int64, error) {
+	if kind == "" {
+		return 0, errors.New("enqueue job: empty kind")
+	}
+	body, err := json.Marshal(payload)
+	if err != nil {
+		return 0, fmt.Errorf("enqueue %s job: encode payload: %w", kind, err)
+	}
+	now := time.Now()
+	runAt := o.RunAt
+	if runAt.IsZero() {
+		runAt = now
+	}
+	maxAttempts := o.MaxAttempts
+	if maxAttempts <= 0 {
+		maxAttempts = DefaultMaxAttempts
+	}
+	var key any // NULL when there is no key, so keyless jobs never conflict
+	if o.Key != "" {
+		key = o.Key
+	}
+	var id int64
+	err = tx.QueryRowContext(ctx, insertJobSQL, kind, string(body), key, maxAttempts, dbTime(runAt), dbTime(now)).Scan(&id)
+	if database.IsNoRows(err) && o.Key != "" {
+		err = tx.QueryRowContext(ctx, jobByKeySQL, o.Key).Scan(&id)
+	}
+	if err != nil {
+		return 0, fmt.Errorf("enqueue %s job (key %q): %w", kind, o.Key, err)
+	}
+	return id, nil
+}

@@ -1,0 +1,158 @@
+package jobs
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"log/slog"
+	"sync"
+	"testing"
+	"time"
+
+	"guichet/internal/database"
+	"guichet/internal/database/dbtest"
+)
+
+func TestConcurrentQueuesRunEachJobOnce(t *testing.T) {
+	const queues, workers, jobs = 4, 4, 200
+	db := dbtest.Open(t)
+	ctx := context.Background()
+	if _, err := db.ExecContext(ctx, `CREATE TABLE job_runs (job_id BIGINT NOT NULL, worker TEXT NOT NULL)`); err != nil {
+		t.Fatal(err)
+	}
+	err := db.Transact(ctx, func(tx *sql.Tx) error {
+		for i := range jobs {
+			if _, err := Enqueue(ctx, tx, "count", i, EnqueueOptions{}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	var mu sync.Mutex
+	running := map[int64]bool{}
+	var overlaps []int64
+	runCtx, stop := context.WithCancel(ctx)
+	var wg sync.WaitGroup
+	for n := range queues {
+		worker := fmt.Sprintf("queue-%d", n)
+		q := New(db, Options{Workers: workers, PollInterval: 5 * time.Millisecond,
+			Logger: slog.New(slog.DiscardHandler), WorkerID: worker})
+		q.Register("count", func(ctx context.Context, j Job) error {
+			mu.Lock()
+			if running[j.ID] {
+				overlaps = append(overlaps, j.ID)
+			}
+			running[j.ID] = true
+			mu.Unlock()
+			defer func() { mu.Lock(); delete(running, j.ID); mu.Unlock() }()
+			_, err := db.ExecContext(ctx, `INSERT INTO job_runs (job_id, worker) VALUES ($1, $2)`, j.ID, worker)
+			return err
+		})
+		wg.Go(func() { q.Run(runCtx) })
+	}
+	waitUntilFinished(t, db, jobs, 60*time.Second)
+	stop()
+	wg.Wait()
+
+	var runs, distinct, busyQueues int
+	err = db.QueryRowContext(ctx, `SELECT COUNT(*), COUNT(DISTINCT job_id), COUNT(DISTINCT worker) FROM job_runs`).
+		Scan(&runs, &distinct, &busyQueues)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if runs != jobs || distinct != jobs || len(overlaps) > 0 {
+		t.Errorf("got %d runs of %d distinct jobs, overlaps %v; want %d runs of %d jobs, no overlap",
+			runs, distinct, overlaps, jobs, jobs)
+	}
+	var attempts, done int
+	err = db.QueryRowContext(ctx, `SELECT SUM(attempts), SUM(CASE WHEN status = 'done' THEN 1 ELSE 0 END) FROM jobs`).
+		Scan(&attempts, &done)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if attempts != jobs || done != jobs {
+		t.Errorf("got %d attempts and %d jobs done, want %d of each (one claim per job)", attempts, done, jobs)
+	}
+	t.Logf("%d queues took part", busyQueues)
+}
+
+func TestRunWaitsForRunningHandler(t *testing.T) {
+	db := dbtest.Open(t)
+	q := New(db, Options{Workers: 2, PollInterval: 5 * time.Millisecond, Logger: slog.New(slog.DiscardHandler)})
+	started := make(chan struct{})
+	release := make(chan struct{})
+	q.Register("slow", func(ctx context.Context, j Job) error {
+		close(started)
+		<-release
+		return ctx.Err() // the handler must not see the shutdown
+	})
+	id := mustEnqueue(t, db, "slow", nil, EnqueueOptions{})
+
+	ctx, stop := context.WithCancel(context.Background())
+	returned := make(chan error, 1)
+	go func() { returned <- q.Run(ctx) }()
+	<-started
+	stop()
+	select {
+	case err := <-returned:
+		t.Fatalf("Run returned %v while a handler was running", err)
+	case <-time.After(200 * time.Millisecond):
+	}
+	close(release)
+	select {
+	case err := <-returned:
+		if err != nil {
+			t.Fatalf("Run: got %v, want nil", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("Run did not return after its handler finished")
+	}
+	if got := readJob(t, db, id); got.Status != Done {
+		t.Errorf("after shutdown: got %+v, want done", got)
+	}
+}
+
+func TestNotifyWakesAnIdleWorker(t *testing.T) {
+	db := dbtest.Open(t)
+	// Workers would otherwise sleep an hour between polls.
+	q := New(db, Options{Workers: 1, PollInterval: time.Hour, Logger: slog.New(slog.DiscardHandler)})
+	ran := make(chan int64, 1)
+	q.Register("k", func(_ context.Context, j Job) error { ran <- j.ID; return nil })
+	ctx, stop := context.WithCancel(context.Background())
+	defer stop()
+	go q.Run(ctx)
+	time.Sleep(100 * time.Millisecond) // let the worker find nothing and fall asleep
+	id := mustEnqueue(t, db, "k", nil, EnqueueOptions{})
+	q.Notify()
+	select {
+	case got := <-ran:
+		if got != id {
+			t.Errorf("ran job %d, want %d", got, id)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("Notify did not wake the worker")
+	}
+}
+
+// waitUntilFinished polls Stats until n jobs are done or failed, or fails the test.
+func waitUntilFinished(t *testing.T, db *database.DB, n int, timeout time.Duration) {
+	t.Helper()
+	deadline := time.Now().Add(timeout)
+	for {
+		stats, err := Stats(context.Background(), db)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if stats[Done]+stats[Failed] >= n {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("after %v: got %v, want %d finished", timeout, stats, n)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
