@@ -56,7 +56,12 @@ func TestConseillersNumeriquesValues(t *testing.T) {
 			continue
 		}
 		parsed++
-		s.IsOpen(now)
+		if s.Status(now) == "" {
+			t.Errorf("Parse(%q).Status is empty", p.Horaires)
+		}
+		if _, err := Parse(s.String()); err != nil {
+			t.Errorf("Parse(%q).String() = %q, which Parse refuses: %v", p.Horaires, s.String(), err)
+		}
 	}
 	share := float64(parsed) / float64(total)
 	t.Logf("parsed %d of %d values (%.2f %%)", parsed, total, 100*share)

@@ -155,6 +155,9 @@ func (p *parser) parseModifier(r *rule) error {
 			}
 			r.st, r.explicit = st, true
 		case t.kind == tokComment:
+			if t.text == "" {
+				return errorf(t, "le commentaire est vide")
+			}
 			if r.comment != "" {
 				return unexpected(t)
 			}

@@ -38,6 +38,10 @@ func FromWeekdayText(days [7]string) (string, error) {
 	return groupDays(hours), nil
 }
 
+// maxRangesPerDay bounds the ranges of one day, far above real data (three at
+// most), so that the value written always stays short enough for Parse.
+const maxRangesPerDay = 12
+
 // closedWords are the texts that mean a closed day.
 var closedWords = []string{"", "-", "fermé", "fermée", "ferme", "closed", "off"}
 
@@ -70,6 +74,9 @@ func readDayText(text string) (string, error) {
 	}
 	if len(times) == 0 {
 		return "", errors.New("aucune heure trouvée")
+	}
+	if len(spans) > maxRangesPerDay {
+		return "", fmt.Errorf("plus de %d plages horaires dans la journée", maxRangesPerDay)
 	}
 	slices.SortFunc(spans, func(a, b timeSpan) int { return a.start - b.start })
 	parts := make([]string, len(spans))

@@ -2,6 +2,7 @@ package openinghours
 
 import (
 	"errors"
+	"strings"
 	"testing"
 )
 
@@ -74,6 +75,8 @@ func TestFromWeekdayTextRefuses(t *testing.T) {
 			"horaires du mercredi illisibles (« 14:00-09:00 ») : 09:00 arrive avant 14:00"},
 		{"words", [7]string{5: "sur rendez-vous"}, 5,
 			"horaires du samedi illisibles (« sur rendez-vous ») : le caractère « s » est inattendu"},
+		{"too many ranges", [7]string{3: strings.Repeat("08:00-09:00 / ", 13)}, 3,
+			"horaires du jeudi illisibles (« " + strings.Repeat("08:00-09:00 / ", 13) + " ») : plus de 12 plages horaires dans la journée"},
 		{"hour 25", [7]string{6: "25:00-26:00"}, 6,
 			"horaires du dimanche illisibles (« 25:00-26:00 ») : « 25:00 » n'est pas une heure"},
 	}
