@@ -1,0 +1,40 @@
+# Guichet — the two commands that matter: `make run` and `make test`.
+GO      ?= go
+BIN     := bin/guichet
+VERSION := $(shell git describe --always --dirty 2>/dev/null || echo dev)
+FUZZTIME ?= 10s
+
+.PHONY: run build test test-postgres e2e bench fuzz vet clean
+
+## run: start Guichet with demo data on embedded SQLite at http://127.0.0.1:8080
+run: build
+	./$(BIN) serve --addr 127.0.0.1:8080 --data data --demo
+
+build:
+	$(GO) build -ldflags "-X main.version=$(VERSION)" -o $(BIN) ./cmd/guichet
+
+## test: every Go test (SQLite; PostgreSQL too when GUICHET_TEST_DATABASE_URL is set)
+test:
+	$(GO) test ./...
+
+## test-postgres: the same tests on the local PostgreSQL (fresh database)
+test-postgres:
+	scripts/test-postgres.sh
+
+## e2e: browser journeys, accessibility gate and page-weight budget (installs Chromium and npm packages)
+e2e: build
+	scripts/e2e.sh
+
+## bench: load benchmark against the real binary and Go benchmarks; writes build/bench.json
+bench: build
+	scripts/bench.sh
+
+## fuzz: run every fuzz target for FUZZTIME each
+fuzz:
+	scripts/fuzz.sh $(FUZZTIME)
+
+vet:
+	$(GO) vet ./...
+
+clean:
+	rm -rf bin build
