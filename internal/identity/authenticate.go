@@ -1,0 +1,118 @@
+package identity
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+
+	"guichet/internal/database"
+	"guichet/internal/errs"
+)
+
+// errWrongCredentials never says which of the address or the password is
+// wrong, so that nobody learns which addresses have an account.
+var errWrongCredentials = errs.E(errs.Invalid,
+	"L'adresse e-mail ou le mot de passe ne sont pas bons. Vérifiez-les et réessayez.")
+
+// Authenticate checks an address and password typed at sign-in from ip.
+// It returns the user, or errs.Invalid when the pair is wrong, or
+// errs.TooMany (saying how long to wait) when the account or the address ip
+// has failed too often: a locked account's password is not even checked.
+// Success forgets the account's failures, not those of the address.
+func (s *Service) Authenticate(ctx context.Context, email, password, ip string) (*User, error) {
+	email = normaliseEmail(email)
+	keys := s.signInThrottles(email, ip)
+	acct, err := s.credentials(ctx, email)
+	if err != nil {
+		return nil, err
+	}
+	wait, err := s.lockedFor(ctx, s.db, keys...)
+	if err != nil {
+		return nil, err
+	}
+	if wait > 0 {
+		if err := s.Audit(ctx, s.db, Event{Event: EventSignInThrottled, UserID: acct.id, IP: ip}); err != nil {
+			return nil, err
+		}
+		return nil, tooMany(wait)
+	}
+	ok, err := s.checkPassword(acct, password)
+	if err != nil {
+		return nil, err
+	}
+	if ok {
+		err := s.db.Transact(ctx, func(tx *sql.Tx) error {
+			if err := clearThrottle(ctx, tx, keys[0].key); err != nil {
+				return err
+			}
+			return s.Audit(ctx, tx, Event{Event: EventSignIn, UserID: acct.id, IP: ip, Detail: "password"})
+		})
+		if err != nil {
+			return nil, err
+		}
+		return s.UserByID(ctx, acct.id)
+	}
+	err = s.db.Transact(ctx, func(tx *sql.Tx) error {
+		if wait, err = s.recordFailure(ctx, tx, keys...); err != nil {
+			return err
+		}
+		return s.Audit(ctx, tx, Event{Event: EventSignInFailed, UserID: acct.id, IP: ip})
+	})
+	if err != nil {
+		return nil, err
+	}
+	if wait > 0 {
+		return nil, tooMany(wait)
+	}
+	return nil, errWrongCredentials
+}
+
+// signInThrottles are the account key first, then the address key when ip
+// is known.
+func (s *Service) signInThrottles(email, ip string) []throttle {
+	keys := []throttle{{key: "email:" + email, max: s.cfg.Throttle.MaxFailures}}
+	if ip != "" {
+		keys = append(keys, throttle{key: "ip:" + ip, max: s.cfg.Throttle.MaxFailuresPerIP})
+	}
+	return keys
+}
+
+// credentials is what sign-in needs of an account; id is 0 when there is
+// no account with that address.
+type credentials struct {
+	id       int64
+	hash     string
+	disabled bool
+}
+
+func (s *Service) credentials(ctx context.Context, email string) (credentials, error) {
+	var c credentials
+	var hash sql.NullString
+	err := s.db.QueryRowContext(ctx, `SELECT id, password_hash, disabled_at IS NOT NULL FROM users WHERE email = $1`, email).
+		Scan(&c.id, &hash, &c.disabled)
+	if database.IsNoRows(err) {
+		return credentials{}, nil
+	}
+	if err != nil {
+		return c, fmt.Errorf("read credentials: %w", err)
+	}
+	c.hash = hash.String
+	return c, nil
+}
+
+// checkPassword verifies password against the account, hashing a dummy
+// when there is nothing to verify so that the answer takes as long.
+func (s *Service) checkPassword(c credentials, password string) (bool, error) {
+	if c.id == 0 || c.hash == "" || c.disabled {
+		if _, err := VerifyPassword(s.dummy(), password); err != nil {
+			return false, err
+		}
+		return false, nil
+	}
+	return VerifyPassword(c.hash, password)
+}
+
+func (s *Service) dummy() string {
+	s.dummyOnce.Do(func() { s.dummyHash, _ = HashPassword(newToken()) })
+	return s.dummyHash
+}
