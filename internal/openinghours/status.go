@@ -56,24 +56,26 @@ func (s *Schedule) closedStatus(t time.Time) string {
 }
 
 // when says in French when instant at comes, seen from now: "à 18 h 30",
-// "à minuit", "demain à 9 h", "lundi à 9 h", "le 2 septembre à 9 h".
+// "demain à 9 h", "lundi à 9 h", "le 2 septembre à 9 h". Midnight belongs to
+// the day it ends: "à minuit", "vendredi à minuit".
 func when(now, at time.Time, loc *time.Location) string {
 	now, at = now.In(loc), at.In(loc)
-	days := int(dayOf(at).t.Sub(dayOf(now).t).Hours() / 24)
+	d := dayOf(at)
+	days := int(d.t.Sub(dayOf(now).t).Hours() / 24)
 	m := at.Hour()*60 + at.Minute()
-	if m == 0 && days == 1 {
-		return "à minuit"
-	}
 	hour := "à " + frenchClock(m)
+	if m == 0 && days > 0 {
+		d, days, hour = d.add(-1), days-1, "à minuit"
+	}
 	switch {
 	case days == 0:
 		return hour
 	case days == 1:
 		return "demain " + hour
 	case days < 7:
-		return frenchWeekdays[mondayIndex(at.Weekday())] + " " + hour
+		return frenchWeekdays[d.weekday()] + " " + hour
 	}
-	return fmt.Sprintf("le %s %s", frenchDate(at), hour)
+	return "le " + frenchDate(d.t) + " " + hour
 }
 
 // until turns "à 18 h" into "jusqu'à 18 h" and "demain à 2 h" into

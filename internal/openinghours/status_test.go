@@ -22,6 +22,8 @@ func TestStatus(t *testing.T) {
 		{"every day all day", "Mo-Su 00:00-24:00", "2024-03-11 03:00", "Ouvert 24 h sur 24"},
 		{"never", "off", "2024-03-11 10:00", "Fermé pour le moment"},
 		{"closes at midnight", "Mo 18:00-24:00", "2024-03-11 20:00", "Ouvert maintenant · ferme à minuit"},
+		{"closes friday at midnight", "Mo-Fr 00:00-24:00", "2024-03-11 10:00", "Ouvert maintenant · ferme vendredi à minuit"},
+		{"closes tomorrow at midnight", "Mo,Tu 00:00-24:00", "2024-03-11 10:00", "Ouvert maintenant · ferme demain à minuit"},
 		{"closes after midnight", "Fr 22:00-02:00", "2024-03-15 23:00", "Ouvert maintenant · ferme demain à 2 h"},
 		{"comment", `Mo 10:00-12:00 "sur rendez-vous"`, "2024-03-11 11:00",
 			"Ouvert maintenant · ferme à 12 h · sur rendez-vous"},
