@@ -34,7 +34,7 @@ const maxDigits = 4
 
 // lex splits s into tokens, ending with a tokEOF token.
 func lex(s string) ([]token, error) {
-	var toks []token
+	toks := make([]token, 0, len(s)/3+1) // a token every three bytes is typical
 	space := false
 	for i := 0; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])
