@@ -56,7 +56,7 @@ func newFuzzyIndex(vocab map[string]string) fuzzyIndex {
 	}
 	slices.Sort(f.words)
 	f.stems = make([]string, len(f.words))
-	var entries []fuzzyEntry
+	entries := make([]fuzzyEntry, 0, deletionCount(f.words))
 	var hashes []uint64
 	for i, w := range f.words {
 		f.stems[i] = vocab[w]
@@ -87,6 +87,19 @@ func newFuzzyIndex(vocab map[string]string) fuzzyIndex {
 		f.keys[i], f.ids[i] = e.key, e.id
 	}
 	return f
+}
+
+// deletionCount bounds the number of entries newFuzzyIndex stores for words.
+func deletionCount(words []string) int {
+	total := 0
+	for _, w := range words {
+		n := len([]rune(w))
+		total += 1 + n
+		if n >= 8 {
+			total += n * (n - 1) / 2
+		}
+	}
+	return total
 }
 
 // lookup returns the stems whose word is within maxDistance of word, nearest first.

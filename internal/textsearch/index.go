@@ -63,35 +63,11 @@ func NewIndex(docs []Document, syn Synonyms) *Index {
 		known:   map[string]bool{},
 		syn:     syn,
 	}
-	vocab := map[string]string{}
+	b := builder{ix: ix, vocab: map[string]string{}}
 	lengths := make([]float64, len(docs))
 	var total float64
-	occ := map[int32][]int32{}
-	tf := map[int32]float64{}
 	for d, doc := range docs {
-		clear(occ)
-		clear(tf)
-		pos := int32(0)
-		for _, f := range doc.Fields {
-			w := f.Weight
-			if w <= 0 {
-				w = 1
-			}
-			for _, word := range splitWords(f.Text) {
-				if isStopWord(word) {
-					continue
-				}
-				stem := Stem(word)
-				vocab[word], vocab[stem] = stem, stem
-				id := ix.termID(stem)
-				occ[id] = append(occ[id], pos)
-				tf[id] += w
-				lengths[d] += w
-				pos++
-			}
-			pos += fieldGap
-		}
-		ix.addPostings(int32(d), occ, tf)
+		lengths[d] = b.addDocument(int32(d), doc)
 		ix.docs[d] = docInfo{id: doc.ID, boost: doc.Boost}
 		total += lengths[d]
 		if len(doc.Fields) > 0 {
@@ -100,11 +76,81 @@ func NewIndex(docs []Document, syn Synonyms) *Index {
 	}
 	ix.finish(lengths, total)
 	for w, stem := range syn.words {
-		vocab[w], vocab[stem] = stem, stem
+		b.vocab[w] = stem
 		ix.known[stem] = true
 	}
-	ix.fuzzy = newFuzzyIndex(vocab)
+	// Stems are words for typo correction too: "aloc" is one letter from "alloc", the stem of
+	// "allocation". A real word spelt like a stem keeps its own stem.
+	for stem := range ix.known {
+		if _, ok := b.vocab[stem]; !ok {
+			b.vocab[stem] = stem
+		}
+	}
+	ix.fuzzy = newFuzzyIndex(b.vocab)
 	return ix
+}
+
+// builder holds the scratch space of NewIndex.
+type builder struct {
+	ix *Index
+	// vocab maps each normalized word to its stem: a cache for Stem, and at the end the
+	// vocabulary of typo correction.
+	vocab map[string]string
+	occ   []occurrence
+}
+
+// occurrence is one word of a document being indexed.
+type occurrence struct {
+	term, pos int32
+	weight    float64
+}
+
+// addDocument indexes document d and returns its field-weighted length.
+func (b *builder) addDocument(d int32, doc Document) float64 {
+	b.occ = b.occ[:0]
+	pos := int32(0)
+	var length float64
+	for _, f := range doc.Fields {
+		w := f.Weight
+		if w <= 0 {
+			w = 1
+		}
+		forEachWord(f.Text, func(word []byte) {
+			// Stop words never enter vocab, so a word found there needs no other check.
+			stem, ok := b.vocab[string(word)]
+			if !ok {
+				if isStopWord(string(word)) {
+					return
+				}
+				stem = Stem(string(word))
+				b.vocab[string(word)] = stem
+			}
+			b.occ = append(b.occ, occurrence{b.ix.termID(stem), pos, w})
+			length += w
+			pos++
+		})
+		pos += fieldGap
+	}
+	b.addPostings(d)
+	return length
+}
+
+// addPostings appends the postings of document d from b.occ, in term order so that builds are
+// reproducible.
+func (b *builder) addPostings(d int32) {
+	slices.SortStableFunc(b.occ, func(x, y occurrence) int { return int(x.term - y.term) })
+	ix := b.ix
+	for i := 0; i < len(b.occ); {
+		term, from := b.occ[i].term, int32(len(ix.positions))
+		var tf float64
+		for ; i < len(b.occ) && b.occ[i].term == term; i++ {
+			ix.positions = append(ix.positions, b.occ[i].pos)
+			tf += b.occ[i].weight
+		}
+		ix.postings[term] = append(ix.postings[term], posting{
+			doc: d, tf: float32(tf), from: from, to: int32(len(ix.positions)),
+		})
+	}
 }
 
 // termID returns the id of stem, creating it.
@@ -117,23 +163,6 @@ func (ix *Index) termID(stem string) int32 {
 		ix.known[stem] = true
 	}
 	return id
-}
-
-// addPostings appends the postings of document d, in term order so that builds are
-// reproducible.
-func (ix *Index) addPostings(d int32, occ map[int32][]int32, tf map[int32]float64) {
-	ids := make([]int32, 0, len(occ))
-	for id := range occ {
-		ids = append(ids, id)
-	}
-	slices.Sort(ids)
-	for _, id := range ids {
-		from := int32(len(ix.positions))
-		ix.positions = append(ix.positions, occ[id]...)
-		ix.postings[id] = append(ix.postings[id], posting{
-			doc: d, tf: float32(tf[id]), from: from, to: int32(len(ix.positions)),
-		})
-	}
 }
 
 // finish computes the inverse document frequencies and the length factors.

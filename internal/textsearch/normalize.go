@@ -19,10 +19,17 @@ func Normalize(s string) string {
 // splitWords returns the normalized words of s, in order.
 func splitWords(s string) []string {
 	var words []string
+	forEachWord(s, func(w []byte) { words = append(words, string(w)) })
+	return words
+}
+
+// forEachWord calls fn with each normalized word of s, in order. The slice is reused between
+// calls, so that the index can look words up without copying them.
+func forEachWord(s string, fn func(word []byte)) {
 	word := make([]byte, 0, 32)
 	flush := func() {
 		if len(word) > 0 {
-			words = append(words, string(word))
+			fn(word)
 			word = word[:0]
 		}
 	}
@@ -46,7 +53,6 @@ func splitWords(s string) []string {
 		}
 	}
 	flush()
-	return words
 }
 
 // appendFolded appends the lower-case, accent-free form of the letter or digit r.

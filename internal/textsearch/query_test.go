@@ -43,7 +43,7 @@ func TestElisionRest(t *testing.T) {
 		{"quil", "il", true},
 		{"lhabitation", "habitation", true},
 		{"dcarte", "", false}, // no elision before a consonant
-		{"porte", "", false}, // p is never elided
+		{"porte", "", false},  // p is never elided
 		{"la", "", false},
 	}
 	for _, tt := range tests {

@@ -28,16 +28,6 @@ const (
 // returns every match, like SearchAll. A query without any searchable word (only stop words or
 // punctuation) returns nil.
 func (ix *Index) Search(query string, limit int) []Hit {
-	hits := ix.SearchAll(query)
-	if limit > 0 && len(hits) > limit {
-		hits = hits[:limit:limit]
-	}
-	return hits
-}
-
-// SearchAll returns every document matching query, best first. Its length is the total
-// number of matches; slice it to show one page.
-func (ix *Index) SearchAll(query string) []Hit {
 	groups := ix.parseQuery(query)
 	if len(groups) == 0 || len(ix.docs) == 0 {
 		return nil
@@ -46,89 +36,148 @@ func (ix *Index) SearchAll(query string) []Hit {
 	for g := range groups {
 		m.matchGroup(g)
 	}
-	return m.hits()
+	return m.hits(limit)
+}
+
+// SearchAll returns every document matching query, best first. Its length is the total
+// number of matches; slice it to show one page.
+func (ix *Index) SearchAll(query string) []Hit {
+	return ix.Search(query, 0)
+}
+
+// span is the range of a posting's word positions in Index.positions.
+type span struct{ from, to int32 }
+
+// cell is what one group scored in one document.
+type cell struct {
+	score float64
+	// first and last are the positions of the first and last word of the alternative that
+	// gave score, to find query words standing side by side.
+	first, last span
 }
 
 // matcher holds the scratch space of one search.
 type matcher struct {
-	ix      *Index
-	groups  []group
-	n       int       // number of documents
-	best    []float64 // best[g*n+d]: score of group g in document d
-	bestAlt []int32   // the alternative that gave it
-	partial []float64 // per-document sum for the alternative being matched
-	touched []int32   // documents matching at least one group
-	seen    []bool
+	ix     *Index
+	groups []group
+	n      int    // number of documents
+	cells  []cell // cells[g*n+d] is group g in document d
 }
 
 func newMatcher(ix *Index, groups []group) *matcher {
 	n := len(ix.docs)
-	return &matcher{
-		ix: ix, groups: groups, n: n,
-		best:    make([]float64, len(groups)*n),
-		bestAlt: make([]int32, len(groups)*n),
-		partial: make([]float64, n),
-		seen:    make([]bool, n),
+	return &matcher{ix: ix, groups: groups, n: n, cells: make([]cell, len(groups)*n)}
+}
+
+// matchGroup scores every alternative of group g and keeps, per document, the best one.
+func (m *matcher) matchGroup(g int) {
+	for _, alt := range m.groups[g] {
+		if len(alt.terms) == 1 {
+			t := alt.terms[0]
+			for _, p := range m.ix.postings[t] {
+				sp := span{p.from, p.to}
+				m.offer(g, p.doc, cell{alt.weight * m.ix.bm25(t, p), sp, sp})
+			}
+			continue
+		}
+		m.matchSequence(g, alt)
 	}
 }
 
-// matchGroup scores every alternative of group g and keeps, per document, the best one. A
-// multi-word alternative scores the mean of its words, so that half a phrase gives half.
-func (m *matcher) matchGroup(g int) {
-	var docs []int32
-	for a, alt := range m.groups[g] {
-		docs = docs[:0]
-		share := 1 / float64(len(alt.terms))
-		for _, t := range alt.terms {
-			if t < 0 {
+// matchSequence scores a multi-word alternative: the mean of its words, so that half a phrase
+// gives half, with a bonus when the words form the phrase. The postings of its words are walked
+// together, in document order.
+func (m *matcher) matchSequence(g int, alt alternative) {
+	k := len(alt.terms)
+	lists := make([][]posting, k)
+	for i, t := range alt.terms {
+		if t >= 0 {
+			lists[i] = m.ix.postings[t]
+		}
+	}
+	found := make([]posting, k)
+	has := make([]bool, k)
+	for {
+		d := int32(math.MaxInt32)
+		for _, l := range lists {
+			if len(l) > 0 && l[0].doc < d {
+				d = l[0].doc
+			}
+		}
+		if d == math.MaxInt32 {
+			return
+		}
+		var sum float64
+		all := true
+		for i, l := range lists {
+			has[i] = len(l) > 0 && l[0].doc == d
+			if !has[i] {
+				all = false
 				continue
 			}
-			for _, p := range m.ix.postings[t] {
-				if m.partial[p.doc] == 0 {
-					docs = append(docs, p.doc)
-				}
-				m.partial[p.doc] += share * m.ix.bm25(t, p)
-			}
+			found[i], lists[i] = l[0], l[1:]
+			sum += m.ix.bm25(alt.terms[i], l[0])
 		}
-		for _, d := range docs {
-			s := alt.weight * m.partial[d]
-			m.partial[d] = 0
-			if len(alt.terms) > 1 && m.ix.hasPhrase(d, alt.terms) {
-				s *= phraseBonus
-			}
-			if k := g*m.n + int(d); s > m.best[k] {
-				m.best[k], m.bestAlt[k] = s, int32(a)
-				if !m.seen[d] {
-					m.seen[d] = true
-					m.touched = append(m.touched, d)
-				}
-			}
+		c := cell{score: alt.weight * sum / float64(k)}
+		if all && m.ix.isPhrase(found) {
+			c.score *= phraseBonus
 		}
+		if has[0] {
+			c.first = span{found[0].from, found[0].to}
+		}
+		if has[k-1] {
+			c.last = span{found[k-1].from, found[k-1].to}
+		}
+		m.offer(g, d, c)
 	}
 }
 
-// hits combines the group scores of each matching document and ranks them.
-func (m *matcher) hits() []Hit {
-	type ranked struct {
-		hit   Hit
-		boost float64
+// offer keeps c for group g in document d if it beats what is there.
+func (m *matcher) offer(g int, d int32, c cell) {
+	if i := g*m.n + int(d); c.score > m.cells[i].score {
+		m.cells[i] = c
 	}
-	out := make([]ranked, 0, len(m.touched))
-	for _, d := range m.touched {
-		s := m.score(d)
+}
+
+// ranked is a hit with its tie-breaker.
+type ranked struct {
+	hit   Hit
+	boost float64
+}
+
+// better orders hits by score, then Boost, then ID.
+func better(a, b ranked) int {
+	if c := cmp.Compare(b.hit.Score, a.hit.Score); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(b.boost, a.boost); c != 0 {
+		return c
+	}
+	return strings.Compare(a.hit.ID, b.hit.ID)
+}
+
+// hits combines the group scores of each matching document and returns the limit best
+// (all when limit ≤ 0).
+func (m *matcher) hits(limit int) []Hit {
+	scores := make([]float64, m.n)
+	count := 0
+	for d := range m.n {
 		// Rounding lets documents with the same text tie, so that Boost decides.
-		s = math.Round(s*1e6) / 1e6
-		out = append(out, ranked{Hit{m.ix.docs[d].id, s}, m.ix.docs[d].boost})
+		scores[d] = math.Round(m.score(d)*1e6) / 1e6
+		if scores[d] > 0 {
+			count++
+		}
 	}
-	slices.SortFunc(out, func(a, b ranked) int {
-		if c := cmp.Compare(b.hit.Score, a.hit.Score); c != 0 {
-			return c
+	out := make([]ranked, 0, count)
+	for d, s := range scores {
+		if s > 0 {
+			out = append(out, ranked{Hit{m.ix.docs[d].id, s}, m.ix.docs[d].boost})
 		}
-		if c := cmp.Compare(b.boost, a.boost); c != 0 {
-			return c
-		}
-		return strings.Compare(a.hit.ID, b.hit.ID)
-	})
+	}
+	if limit > 0 && limit < len(out) {
+		out = topK(out, limit)
+	}
+	slices.SortFunc(out, better)
 	hits := make([]Hit, len(out))
 	for i, r := range out {
 		hits[i] = r.hit
@@ -138,23 +187,27 @@ func (m *matcher) hits() []Hit {
 
 // score returns the relevance of document d: the sum of its group scores plus the adjacency
 // bonuses, scaled by the square of the share of groups it matches, so that a document holding
-// every word of the query comes before one holding a single word many times.
-func (m *matcher) score(d int32) float64 {
+// every word of the query comes before one holding a single word many times. Zero means no
+// match.
+func (m *matcher) score(d int) float64 {
 	var sum float64
 	matched := 0
 	for g := range m.groups {
-		s := m.best[g*m.n+int(d)]
-		if s == 0 {
+		c := m.cells[g*m.n+d]
+		if c.score == 0 {
 			continue
 		}
 		matched++
-		sum += s
+		sum += c.score
 		if g == 0 {
 			continue
 		}
-		if prev := m.best[(g-1)*m.n+int(d)]; prev > 0 && m.adjacent(g-1, d) {
-			sum += adjacencyBonus * (prev + s)
+		if prev := m.cells[(g-1)*m.n+d]; prev.score > 0 && m.ix.follows(prev.last, c.first) {
+			sum += adjacencyBonus * (prev.score + c.score)
 		}
+	}
+	if matched == 0 {
+		return 0
 	}
 	share := float64(matched) / float64(len(m.groups))
 	sum *= share * share
@@ -164,30 +217,13 @@ func (m *matcher) score(d int32) float64 {
 	return sum
 }
 
-// adjacent reports whether the best alternatives of groups g and g+1 stand side by side in
-// document d, in the query's order.
-func (m *matcher) adjacent(g int, d int32) bool {
-	a := m.groups[g][m.bestAlt[g*m.n+int(d)]].terms
-	b := m.groups[g+1][m.bestAlt[(g+1)*m.n+int(d)]].terms
-	last, first := a[len(a)-1], b[0]
-	if last < 0 || first < 0 {
-		return false
-	}
-	return follows(m.ix.positionsOf(last, d), m.ix.positionsOf(first, d))
-}
-
-// hasPhrase reports whether the terms appear one after the other in document d.
-func (ix *Index) hasPhrase(d int32, terms []int32) bool {
-	for _, t := range terms {
-		if t < 0 {
-			return false
-		}
-	}
-	starts := ix.positionsOf(terms[0], d)
-	for _, p := range starts {
+// isPhrase reports whether the postings, all of one document, hold their words one after
+// the other.
+func (ix *Index) isPhrase(found []posting) bool {
+	for _, start := range ix.positions[found[0].from:found[0].to] {
 		ok := true
-		for i, t := range terms[1:] {
-			if _, found := slices.BinarySearch(ix.positionsOf(t, d), p+int32(i)+1); !found {
+		for i, p := range found[1:] {
+			if _, hit := slices.BinarySearch(ix.positions[p.from:p.to], start+int32(i)+1); !hit {
 				ok = false
 				break
 			}
@@ -199,19 +235,51 @@ func (ix *Index) hasPhrase(d int32, terms []int32) bool {
 	return false
 }
 
-// follows reports whether some position in b is one more than a position in a; both are
-// sorted.
-func follows(a, b []int32) bool {
+// follows reports whether some position of b comes right after a position of a.
+func (ix *Index) follows(a, b span) bool {
+	pa, pb := ix.positions[a.from:a.to], ix.positions[b.from:b.to]
 	i, j := 0, 0
-	for i < len(a) && j < len(b) {
-		switch next := a[i] + 1; {
-		case b[j] == next:
+	for i < len(pa) && j < len(pb) {
+		switch next := pa[i] + 1; {
+		case pb[j] == next:
 			return true
-		case b[j] < next:
+		case pb[j] < next:
 			j++
 		default:
 			i++
 		}
 	}
 	return false
+}
+
+// topK returns the k best of rs, in no particular order, using a heap of size k whose root is
+// the worst kept hit.
+func topK(rs []ranked, k int) []ranked {
+	h := slices.Clone(rs[:k])
+	worse := func(i, j int) bool { return better(h[i], h[j]) > 0 }
+	down := func(i int) {
+		for {
+			w := i
+			for _, c := range []int{2*i + 1, 2*i + 2} {
+				if c < k && worse(c, w) {
+					w = c
+				}
+			}
+			if w == i {
+				return
+			}
+			h[i], h[w] = h[w], h[i]
+			i = w
+		}
+	}
+	for i := k/2 - 1; i >= 0; i-- {
+		down(i)
+	}
+	for _, r := range rs[k:] {
+		if better(r, h[0]) < 0 {
+			h[0] = r
+			down(0)
+		}
+	}
+	return h
 }

@@ -202,3 +202,20 @@ func TestSearchConcurrentReaders(t *testing.T) {
 		}
 	}
 }
+
+func TestTopK(t *testing.T) {
+	var rs []ranked
+	for i := range 50 {
+		// Scores repeat so that Boost and ID must break ties.
+		rs = append(rs, ranked{Hit{ID: string(rune('a' + i%26)) + string(rune('a' + i/26)), Score: float64(i % 7)}, float64(i % 3)})
+	}
+	all := slices.Clone(rs)
+	slices.SortFunc(all, better)
+	for _, k := range []int{1, 5, 49} {
+		got := topK(rs, k)
+		slices.SortFunc(got, better)
+		if !slices.Equal(got, all[:k]) {
+			t.Errorf("topK(%d) = %v, want %v", k, got, all[:k])
+		}
+	}
+}
