@@ -207,7 +207,7 @@ func TestTopK(t *testing.T) {
 	var rs []ranked
 	for i := range 50 {
 		// Scores repeat so that Boost and ID must break ties.
-		rs = append(rs, ranked{Hit{ID: string(rune('a' + i%26)) + string(rune('a' + i/26)), Score: float64(i % 7)}, float64(i % 3)})
+		rs = append(rs, ranked{Hit{ID: string(rune('a'+i%26)) + string(rune('a'+i/26)), Score: float64(i % 7)}, float64(i % 3)})
 	}
 	all := slices.Clone(rs)
 	slices.SortFunc(all, better)
