@@ -8,6 +8,7 @@ import (
 )
 
 func TestDefaultBackoffGrowsWithJitter(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		attempt int
 		max     time.Duration
@@ -38,6 +39,7 @@ func TestDefaultBackoffGrowsWithJitter(t *testing.T) {
 }
 
 func TestTruncateKeepsUTF8Whole(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		in   string

@@ -10,6 +10,7 @@ import (
 )
 
 func TestEnqueueInRolledBackTransactionLeavesNoJob(t *testing.T) {
+	t.Parallel()
 	db := dbtest.Open(t)
 	ctx := context.Background()
 	boom := errors.New("the change failed")
@@ -35,6 +36,7 @@ func TestEnqueueInRolledBackTransactionLeavesNoJob(t *testing.T) {
 }
 
 func TestEnqueueIdempotencyKey(t *testing.T) {
+	t.Parallel()
 	db := dbtest.Open(t)
 	ctx := context.Background()
 	first := mustEnqueue(t, db, "webhook", map[string]int{"n": 1}, EnqueueOptions{Key: "dossier-7-recu"})
@@ -83,6 +85,7 @@ func TestEnqueueIdempotencyKey(t *testing.T) {
 }
 
 func TestEnqueueRejectsEmptyKindAndBadPayload(t *testing.T) {
+	t.Parallel()
 	db := dbtest.Open(t)
 	tests := []struct {
 		name    string
@@ -102,6 +105,7 @@ func TestEnqueueRejectsEmptyKindAndBadPayload(t *testing.T) {
 }
 
 func TestStatsCountsEveryStatus(t *testing.T) {
+	t.Parallel()
 	db := dbtest.Open(t)
 	q := newTestQueue(db, nil, "w")
 	q.Register("ok", func(context.Context, Job) error { return nil })

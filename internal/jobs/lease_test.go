@@ -12,6 +12,7 @@ import (
 )
 
 func TestExpiredLeaseIsClaimedAgain(t *testing.T) {
+	t.Parallel()
 	db := dbtest.Open(t)
 	ctx := context.Background()
 	clock := newFakeClock()
@@ -55,6 +56,7 @@ func TestExpiredLeaseIsClaimedAgain(t *testing.T) {
 }
 
 func TestExpiredLeaseOnLastAttemptFails(t *testing.T) {
+	t.Parallel()
 	db := dbtest.Open(t)
 	clock := newFakeClock()
 	q := newTestQueue(db, clock, "w")

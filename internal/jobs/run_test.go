@@ -14,6 +14,7 @@ import (
 )
 
 func TestConcurrentQueuesRunEachJobOnce(t *testing.T) {
+	t.Parallel()
 	const queues, workers, jobs = 4, 4, 200
 	db := dbtest.Open(t)
 	ctx := context.Background()
@@ -81,6 +82,7 @@ func TestConcurrentQueuesRunEachJobOnce(t *testing.T) {
 }
 
 func TestRunWaitsForRunningHandler(t *testing.T) {
+	t.Parallel()
 	db := dbtest.Open(t)
 	q := New(db, Options{Workers: 2, PollInterval: 5 * time.Millisecond, Logger: slog.New(slog.DiscardHandler)})
 	started := make(chan struct{})
@@ -117,6 +119,7 @@ func TestRunWaitsForRunningHandler(t *testing.T) {
 }
 
 func TestNotifyWakesAnIdleWorker(t *testing.T) {
+	t.Parallel()
 	db := dbtest.Open(t)
 	// Workers would otherwise sleep an hour between polls.
 	q := New(db, Options{Workers: 1, PollInterval: time.Hour, Logger: slog.New(slog.DiscardHandler)})

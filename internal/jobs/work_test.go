@@ -12,6 +12,7 @@ import (
 )
 
 func TestRetryWithBackoffThenSuccess(t *testing.T) {
+	t.Parallel()
 	db := dbtest.Open(t)
 	clock := newFakeClock()
 	q := newTestQueue(db, clock, "w")
@@ -49,6 +50,7 @@ func TestRetryWithBackoffThenSuccess(t *testing.T) {
 }
 
 func TestFailures(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name         string
 		maxAttempts  int
@@ -109,6 +111,7 @@ func TestFailures(t *testing.T) {
 }
 
 func TestOnlyRegisteredKindsAreClaimed(t *testing.T) {
+	t.Parallel()
 	db := dbtest.Open(t)
 	q := newTestQueue(db, nil, "w")
 	mustWork(t, q, false) // no handler at all
@@ -126,6 +129,7 @@ func TestOnlyRegisteredKindsAreClaimed(t *testing.T) {
 }
 
 func TestRunAtDelaysTheJob(t *testing.T) {
+	t.Parallel()
 	db := dbtest.Open(t)
 	clock := newFakeClock()
 	q := newTestQueue(db, clock, "w")
@@ -137,6 +141,7 @@ func TestRunAtDelaysTheJob(t *testing.T) {
 }
 
 func TestRegisterTwicePanics(t *testing.T) {
+	t.Parallel()
 	q := newTestQueue(dbtest.Open(t), nil, "w")
 	q.Register("k", func(context.Context, Job) error { return nil })
 	defer func() {
