@@ -73,7 +73,7 @@ WHERE id = $2 AND attempts = $3 AND status = 'running'`
 
 // keepLease renews c's lease every third of the lease until ctx ends.
 func (q *Queue) keepLease(ctx context.Context, c claimed, lost context.CancelFunc) {
-	t := time.NewTicker(q.opts.Lease / 3)
+	t := time.NewTicker(max(q.opts.Lease/3, time.Millisecond))
 	defer t.Stop()
 	for {
 		select {
