@@ -1,0 +1,88 @@
+// Package api serves Guichet's JSON API under /api/v1, described by the
+// OpenAPI document at /api/v1/openapi.json. Each module adds its routes in
+// routes.go and its part of the document in openapi_<module>.go.
+package api
+
+import (
+	"encoding/json"
+	"log/slog"
+	"net/http"
+
+	"guichet/internal/database"
+	"guichet/internal/errs"
+)
+
+// Deps are what the API needs from the rest of the application.
+type Deps struct {
+	DB     *database.DB
+	Logger *slog.Logger
+	// BaseURL is the public address, for absolute links in answers.
+	BaseURL string
+}
+
+// Server is the JSON API.
+type Server struct {
+	Deps
+	mux *http.ServeMux
+}
+
+// handlerFunc is an API handler; a returned error becomes a JSON error body.
+type handlerFunc func(w http.ResponseWriter, r *http.Request) error
+
+// New builds the API with all its routes.
+func New(d Deps) *Server {
+	if d.Logger == nil {
+		d.Logger = slog.Default()
+	}
+	s := &Server{Deps: d, mux: http.NewServeMux()}
+	for pattern, h := range s.routes() {
+		s.mux.Handle(pattern, s.wrap(h))
+	}
+	s.mux.Handle("/api/", s.wrap(func(w http.ResponseWriter, r *http.Request) error {
+		return errs.E(errs.NotFound, "Cette adresse de l'API n'existe pas. La liste des adresses est dans /api/v1/openapi.json.")
+	}))
+	return s
+}
+
+// ServeHTTP serves an API request.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.mux.ServeHTTP(w, r) }
+
+func (s *Server) wrap(h handlerFunc) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Access-Control-Allow-Origin", "*")
+		if err := h(w, r); err != nil {
+			s.writeError(w, r, err)
+		}
+	})
+}
+
+// Error is the body of every error answer.
+type Error struct {
+	Error struct {
+		Status  int    `json:"status"`
+		Message string `json:"message"`
+	} `json:"error"`
+}
+
+func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
+	status := map[errs.Kind]int{errs.NotFound: 404, errs.Forbidden: 403, errs.Unauthorized: 401,
+		errs.Invalid: 400, errs.Conflict: 409, errs.TooMany: 429}[errs.KindOf(err)]
+	msg := errs.MessageOf(err)
+	if status == 0 {
+		status = http.StatusInternalServerError
+		msg = "Erreur technique. Réessayez plus tard."
+		s.Logger.Error("api request failed", "path", r.URL.Path, "err", err)
+	}
+	var body Error
+	body.Error.Status, body.Error.Message = status, msg
+	writeJSON(w, status, body)
+}
+
+// writeJSON writes v as indented-free JSON with the given status.
+func writeJSON(w http.ResponseWriter, status int, v any) error {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(status)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
+}

@@ -1,0 +1,11 @@
+package api
+
+// routes lists every API route. All are public reads for now; a route that
+// changes data or reads personal data must check its caller here.
+func (s *Server) routes() map[string]handlerFunc {
+	return map[string]handlerFunc{
+		"GET /api/v1/openapi.json": s.openAPI,
+		// Catalogue.
+		// Places.
+	}
+}

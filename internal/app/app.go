@@ -1,0 +1,171 @@
+// Package app assembles Guichet from its configuration: database, services,
+// background jobs and the HTTP server. Tests start the real thing with it.
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"path/filepath"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+
+	"guichet/internal/api"
+	"guichet/internal/config"
+	"guichet/internal/database"
+	"guichet/internal/demo"
+	"guichet/internal/identity"
+	"guichet/internal/jobs"
+	"guichet/internal/mail"
+	"guichet/internal/secretbox"
+	"guichet/internal/web"
+)
+
+// App is a running Guichet: open it with New, serve with Run, end with Close.
+type App struct {
+	Config   config.Config
+	Logger   *slog.Logger
+	DB       *database.DB
+	Identity *identity.Service
+	Jobs     *jobs.Queue
+	Web      *web.Server
+	API      *api.Server
+	Metrics  *prometheus.Registry
+
+	listener net.Listener
+}
+
+// Open connects to the database, applies the migrations and builds the
+// services, without loading demo data or listening.
+func Open(ctx context.Context, cfg config.Config, logger *slog.Logger) (*App, error) {
+	db, err := database.Open(ctx, cfg.DatabaseURL, cfg.DataDir)
+	if err != nil {
+		return nil, err
+	}
+	a := &App{Config: cfg, Logger: logger, DB: db}
+	if err := a.build(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return a, nil
+}
+
+func (a *App) build(ctx context.Context) error {
+	if err := a.DB.Migrate(ctx); err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	key, err := secretbox.LoadOrCreateKey(a.Config.SecretKey, filepath.Join(a.Config.DataDir, "secret.key"))
+	if err != nil {
+		return fmt.Errorf("secret key: %w", err)
+	}
+	box, err := secretbox.New(key)
+	if err != nil {
+		return err
+	}
+	a.Identity = identity.NewService(a.DB, box, identity.Config{
+		BaseURL:  a.Config.BaseURL,
+		Throttle: identity.ThrottleConfig{FirstLock: a.Config.LoginLock},
+	}, time.Now)
+
+	a.Jobs = jobs.New(a.DB, jobs.Options{Workers: a.Config.Workers, Logger: a.Logger})
+	a.Jobs.Register(mail.JobKind, mail.Handler(a.mailSender()))
+
+	a.Metrics = prometheus.NewRegistry()
+	a.Metrics.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
+		newJobsCollector(a.DB))
+
+	var oidc *identity.OIDC
+	if a.Config.OIDCIssuer != "" {
+		oidc, err = identity.NewOIDC(ctx, identity.OIDCConfig{Issuer: a.Config.OIDCIssuer, ClientID: a.Config.OIDCClientID,
+			ClientSecret: a.Config.OIDCClientSecret, RedirectURL: a.Config.BaseURL + "/connexion/oidc/retour", Name: a.Config.OIDCName})
+		if err != nil {
+			return fmt.Errorf("openid connect provider %s: %w", a.Config.OIDCIssuer, err)
+		}
+	}
+	a.API = api.New(api.Deps{DB: a.DB, Logger: a.Logger, BaseURL: a.Config.BaseURL})
+	a.Web, err = web.New(web.Deps{Config: a.Config, DB: a.DB, Identity: a.Identity, OIDC: oidc,
+		API: a.API, Logger: a.Logger, Metrics: a.Metrics})
+	return err
+}
+
+func (a *App) mailSender() mail.Sender {
+	if a.Config.SMTPAddr != "" {
+		return mail.NewSMTP(mail.SMTPConfig{Addr: a.Config.SMTPAddr, Username: a.Config.SMTPUser,
+			Password: a.Config.SMTPPassword, From: a.Config.SMTPFrom})
+	}
+	return mail.NewOutbox(filepath.Join(a.Config.DataDir, "outbox"))
+}
+
+// LoadDemo loads the demo data (idempotent) and prints the demo accounts.
+func (a *App) LoadDemo(ctx context.Context, out io.Writer) error {
+	if err := demo.LoadAccounts(ctx, a.Identity); err != nil {
+		return fmt.Errorf("demo: %w", err)
+	}
+	demo.PrintAccounts(out, a.Config.BaseURL)
+	return nil
+}
+
+// Listen opens the HTTP listener; Addr then tells the address.
+func (a *App) Listen() error {
+	l, err := net.Listen("tcp", a.Config.Addr)
+	if err != nil {
+		return err
+	}
+	a.listener = l
+	return nil
+}
+
+// Addr returns the address the server listens on.
+func (a *App) Addr() string { return a.listener.Addr().String() }
+
+// Run serves HTTP and runs the job workers until ctx is cancelled, then
+// stops taking requests, lets running ones and running jobs finish (up to
+// 15 seconds) and returns.
+func (a *App) Run(ctx context.Context) error {
+	if a.listener == nil {
+		if err := a.Listen(); err != nil {
+			return err
+		}
+	}
+	srv := &http.Server{Handler: a.Web, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 60 * time.Second,
+		WriteTimeout: 60 * time.Second, IdleTimeout: 120 * time.Second, MaxHeaderBytes: 64 << 10,
+		ErrorLog: slog.NewLogLogger(a.Logger.Handler(), slog.LevelWarn)}
+	jobsCtx, stopJobs := context.WithCancel(context.WithoutCancel(ctx))
+	jobsDone := make(chan error, 1)
+	go func() { jobsDone <- a.Jobs.Run(jobsCtx) }()
+	serveErr := make(chan error, 1)
+	go func() { serveErr <- srv.Serve(a.listener) }()
+	a.Logger.Info("guichet listening", "addr", a.Addr(), "database", a.DB.Dialect, "workers", a.Config.Workers)
+
+	var err error
+	select {
+	case <-ctx.Done():
+	case err = <-serveErr:
+	}
+	a.Logger.Info("shutting down")
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	defer cancel()
+	if serr := srv.Shutdown(shutdownCtx); serr != nil && err == nil {
+		err = serr
+	}
+	stopJobs()
+	<-jobsDone
+	if errors.Is(err, http.ErrServerClosed) {
+		err = nil
+	}
+	return err
+}
+
+// Close releases the database.
+func (a *App) Close() error {
+	if a.listener != nil {
+		a.listener.Close()
+	}
+	return a.DB.Close()
+}

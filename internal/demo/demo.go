@@ -1,0 +1,115 @@
+// Package demo loads the demonstration organisations, accounts and content
+// of `guichet serve --demo`. Loading is idempotent: what exists is kept.
+package demo
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"text/tabwriter"
+
+	"guichet/internal/errs"
+	"guichet/internal/identity"
+)
+
+// Organisation is a demo organisation.
+type Organisation struct {
+	Slug, Name string
+	Kind       identity.OrgKind
+}
+
+// Organisations are the demo administrations and help structures. The
+// catalogue's demo procedures name their administration by these slugs.
+var Organisations = []Organisation{
+	{"guichet", "Guichet – équipe d'exploitation", identity.KindAdministration},
+	{"observatoire", "Observatoire de la qualité des services publics", identity.KindAdministration},
+	{"caf", "Caisse d'allocations familiales du Rhône", identity.KindAdministration},
+	{"cpam", "Caisse primaire d'assurance maladie du Rhône", identity.KindAdministration},
+	{"france-travail", "France Travail", identity.KindAdministration},
+	{"prefecture", "Préfecture du Rhône", identity.KindAdministration},
+	{"mairie", "Mairie de Villeurbanne", identity.KindAdministration},
+	{"dgfip", "Direction générale des Finances publiques", identity.KindAdministration},
+	{"ants", "Agence nationale des titres sécurisés", identity.KindAdministration},
+	{"assurance-retraite", "Assurance retraite", identity.KindAdministration},
+	{"mdph", "Maison départementale des personnes handicapées du Rhône", identity.KindAdministration},
+	{"crous", "Crous de Lyon", identity.KindAdministration},
+	{"ministere-justice", "Ministère de la Justice", identity.KindAdministration},
+	{"ministere-interieur", "Ministère de l'Intérieur", identity.KindAdministration},
+	{"anah", "Agence nationale de l'habitat", identity.KindAdministration},
+	{"urssaf", "Urssaf", identity.KindAdministration},
+	{"asp", "Agence de services et de paiement", identity.KindAdministration},
+	{"antai", "Agence nationale de traitement automatisé des infractions", identity.KindAdministration},
+	{"france-services-villeurbanne", "France Services de Villeurbanne", identity.KindHelpStructure},
+	{"epn-lyon-8", "Espace public numérique de Lyon 8e", identity.KindHelpStructure},
+	{"ccas-villeurbanne", "Centre communal d'action sociale de Villeurbanne", identity.KindHelpStructure},
+}
+
+// Account is a demo account, one per role. Staff accounts carry a fixed
+// TOTP secret so that a demo (and the browser tests) can compute codes.
+type Account struct {
+	Email, Name, Password string
+	Role                  identity.Role
+	Org                   string
+	TOTPSecret            string
+}
+
+// Accounts are the demo accounts. Their passwords are public: never load
+// the demo on a real instance.
+var Accounts = []Account{
+	{"usager@demo.guichet.test", "Camille Martin", "usager-demo-2026", identity.RoleCitizen, "", ""},
+	{"mediateur@demo.guichet.test", "Karim Benali", "mediateur-demo-2026", identity.RoleMediator, "france-services-villeurbanne", "4NSLQCL3BFQ32L6CEF7D6EWOWDAZ45AB"},
+	{"agent@demo.guichet.test", "Sophie Durand", "agent-demo-2026", identity.RoleAgent, "caf", "UC76SDZV734YMMGAMCMV3DL4NS3KMACU"},
+	{"responsable@demo.guichet.test", "Luc Moreau", "responsable-demo-2026", identity.RoleProcedureOwner, "caf", "UDRIGXE5VT3JJIMUVFVUSFS2OFMSQISD"},
+	{"observatoire@demo.guichet.test", "Amina Diallo", "observatoire-demo-2026", identity.RoleObservatory, "observatoire", "EOC5QPSE545XAIYS4N2JYJNSAQYRUPCX"},
+	{"admin@demo.guichet.test", "Alex Petit", "admin-demo-2026-guichet", identity.RoleAdmin, "guichet", "JP3VJ5NZV4ND6UZRLD6W4LUDH2C4T4G3"},
+}
+
+// LoadAccounts creates the demo organisations and accounts that do not
+// exist yet.
+func LoadAccounts(ctx context.Context, ids *identity.Service) error {
+	for _, o := range Organisations {
+		if _, err := ids.OrganisationBySlug(ctx, o.Slug); err == nil {
+			continue
+		} else if !errs.Is(err, errs.NotFound) {
+			return err
+		}
+		if _, err := ids.CreateOrganisation(ctx, o.Slug, o.Name, o.Kind); err != nil {
+			return fmt.Errorf("demo organisation %s: %w", o.Slug, err)
+		}
+	}
+	for _, a := range Accounts {
+		if _, err := ids.UserByEmail(ctx, a.Email); err == nil {
+			continue
+		} else if !errs.Is(err, errs.NotFound) {
+			return err
+		}
+		u, err := ids.CreateUser(ctx, identity.NewUser{Email: a.Email, Name: a.Name, Password: a.Password, Role: a.Role, OrgSlug: a.Org})
+		if err != nil {
+			return fmt.Errorf("demo account %s: %w", a.Email, err)
+		}
+		if a.TOTPSecret != "" {
+			if err := ids.SetTOTPSecret(ctx, u.ID, a.TOTPSecret); err != nil {
+				return fmt.Errorf("demo account %s: %w", a.Email, err)
+			}
+		}
+	}
+	return nil
+}
+
+// PrintAccounts writes the demo accounts for the person starting the demo.
+func PrintAccounts(w io.Writer, baseURL string) {
+	fmt.Fprintf(w, "\nGuichet demo is ready at %s\nDemo accounts (public passwords: never use --demo on a real instance):\n\n", baseURL)
+	tw := tabwriter.NewWriter(w, 2, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "ROLE\tE-MAIL\tPASSWORD\tTOTP SECRET")
+	for _, a := range Accounts {
+		secret := "-"
+		if a.TOTPSecret != "" {
+			secret = a.TOTPSecret
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", a.Role, a.Email, a.Password, secret)
+	}
+	tw.Flush()
+	fmt.Fprintln(w, "\nStaff accounts need a TOTP code: add the secret to an authenticator app,")
+	fmt.Fprintln(w, "or compute one with `guichet totp SECRET`.")
+	fmt.Fprintln(w)
+}

@@ -1,0 +1,215 @@
+package web
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+
+	"guichet/internal/config"
+	"guichet/internal/database/dbtest"
+	"guichet/internal/demo"
+	"guichet/internal/identity"
+	"guichet/internal/secretbox"
+)
+
+// testServer is a web server on a fresh database with the demo accounts.
+type testServer struct {
+	*Server
+	ids *identity.Service
+}
+
+func newTestServer(t *testing.T) *testServer {
+	t.Helper()
+	ctx := context.Background()
+	db := dbtest.Open(t)
+	box, err := secretbox.New(make([]byte, 32))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := identity.NewService(db, box, identity.Config{BaseURL: "http://guichet.test"}, time.Now)
+	if err := demo.LoadAccounts(ctx, ids); err != nil {
+		t.Fatal(err)
+	}
+	cfg, _ := config.Parse("serve", nil, func(string) string { return "" }, io.Discard)
+	s, err := New(Deps{Config: cfg, DB: db, Identity: ids, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
+		Metrics: prometheus.NewRegistry()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &testServer{Server: s, ids: ids}
+}
+
+// visitor is someone walking the routes: anonymous, or a demo account.
+type visitor struct {
+	name    string
+	account *demo.Account
+	token   string
+}
+
+func (ts *testServer) visitors(t *testing.T) []visitor {
+	t.Helper()
+	ctx := context.Background()
+	out := []visitor{{name: "anonymous"}}
+	for i := range demo.Accounts {
+		a := &demo.Accounts[i]
+		u, err := ts.ids.UserByEmail(ctx, a.Email)
+		if err != nil {
+			t.Fatal(err)
+		}
+		token, err := ts.ids.CreateSession(ctx, u.ID, "127.0.0.1", "test")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if u.IsStaff() {
+			if err := ts.ids.MarkSecondFactor(ctx, token); err != nil {
+				t.Fatal(err)
+			}
+		}
+		out = append(out, visitor{name: string(a.Role), account: a, token: token})
+	}
+	return out
+}
+
+func (ts *testServer) do(method, path, token string) *httptest.ResponseRecorder {
+	req := httptest.NewRequest(method, path, strings.NewReader(""))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Sec-Fetch-Site", "same-origin")
+	if token != "" {
+		req.AddCookie(&http.Cookie{Name: sessionCookie, Value: token})
+	}
+	rec := httptest.NewRecorder()
+	ts.ServeHTTP(rec, req)
+	return rec
+}
+
+// denied tells whether an answer refuses access: sign-in asked, or forbidden.
+func denied(rec *httptest.ResponseRecorder) bool {
+	if rec.Code == http.StatusUnauthorized || rec.Code == http.StatusForbidden {
+		return true
+	}
+	return rec.Code == http.StatusSeeOther && strings.HasPrefix(rec.Header().Get("Location"), "/connexion?")
+}
+
+// expectAllowed says, from a route's declared access, whether v may use it
+// when the route's organisation is org.
+func expectAllowed(a access, v visitor, org string) bool {
+	if !a.signedIn {
+		return true
+	}
+	if v.account == nil {
+		return false
+	}
+	if len(a.roles) == 0 {
+		return true
+	}
+	for _, r := range a.roles {
+		if v.account.Role == r && (org == "" || v.account.Org == org) {
+			return true
+		}
+	}
+	return false
+}
+
+func concretePath(pattern, org string) (method, path string) {
+	method, path, ok := strings.Cut(pattern, " ")
+	if !ok {
+		method, path = "GET", pattern
+	}
+	r := strings.NewReplacer("{org}", org, "{file...}", "guichet.css", "{$}", "", "{slug}", "carte-vitale",
+		"{id}", "1", "{cat}", "papiers")
+	path = r.Replace(path)
+	for strings.Contains(path, "{") {
+		i, j := strings.Index(path, "{"), strings.Index(path, "}")
+		path = path[:i] + "x" + path[j+1:]
+	}
+	return method, path
+}
+
+// TestEveryRouteWithEveryRole walks every route as an anonymous visitor and
+// as each demo role, in the visitor's own organisation and in another one,
+// and checks that the server enforces the access each route declares.
+func TestEveryRouteWithEveryRole(t *testing.T) {
+	ts := newTestServer(t)
+	visitors := ts.visitors(t)
+	for _, rt := range ts.routes() {
+		if strings.HasPrefix(rt.pattern, "/api/") || rt.pattern == "POST /deconnexion" {
+			continue
+		}
+		orgs := []string{""}
+		if strings.Contains(rt.pattern, "{org}") {
+			orgs = []string{"caf", "france-services-villeurbanne", "cpam", "observatoire", "guichet"}
+		}
+		for _, org := range orgs {
+			method, path := concretePath(rt.pattern, org)
+			for _, v := range visitors {
+				t.Run(rt.pattern+"/"+org+"/"+v.name, func(t *testing.T) {
+					rec := ts.do(method, path, v.token)
+					want := expectAllowed(rt.access, v, org)
+					if got := !denied(rec); got != want {
+						t.Errorf("%s %s as %s: status %d (Location %q); allowed = %v, want %v",
+							method, path, v.name, rec.Code, rec.Header().Get("Location"), got, want)
+					}
+					if rec.Code >= 500 {
+						t.Errorf("%s %s as %s: status %d", method, path, v.name, rec.Code)
+					}
+				})
+			}
+		}
+	}
+}
+
+// TestStaffRoutesDeclareARole guards against a new staff or admin page
+// that forgets to say who may use it.
+func TestStaffRoutesDeclareARole(t *testing.T) {
+	ts := newTestServer(t)
+	for _, rt := range ts.routes() {
+		_, path, _ := strings.Cut(rt.pattern, " ")
+		if (strings.HasPrefix(path, "/espace") || strings.HasPrefix(path, "/admin")) && len(rt.access.roles) == 0 {
+			t.Errorf("%s is a staff page but declares no role", rt.pattern)
+		}
+		if strings.Contains(path, "{org}") && len(rt.access.roles) == 0 {
+			t.Errorf("%s belongs to an organisation but declares no role", rt.pattern)
+		}
+	}
+}
+
+// TestStaffNeedsSecondFactor checks that a staff session without the
+// second factor reaches no staff page.
+func TestStaffNeedsSecondFactor(t *testing.T) {
+	ts := newTestServer(t)
+	ctx := context.Background()
+	u, err := ts.ids.UserByEmail(ctx, "agent@demo.guichet.test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	token, err := ts.ids.CreateSession(ctx, u.ID, "127.0.0.1", "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, path := range []string{"/espace", "/espace/caf", "/compte"} {
+		rec := ts.do("GET", path, token)
+		if rec.Code != http.StatusSeeOther || rec.Header().Get("Location") != "/connexion/second-facteur" {
+			t.Errorf("GET %s without second factor: %d to %q, want 303 to /connexion/second-facteur",
+				path, rec.Code, rec.Header().Get("Location"))
+		}
+	}
+}
+
+func TestCrossSitePostRefused(t *testing.T) {
+	ts := newTestServer(t)
+	req := httptest.NewRequest("POST", "/connexion", strings.NewReader("email=a%40b.fr&password=x"))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Sec-Fetch-Site", "cross-site")
+	rec := httptest.NewRecorder()
+	ts.ServeHTTP(rec, req)
+	if rec.Code != http.StatusForbidden || !strings.Contains(rec.Body.String(), "autre site") {
+		t.Errorf("cross-site POST: status %d, want 403 with a French explanation", rec.Code)
+	}
+}

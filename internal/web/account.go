@@ -1,0 +1,50 @@
+package web
+
+import (
+	"net/http"
+
+	"guichet/internal/identity"
+)
+
+type accountView struct {
+	Page
+	Sessions  []identity.Session
+	CurrentID string
+	Events    []eventView
+}
+
+type eventView struct {
+	identity.Event
+	Label string
+}
+
+func (s *Server) accountPage(w http.ResponseWriter, r *http.Request) error {
+	u := currentUser(r)
+	sessions, err := s.Identity.Sessions(r.Context(), u.ID)
+	if err != nil {
+		return err
+	}
+	events, err := s.Identity.AuditEvents(r.Context(), u.ID, 20)
+	if err != nil {
+		return err
+	}
+	v := accountView{Page: s.page(r, "Mon compte"), Sessions: sessions, CurrentID: currentSession(r).ID,
+		Events: labelEvents(events)}
+	return s.render(w, http.StatusOK, "account", v)
+}
+
+func (s *Server) closeSession(w http.ResponseWriter, r *http.Request) error {
+	if err := s.Identity.DeleteSessionByID(r.Context(), currentUser(r).ID, r.PathValue("id")); err != nil {
+		return err
+	}
+	http.Redirect(w, r, "/compte", http.StatusSeeOther)
+	return nil
+}
+
+func labelEvents(events []identity.Event) []eventView {
+	out := make([]eventView, len(events))
+	for i, e := range events {
+		out[i] = eventView{Event: e, Label: identity.EventLabel(e.Event)}
+	}
+	return out
+}

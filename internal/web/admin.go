@@ -1,0 +1,82 @@
+package web
+
+import (
+	"net/http"
+
+	"guichet/internal/errs"
+	"guichet/internal/identity"
+)
+
+type adminView struct {
+	Page
+	Form   *Form
+	Orgs   []identity.Organisation
+	Roles  []identity.Role
+	Events []eventView
+}
+
+func (s *Server) adminView(r *http.Request, f *Form) (adminView, error) {
+	orgs, err := s.Identity.Organisations(r.Context())
+	if err != nil {
+		return adminView{}, err
+	}
+	events, err := s.Identity.AuditEvents(r.Context(), 0, 50)
+	if err != nil {
+		return adminView{}, err
+	}
+	v := adminView{Page: s.page(r, "Administration"), Form: f, Orgs: orgs, Events: labelEvents(events)}
+	for _, role := range identity.Roles() {
+		if role != identity.RoleCitizen {
+			v.Roles = append(v.Roles, role)
+		}
+	}
+	v.HasErrors = !f.Valid()
+	return v, nil
+}
+
+func (s *Server) adminHome(w http.ResponseWriter, r *http.Request) error {
+	v, err := s.adminView(r, emptyForm())
+	if err != nil {
+		return err
+	}
+	return s.render(w, http.StatusOK, "admin-home", v)
+}
+
+func (s *Server) adminCreateAccount(w http.ResponseWriter, r *http.Request) error {
+	f := newForm(r)
+	f.Require("name", "Indiquez le nom de la personne.")
+	f.Require("email", "Indiquez l'adresse e-mail de la personne.")
+	if f.Valid() {
+		u, err := s.Identity.CreateUser(r.Context(), identity.NewUser{Email: f.Get("email"), Name: f.Get("name"),
+			Password: f.Raw("password"), Role: identity.Role(f.Get("role")), OrgSlug: f.Get("org")})
+		switch {
+		case errs.Is(err, errs.Conflict):
+			f.Fail("email", errs.MessageOf(err))
+		case errs.Is(err, errs.Invalid) || errs.Is(err, errs.NotFound):
+			f.Fail(adminField(err), errs.MessageOf(err))
+		case err != nil:
+			return err
+		default:
+			s.Identity.Audit(r.Context(), s.DB, identity.Event{Event: "account_created", UserID: u.ID,
+				ActorID: currentUser(r).ID, IP: clientIP(r), Detail: f.Get("role") + "@" + f.Get("org")})
+			v, err := s.adminView(r, emptyForm())
+			if err != nil {
+				return err
+			}
+			v.Notice = "Le compte de " + u.Email + " est créé. La personne activera son second facteur à sa première connexion."
+			return s.render(w, http.StatusOK, "admin-home", v)
+		}
+	}
+	v, err := s.adminView(r, f)
+	if err != nil {
+		return err
+	}
+	return s.render(w, http.StatusUnprocessableEntity, "admin-home", v)
+}
+
+func adminField(err error) string {
+	if f := errs.FieldOf(err); f != "" {
+		return f
+	}
+	return invalidField(err)
+}

@@ -1,0 +1,131 @@
+package web
+
+import (
+	"net"
+	"net/http"
+	"strings"
+
+	"guichet/internal/errs"
+	"guichet/internal/identity"
+)
+
+type signInView struct {
+	Page
+	Form     *Form
+	Next     string
+	OIDCName string
+}
+
+func (s *Server) signInView(r *http.Request, f *Form, next string) signInView {
+	v := signInView{Page: s.page(r, "Se connecter"), Form: f, Next: safeNext(next)}
+	v.HasErrors = !f.Valid()
+	if s.OIDC != nil {
+		v.OIDCName = s.Config.OIDCName
+	}
+	return v
+}
+
+func (s *Server) signInPage(w http.ResponseWriter, r *http.Request) error {
+	if fullySignedIn(r) {
+		http.Redirect(w, r, landing(currentUser(r), r.URL.Query().Get("suite")), http.StatusSeeOther)
+		return nil
+	}
+	return s.render(w, http.StatusOK, "signin", s.signInView(r, emptyForm(), r.URL.Query().Get("suite")))
+}
+
+func (s *Server) signIn(w http.ResponseWriter, r *http.Request) error {
+	f := newForm(r)
+	next := f.Get("suite")
+	f.Require("email", "Indiquez votre adresse e-mail.")
+	if f.Raw("password") == "" {
+		f.Fail("password", "Indiquez votre mot de passe.")
+	}
+	if !f.Valid() {
+		return s.render(w, http.StatusUnprocessableEntity, "signin", s.signInView(r, f, next))
+	}
+	u, err := s.Identity.Authenticate(r.Context(), f.Get("email"), f.Raw("password"), clientIP(r))
+	if err != nil {
+		status := http.StatusUnprocessableEntity
+		switch errs.KindOf(err) {
+		case errs.TooMany:
+			status = http.StatusTooManyRequests
+		case errs.Invalid:
+		default:
+			return err
+		}
+		f.Fail("password", errs.MessageOf(err))
+		return s.render(w, status, "signin", s.signInView(r, f, next))
+	}
+	if err := s.startSession(w, r, u); err != nil {
+		return err
+	}
+	http.Redirect(w, r, s.afterSignIn(u, next), http.StatusSeeOther)
+	return nil
+}
+
+// startSession opens a new session for u, closing the one the browser had:
+// the session identifier changes at every sign-in.
+func (s *Server) startSession(w http.ResponseWriter, r *http.Request, u *identity.User) error {
+	if old := sessionToken(r); old != "" {
+		s.Identity.DeleteSession(r.Context(), old)
+	}
+	token, err := s.Identity.CreateSession(r.Context(), u.ID, clientIP(r), r.UserAgent())
+	if err != nil {
+		return err
+	}
+	s.setSessionCookie(w, token)
+	return nil
+}
+
+// afterSignIn sends staff to their second factor and others where they were going.
+func (s *Server) afterSignIn(u *identity.User, next string) string {
+	if u.IsStaff() {
+		if !u.TOTPEnabled {
+			return "/connexion/second-facteur/activer"
+		}
+		return "/connexion/second-facteur"
+	}
+	return landing(u, next)
+}
+
+func landing(u *identity.User, next string) string {
+	if n := safeNext(next); n != "" {
+		return n
+	}
+	if u != nil && u.IsStaff() {
+		return "/espace"
+	}
+	return "/compte"
+}
+
+// safeNext keeps only local paths, so a link cannot send a person to
+// another site after sign-in.
+func safeNext(next string) string {
+	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
+		return ""
+	}
+	return next
+}
+
+func (s *Server) signOut(w http.ResponseWriter, r *http.Request) error {
+	if t := sessionToken(r); t != "" {
+		if err := s.Identity.DeleteSession(r.Context(), t); err != nil {
+			return err
+		}
+	}
+	s.clearSessionCookie(w)
+	v := s.page(r, "Accueil")
+	v.User, v.SignedIn = nil, false
+	v.Notice = "Vous êtes déconnecté. À bientôt."
+	return s.render(w, http.StatusOK, "home", v)
+}
+
+// clientIP is the address of the peer. Behind a proxy it is the proxy's:
+// throttling per address then applies to the proxy as a whole.
+func clientIP(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
+}

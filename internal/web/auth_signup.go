@@ -1,0 +1,68 @@
+package web
+
+import (
+	"net/http"
+	"strings"
+
+	"guichet/internal/errs"
+	"guichet/internal/identity"
+)
+
+type formView struct {
+	Page
+	Form *Form
+}
+
+func (s *Server) signUpPage(w http.ResponseWriter, r *http.Request) error {
+	return s.render(w, http.StatusOK, "signup", formView{Page: s.page(r, "Créer un compte"), Form: emptyForm()})
+}
+
+func (s *Server) signUp(w http.ResponseWriter, r *http.Request) error {
+	f := newForm(r)
+	f.Require("name", "Indiquez votre nom et votre prénom.")
+	f.Require("email", "Indiquez votre adresse e-mail.")
+	if f.Raw("password") == "" {
+		f.Fail("password", "Choisissez un mot de passe d'au moins 12 caractères.")
+	}
+	var u *identity.User
+	if f.Valid() {
+		var err error
+		u, err = s.Identity.CreateUser(r.Context(), identity.NewUser{
+			Email: f.Get("email"), Name: f.Get("name"), Password: f.Raw("password"), Role: identity.RoleCitizen,
+		})
+		switch {
+		case errs.Is(err, errs.Conflict):
+			f.Fail("email", "Un compte existe déjà avec cette adresse. Connectez-vous, ou utilisez « Mot de passe oublié ».")
+		case errs.Is(err, errs.Invalid):
+			f.Fail(invalidField(err), errs.MessageOf(err))
+		case err != nil:
+			return err
+		}
+	}
+	if !f.Valid() {
+		v := formView{Page: s.page(r, "Créer un compte"), Form: f}
+		v.HasErrors = true
+		return s.render(w, http.StatusUnprocessableEntity, "signup", v)
+	}
+	if err := s.startSession(w, r, u); err != nil {
+		return err
+	}
+	http.Redirect(w, r, "/compte", http.StatusSeeOther)
+	return nil
+}
+
+// invalidField returns the field an identity error is about, so the
+// message shows next to it.
+func invalidField(err error) string {
+	if f := errs.FieldOf(err); f != "" {
+		return f
+	}
+	msg := strings.ToLower(errs.MessageOf(err))
+	switch {
+	case strings.Contains(msg, "mot de passe"):
+		return "password"
+	case strings.Contains(msg, "nom"):
+		return "name"
+	}
+	return "email"
+}

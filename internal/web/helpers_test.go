@@ -1,0 +1,20 @@
+package web
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"strings"
+)
+
+func postForm(path, body string) *http.Request {
+	req := httptest.NewRequest("POST", path, strings.NewReader(body))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Sec-Fetch-Site", "same-origin")
+	return req
+}
+
+func serve(ts *testServer, req *http.Request) *httptest.ResponseRecorder {
+	rec := httptest.NewRecorder()
+	ts.ServeHTTP(rec, req)
+	return rec
+}

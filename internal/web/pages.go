@@ -1,0 +1,22 @@
+package web
+
+import "net/http"
+
+func (s *Server) home(w http.ResponseWriter, r *http.Request) error {
+	return s.render(w, http.StatusOK, "home", s.page(r, "Accueil"))
+}
+
+// staticPage serves a page whose text lives entirely in its template.
+func (s *Server) staticPage(name, title string) handlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		return s.render(w, http.StatusOK, name, s.page(r, title))
+	}
+}
+
+func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) error {
+	if s.API == nil {
+		return s.notFound(w, r)
+	}
+	s.API.ServeHTTP(w, r)
+	return nil
+}

@@ -1,0 +1,115 @@
+package web
+
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"path"
+	"strings"
+	"time"
+
+	"guichet/internal/identity"
+)
+
+//go:embed templates
+var templateFS embed.FS
+
+// Page is what the layout needs; every page's view model embeds it.
+type Page struct {
+	Title string
+	User  *identity.User
+	// SignedIn is true once every factor the account needs is given.
+	SignedIn bool
+	Path     string
+	// HasErrors prefixes the title with "Erreur" (RGAA 11.10) when a form failed.
+	HasErrors bool
+	Notice    string
+}
+
+// views holds one template set per page: the layout, the shared partials
+// and that page.
+type views struct {
+	pages map[string]*template.Template
+}
+
+func parseViews(sf *staticFiles) (*views, error) {
+	funcs := template.FuncMap{
+		"asset":     sf.url,
+		"field":     field,
+		"roleLabel": func(r identity.Role) string { return identity.RoleLabel(r) },
+		"date":      func(t time.Time) string { return frenchDate(t) },
+		"datetime":  func(t time.Time) string { return frenchDateTime(t) },
+		"join":      strings.Join,
+		"add":       func(a, b int) int { return a + b },
+	}
+	base, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/partials.html")
+	if err != nil {
+		return nil, err
+	}
+	names, err := fs.Glob(templateFS, "templates/pages/*.html")
+	if err != nil {
+		return nil, err
+	}
+	v := &views{pages: map[string]*template.Template{}}
+	for _, n := range names {
+		t, err := template.Must(base.Clone()).ParseFS(templateFS, n)
+		if err != nil {
+			return nil, err
+		}
+		v.pages[strings.TrimSuffix(path.Base(n), ".html")] = t
+	}
+	return v, nil
+}
+
+// page returns the common part of a view model for r.
+func (s *Server) page(r *http.Request, title string) Page {
+	return Page{Title: title, User: currentUser(r), SignedIn: fullySignedIn(r), Path: r.URL.Path}
+}
+
+// render writes the named page with its view model. The page is rendered
+// to a buffer first so that a template error never sends half a page.
+func (s *Server) render(w http.ResponseWriter, status int, name string, view any) error {
+	t, ok := s.views.pages[name]
+	if !ok {
+		return fmt.Errorf("no template %q", name)
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "layout", view); err != nil {
+		return fmt.Errorf("render %s: %w", name, err)
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+var paris = mustParis()
+
+func mustParis() *time.Location {
+	loc, err := time.LoadLocation("Europe/Paris")
+	if err != nil {
+		return time.FixedZone("CET", 3600)
+	}
+	return loc
+}
+
+var frenchMonths = [...]string{"janvier", "février", "mars", "avril", "mai", "juin", "juillet",
+	"août", "septembre", "octobre", "novembre", "décembre"}
+
+func frenchDate(t time.Time) string {
+	t = t.In(paris)
+	day := fmt.Sprint(t.Day())
+	if t.Day() == 1 {
+		day = "1er"
+	}
+	return fmt.Sprintf("%s %s %d", day, frenchMonths[t.Month()-1], t.Year())
+}
+
+func frenchDateTime(t time.Time) string {
+	t = t.In(paris)
+	return fmt.Sprintf("%s à %d h %02d", frenchDate(t), t.Hour(), t.Minute())
+}

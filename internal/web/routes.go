@@ -1,0 +1,65 @@
+package web
+
+import "guichet/internal/identity"
+
+// route is one entry of the HTML surface: a method pattern, who may use it
+// and its handler. The authorisation test walks this list.
+type route struct {
+	pattern string
+	access  access
+	handle  handlerFunc
+}
+
+// routes lists every page of Guichet, with who may open it.
+func (s *Server) routes() []route {
+	admin := identity.RoleAdmin
+	anyStaff := staff(identity.RoleMediator, identity.RoleAgent, identity.RoleProcedureOwner,
+		identity.RoleObservatory, identity.RoleAdmin)
+	return []route{
+		// Operations.
+		{"GET /healthz", anyone, s.healthz},
+		{"GET /readyz", anyone, s.readyz},
+		{"GET /metrics", anyone, s.metricsHandler()},
+
+		// The JSON API checks its own callers, route by route.
+		{"/api/", anyone, s.serveAPI},
+
+		// Public pages.
+		{"GET /{$}", anyone, s.home},
+		{"GET /accessibilite", anyone, s.staticPage("accessibilite", "Accessibilité")},
+		{"GET /mentions-legales", anyone, s.staticPage("mentions-legales", "Mentions légales")},
+		{"GET /donnees-personnelles", anyone, s.staticPage("donnees-personnelles", "Données personnelles")},
+		{"GET /aide", anyone, s.staticPage("aide", "Aide et contact")},
+		{"GET /static/{file...}", anyone, s.serveStatic},
+
+		// Sign-in, sign-up, second factor, password reset.
+		{"GET /connexion", anyone, s.signInPage},
+		{"POST /connexion", anyone, s.signIn},
+		{"GET /connexion/oidc", anyone, s.oidcStart},
+		{"GET /connexion/oidc/retour", anyone, s.oidcCallback},
+		{"GET /inscription", anyone, s.signUpPage},
+		{"POST /inscription", anyone, s.signUp},
+		{"GET /connexion/second-facteur", secondFac, s.secondFactorPage},
+		{"POST /connexion/second-facteur", secondFac, s.secondFactor},
+		{"POST /connexion/code-de-secours", secondFac, s.recoveryCode},
+		{"GET /connexion/second-facteur/activer", secondFac, s.enrolPage},
+		{"POST /connexion/second-facteur/activer", secondFac, s.enrol},
+		{"POST /deconnexion", secondFac, s.signOut},
+		{"GET /mot-de-passe/oublie", anyone, s.forgotPage},
+		{"POST /mot-de-passe/oublie", anyone, s.forgot},
+		{"GET /mot-de-passe/nouveau", anyone, s.newPasswordPage},
+		{"POST /mot-de-passe/nouveau", anyone, s.newPassword},
+
+		// A person's own account.
+		{"GET /compte", signedIn, s.accountPage},
+		{"POST /compte/connexions/{id}/fermer", signedIn, s.closeSession},
+
+		// Staff spaces: each organisation's pages only for its members.
+		{"GET /espace", anyStaff, s.staffHome},
+		{"GET /espace/{org}", anyStaff, s.orgHome},
+
+		// Platform administration.
+		{"GET /admin", staff(admin), s.adminHome},
+		{"POST /admin/comptes", staff(admin), s.adminCreateAccount},
+	}
+}

@@ -1,0 +1,108 @@
+// Package web serves Guichet's HTML pages: server-rendered, accessible,
+// working without JavaScript. Every route, with who may use it, is listed in
+// routes.go; handlers return an error that one adapter turns into a page.
+package web
+
+import (
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+
+	"guichet/internal/config"
+	"guichet/internal/database"
+	"guichet/internal/identity"
+)
+
+// Deps are what the pages need from the rest of the application.
+type Deps struct {
+	Config   config.Config
+	DB       *database.DB
+	Identity *identity.Service
+	OIDC     *identity.OIDC // nil when no provider is configured
+	API      http.Handler   // the JSON API, served under /api/
+	Logger   *slog.Logger
+	Metrics  *prometheus.Registry
+	Now      func() time.Time
+}
+
+// Server holds the parsed templates and dependencies of the HTML surface.
+type Server struct {
+	Deps
+	views   *views
+	static  *staticFiles
+	metrics *httpMetrics
+	handler http.Handler
+}
+
+// handlerFunc is a page handler: it writes a response or returns an error
+// for serveError to show.
+type handlerFunc func(w http.ResponseWriter, r *http.Request) error
+
+// New builds the HTML server with its routes and middleware.
+func New(d Deps) (*Server, error) {
+	if d.Now == nil {
+		d.Now = time.Now
+	}
+	if d.Logger == nil {
+		d.Logger = slog.Default()
+	}
+	s := &Server{Deps: d}
+	var err error
+	if s.static, err = loadStatic(); err != nil {
+		return nil, err
+	}
+	if s.views, err = parseViews(s.static); err != nil {
+		return nil, err
+	}
+	s.metrics = newHTTPMetrics(d.Metrics)
+	mux := http.NewServeMux()
+	for _, rt := range s.routes() {
+		mux.Handle(rt.pattern, s.wrap(rt))
+	}
+	mux.Handle("/", s.wrap(route{pattern: "unmatched", access: anyone, handle: s.notFound}))
+	s.handler = s.middleware(mux)
+	return s, nil
+}
+
+// ServeHTTP serves a request through the middleware and routes.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
+
+// wrap applies the route's access rule, then runs its handler and shows
+// any error it returns.
+func (s *Server) wrap(rt route) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
+		err := s.authorize(rec, r, rt.access)
+		if err == nil {
+			err = rt.handle(rec, r)
+		}
+		if err != nil && err != errHandled {
+			s.serveError(rec, r, err)
+		}
+		s.metrics.observe(rt.pattern, rec.status, time.Since(start))
+	})
+}
+
+// statusRecorder remembers the status a handler wrote, for metrics and logs.
+type statusRecorder struct {
+	http.ResponseWriter
+	status  int
+	written bool
+}
+
+func (r *statusRecorder) WriteHeader(code int) {
+	if !r.written {
+		r.status, r.written = code, true
+	}
+	r.ResponseWriter.WriteHeader(code)
+}
+
+func (r *statusRecorder) Write(b []byte) (int, error) {
+	r.written = true
+	return r.ResponseWriter.Write(b)
+}
+
+func (r *statusRecorder) Unwrap() http.ResponseWriter { return r.ResponseWriter }
