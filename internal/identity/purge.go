@@ -1,0 +1,34 @@
+package identity
+
+import (
+	"context"
+	"fmt"
+)
+
+// Purge deletes what can no longer serve: sessions past their idle or
+// absolute end, reset links past their expiry, and throttle counters
+// whose window and lock are both a full window old (so that forgetting
+// them changes nothing). It returns how many rows went, and is meant to
+// run now and then from a background job.
+func (s *Service) Purge(ctx context.Context) (int64, error) {
+	now := s.now()
+	old := now.Add(-s.cfg.Throttle.Window)
+	steps := []struct {
+		query string
+		args  []any
+	}{
+		{`DELETE FROM sessions WHERE expires_at <= $1 OR last_seen_at <= $2`, []any{now, now.Add(-s.cfg.SessionIdle)}},
+		{`DELETE FROM password_resets WHERE expires_at <= $1`, []any{now}},
+		{`DELETE FROM login_throttle WHERE window_start <= $1 AND (locked_until IS NULL OR locked_until <= $1)`, []any{old}},
+	}
+	var total int64
+	for _, st := range steps {
+		res, err := s.db.ExecContext(ctx, st.query, st.args...)
+		if err != nil {
+			return total, fmt.Errorf("purge identity tables: %w", err)
+		}
+		n, _ := res.RowsAffected()
+		total += n
+	}
+	return total, nil
+}
