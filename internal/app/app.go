@@ -139,6 +139,9 @@ func (a *App) Run(ctx context.Context) error {
 	jobsCtx, stopJobs := context.WithCancel(context.WithoutCancel(ctx))
 	jobsDone := make(chan error, 1)
 	go func() { jobsDone <- a.Jobs.Run(jobsCtx) }()
+	if a.Config.Workers > 0 {
+		go a.purgeEvery(jobsCtx, 10*time.Minute)
+	}
 	serveErr := make(chan error, 1)
 	go func() { serveErr <- srv.Serve(a.listener) }()
 	a.Logger.Info("guichet listening", "addr", a.Addr(), "database", a.DB.Dialect, "workers", a.Config.Workers)
@@ -168,4 +171,23 @@ func (a *App) Close() error {
 		a.listener.Close()
 	}
 	return a.DB.Close()
+}
+
+// purgeEvery deletes expired sessions, reset links and throttle counters
+// now and then, in processes that run background work.
+func (a *App) purgeEvery(ctx context.Context, every time.Duration) {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		if n, err := a.Identity.Purge(ctx); err != nil && ctx.Err() == nil {
+			a.Logger.Warn("purge expired sessions", "err", err)
+		} else if n > 0 {
+			a.Logger.Info("purged expired sessions and links", "rows", n)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
 }

@@ -57,8 +57,6 @@ func (s *Server) adminCreateAccount(w http.ResponseWriter, r *http.Request) erro
 		case err != nil:
 			return err
 		default:
-			s.Identity.Audit(r.Context(), s.DB, identity.Event{Event: "account_created", UserID: u.ID,
-				ActorID: currentUser(r).ID, IP: clientIP(r), Detail: f.Get("role") + "@" + f.Get("org")})
 			v, err := s.adminView(r, emptyForm())
 			if err != nil {
 				return err
