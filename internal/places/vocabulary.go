@@ -79,6 +79,9 @@ var aliases = map[string]map[string]string{
 		"Par téléphone": "Téléphoner", "Téléphone": "Téléphoner",
 		"Envoyer un mail": "Contacter par mail", "Par mail": "Contacter par mail", "Courriel": "Contacter par mail",
 		"Prendre rendez-vous en ligne": "Prendre un RDV en ligne", "RDV en ligne": "Prendre un RDV en ligne",
+		// Short names a search form or an API client may send.
+		"walk-in": "Se présenter", "phone": "Téléphoner", "email": "Contacter par mail",
+		"appointment": "Prendre un RDV en ligne", "rendez-vous": "Prendre un RDV en ligne",
 	},
 	FieldModalitesAccompagnement: {
 		// The long forms of the standard's description, then the older map's.

@@ -1,0 +1,99 @@
+package places
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+
+	"guichet/internal/database"
+	"guichet/internal/errs"
+)
+
+// Claim makes the help structure orgID responsible for the place key: its
+// staff may then edit the place (Update) and imports stop overwriting it.
+// Claiming a place the structure already holds does nothing. It returns
+// errs.NotFound for an unknown place, errs.Invalid when orgID is not a help
+// structure, errs.Conflict when another structure holds the place. The
+// caller checks that the person acts for orgID.
+func Claim(ctx context.Context, db *database.DB, key, orgID int64) error {
+	return db.Transact(ctx, func(tx *sql.Tx) error {
+		var kind string
+		err := tx.QueryRowContext(ctx, `SELECT kind FROM organisations WHERE id = $1`, orgID).Scan(&kind)
+		if database.IsNoRows(err) || (err == nil && kind != "help_structure") {
+			return errs.E(errs.Invalid, "Seule une structure d'aide peut gérer un lieu de médiation.")
+		}
+		if err != nil {
+			return fmt.Errorf("claim place %d: %w", key, err)
+		}
+		var holder sql.NullInt64
+		err = tx.QueryRowContext(ctx, `SELECT org_id FROM places WHERE id = $1`, key).Scan(&holder)
+		switch {
+		case database.IsNoRows(err):
+			return errNotFound
+		case err != nil:
+			return fmt.Errorf("claim place %d: %w", key, err)
+		case holder.Valid && holder.Int64 == orgID:
+			return nil
+		case holder.Valid:
+			return errs.E(errs.Conflict, "Ce lieu est déjà géré par une autre structure. Contactez l'administrateur si c'est une erreur.")
+		}
+		_, err = tx.ExecContext(ctx, `UPDATE places SET org_id = $1 WHERE id = $2 AND org_id IS NULL`, orgID, key)
+		if err != nil {
+			return fmt.Errorf("claim place %d: %w", key, err)
+		}
+		return nil
+	})
+}
+
+// Release gives up the place key held by orgID, so that imports update it
+// again. It returns errs.NotFound for an unknown place and errs.Forbidden
+// when orgID does not hold it.
+func Release(ctx context.Context, db *database.DB, key, orgID int64) error {
+	res, err := db.ExecContext(ctx, `UPDATE places SET org_id = NULL WHERE id = $1 AND org_id = $2`, key, orgID)
+	if err != nil {
+		return fmt.Errorf("release place %d: %w", key, err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		if _, err := Get(ctx, db, key); err != nil {
+			return err
+		}
+		return errs.E(errs.Forbidden, "Votre structure ne gère pas ce lieu.")
+	}
+	return nil
+}
+
+// Update saves the changes the staff of the help structure orgID made to
+// the place p.Key, after tidying them with Clean and checking them with
+// Validate; its source and id
+// stay as they were, date_maj becomes the day of now. It returns
+// errs.NotFound for an unknown place, errs.Forbidden when orgID does not hold
+// the place, and an errs.Invalid error wrapping a *ValidationError (one
+// message per field) when the place breaks a rule of the standard. On
+// success p is the place as stored.
+func Update(ctx context.Context, db *database.DB, p *Place, orgID int64, now time.Time) error {
+	cur, err := Get(ctx, db, p.Key)
+	if err != nil {
+		return err
+	}
+	if cur.OrgID == nil || *cur.OrgID != orgID {
+		return errs.E(errs.Forbidden, "Votre structure ne gère pas ce lieu : demandez d'abord à le gérer.")
+	}
+	next := *p
+	next.Source, next.ID, next.OrgID = cur.Source, cur.ID, cur.OrgID
+	next.DateMaj = dayOf(now)
+	Clean(&next)
+	if fe := Validate(&next); len(fe) > 0 {
+		return errs.Wrap(errs.Invalid, "Le lieu n'a pas été enregistré : corrigez les champs signalés.", &ValidationError{Fields: fe})
+	}
+	res, err := db.ExecContext(ctx, updatePlaceSQL+` AND org_id = $`+fmt.Sprint(numDataColumns+1), append(updateArgs(&next, next.Key, now), orgID)...)
+	if err != nil {
+		return fmt.Errorf("update place %d: %w", p.Key, err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return errs.E(errs.Forbidden, "Votre structure ne gère plus ce lieu.")
+	}
+	next.UpdatedAt = now.UTC()
+	*p = next
+	return nil
+}
