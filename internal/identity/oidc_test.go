@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/rand"
 	"crypto/rsa"
+	"guichet/internal/identity/oidctest"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -11,9 +12,9 @@ import (
 	"guichet/internal/errs"
 )
 
-func newOIDC(t *testing.T, p *fakeProvider) *OIDC {
+func newOIDC(t *testing.T, p *oidctest.Provider) *OIDC {
 	t.Helper()
-	o, err := NewOIDC(context.Background(), OIDCConfig{Issuer: p.URL, ClientID: p.clientID, ClientSecret: p.secret,
+	o, err := NewOIDC(context.Background(), OIDCConfig{Issuer: p.URL, ClientID: p.ClientID, ClientSecret: p.Secret,
 		RedirectURL: "https://guichet.example/connexion/oidc/retour", Name: "FranceConnect"})
 	if err != nil {
 		t.Fatal(err)
@@ -22,10 +23,10 @@ func newOIDC(t *testing.T, p *fakeProvider) *OIDC {
 }
 
 // roundTrip signs in at the provider and exchanges the code.
-func roundTrip(t *testing.T, p *fakeProvider, o *OIDC) (Claims, error) {
+func roundTrip(t *testing.T, p *oidctest.Provider, o *OIDC) (Claims, error) {
 	t.Helper()
 	req := NewAuthRequest()
-	code, state := p.signIn(t, o.AuthURL(req.State, req.Nonce, req.Verifier))
+	code, state := p.SignIn(t, o.AuthURL(req.State, req.Nonce, req.Verifier))
 	if state != req.State {
 		t.Fatalf("state: got %q, want %q", state, req.State)
 	}
@@ -34,7 +35,7 @@ func roundTrip(t *testing.T, p *fakeProvider, o *OIDC) (Claims, error) {
 
 func TestOIDCRoundTrip(t *testing.T) {
 	f := newFixture(t)
-	p := newFakeProvider(t)
+	p := oidctest.New(t)
 	o := newOIDC(t, p)
 	if o.Name() != "FranceConnect" {
 		t.Errorf("Name() = %q", o.Name())
@@ -55,7 +56,7 @@ func TestOIDCRoundTrip(t *testing.T) {
 		t.Errorf("created account %+v", first)
 	}
 	// The provider may change the address: the (issuer, subject) link holds.
-	p.set(map[string]any{"sub": "fc-123", "email": "nouvelle@exemple.fr", "email_verified": true})
+	p.Set(map[string]any{"sub": "fc-123", "email": "nouvelle@exemple.fr", "email_verified": true})
 	claims, err = roundTrip(t, p, o)
 	if err != nil {
 		t.Fatal(err)
@@ -75,7 +76,7 @@ func TestOIDCRoundTrip(t *testing.T) {
 
 func TestOIDCExchangeRefusals(t *testing.T) {
 	t.Parallel()
-	p := newFakeProvider(t)
+	p := oidctest.New(t)
 	o := newOIDC(t, p)
 	ctx := context.Background()
 	tests := []struct {
@@ -84,19 +85,19 @@ func TestOIDCExchangeRefusals(t *testing.T) {
 	}{
 		{"wrong nonce", func(t *testing.T) error {
 			req := NewAuthRequest()
-			code, _ := p.signIn(t, o.AuthURL(req.State, req.Nonce, req.Verifier))
+			code, _ := p.SignIn(t, o.AuthURL(req.State, req.Nonce, req.Verifier))
 			_, err := o.Exchange(ctx, code, NewAuthRequest().Nonce, req.Verifier)
 			return err
 		}},
 		{"wrong PKCE verifier", func(t *testing.T) error {
 			req := NewAuthRequest()
-			code, _ := p.signIn(t, o.AuthURL(req.State, req.Nonce, req.Verifier))
+			code, _ := p.SignIn(t, o.AuthURL(req.State, req.Nonce, req.Verifier))
 			_, err := o.Exchange(ctx, code, req.Nonce, NewAuthRequest().Verifier)
 			return err
 		}},
 		{"code used twice", func(t *testing.T) error {
 			req := NewAuthRequest()
-			code, _ := p.signIn(t, o.AuthURL(req.State, req.Nonce, req.Verifier))
+			code, _ := p.SignIn(t, o.AuthURL(req.State, req.Nonce, req.Verifier))
 			if _, err := o.Exchange(ctx, code, req.Nonce, req.Verifier); err != nil {
 				t.Fatalf("first use: %v", err)
 			}
@@ -122,18 +123,18 @@ func TestOIDCExchangeRefusals(t *testing.T) {
 func TestOIDCRefusesBadTokens(t *testing.T) {
 	tests := []struct {
 		name  string
-		setup func(p *fakeProvider)
+		setup func(p *oidctest.Provider)
 	}{
-		{"signed with an unpublished key", func(p *fakeProvider) {
+		{"signed with a key the provider does not publish", func(p *oidctest.Provider) {
 			other, _ := rsa.GenerateKey(rand.Reader, 2048)
-			p.key = other
+			p.JWKSKey = other
 		}},
-		{"for another client", func(p *fakeProvider) { p.audience = "quelqu-un-d-autre" }},
+		{"for another client", func(p *oidctest.Provider) { p.Audience = "quelqu-un-d-autre" }},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			p := newFakeProvider(t)
+			p := oidctest.New(t)
 			o := newOIDC(t, p)
 			tt.setup(p)
 			c, err := roundTrip(t, p, o)
@@ -147,8 +148,8 @@ func TestOIDCRefusesBadTokens(t *testing.T) {
 
 func TestOIDCUserInfo(t *testing.T) {
 	t.Parallel()
-	p := newFakeProvider(t)
-	p.inToken = false // as FranceConnect: the ID token carries only the subject
+	p := oidctest.New(t)
+	p.InToken = false // as FranceConnect: the ID token carries only the subject
 	o := newOIDC(t, p)
 	claims, err := roundTrip(t, p, o)
 	if err != nil {

@@ -1,4 +1,7 @@
-package identity
+// Package oidctest runs a small OpenID Connect provider for tests:
+// discovery, keys, an authorisation endpoint that signs in one configured
+// person at once, a token endpoint checking the client and PKCE, userinfo.
+package oidctest
 
 import (
 	"crypto/rand"
@@ -17,36 +20,36 @@ import (
 	"github.com/go-jose/go-jose/v4"
 )
 
-// fakeProvider is a small OpenID Connect provider for tests: discovery,
-// keys, an authorisation endpoint that signs in one fixed person at once,
-// a token endpoint checking the client and PKCE, and userinfo.
-type fakeProvider struct {
+// Provider is an OpenID Connect provider started for one test.
+type Provider struct {
 	*httptest.Server
-	t        *testing.T
+	t        testing.TB
 	key      *rsa.PrivateKey // signs ID tokens
-	jwksKey  *rsa.PrivateKey // published; differs from key to test bad signatures
-	clientID string
-	secret   string
+	JWKSKey  *rsa.PrivateKey // published; set another key to test bad signatures
+	ClientID string
+	Secret   string
 
 	mu       sync.Mutex
 	codes    map[string]authGrant
 	person   map[string]any // claims of the person who signs in
-	inToken  bool           // false: e-mail and names only at userinfo
-	audience string         // when set, replaces the client id in "aud"
+	InToken  bool           // false: e-mail and names only at userinfo
+	Audience string         // when set, replaces the client id in "aud"
 }
 
 type authGrant struct {
 	nonce, challenge, redirect string
 }
 
-func newFakeProvider(t *testing.T) *fakeProvider {
+// New starts a provider; it stops when the test ends. Its client is
+// "guichet" with secret "s3cret"; the person is Camille Martin.
+func New(t testing.TB) *Provider {
 	t.Helper()
 	key, err := rsa.GenerateKey(rand.Reader, 2048)
 	if err != nil {
 		t.Fatal(err)
 	}
-	p := &fakeProvider{t: t, key: key, jwksKey: key, clientID: "guichet", secret: "s3cret",
-		codes: map[string]authGrant{}, inToken: true,
+	p := &Provider{t: t, key: key, JWKSKey: key, ClientID: "guichet", Secret: "s3cret",
+		codes: map[string]authGrant{}, InToken: true,
 		person: map[string]any{"sub": "fc-123", "email": "Camille@Exemple.fr", "email_verified": true,
 			"given_name": "Camille", "family_name": "Martin"}}
 	mux := http.NewServeMux()
@@ -60,7 +63,7 @@ func newFakeProvider(t *testing.T) *fakeProvider {
 	return p
 }
 
-func (p *fakeProvider) discovery(w http.ResponseWriter, r *http.Request) {
+func (p *Provider) discovery(w http.ResponseWriter, r *http.Request) {
 	json.NewEncoder(w).Encode(map[string]any{
 		"issuer":                                p.URL,
 		"authorization_endpoint":                p.URL + "/authorize",
@@ -74,21 +77,21 @@ func (p *fakeProvider) discovery(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
-func (p *fakeProvider) jwks(w http.ResponseWriter, r *http.Request) {
+func (p *Provider) jwks(w http.ResponseWriter, r *http.Request) {
 	json.NewEncoder(w).Encode(jose.JSONWebKeySet{Keys: []jose.JSONWebKey{
-		{Key: &p.jwksKey.PublicKey, KeyID: "k1", Algorithm: string(jose.RS256), Use: "sig"},
+		{Key: &p.JWKSKey.PublicKey, KeyID: "k1", Algorithm: string(jose.RS256), Use: "sig"},
 	}})
 }
 
-func (p *fakeProvider) authorize(w http.ResponseWriter, r *http.Request) {
+func (p *Provider) authorize(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	scopes := " " + q.Get("scope") + " "
-	if q.Get("response_type") != "code" || q.Get("client_id") != p.clientID || q.Get("code_challenge_method") != "S256" ||
+	if q.Get("response_type") != "code" || q.Get("client_id") != p.ClientID || q.Get("code_challenge_method") != "S256" ||
 		q.Get("code_challenge") == "" || !strings.Contains(scopes, " openid ") || !strings.Contains(scopes, " email ") {
 		http.Error(w, "bad authorisation request", http.StatusBadRequest)
 		return
 	}
-	code := newToken()
+	code := randomCode()
 	p.mu.Lock()
 	p.codes[code] = authGrant{nonce: q.Get("nonce"), challenge: q.Get("code_challenge"), redirect: q.Get("redirect_uri")}
 	p.mu.Unlock()
@@ -98,7 +101,7 @@ func (p *fakeProvider) authorize(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, back.String(), http.StatusFound)
 }
 
-func (p *fakeProvider) token(w http.ResponseWriter, r *http.Request) {
+func (p *Provider) token(w http.ResponseWriter, r *http.Request) {
 	r.ParseForm()
 	id, secret, ok := r.BasicAuth()
 	if !ok {
@@ -110,7 +113,7 @@ func (p *fakeProvider) token(w http.ResponseWriter, r *http.Request) {
 	p.mu.Unlock()
 	sum := sha256.Sum256([]byte(r.PostForm.Get("code_verifier")))
 	switch {
-	case id != p.clientID || secret != p.secret:
+	case id != p.ClientID || secret != p.Secret:
 		tokenError(w, "invalid_client")
 	case !found || r.PostForm.Get("grant_type") != "authorization_code" || r.PostForm.Get("redirect_uri") != grant.redirect:
 		tokenError(w, "invalid_grant")
@@ -131,17 +134,17 @@ func tokenError(w http.ResponseWriter, code string) {
 	json.NewEncoder(w).Encode(map[string]string{"error": code})
 }
 
-func (p *fakeProvider) idToken(nonce string) string {
+func (p *Provider) idToken(nonce string) string {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	aud := p.clientID
-	if p.audience != "" {
-		aud = p.audience
+	aud := p.ClientID
+	if p.Audience != "" {
+		aud = p.Audience
 	}
 	now := time.Now()
 	claims := map[string]any{"iss": p.URL, "aud": aud, "iat": now.Unix(), "exp": now.Add(time.Minute).Unix(), "nonce": nonce}
 	for k, v := range p.person {
-		if p.inToken || k == "sub" {
+		if p.InToken || k == "sub" {
 			claims[k] = v
 		}
 	}
@@ -162,7 +165,7 @@ func (p *fakeProvider) idToken(nonce string) string {
 	return raw
 }
 
-func (p *fakeProvider) userinfo(w http.ResponseWriter, r *http.Request) {
+func (p *Provider) userinfo(w http.ResponseWriter, r *http.Request) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if r.Header.Get("Authorization") != "Bearer at-"+p.person["sub"].(string) {
@@ -173,16 +176,16 @@ func (p *fakeProvider) userinfo(w http.ResponseWriter, r *http.Request) {
 	json.NewEncoder(w).Encode(p.person)
 }
 
-// set changes the person who signs in next.
-func (p *fakeProvider) set(claims map[string]any) {
+// Set changes the claims of the person who signs in next.
+func (p *Provider) Set(claims map[string]any) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.person = claims
 }
 
-// signIn follows AuthURL to the provider as a browser would and returns the
-// code and state it sends back.
-func (p *fakeProvider) signIn(t *testing.T, authURL string) (code, state string) {
+// SignIn follows authURL to the provider as a browser would and returns
+// the code and state it sends back.
+func (p *Provider) SignIn(t testing.TB, authURL string) (code, state string) {
 	t.Helper()
 	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	resp, err := client.Get(authURL)
@@ -198,4 +201,10 @@ func (p *fakeProvider) signIn(t *testing.T, authURL string) (code, state string)
 		t.Fatal(err)
 	}
 	return loc.Query().Get("code"), loc.Query().Get("state")
+}
+
+func randomCode() string {
+	b := make([]byte, 16)
+	rand.Read(b)
+	return base64.RawURLEncoding.EncodeToString(b)
 }
