@@ -10,6 +10,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"guichet/internal/readability"
 )
 
 // procedure mirrors procedures/<slug>.json. The test decodes with DisallowUnknownFields so
@@ -79,6 +81,12 @@ var (
 		"je-prends-ma-retraite", "je-suis-en-situation-de-handicap", "je-suis-etudiant",
 		"je-passe-le-permis", "je-suis-victime-d-un-vol", "j-arrive-en-france", "un-proche-decede",
 		"j-ai-18-ans", "je-cree-mon-entreprise", "mes-revenus-baissent"}
+
+	// minSummaryScore is the Kandel & Moles score every summary must reach: "standard", the
+	// level of a popular newspaper. FALC texts, written for people who read with difficulty,
+	// must reach minFALCScore, "assez facile".
+	minSummaryScore = 60.0
+	minFALCScore    = 70.0
 
 	slugPattern  = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 	phonePattern = regexp.MustCompile(`^[0-9]+( [0-9]+)*$`)
@@ -380,6 +388,29 @@ func TestSearchQueries(t *testing.T) {
 	for _, slug := range requiredProcedures {
 		if !expected[slug] {
 			t.Errorf("no query expects %q", slug)
+		}
+	}
+}
+
+func TestReadability(t *testing.T) {
+	for slug, p := range loadProcedures(t) {
+		t.Run(slug, func(t *testing.T) {
+			if got := readability.Score(p.Summary); got < minSummaryScore {
+				t.Errorf("summary scores %.1f, want at least %.0f: %q", got, minSummaryScore, p.Summary)
+			}
+			if got := readability.Score(p.FALC); got < minFALCScore {
+				t.Errorf("falc scores %.1f, want at least %.0f", got, minFALCScore)
+			}
+			for _, w := range readability.Check(p.Summary).Warnings {
+				if w.Kind != readability.KindLongWord {
+					t.Errorf("summary: %s", w.Message)
+				}
+			}
+		})
+	}
+	for _, e := range loadLifeEvents(t) {
+		if got := readability.Score(e.Summary); got < minSummaryScore {
+			t.Errorf("life event %q: summary scores %.1f, want at least %.0f", e.Slug, got, minSummaryScore)
 		}
 	}
 }
