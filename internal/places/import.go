@@ -103,7 +103,7 @@ func (imp *importer) add(rec record, opt buildOptions) {
 	if first, dup := imp.seen[key]; dup {
 		r := pos
 		r.Field = FieldID
-		r.Reason = fmt.Sprintf("Cet identifiant est déjà celui de la %s ; seule la première est importée.", first)
+		r.Reason = fmt.Sprintf("Cet identifiant est déjà utilisé plus haut (%s) ; seul le premier lieu est importé.", first)
 		imp.reject(r)
 		return
 	}

@@ -8,6 +8,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+
 	"guichet/internal/database/dbtest"
 )
 
@@ -69,5 +72,193 @@ func TestImportRealFiles(t *testing.T) {
 				t.Errorf("places in the table = %d, want %d", n, first.Imported)
 			}
 		})
+	}
+}
+
+func TestImportBrokenRows(t *testing.T) {
+	ctx := context.Background()
+	db := dbtest.Open(t)
+	rep, err := Import(ctx, db, bytes.NewReader(readTestdata(t, "broken-v1.csv")), V1CSV, importNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Imported != 4 || rep.Rejected != 7 {
+		t.Errorf("report = %s, want imported 4, rejected 7", rep)
+	}
+	type problem struct {
+		Line  int
+		ID    string
+		Field string
+	}
+	var got []problem
+	for _, r := range rep.Rejections {
+		got = append(got, problem{r.Line, r.ID, r.Field})
+		if r.Reason == "" || r.Index != -1 {
+			t.Errorf("rejection %+v: want a reason and no JSON index", r)
+		}
+	}
+	want := []problem{
+		{3, "sans-nom", FieldNom},
+		{4, "cp-faux", FieldCodePostal},
+		{5, "lat-hors", FieldLatitude},
+		{8, "date-fausse", FieldDateMaj},
+		{9, "sans-pivot", FieldPivot},
+		{11, "bon-1", FieldID},
+		{12, "lat-texte", FieldLatitude},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("rejections (-want +got):\n%s", diff)
+	}
+	for _, r := range rep.Rejections {
+		t.Logf("%s", r)
+	}
+	if len(rep.Warnings) != 1 || rep.Warnings[0].Line != 13 || rep.Warnings[0].Field != FieldServices {
+		t.Errorf("warnings = %v, want one on line 13 for services", rep.Warnings)
+	}
+
+	p, err := GetByID(ctx, db, "", "liberal")
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantPlace := Place{
+		ID: "liberal", Pivot: "21510454200017", Nom: "Lieu écrit librement", Commune: "Reims",
+		CodePostal: "51100", Adresse: "2 rue de Vesle", Latitude: ptr(49.2583), Longitude: ptr(4.0317),
+		Telephone: "+33123456789", DateMaj: time.Date(2024, 3, 1, 0, 0, 0, 0, time.UTC),
+		Services:         []string{"Aide aux démarches administratives", "Accès internet et matériel informatique"},
+		FraisACharge:     []string{"Gratuit"},
+		FormationsLabels: []string{"Étapes numériques(La Poste)"},
+		ModalitesAcces:   []string{"Se présenter", "Téléphoner"},
+	}
+	if diff := cmp.Diff(&wantPlace, p, cmpopts.IgnoreFields(Place{}, "Key", "UpdatedAt")); diff != "" {
+		t.Errorf("liberal row (-want +got):\n%s", diff)
+	}
+	two, err := GetByID(ctx, db, "", "sur-deux-lignes")
+	if err != nil || two.PresentationDetail != "Première ligne.\nDeuxième ligne." {
+		t.Errorf("multi-line cell = %q, %v", two.PresentationDetail, err)
+	}
+}
+
+func TestImportNothingReadable(t *testing.T) {
+	tests := []struct {
+		name   string
+		data   string
+		format Format
+	}{
+		{"empty CSV", "", V1CSV},
+		{"CSV of something else", "a,b,c\n1,2,3\n", V1CSV},
+		{"not JSON", "hello", V1JSON},
+		{"JSON without a list", `{"title": "lieux"}`, V1JSON},
+		{"JSON broken at once", `[{"id": `, CartographieJSON},
+		{"unknown format", "id,nom\n", Format("xlsx")},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			db := dbtest.Open(t)
+			_, err := Import(context.Background(), db, bytes.NewBufferString(tt.data), tt.format, importNow)
+			if err == nil {
+				t.Fatal("Import succeeded, want an error")
+			}
+		})
+	}
+}
+
+func TestImportJSONVariants(t *testing.T) {
+	tests := []struct {
+		name       string
+		data       string
+		format     Format
+		wantReport string
+		check      func(t *testing.T, p *Place)
+	}{
+		{
+			name:       "nested objects of the national API",
+			format:     CartographieJSON,
+			wantReport: "imported 1, updated 0, rejected 0",
+			data: `{"data": [{"id": "abc", "nom": "Lieu", "adresse": {"voie": "1 rue Haute", "code_postal": "51100", "commune": "Reims"},
+				"localisation": {"latitude": 49.25, "longitude": 4.03}, "contact": {"telephone": "0326000000", "courriels": ["a@b.fr", "c@d.fr"]},
+				"services": ["Prendre en main un ordinateur"], "conditions_acces": "Gratuit, Payant", "labels_nationaux": ["CNFS", "APTIC"], "date_maj": "2023-01-02"}]}`,
+			check: func(t *testing.T, p *Place) {
+				want := Place{ID: "abc", Nom: "Lieu", Adresse: "1 rue Haute", CodePostal: "51100", Commune: "Reims",
+					Latitude: ptr(49.25), Longitude: ptr(4.03), Telephone: "+33326000000", Courriels: []string{"a@b.fr", "c@d.fr"},
+					Services: []string{"Maîtrise des outils numériques du quotidien"}, FraisACharge: []string{"Gratuit", "Payant"},
+					DispositifProgrammesNationaux: []string{"Conseillers numériques"}, AutresFormationsLabels: "APTIC",
+					DateMaj: time.Date(2023, 1, 2, 0, 0, 0, 0, time.UTC), Pivot: placeholderPivot, Source: SourceCartographie}
+				if diff := cmp.Diff(&want, p, cmpopts.IgnoreFields(Place{}, "Key", "UpdatedAt")); diff != "" {
+					t.Errorf("place (-want +got):\n%s", diff)
+				}
+			},
+		},
+		{
+			name:       "GeoJSON feature collection",
+			format:     V1JSON,
+			wantReport: "imported 1, updated 0, rejected 0",
+			data: `{"type": "FeatureCollection", "features": [{"type": "Feature", "geometry": {"type": "Point", "coordinates": [4.03, 49.25]},
+				"properties": {"id": "g1", "pivot": "21510454200017", "nom": "Lieu", "adresse": "1 rue Haute", "code_postal": "51100", "commune": "Reims", "date_maj": "2023-01-02"}}]}`,
+			check: func(t *testing.T, p *Place) {
+				if p.Latitude == nil || *p.Latitude != 49.25 || *p.Longitude != 4.03 || p.Typologie != nil {
+					t.Errorf("place = %+v, want latitude 49.25, longitude 4.03, no typologie", p)
+				}
+			},
+		},
+		{
+			name:       "broken after the first element, not an object, strict pivot",
+			format:     V1JSON,
+			wantReport: "imported 1, updated 0, rejected 3",
+			data: `[{"id": "ok", "pivot": "21510454200017", "nom": "Lieu", "adresse": "1 rue", "code_postal": "51100", "commune": "Reims", "date_maj": "2023-01-02"},
+				{"id": "no-pivot", "nom": "Lieu", "adresse": "1 rue", "code_postal": "51100", "commune": "Reims", "date_maj": "2023-01-02"},
+				"text", {"id": `,
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			db := dbtest.Open(t)
+			rep, err := Import(context.Background(), db, bytes.NewBufferString(tt.data), tt.format, importNow)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if rep.String() != tt.wantReport {
+				t.Errorf("report = %s, want %s; rejections %v", rep, tt.wantReport, rep.Rejections)
+			}
+			for _, r := range rep.Rejections {
+				if r.Line != 0 || r.Index < 0 {
+					t.Errorf("rejection %+v: want a JSON index", r)
+				}
+			}
+			if tt.check != nil {
+				places, err := listWhere(context.Background(), db, "1 = 1")
+				if err != nil || len(places) != 1 {
+					t.Fatalf("places = %v, %v", places, err)
+				}
+				tt.check(t, &places[0])
+			}
+		})
+	}
+}
+
+func TestImportKeepsClaimedPlaces(t *testing.T) {
+	ctx := context.Background()
+	db := openSearchDB(t)
+	p, err := GetByID(ctx, db, "tests", "reims-centre")
+	if err != nil {
+		t.Fatal(err)
+	}
+	org := newHelpStructure(t, db, "fs-reims")
+	if err := Claim(ctx, db, p.Key, org); err != nil {
+		t.Fatal(err)
+	}
+	p.Nom = "France Services de Reims"
+	if err := Update(ctx, db, p, org, importNow); err != nil {
+		t.Fatal(err)
+	}
+	rep, err := Import(ctx, db, bytes.NewReader(readTestdata(t, "search-v1.csv")), V1CSV, importNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := rep.String(), "imported 0, updated 11, rejected 0, kept 1"; got != want {
+		t.Errorf("report = %s, want %s", got, want)
+	}
+	after, err := Get(ctx, db, p.Key)
+	if err != nil || after.Nom != "France Services de Reims" {
+		t.Errorf("claimed place after import: %q, %v; want the structure's name", after.Nom, err)
 	}
 }
