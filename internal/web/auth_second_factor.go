@@ -2,6 +2,7 @@ package web
 
 import (
 	"encoding/base64"
+	"html/template"
 	"net/http"
 
 	"guichet/internal/errs"
@@ -67,7 +68,7 @@ func (s *Server) checkSecondFactor(w http.ResponseWriter, r *http.Request, f *Fo
 type enrolView struct {
 	Page
 	Form   *Form
-	QR     string
+	QR     template.URL // a data: URL, which html/template refuses unless typed so
 	Secret string
 }
 
@@ -88,7 +89,7 @@ func (s *Server) showEnrol(w http.ResponseWriter, r *http.Request, f *Form, stat
 		return err
 	}
 	v := enrolView{Page: s.page(r, "Activer le second facteur"), Form: f,
-		QR: "data:image/png;base64," + base64.StdEncoding.EncodeToString(png), Secret: secret}
+		QR: template.URL("data:image/png;base64," + base64.StdEncoding.EncodeToString(png)), Secret: secret}
 	v.HasErrors = !f.Valid()
 	return s.render(w, status, "second-factor-enrol", v)
 }

@@ -13,6 +13,8 @@ func postForm(path, body string) *http.Request {
 	return req
 }
 
+type httpRecorder = httptest.ResponseRecorder
+
 func serve(ts *testServer, req *http.Request) *httptest.ResponseRecorder {
 	rec := httptest.NewRecorder()
 	ts.ServeHTTP(rec, req)
