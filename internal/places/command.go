@@ -63,10 +63,19 @@ type commandArgs struct {
 func parseCommandArgs(args []string) (commandArgs, error) {
 	var c commandArgs
 	for i := 0; i < len(args); i++ {
-		name, value, hasValue := strings.Cut(strings.TrimLeft(args[i], "-"), "=")
 		if !strings.HasPrefix(args[i], "-") || args[i] == "-" {
 			c.files = append(c.files, args[i])
 			continue
+		}
+		name, value, hasValue := strings.Cut(strings.TrimLeft(args[i], "-"), "=")
+		var dst *string
+		switch name {
+		case "format", "f":
+			dst = &c.format
+		case "output", "o":
+			dst = &c.output
+		default:
+			return c, fmt.Errorf("option inconnue %s", args[i])
 		}
 		if !hasValue {
 			if i+1 >= len(args) {
@@ -75,14 +84,7 @@ func parseCommandArgs(args []string) (commandArgs, error) {
 			i++
 			value = args[i]
 		}
-		switch name {
-		case "format", "f":
-			c.format = value
-		case "output", "o":
-			c.output = value
-		default:
-			return c, fmt.Errorf("option inconnue %s", args[i])
-		}
+		*dst = value
 	}
 	return c, nil
 }

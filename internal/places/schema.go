@@ -90,7 +90,7 @@ var (
 	postcodePattern  = regexp.MustCompile(`^\d{5}$`)
 	inseePattern     = regexp.MustCompile(`^([013-9]\d|2[AB1-9])\d{3}$`)
 	telephonePattern = regexp.MustCompile(`^(\+33|\+590|\+594|\+262|\+596|\+269|\+687|\+689|\+508|\+681)(\d){6,9}$`)
-	emailPattern     = regexp.MustCompile(`^[^@\s|]+@[^@\s|]+\.[^@\s|]+$`)
+	emailPattern     = regexp.MustCompile(`^[^@\s|,;<>()]+@[\p{L}0-9](?:[\p{L}0-9.\-]*[\p{L}0-9])?\.\p{L}{2,}$`)
 	enumeratedFields = []string{FieldItinerance, FieldServices, FieldPublicsSpecifiquementAdresses, FieldPriseEnChargeSpecifique, FieldFraisACharge, FieldDispositifProgrammesNationaux, FieldFormationsLabels, FieldModalitesAcces, FieldModalitesAccompagnement}
 	enumerations     = map[string][]string{
 		FieldItinerance: {"Itinérant", "Fixe"},

@@ -1,0 +1,220 @@
+package places
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"io"
+	"regexp"
+	"strconv"
+	"testing"
+	"time"
+	"unicode/utf8"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+
+	"guichet/internal/database"
+	"guichet/internal/database/dbtest"
+)
+
+// openFullDB returns a database holding the places of every test file.
+func openFullDB(t *testing.T) *database.DB {
+	t.Helper()
+	db := dbtest.Open(t)
+	for _, f := range []struct {
+		file   string
+		format Format
+	}{
+		{"exemple-valide-v1.csv", V1CSV},
+		{"search-v1.csv", V1CSV},
+		{"broken-v1.csv", V1CSV},
+		{"france-services-2022-12.csv", FranceServicesCSV},
+		{"conseillers-numeriques-lieux-2023.json", CartographieJSON},
+	} {
+		if _, err := Import(context.Background(), db, bytes.NewReader(readTestdata(t, f.file)), f.format, importNow); err != nil {
+			t.Fatalf("import %s: %v", f.file, err)
+		}
+	}
+	return db
+}
+
+func allPlaces(t *testing.T, db *database.DB) []Place {
+	t.Helper()
+	ps, err := listWhere(context.Background(), db, "1 = 1 ORDER BY source, ext_id")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ps
+}
+
+func TestExportRoundTrip(t *testing.T) {
+	src := openFullDB(t)
+	want := allPlaces(t, src)
+	tests := []struct {
+		format Format
+		export func(context.Context, *database.DB, io.Writer) error
+	}{
+		{V1CSV, ExportCSV},
+		{V1JSON, ExportJSON},
+	}
+	for _, tt := range tests {
+		t.Run(string(tt.format), func(t *testing.T) {
+			var buf bytes.Buffer
+			if err := tt.export(context.Background(), src, &buf); err != nil {
+				t.Fatal(err)
+			}
+			if f, err := DetectFormat(buf.Bytes()[:min(buf.Len(), detectSize)]); err != nil || f != tt.format {
+				t.Errorf("DetectFormat of the export = %q, %v; want %q", f, err, tt.format)
+			}
+			dst := dbtest.Open(t)
+			rep, err := Import(context.Background(), dst, bytes.NewReader(buf.Bytes()), tt.format, importNow.Add(24*time.Hour))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if rep.Imported != len(want) || rep.Rejected != 0 {
+				t.Errorf("re-import = %s, want %d imported and none rejected: %v", rep, len(want), rep.Rejections)
+			}
+			for _, w := range rep.Warnings {
+				if w.Field != FieldHoraires {
+					t.Errorf("re-import warning %s, want only unreadable hours kept as they were", w)
+				}
+			}
+			got := allPlaces(t, dst)
+			if diff := cmp.Diff(want, got, cmpopts.IgnoreFields(Place{}, "Key", "UpdatedAt")); diff != "" {
+				t.Errorf("places after the round trip (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// schemaRules reads the constraints of each field from the standard's file.
+func schemaRules(t *testing.T) map[string]schemaField {
+	t.Helper()
+	var s struct {
+		Fields []schemaField `json:"fields"`
+	}
+	if err := json.Unmarshal(readTestdata(t, "schema-lieux-mediation-numerique-v1.json"), &s); err != nil {
+		t.Fatal(err)
+	}
+	rules := map[string]schemaField{}
+	for _, f := range s.Fields {
+		if f.Constraints.Pattern != "" {
+			// Frictionless matches a pattern against the whole value.
+			f.re = regexp.MustCompile(`^(?:` + f.Constraints.Pattern + `)$`)
+		}
+		rules[f.Name] = f
+	}
+	return rules
+}
+
+type schemaField struct {
+	Name        string `json:"name"`
+	Type        string `json:"type"`
+	Constraints struct {
+		Required  bool   `json:"required"`
+		Pattern   string `json:"pattern"`
+		MaxLength int    `json:"maxLength"`
+	} `json:"constraints"`
+	re *regexp.Regexp
+}
+
+// checkCell checks one value of an exported file against the schema, as a
+// Table Schema validator would.
+func checkCell(t *testing.T, rules map[string]schemaField, where, field, v string) {
+	t.Helper()
+	r, ok := rules[field]
+	switch {
+	case !ok:
+		t.Errorf("%s: field %s is not in the schema", where, field)
+	case v == "" && r.Constraints.Required:
+		t.Errorf("%s: required %s is empty", where, field)
+	case v == "":
+	case r.re != nil && !r.re.MatchString(v):
+		t.Errorf("%s: %s %q does not match %s", where, field, v, r.Constraints.Pattern)
+	case r.Constraints.MaxLength > 0 && utf8.RuneCountInString(v) > r.Constraints.MaxLength:
+		t.Errorf("%s: %s longer than %d", where, field, r.Constraints.MaxLength)
+	case r.Type == "number":
+		if _, err := strconv.ParseFloat(v, 64); err != nil {
+			t.Errorf("%s: %s %q is not a number", where, field, v)
+		}
+	case r.Type == "date":
+		if _, err := time.Parse(dateLayout, v); err != nil {
+			t.Errorf("%s: %s %q is not a date", where, field, v)
+		}
+	}
+}
+
+func TestExportValidatesAgainstSchema(t *testing.T) {
+	db := openFullDB(t)
+	rules := schemaRules(t)
+	n := len(allPlaces(t, db))
+
+	var csvBuf bytes.Buffer
+	if err := ExportCSV(context.Background(), db, &csvBuf); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(&csvBuf).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(Fields(), rows[0]); diff != "" || len(rows) != n+1 {
+		t.Fatalf("CSV header (-want +got):\n%s; %d rows for %d places", diff, len(rows)-1, n)
+	}
+	ids := map[[2]string]bool{}
+	for i, row := range rows[1:] {
+		for j, v := range row {
+			checkCell(t, rules, "CSV line "+strconv.Itoa(i+2), rows[0][j], v)
+		}
+		ids[[2]string{row[17], row[0]}] = true
+	}
+	if len(ids) != n {
+		t.Errorf("%d distinct (source, id) for %d places", len(ids), n)
+	}
+
+	var jsonBuf bytes.Buffer
+	if err := ExportJSON(context.Background(), db, &jsonBuf); err != nil {
+		t.Fatal(err)
+	}
+	var objects []map[string]any
+	if err := json.Unmarshal(jsonBuf.Bytes(), &objects); err != nil {
+		t.Fatal(err)
+	}
+	if len(objects) != n {
+		t.Fatalf("%d JSON objects for %d places", len(objects), n)
+	}
+	for i, o := range objects {
+		for _, f := range Fields() {
+			switch v := o[f].(type) {
+			case nil:
+				checkCell(t, rules, "JSON element "+strconv.Itoa(i), f, "")
+			case float64:
+				if rules[f].Type != "number" {
+					t.Errorf("JSON element %d: %s is a number, schema says %s", i, f, rules[f].Type)
+				}
+			case string:
+				checkCell(t, rules, "JSON element "+strconv.Itoa(i), f, v)
+			default:
+				t.Errorf("JSON element %d: %s has type %T", i, f, v)
+			}
+		}
+	}
+}
+
+func TestExportEmpty(t *testing.T) {
+	db := dbtest.Open(t)
+	var csvBuf, jsonBuf bytes.Buffer
+	if err := ExportCSV(context.Background(), db, &csvBuf); err != nil {
+		t.Fatal(err)
+	}
+	if err := ExportJSON(context.Background(), db, &jsonBuf); err != nil {
+		t.Fatal(err)
+	}
+	if got := jsonBuf.String(); got != "[]\n" {
+		t.Errorf("empty JSON export = %q, want []", got)
+	}
+	if rows, _ := csv.NewReader(&csvBuf).ReadAll(); len(rows) != 1 {
+		t.Errorf("empty CSV export has %d rows, want the header only", len(rows))
+	}
+}
