@@ -107,6 +107,9 @@ func (a *App) LoadDemo(ctx context.Context, out io.Writer) error {
 	if err := demo.LoadAccounts(ctx, a.Identity); err != nil {
 		return fmt.Errorf("demo: %w", err)
 	}
+	if _, err := demo.LoadPlaces(ctx, a.DB, a.Identity, time.Now()); err != nil {
+		return fmt.Errorf("demo: %w", err)
+	}
 	demo.PrintAccounts(out, a.Config.BaseURL)
 	return nil
 }
