@@ -8,7 +8,7 @@ import (
 // Field is one weighted part of a document, such as its title or its body.
 type Field struct {
 	Text   string
-	Weight float64 // Weight multiplies the field's word counts; zero or less counts as 1.
+	Weight float64 // Weight multiplies the field's word counts; zero, less or not finite counts as 1.
 }
 
 // Document is one searchable item. The catalogue gives title weight 3, synonyms 3, summary
@@ -112,8 +112,8 @@ func (b *builder) addDocument(d int32, doc Document) float64 {
 	var length float64
 	for _, f := range doc.Fields {
 		w := f.Weight
-		if w <= 0 {
-			w = 1
+		if !(w > 0) || math.IsInf(w, 0) {
+			w = 1 // also for NaN, which would spoil every score
 		}
 		forEachWord(f.Text, func(word []byte) {
 			// Stop words never enter vocab, so a word found there needs no other check.

@@ -26,13 +26,20 @@ type queryWord struct {
 func (ix *Index) queryWords(q string) []queryWord {
 	var words []queryWord
 	for _, w := range splitWords(q) {
+		// Stop words are kept for now, so a pasted paragraph is cut generously.
+		if len(words) == 4*maxQueryWords {
+			break
+		}
 		words = append(words, queryWord{ix.unglueElision(w), 1})
 	}
 	words = ix.joinBrokenWords(words)
 	var out []queryWord
 	for _, w := range words {
 		for _, piece := range ix.splitRunTogether(w) {
-			if !isStopWord(piece.text) && len(out) < maxQueryWords {
+			if len(out) == maxQueryWords {
+				return out
+			}
+			if !isStopWord(piece.text) {
 				out = append(out, piece)
 			}
 		}

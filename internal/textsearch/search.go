@@ -40,7 +40,8 @@ func (ix *Index) Search(query string, limit int) []Hit {
 }
 
 // SearchAll returns every document matching query, best first. Its length is the total
-// number of matches; slice it to show one page.
+// number of matches; slice it to show one page. A document matches when it holds at least
+// half the words of the query, rounded up, each possibly through a correction or a synonym.
 func (ix *Index) SearchAll(query string) []Hit {
 	return ix.Search(query, 0)
 }
@@ -64,6 +65,7 @@ type matcher struct {
 	cells  []cell // cells[g*n+d] is group g in document d
 }
 
+// newMatcher prepares the search of groups in ix.
 func newMatcher(ix *Index, groups []group) *matcher {
 	n := len(ix.docs)
 	return &matcher{ix: ix, groups: groups, n: n, cells: make([]cell, len(groups)*n)}
@@ -188,7 +190,8 @@ func (m *matcher) hits(limit int) []Hit {
 // score returns the relevance of document d: the sum of its group scores plus the adjacency
 // bonuses, scaled by the square of the share of groups it matches, so that a document holding
 // every word of the query comes before one holding a single word many times. Zero means no
-// match.
+// match: a document must hold at least half the words of the query (rounded up), so that
+// "aide handicap enfant" does not list every procedure that mentions "aide".
 func (m *matcher) score(d int) float64 {
 	var sum float64
 	matched := 0
@@ -206,7 +209,7 @@ func (m *matcher) score(d int) float64 {
 			sum += adjacencyBonus * (prev.score + c.score)
 		}
 	}
-	if matched == 0 {
+	if matched == 0 || matched < (len(m.groups)+1)/2 {
 		return 0
 	}
 	share := float64(matched) / float64(len(m.groups))

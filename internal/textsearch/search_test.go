@@ -1,6 +1,7 @@
 package textsearch
 
 import (
+	"math"
 	"slices"
 	"testing"
 )
@@ -101,6 +102,9 @@ func TestSearchRanking(t *testing.T) {
 		{"mots côte à côte",
 			[]Document{doc("a", "vitale pour la carte", 0), doc("b", "la carte vitale pour", 0)},
 			"carte vitale", []string{"b", "a"}},
+		{"au moins la moitié des mots",
+			[]Document{doc("a", "aide", 0), doc("b", "aide enfant", 0), doc("c", "handicap enfant aide", 0)},
+			"aide handicap enfant", []string{"c", "b"}},
 		{"égalité départagée par Boost",
 			[]Document{doc("a", "carte grise", 1), doc("b", "carte grise", 3)},
 			"carte grise", []string{"b", "a"}},
@@ -179,6 +183,24 @@ func TestSearchOneWaySynonym(t *testing.T) {
 				t.Errorf("Search(%q) = %v, want %v", tt.query, got, tt.want)
 			}
 		})
+	}
+}
+
+func TestSearchOddWeights(t *testing.T) {
+	docs := []Document{
+		{ID: "nan", Fields: []Field{{Text: "carte grise", Weight: math.NaN()}}},
+		{ID: "inf", Fields: []Field{{Text: "carte grise", Weight: math.Inf(1)}}},
+		{ID: "negatif", Fields: []Field{{Text: "carte grise", Weight: -3}}},
+		{ID: "zero", Fields: []Field{{Text: "carte grise"}}},
+	}
+	hits := NewIndex(docs, Synonyms{}).Search("carte grise", 0)
+	if len(hits) != 4 {
+		t.Fatalf("Search = %v, want the four documents", hits)
+	}
+	for _, h := range hits {
+		if h.Score != hits[0].Score {
+			t.Errorf("Search = %v, want every weight to count as 1", hits)
+		}
 	}
 }
 
