@@ -69,16 +69,39 @@ func evaluate(s *openinghours.Schedule, t time.Time) (*bool, string) {
 	return &isOpen, status
 }
 
-// openNow tells whether hours say open at t for a place of postcode; false
-// when they cannot tell. The search uses it to filter on "open now".
-func openNow(hours, postcode string, t time.Time) bool {
+// hoursCache evaluates the hours of many places at one instant, reading
+// each distinct hours text and loading each time zone once: a search may
+// look at thousands of places that share a few texts.
+type hoursCache struct {
+	at        time.Time
+	schedules map[string]*openinghours.Schedule // nil for a text that cannot be read
+	instants  map[string]time.Time              // local instant per territory (first three postcode digits)
+}
+
+func newHoursCache(at time.Time) *hoursCache {
+	return &hoursCache{at: at, schedules: map[string]*openinghours.Schedule{}, instants: map[string]time.Time{}}
+}
+
+// openNow tells whether hours say open for a place of postcode; false when
+// they cannot tell.
+func (c *hoursCache) openNow(hours, postcode string) bool {
 	if hours == "" {
 		return false
 	}
-	s, err := openinghours.Parse(hours)
-	if err != nil {
+	s, ok := c.schedules[hours]
+	if !ok {
+		s, _ = openinghours.Parse(hours)
+		c.schedules[hours] = s
+	}
+	if s == nil {
 		return false
 	}
-	open, ok := s.IsOpen(localInstant(t, postcode))
-	return ok && open
+	territory := postcode[:min(3, len(postcode))]
+	t, ok := c.instants[territory]
+	if !ok {
+		t = localInstant(c.at, postcode)
+		c.instants[territory] = t
+	}
+	open, known := s.IsOpen(t)
+	return known && open
 }

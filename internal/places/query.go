@@ -51,6 +51,9 @@ type Query struct {
 	// Limit is the page size (0 means DefaultLimit, at most MaxLimit);
 	// Offset the number of results skipped.
 	Limit, Offset int
+
+	// hours evaluates opening hours at At during one search.
+	hours *hoursCache
 }
 
 // normalize checks q and returns it with its defaults and the standard's
@@ -65,6 +68,7 @@ func (q Query) normalize() (Query, error) {
 	if q.At.IsZero() {
 		q.At = time.Now()
 	}
+	q.hours = newHoursCache(q.At)
 	if q.RadiusKm < 0 {
 		return q, errs.E(errs.Invalid, "La distance doit être positive.")
 	}

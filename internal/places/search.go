@@ -157,6 +157,7 @@ func listCandidates(ctx context.Context, db *database.DB, q Query) ([]candidate,
 // from origin (when not nil), and drops the closed ones when q asks for
 // open places.
 func queryCandidates(ctx context.Context, db *database.DB, q Query, origin *Origin, where string, args []any) ([]candidate, error) {
+	clock := q.hours
 	hours := "''"
 	if q.OpenNow {
 		hours = "horaires"
@@ -177,7 +178,7 @@ func queryCandidates(ctx context.Context, db *database.DB, q Query, origin *Orig
 		if lat != nil && lon != nil && origin != nil {
 			c.distance = DistanceKm(origin.Lat, origin.Lon, *lat, *lon)
 		}
-		if q.OpenNow && !openNow(c.hours, c.postcode, q.At) {
+		if q.OpenNow && !clock.openNow(c.hours, c.postcode) {
 			continue
 		}
 		out = append(out, c)

@@ -1,0 +1,20 @@
+package places
+
+import (
+	"context"
+
+	"guichet/internal/database"
+)
+
+// ListByID returns the places published under the producer's identifier id,
+// whatever their producer, by source. The standard makes an id unique only
+// with its source, so the JSON API, which names places by id, uses it to
+// find a place and to tell when several producers share the id.
+func ListByID(ctx context.Context, db *database.DB, id string) ([]Place, error) {
+	return listWhere(ctx, db, `ext_id = $1 ORDER BY source, id`, id)
+}
+
+// StandardValues returns the text of each field of p in the order of
+// Fields(), as the standard writes them in a CSV file: multiple values
+// joined by "|", coordinates in decimal degrees, "" when not given.
+func StandardValues(p *Place) []string { return fieldValues(p) }
