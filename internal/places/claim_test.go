@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"testing"
+	"time"
 
 	"guichet/internal/database"
 	"guichet/internal/errs"
@@ -112,7 +113,8 @@ func TestUpdate(t *testing.T) {
 		t.Fatal(err)
 	}
 	if got.Telephone != "+33326000000" || got.ID != "chalons" || got.Source != "tests" ||
-		!got.DateMaj.Equal(dayOf(importNow)) || len(got.FraisACharge) != 1 || got.FraisACharge[0] != "Gratuit" {
+		!got.DateMaj.Equal(dayOf(importNow)) || len(got.FraisACharge) != 1 || got.FraisACharge[0] != "Gratuit" ||
+		!got.UpdatedAt.Equal(importNow) || got.UpdatedAt.Location() != time.UTC {
 		t.Errorf("after Update: %+v", got)
 	}
 

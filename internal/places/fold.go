@@ -29,6 +29,9 @@ func foldRune(b *strings.Builder, r rune) {
 
 // foldAccents returns s in lower case without accents.
 func foldAccents(s string) string {
+	if isASCII(s) {
+		return strings.ToLower(s)
+	}
 	var b strings.Builder
 	b.Grow(len(s))
 	for _, r := range norm.NFD.String(s) {
@@ -76,4 +79,13 @@ func headerKey(s string) string {
 		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '.'
 	})
 	return strings.Join(words, "_")
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }

@@ -119,11 +119,26 @@ func (imp *importer) add(rec record, opt buildOptions) {
 const findBySourceSQL = `SELECT id, org_id FROM places WHERE source = $1 AND ext_id = $2`
 
 // flush writes the queued places in one transaction with prepared
-// statements; the counts change only once the transaction commits.
+// statements; the counts change only once the transaction commits. When
+// another import added one of the places meanwhile, the batch runs once more
+// and updates it.
 func (imp *importer) flush(ctx context.Context) error {
 	if len(imp.batch) == 0 {
 		return nil
 	}
+	err := imp.writeBatch(ctx)
+	if database.IsUniqueViolation(err) {
+		err = imp.writeBatch(ctx)
+	}
+	if err != nil {
+		return errs.Wrap(errs.Internal, "Les lieux n'ont pas pu être enregistrés.", err)
+	}
+	imp.batch = imp.batch[:0]
+	return nil
+}
+
+// writeBatch writes the queued places in one transaction.
+func (imp *importer) writeBatch(ctx context.Context) error {
 	var added, updated, kept int
 	err := imp.db.Transact(ctx, func(tx *sql.Tx) error {
 		added, updated, kept = 0, 0, 0
@@ -165,11 +180,10 @@ func (imp *importer) flush(ctx context.Context) error {
 		return nil
 	})
 	if err != nil {
-		return errs.Wrap(errs.Internal, "Les lieux n'ont pas pu être enregistrés.", err)
+		return err
 	}
 	imp.report.Imported += added
 	imp.report.Updated += updated
 	imp.report.Kept += kept
-	imp.batch = imp.batch[:0]
 	return nil
 }

@@ -80,7 +80,8 @@ func nearestCandidates(ctx context.Context, db *database.DB, q Query, origin *Or
 		radii = []float64{q.RadiusKm}
 	}
 	var cands []candidate
-	for _, r := range radii {
+	for i := 0; i < len(radii); i++ {
+		r := radii[i]
 		var err error
 		cands, err = candidatesWithin(ctx, db, q, origin, r)
 		if err != nil {
@@ -89,6 +90,12 @@ func nearestCandidates(ctx context.Context, db *database.DB, q Query, origin *Or
 		origin.RadiusKm = r
 		if len(cands) >= q.Limit {
 			break
+		}
+		// Places spread over an area: a radius giving k places gives about
+		// Limit places when multiplied by √(Limit/k); skip the steps below.
+		want := r * math.Sqrt(float64(q.Limit)/float64(max(len(cands), 1)))
+		for i+1 < len(radii)-1 && radii[i+1] < want {
+			i++
 		}
 	}
 	if origin.area != nil {

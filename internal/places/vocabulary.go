@@ -1,5 +1,7 @@
 package places
 
+import "slices"
+
 // aliases gives, for each enumerated field, spellings found in real data
 // (older national formats, other producers) and the value of the standard
 // they mean. Case, accents, spaces and punctuation are ignored when matching
@@ -121,6 +123,10 @@ func newVocabulary() vocabulary {
 // canonical returns the standard's spelling of value for an enumerated
 // field, and false when value means nothing the standard knows.
 func canonical(field, value string) (string, bool) {
+	// Most files write the standard's own values: find those without folding.
+	if slices.Contains(enumerations[field], value) {
+		return value, true
+	}
 	c, ok := vocab[field][vocabKey(value)]
 	return c, ok
 }

@@ -43,5 +43,6 @@ CREATE TABLE places (
 );
 CREATE INDEX places_commune ON places (commune_folded);
 CREATE INDEX places_code_postal ON places (code_postal);
-CREATE INDEX places_position ON places (latitude, longitude);
+-- code_postal lets a search by distance read the index alone.
+CREATE INDEX places_position ON places (latitude, longitude, code_postal);
 CREATE INDEX places_org ON places (org_id);
