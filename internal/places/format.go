@@ -127,6 +127,7 @@ func guessSeparator(line string) rune {
 	return best
 }
 
+// String returns the name of the format, as --format takes it.
 func (f Format) String() string { return string(f) }
 
 // checkFormat refuses a format Import does not know.

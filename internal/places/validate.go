@@ -13,6 +13,7 @@ type FieldError struct {
 	Message string
 }
 
+// Error gives the field and the message: "code_postal : Le code postal…".
 func (e FieldError) Error() string { return e.Field + " : " + e.Message }
 
 // ValidationError lists every problem of a place. Update returns it wrapped
@@ -22,6 +23,7 @@ type ValidationError struct {
 	Fields []FieldError
 }
 
+// Error joins the problems of every field.
 func (e *ValidationError) Error() string {
 	msgs := make([]string, len(e.Fields))
 	for i, f := range e.Fields {
