@@ -2,6 +2,7 @@ package places
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/csv"
 	"encoding/json"
@@ -102,6 +103,19 @@ func ExportJSON(ctx context.Context, db *database.DB, w io.Writer) error {
 	return bw.Flush()
 }
 
+// writeJSONString writes s as a JSON string, leaving <, > and & as they
+// are so that the open data reads plainly.
+func writeJSONString(w *bufio.Writer, s string) error {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(s); err != nil {
+		return err
+	}
+	_, err := w.Write(bytes.TrimSuffix(buf.Bytes(), []byte("\n")))
+	return err
+}
+
 // writeJSONPlace writes one place as a JSON object; names are the fields in
 // order and required those never left out.
 func writeJSONPlace(w *bufio.Writer, p *Place, names []string, required map[string]bool) error {
@@ -116,18 +130,14 @@ func writeJSONPlace(w *bufio.Writer, p *Place, names []string, required map[stri
 			w.WriteString(", ")
 		}
 		n++
-		k, _ := json.Marshal(name)
-		w.Write(k)
-		w.WriteString(": ")
+		w.WriteString(`"` + name + `": `)
 		if name == FieldLatitude || name == FieldLongitude {
 			w.WriteString(v)
 			continue
 		}
-		b, err := json.Marshal(v)
-		if err != nil {
+		if err := writeJSONString(w, v); err != nil {
 			return err
 		}
-		w.Write(b)
 	}
 	_, err := w.WriteString("}")
 	return err
