@@ -1,0 +1,33 @@
+package catalogue
+
+import (
+	"cmp"
+	"context"
+	"slices"
+
+	"guichet/internal/eligibility"
+)
+
+// Entitlement is a published procedure the person may be entitled to, and why, in plain words.
+// It is indicative: see eligibility.Notice.
+type Entitlement struct {
+	*PublishedProcedure
+	Reason string
+}
+
+// Simulate returns the published procedures whose eligibility rule the answers satisfy, the
+// most requested first. Nothing is stored.
+func (s *Service) Simulate(ctx context.Context, a eligibility.Answers) ([]Entitlement, error) {
+	sn, err := s.Snapshot(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out []Entitlement
+	for _, r := range s.rules.Simulate(sn.Rules(), a) {
+		if p, ok := sn.Procedure(r.Slug); ok {
+			out = append(out, Entitlement{p, r.Reason})
+		}
+	}
+	slices.SortStableFunc(out, func(a, b Entitlement) int { return cmp.Compare(b.Volume, a.Volume) })
+	return out, nil
+}
