@@ -15,11 +15,11 @@ import (
 // fixture is a fresh database with two administrations, an owner in each, and a catalogue
 // service on a clock the test moves.
 type fixture struct {
-	db            *database.DB
-	ids           *identity.Service
-	svc           *Service
-	clock         *testClock
-	caf, cpam     Editor // caf and cpam are the owners of each organisation.
+	db        *database.DB
+	ids       *identity.Service
+	svc       *Service
+	clock     *testClock
+	caf, cpam Editor // caf and cpam are the owners of each organisation.
 }
 
 // testClock is a clock that only moves when told.

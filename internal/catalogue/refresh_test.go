@@ -1,0 +1,44 @@
+package catalogue
+
+import (
+	"context"
+	"testing"
+	"time"
+)
+
+// TestNodesStayInStep runs two services on one database, as two nodes behind a load balancer:
+// a change published on one shows on the other once CheckEvery has passed, and not before.
+func TestNodesStayInStep(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	other, err := New(f.db, Options{Now: f.clock.Now, CheckEvery: time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := mustSnapshot(t, other)
+	if _, err := f.svc.Create(ctx, f.caf, sampleProcedure("aide-logement", "Aide au logement")); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.svc.Publish(ctx, f.caf, "aide-logement", 1); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := mustSnapshot(t, f.svc).Procedure("aide-logement"); !ok {
+		t.Fatal("the node that published does not show the procedure at once")
+	}
+	f.clock.Advance(500 * time.Millisecond)
+	if sn := mustSnapshot(t, other); sn != before {
+		t.Error("the other node read the version again before CheckEvery")
+	}
+	f.clock.Advance(600 * time.Millisecond)
+	sn := mustSnapshot(t, other)
+	if _, ok := sn.Procedure("aide-logement"); !ok {
+		t.Error("the other node does not show the procedure after CheckEvery")
+	}
+	if sn.Version <= before.Version {
+		t.Errorf("version %d, want more than %d", sn.Version, before.Version)
+	}
+	f.clock.Advance(2 * time.Second)
+	if again := mustSnapshot(t, other); again != sn {
+		t.Error("the snapshot was rebuilt although the version did not move")
+	}
+}
