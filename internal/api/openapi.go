@@ -37,7 +37,9 @@ type openAPIPart struct {
 
 // openAPIParts lists the modules' parts.
 func openAPIParts() []openAPIPart {
-	return []openAPIPart{}
+	return []openAPIPart{
+		placesOpenAPI(),
+	}
 }
 
 func (s *Server) openAPI(w http.ResponseWriter, r *http.Request) error {

@@ -7,5 +7,9 @@ func (s *Server) routes() map[string]handlerFunc {
 		"GET /api/v1/openapi.json": s.openAPI,
 		// Catalogue.
 		// Places.
+		"GET /api/v1/places":      s.searchPlaces,
+		"GET /api/v1/places/{id}": s.getPlace,
+		"GET /api/v1/places.csv":  s.exportPlacesCSV(),
+		"GET /api/v1/places.json": s.exportPlacesJSON(),
 	}
 }
