@@ -49,6 +49,12 @@ func parseViews(sf *staticFiles) (*views, error) {
 	if err != nil {
 		return nil, err
 	}
+	// Partials shared by a few pages of one module live in their own files.
+	if shared, _ := fs.Glob(templateFS, "templates/partials/*.html"); len(shared) > 0 {
+		if base, err = base.ParseFS(templateFS, shared...); err != nil {
+			return nil, err
+		}
+	}
 	names, err := fs.Glob(templateFS, "templates/pages/*.html")
 	if err != nil {
 		return nil, err

@@ -58,6 +58,15 @@ func (s *Server) routes() []route {
 		{"GET /espace", anyStaff, s.staffHome},
 		{"GET /espace/{org}", anyStaff, s.orgHome},
 
+		// Places.
+		{"GET /lieux", anyone, s.placesSearchPage},
+		{"GET /lieux/{id}", anyone, s.placePage},
+		{"GET /espace/{org}/lieux", staff(identity.RoleMediator), s.staffPlaces},
+		{"GET /espace/{org}/lieux/{id}", staff(identity.RoleMediator), s.staffPlaceEdit},
+		{"POST /espace/{org}/lieux/{id}", staff(identity.RoleMediator), s.staffPlaceSave},
+		{"GET /admin/lieux/import", staff(admin), s.placesImportPage},
+		{"POST /admin/lieux/import", staff(admin), s.placesImport},
+
 		// Platform administration.
 		{"GET /admin", staff(admin), s.adminHome},
 		{"POST /admin/comptes", staff(admin), s.adminCreateAccount},
