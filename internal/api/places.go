@@ -1,6 +1,7 @@
 package api
 
 import (
+	"math"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -75,7 +76,7 @@ func roundKm(d *float64) *float64 {
 	if d == nil {
 		return nil
 	}
-	x, _ := strconv.ParseFloat(strconv.FormatFloat(*d, 'f', 3, 64), 64)
+	x := math.Round(*d*1000) / 1000
 	return &x
 }
 

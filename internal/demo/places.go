@@ -27,9 +27,9 @@ var placeFiles = []struct {
 	{"places/conseillers-numeriques-lieux-2023-extrait.json", places.CartographieJSON},
 }
 
-// ClaimedPlace is the demo place that the help structure ClaimedPlaceOrg
-// manages: the France Services site of Villeurbanne, as the France Services
-// list identifies it.
+// ClaimedPlaceSource and ClaimedPlaceID name the demo place that the help
+// structure ClaimedPlaceOrg manages: the France Services site of
+// Villeurbanne, as the France Services list identifies it.
 const (
 	ClaimedPlaceSource = places.SourceFranceServices
 	ClaimedPlaceID     = "955"

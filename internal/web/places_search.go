@@ -144,7 +144,6 @@ type placesSearchView struct {
 	// filters change.
 	Filters, Where []hiddenField
 	Groups         []checkGroup
-	ActiveFilters  int
 	Searched       bool
 	// Heading counts the places found ("23 lieux trouvés près de
 	// Villeurbanne"), Detail says how they are sorted.
@@ -170,7 +169,6 @@ func (s *Server) placesSearchPage(w http.ResponseWriter, r *http.Request) error 
 		Start: (ps.Page-1)*placesPerPage + 1, FirstPage: ps.pageURL(1)}
 	noFilter := placesSearch{Text: ps.Text, Lat: ps.Lat, Lon: ps.Lon}
 	v.ClearFilters = noFilter.pageURL(1)
-	v.ActiveFilters = len(v.Filters)
 	if f.Valid() && ps.asked {
 		err := s.searchPlaces(r, ps, &v)
 		switch {
