@@ -17,9 +17,11 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 
 	"guichet/internal/api"
+	"guichet/internal/catalogue"
 	"guichet/internal/config"
 	"guichet/internal/database"
 	"guichet/internal/demo"
+	"guichet/internal/demo/content"
 	"guichet/internal/identity"
 	"guichet/internal/jobs"
 	"guichet/internal/mail"
@@ -37,6 +39,8 @@ type App struct {
 	Web      *web.Server
 	API      *api.Server
 	Metrics  *prometheus.Registry
+	// Catalogue holds the procedures, their search and "Mes droits".
+	Catalogue *catalogue.Service
 
 	listener net.Listener
 }
@@ -88,9 +92,13 @@ func (a *App) build(ctx context.Context) error {
 			return fmt.Errorf("openid connect provider %s: %w", a.Config.OIDCIssuer, err)
 		}
 	}
-	a.API = api.New(api.Deps{DB: a.DB, Logger: a.Logger, BaseURL: a.Config.BaseURL})
+	// Catalogue: one service for the pages and the API, so that they share one search index.
+	if a.Catalogue, err = catalogue.New(a.DB, catalogue.Options{Box: box, Logger: a.Logger}); err != nil {
+		return err
+	}
+	a.API = api.New(api.Deps{DB: a.DB, Logger: a.Logger, BaseURL: a.Config.BaseURL, Catalogue: a.Catalogue})
 	a.Web, err = web.New(web.Deps{Config: a.Config, DB: a.DB, Identity: a.Identity, OIDC: oidc,
-		API: a.API, Logger: a.Logger, Metrics: a.Metrics})
+		API: a.API, Logger: a.Logger, Metrics: a.Metrics, Catalogue: a.Catalogue})
 	return err
 }
 
@@ -109,6 +117,10 @@ func (a *App) LoadDemo(ctx context.Context, out io.Writer) error {
 	}
 	if _, err := demo.LoadPlaces(ctx, a.DB, a.Identity, time.Now()); err != nil {
 		return fmt.Errorf("demo: %w", err)
+	}
+	// Catalogue: after the accounts, whose organisations own the procedures.
+	if _, err := a.Catalogue.LoadDemo(ctx, content.FS); err != nil {
+		return fmt.Errorf("demo catalogue: %w", err)
 	}
 	demo.PrintAccounts(out, a.Config.BaseURL)
 	return nil

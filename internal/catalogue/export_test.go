@@ -41,7 +41,7 @@ func TestExport(t *testing.T) {
 		}
 		want := map[string]string{"slug": "aide-logement", "texte_facile_a_lire": p.FALC,
 			"url": "https://guichet.example/demarches/aide-logement", "administration": "caf",
-			"canaux": "external: Sur le site de la CAF (https://www.caf.fr/) | in_person: À l'accueil de la CAF",
+			"canaux":        "external: Sur le site de la CAF (https://www.caf.fr/) | in_person: À l'accueil de la CAF",
 			"volume_annuel": "1000", "conditions": "Payer un loyer | Avoir des ressources modestes"}
 		for k, v := range want {
 			if got[k] != v {

@@ -3,7 +3,11 @@ package web
 import "net/http"
 
 func (s *Server) home(w http.ResponseWriter, r *http.Request) error {
-	return s.render(w, http.StatusOK, "home", s.page(r, "Accueil"))
+	v, err := s.homeView(r)
+	if err != nil {
+		return err
+	}
+	return s.render(w, http.StatusOK, "home", v)
 }
 
 // staticPage serves a page whose text lives entirely in its template.

@@ -13,6 +13,7 @@ type route struct {
 // routes lists every page of Guichet, with who may open it.
 func (s *Server) routes() []route {
 	admin := identity.RoleAdmin
+	owner := staff(identity.RoleProcedureOwner)
 	anyStaff := staff(identity.RoleMediator, identity.RoleAgent, identity.RoleProcedureOwner,
 		identity.RoleObservatory, identity.RoleAdmin)
 	return []route{
@@ -57,6 +58,31 @@ func (s *Server) routes() []route {
 		// Staff spaces: each organisation's pages only for its members.
 		{"GET /espace", anyStaff, s.staffHome},
 		{"GET /espace/{org}", anyStaff, s.orgHome},
+
+		// Catalogue.
+		{"GET /demarches", anyone, s.catalogueSearchPage},
+		{"GET /demarches/categorie/{cat}", anyone, s.catalogueCategoryPage},
+		{"GET /demarches/{slug}", anyone, s.procedurePage},
+		{"GET /demarches/{slug}/{part}", anyone, s.procedureEasyPage},
+		{"GET /evenements", anyone, s.lifeEventsPage},
+		{"GET /evenements/{slug}", anyone, s.lifeEventPage},
+		{"GET /mes-droits", anyone, s.simulatorStart},
+		{"GET /mes-droits/questions", anyone, s.simulatorQuestion},
+		{"GET /mes-droits/resultat", anyone, s.simulatorResult},
+		{"POST /mes-droits/garder", signedIn, s.simulatorKeep},
+		{"GET /mes-droits/gardes", signedIn, s.simulatorKept},
+		{"POST /mes-droits/gardes/{id}/supprimer", signedIn, s.simulatorForget},
+		{"GET /espace/{org}/demarches", owner, s.staffProcedures},
+		{"GET /espace/{org}/demarches/nouvelle", owner, s.staffProcedureNew},
+		{"POST /espace/{org}/demarches", owner, s.staffProcedureCreate},
+		{"GET /espace/{org}/demarches/{slug}", owner, s.staffProcedureEdit},
+		{"POST /espace/{org}/demarches/{slug}", owner, s.staffProcedureSave},
+		{"POST /espace/{org}/demarches/{slug}/publier", owner, s.staffProcedurePublish},
+		{"POST /espace/{org}/demarches/{slug}/retirer", owner, s.staffProcedureUnpublish},
+		{"GET /espace/{org}/demarches/{slug}/historique", owner, s.staffProcedureHistory},
+		{"GET /espace/{org}/demarches/{slug}/versions/{n}", owner, s.staffProcedureRevision},
+		{"GET /espace/catalogue/synonymes", staff(admin, identity.RoleProcedureOwner), s.synonymsPage},
+		{"POST /espace/catalogue/synonymes", staff(admin, identity.RoleProcedureOwner), s.synonymsSave},
 
 		// Places.
 		{"GET /lieux", anyone, s.placesSearchPage},

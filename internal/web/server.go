@@ -10,6 +10,7 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 
+	"guichet/internal/catalogue"
 	"guichet/internal/config"
 	"guichet/internal/database"
 	"guichet/internal/identity"
@@ -25,6 +26,8 @@ type Deps struct {
 	Logger   *slog.Logger
 	Metrics  *prometheus.Registry
 	Now      func() time.Time
+	// Catalogue serves the procedures and "Mes droits"; New builds one over DB when nil.
+	Catalogue *catalogue.Service
 }
 
 // Server holds the parsed templates and dependencies of the HTML surface.
@@ -48,8 +51,13 @@ func New(d Deps) (*Server, error) {
 	if d.Logger == nil {
 		d.Logger = slog.Default()
 	}
-	s := &Server{Deps: d}
 	var err error
+	if d.Catalogue == nil {
+		if d.Catalogue, err = catalogue.New(d.DB, catalogue.Options{Now: d.Now, Logger: d.Logger}); err != nil {
+			return nil, err
+		}
+	}
+	s := &Server{Deps: d}
 	if s.static, err = loadStatic(); err != nil {
 		return nil, err
 	}

@@ -1,0 +1,110 @@
+package web
+
+import (
+	"html/template"
+	"net/http"
+	"time"
+
+	"guichet/internal/catalogue"
+	"guichet/internal/errs"
+)
+
+// channelView is one way of doing a procedure, ready for the page.
+type channelView struct {
+	KindLabel, Label, URL, Phone, Address string
+	PhoneHref                             template.URL
+}
+
+// procedureView is the model of a procedure's page, public or previewed by its owners.
+type procedureView struct {
+	Page
+	P             catalogue.Procedure
+	URL           string
+	OrgName       string
+	CategoryURL   string
+	CategoryLabel string
+	Online        []channelView // on Guichet or another site
+	Offline       []channelView // in person, by phone, by post
+	HelpPhoneHref template.URL
+	// FALCLines is the easy-to-read text, one sentence a line, shown inline in previews.
+	FALCLines []string
+	Events    []eventCard
+	UpdatedAt time.Time
+	Nearby    placesNearby
+	// Preview is set when an owner looks at a revision before the public does.
+	Preview *previewInfo
+}
+
+// previewInfo tells an owner which revision a preview shows.
+type previewInfo struct {
+	Revision  int
+	Status    string
+	EditURL   string
+	IsLatest  bool
+	Published bool
+}
+
+// newProcedureView builds the model shared by the public page and the owners' preview.
+func newProcedureView(page Page, p catalogue.Procedure, orgName string) procedureView {
+	v := procedureView{Page: page, P: p, URL: "/demarches/" + p.Slug, OrgName: orgName,
+		CategoryURL: "/demarches/categorie/" + p.Category, CategoryLabel: categoryLabel(p.Category),
+		HelpPhoneHref: telHref(p.HelpContact.Phone), FALCLines: lines(p.FALC)}
+	for _, c := range p.Channels {
+		cv := channelView{KindLabel: catalogue.ChannelLabel(c.Kind), Label: c.Label, URL: c.URL,
+			Phone: c.Phone, Address: c.Address, PhoneHref: telHref(c.Phone)}
+		if c.Offline() {
+			v.Offline = append(v.Offline, cv)
+		} else {
+			v.Online = append(v.Online, cv)
+		}
+	}
+	return v
+}
+
+func (s *Server) procedurePage(w http.ResponseWriter, r *http.Request) error {
+	sn, err := s.Catalogue.Snapshot(r.Context())
+	if err != nil {
+		return err
+	}
+	p, ok := sn.Procedure(r.PathValue("slug"))
+	if !ok {
+		return errs.E(errs.NotFound, "Cette démarche n'existe pas ou n'est plus en ligne. Cherchez-la par son nom.")
+	}
+	v := newProcedureView(s.page(r, p.Title), p.Procedure, p.Org.Name)
+	v.Events = eventCards(sn.EventsOf(p.Slug))
+	v.UpdatedAt = p.PublishedAt
+	if v.Nearby, err = s.placesNearbyFor(r, 3); err != nil {
+		return err
+	}
+	return s.render(w, http.StatusOK, "catalogue-procedure", v)
+}
+
+// easyView is the model of the easy-to-read (FALC) page of a procedure.
+type easyView struct {
+	Page
+	Title, URL    string
+	Lines         []string
+	HelpLabel     string
+	HelpPhone     string
+	HelpPhoneHref template.URL
+}
+
+// procedureEasyPage serves /demarches/{slug}/facile-a-lire. The route takes any last part
+// because a literal one would clash with /demarches/categorie/{cat}.
+func (s *Server) procedureEasyPage(w http.ResponseWriter, r *http.Request) error {
+	if r.PathValue("part") != "facile-a-lire" {
+		return errs.E(errs.NotFound, "")
+	}
+	sn, err := s.Catalogue.Snapshot(r.Context())
+	if err != nil {
+		return err
+	}
+	p, ok := sn.Procedure(r.PathValue("slug"))
+	if !ok || p.FALC == "" {
+		return errs.E(errs.NotFound, "Cette démarche n'existe pas ou n'a pas de version facile à lire.")
+	}
+	v := easyView{Page: s.page(r, p.Title+" : facile à lire"), Title: p.Title, URL: "/demarches/" + p.Slug,
+		Lines: lines(p.FALC), HelpLabel: p.HelpContact.Label, HelpPhone: p.HelpContact.Phone,
+		HelpPhoneHref: telHref(p.HelpContact.Phone)}
+	return s.render(w, http.StatusOK, "catalogue-easy", v)
+}

@@ -1,0 +1,161 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+)
+
+// newProcedureForm is a complete creation form, as the editing page sends it.
+func newProcedureForm() url.Values {
+	return url.Values{
+		"action": {"enregistrer"}, "base": {"0"}, "channel_count": {"3"},
+		"title": {"Demander une aide pour la cantine"}, "slug": {"aide-cantine"}, "category": {"famille"},
+		"summary":    {"La commune peut payer une partie de la cantine de vos enfants. Cela dépend de vos revenus."},
+		"falc":       {"La cantine coûte cher.\nLa mairie peut vous aider.\nVous allez à la mairie."},
+		"audience":   {"Les familles avec des enfants à l'école."},
+		"conditions": {"Avoir un enfant à l'école\r\nHabiter la commune"}, "documents": {"Avis d'imposition"},
+		"cost": {"Gratuit"}, "delay": {"Un mois"},
+		"channel-0-kind": {"in_person"}, "channel-0-label": {"À l'accueil de la mairie"},
+		"channel-1-kind": {"phone"}, "channel-1-label": {"Par téléphone"}, "channel-1-phone": {"04 78 00 00 00"},
+		"offline_way": {"Allez à la mairie avec votre avis d'imposition."},
+		"help_label":  {"Mairie"}, "help_phone": {"04 78 00 00 00"},
+		"synonyms": {"cantine scolaire\nrestaurant scolaire"}, "volume": {"1 200"},
+		"life_events": {"j-attends-un-enfant"},
+		"rule_expr":   {"enfants_scolarises >= 1"}, "rule_reason": {"Un enfant va à l'école : la mairie peut aider."},
+	}
+}
+
+func TestOwnerEditsAndPublishes(t *testing.T) {
+	cs := newCatalogueServer(t)
+	const owner = "procedure_owner"
+	base := "/espace/caf/demarches"
+
+	t.Run("errors are shown next to the fields, with what was typed", func(t *testing.T) {
+		form := newProcedureForm()
+		form.Set("title", "")
+		form.Set("slug", "Aide Cantine")
+		form.Set("rule_expr", "enfants >= ")
+		form.Set("volume", "beaucoup")
+		body := checkPage(t, cs.post(base, owner, form), http.StatusUnprocessableEntity)
+		for _, want := range []string{`href="#title"`, `href="#slug"`, `href="#rule_expr"`, `href="#volume"`,
+			`id="rule_expr-error"`, `value="Aide Cantine"`, "enfants &gt;=</textarea>", "<title>Erreur : "} {
+			if !strings.Contains(body, want) {
+				t.Errorf("missing %q", want)
+			}
+		}
+	})
+
+	t.Run("create, check, save, publish", func(t *testing.T) {
+		rec := cs.post(base, owner, newProcedureForm())
+		if rec.Code != http.StatusSeeOther || rec.Header().Get("Location") != base+"/aide-cantine?fait=cree" {
+			t.Fatalf("create: %d to %q: %.500s", rec.Code, rec.Header().Get("Location"), rec.Body.String())
+		}
+		body := checkPage(t, cs.get(base+"/aide-cantine?fait=cree", owner), http.StatusOK)
+		for _, want := range []string{"Démarche créée", "Le résumé :", "Brouillon", "Publier la version 1",
+			"Avoir un enfant à l&#39;école\nHabiter la commune", `value="1200"`} {
+			if !strings.Contains(body, want) {
+				t.Errorf("edit page misses %q", want)
+			}
+		}
+		if rec := cs.get("/demarches/aide-cantine", ""); rec.Code != http.StatusNotFound {
+			t.Errorf("the draft is public: %d", rec.Code)
+		}
+
+		form := newProcedureForm()
+		form.Set("base", "1")
+		form.Set("summary", "Une phrase très longue qui ne finit jamais et qui accumule les mots administratifs incompréhensibles pour beaucoup de personnes sans expliquer ce que la personne doit faire ni pourquoi elle devrait le faire maintenant.")
+		form.Set("action", "verifier")
+		body = checkPage(t, cs.post(base+"/aide-cantine", owner, form), http.StatusOK)
+		if !strings.Contains(body, "Rien n&#39;est encore enregistré") || !strings.Contains(body, "Cette phrase a") {
+			t.Error("readability check gives no warning")
+		}
+		form.Set("action", "ajouter-moyen")
+		body = checkPage(t, cs.post(base+"/aide-cantine", owner, form), http.StatusOK)
+		if !strings.Contains(body, "Moyen 5") {
+			t.Error("no new channel slot")
+		}
+
+		form.Set("action", "enregistrer")
+		if rec := cs.post(base+"/aide-cantine", owner, form); rec.Code != http.StatusSeeOther {
+			t.Fatalf("save: %d %.500s", rec.Code, rec.Body.String())
+		}
+		t.Run("a stale form keeps what was typed", func(t *testing.T) {
+			form.Set("title", "Titre tapé pendant ce temps")
+			body := checkPage(t, cs.post(base+"/aide-cantine", owner, form), http.StatusConflict)
+			if !strings.Contains(body, "Quelqu&#39;un a enregistré") || !strings.Contains(body, "Titre tapé pendant ce temps") {
+				t.Error("conflict page does not keep the typed title")
+			}
+			form.Set("title", "Demander une aide pour la cantine")
+		})
+		rec = cs.post(base+"/aide-cantine/publier", owner, url.Values{"revision": {"2"}})
+		if rec.Code != http.StatusSeeOther {
+			t.Fatalf("publish: %d %.500s", rec.Code, rec.Body.String())
+		}
+		checkPage(t, cs.get("/demarches/aide-cantine", ""), http.StatusOK)
+		if body := cs.get("/demarches?q=restorant+scolaire", "").Body.String(); !strings.Contains(body, `href="/demarches/aide-cantine"`) {
+			t.Error("the published procedure is not found by its synonym")
+		}
+		body = checkPage(t, cs.get(base+"/aide-cantine/historique", owner), http.StatusOK)
+		if !strings.Contains(body, "2 <strong>(publiée)</strong>") || !strings.Contains(body, "Luc Moreau") {
+			t.Errorf("history: %.3000s", body)
+		}
+		if rec := cs.post(base+"/aide-cantine/retirer", owner, nil); rec.Code != http.StatusSeeOther {
+			t.Fatalf("unpublish: %d", rec.Code)
+		}
+		if rec := cs.get("/demarches/aide-cantine", ""); rec.Code != http.StatusNotFound {
+			t.Errorf("still public after unpublishing: %d", rec.Code)
+		}
+	})
+
+	t.Run("an incomplete draft cannot be published", func(t *testing.T) {
+		form := url.Values{"title": {"Brouillon"}, "slug": {"brouillon"}, "category": {"famille"}, "channel_count": {"0"}}
+		if rec := cs.post(base, owner, form); rec.Code != http.StatusSeeOther {
+			t.Fatalf("create draft: %d %.500s", rec.Code, rec.Body.String())
+		}
+		body := checkPage(t, cs.post(base+"/brouillon/publier", owner, url.Values{"revision": {"1"}}), http.StatusUnprocessableEntity)
+		for _, want := range []string{"ne peut pas être publiée", `href="#summary"`, `href="#channels"`} {
+			if !strings.Contains(body, want) {
+				t.Errorf("missing %q", want)
+			}
+		}
+	})
+
+	t.Run("other organisations are refused", func(t *testing.T) {
+		for _, path := range []string{"/espace/cpam/demarches", "/espace/caf/demarches/carte-vitale"} {
+			if rec := cs.get(path, owner); rec.Code != http.StatusForbidden {
+				t.Errorf("GET %s: %d, want 403", path, rec.Code)
+			}
+		}
+		form := newProcedureForm()
+		form.Set("base", "1")
+		if rec := cs.post("/espace/caf/demarches/carte-vitale", owner, form); rec.Code != http.StatusForbidden {
+			t.Errorf("save another organisation's procedure: %d, want 403", rec.Code)
+		}
+		if rec := cs.post("/espace/caf/demarches/carte-vitale/publier", owner, url.Values{"revision": {"1"}}); rec.Code != http.StatusForbidden {
+			t.Errorf("publish another organisation's procedure: %d, want 403", rec.Code)
+		}
+	})
+}
+
+func TestSynonymsPage(t *testing.T) {
+	cs := newCatalogueServer(t)
+	bad := url.Values{"synonymes": {"piaule => loyer\nligne sans signe\nx = | y"}}
+	body := checkPage(t, cs.post("/espace/catalogue/synonymes", "admin", bad), http.StatusUnprocessableEntity)
+	for _, want := range []string{"Ligne 2 (« ligne sans signe »)", "Ligne 3", "piaule =&gt; loyer", `aria-invalid="true"`} {
+		if !strings.Contains(body, want) {
+			t.Errorf("missing %q", want)
+		}
+	}
+	if rec := cs.post("/espace/catalogue/synonymes", "citizen", bad); rec.Code != http.StatusForbidden {
+		t.Errorf("a citizen edits synonyms: %d", rec.Code)
+	}
+	good := url.Values{"synonymes": {"piaule => loyer"}}
+	if rec := cs.post("/espace/catalogue/synonymes", "procedure_owner", good); rec.Code != http.StatusSeeOther {
+		t.Fatalf("save: %d", rec.Code)
+	}
+	if body := cs.get("/demarches?q=piaule", "").Body.String(); !strings.Contains(body, `href="/demarches/aide-logement"`) {
+		t.Error("the new synonym is not used")
+	}
+}
