@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net/http"
 
+	"guichet/internal/catalogue"
 	"guichet/internal/database"
 	"guichet/internal/errs"
 )
@@ -18,6 +19,8 @@ type Deps struct {
 	Logger *slog.Logger
 	// BaseURL is the public address, for absolute links in answers.
 	BaseURL string
+	// Catalogue serves the procedures; New builds one over DB when nil.
+	Catalogue *catalogue.Service
 }
 
 // Server is the JSON API.
@@ -33,6 +36,13 @@ type handlerFunc func(w http.ResponseWriter, r *http.Request) error
 func New(d Deps) *Server {
 	if d.Logger == nil {
 		d.Logger = slog.Default()
+	}
+	if d.Catalogue == nil && d.DB != nil {
+		var err error
+		if d.Catalogue, err = catalogue.New(d.DB, catalogue.Options{Logger: d.Logger}); err != nil {
+			// The catalogue routes answer 500 without it; the rest of the API still works.
+			d.Logger.Error("api: build catalogue", "err", err)
+		}
 	}
 	s := &Server{Deps: d, mux: http.NewServeMux()}
 	for pattern, h := range s.routes() {

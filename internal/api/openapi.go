@@ -38,6 +38,7 @@ type openAPIPart struct {
 // openAPIParts lists the modules' parts.
 func openAPIParts() []openAPIPart {
 	return []openAPIPart{
+		catalogueOpenAPI(),
 		placesOpenAPI(),
 	}
 }

@@ -6,6 +6,11 @@ func (s *Server) routes() map[string]handlerFunc {
 	return map[string]handlerFunc{
 		"GET /api/v1/openapi.json": s.openAPI,
 		// Catalogue.
+		"GET /api/v1/procedures":        s.searchProcedures,
+		"GET /api/v1/procedures/{slug}": s.getProcedure,
+		"GET /api/v1/life-events":       s.lifeEvents,
+		"GET /api/v1/procedures.csv":    s.exportProceduresCSV,
+		"GET /api/v1/procedures.json":   s.exportProceduresJSON,
 		// Places.
 		"GET /api/v1/places":      s.searchPlaces,
 		"GET /api/v1/places/{id}": s.getPlace,
