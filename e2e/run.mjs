@@ -10,6 +10,7 @@ import { formatFinding } from './lib/gate.mjs';
 import { table, weightReport, weightTable, writeJSON } from './lib/report.mjs';
 import { startServer } from './lib/server.mjs';
 import { openSession } from './lib/session.mjs';
+import { totpSequence } from './lib/totp.mjs';
 import { overBudget } from './lib/weight.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -50,9 +51,9 @@ function withTimeout(promise, ms, what) {
 }
 
 // runOnce runs one journey in one mode and returns its outcome.
-async function runOnce(journey, { browser, server, js }) {
+async function runOnce(journey, { browser, server, js, totp, gateCache }) {
   const mode = js ? 'JS on' : 'JS off';
-  const session = await openSession({ browser, baseURL: server.baseURL, js, accounts: server.accounts });
+  const session = await openSession({ browser, baseURL: server.baseURL, js, accounts: server.accounts, totp, gateCache });
   const errors = [];
   try {
     await withTimeout((async () => {
@@ -107,11 +108,13 @@ async function main() {
   process.once('SIGTERM', () => stop().finally(() => process.exit(143)));
   console.log(`guichet at ${server.baseURL}, Chromium ${chromium.browser.version()}, ${journeys.length} journeys`);
   const outcomes = [];
+  const totp = totpSequence();
+  const gateCache = new Map();
   try {
     for (const journey of journeys) {
       for (const js of [true, false]) {
         const started = Date.now();
-        const o = await runOnce(journey, { browser: chromium.browser, server, js });
+        const o = await runOnce(journey, { browser: chromium.browser, server, js, totp, gateCache });
         outcomes.push(o);
         const secs = ((Date.now() - started) / 1000).toFixed(1);
         console.log(`${o.errors.length === 0 ? 'ok  ' : 'FAIL'} ${journey.name} (${o.mode}, ${o.visits.length} pages, ${secs} s)`);
@@ -121,6 +124,8 @@ async function main() {
     }
   } finally {
     await stop();
+    mkdirSync(join(root, 'build', 'e2e'), { recursive: true });
+    writeFileSync(join(root, 'build', 'e2e', 'guichet.log'), server.output());
   }
   const report = weightReport(outcomes.flatMap((o) => o.visits));
   writeJSON(values.report, report);

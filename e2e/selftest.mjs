@@ -8,7 +8,7 @@ import { after, before, describe, test } from 'node:test';
 import { launchBrowser } from './lib/browser.mjs';
 import { formatFinding } from './lib/gate.mjs';
 import { openSession } from './lib/session.mjs';
-import { base32Decode, totp } from './lib/totp.mjs';
+import { base32Decode, totp, totpSequence } from './lib/totp.mjs';
 import { overBudget } from './lib/weight.mjs';
 
 const css = `
@@ -169,6 +169,19 @@ describe('totp', () => {
       assert.equal(totp(secret, { now: c.time * 1000 }), c.want);
     });
   }
+  test('a sequence never gives the same step twice', () => {
+    let now = 1111111109 * 1000; // 29 s into step 37037036.
+    const waits = [];
+    const next = totpSequence({ clock: () => now, sleep: (ms) => { waits.push(ms); now += ms; } });
+    const got = [next(secret), next(secret), next(secret)];
+    const want = [
+      totp(secret, { now: 37037036 * 30000 }),
+      totp(secret, { now: 37037037 * 30000 }),
+      totp(secret, { now: 37037038 * 30000 }),
+    ];
+    assert.deepEqual(got, want);
+    assert.deepEqual(waits, [1050]); // The third waits for step 37037037.
+  });
   test('base32 decodes the RFC secret', () => {
     assert.equal(base32Decode(secret).toString(), '12345678901234567890');
   });

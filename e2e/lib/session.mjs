@@ -1,9 +1,9 @@
 // One run of one journey: a fresh browser context, its page, the weight
 // recorder, and the helpers the journey receives (visit, click, checkpoint).
+import { createHash } from 'node:crypto';
 import { newContext } from './browser.mjs';
 import { makeExpect } from './expect.mjs';
 import { checkPage } from './gate.mjs';
-import { totp } from './totp.mjs';
 import { recordWeight } from './weight.mjs';
 
 const navigationTimeout = 15_000;
@@ -19,9 +19,11 @@ function pageLabel(rec, finalURL) {
 
 /**
  * openSession prepares a journey run. visits lists every page checked:
- * { label, url, status, bytes, requests, findings }.
+ * { label, url, status, bytes, requests, findings }. totp is shared by the
+ * whole run (see totpSequence). gateCache, shared by the run too, keeps the
+ * findings of each exact document already checked.
  */
-export async function openSession({ browser, baseURL, js, accounts }) {
+export async function openSession({ browser, baseURL, js, accounts, totp, gateCache = new Map() }) {
   const context = await newContext(browser, { js });
   context.setDefaultTimeout(navigationTimeout);
   const page = await context.newPage();
@@ -48,8 +50,16 @@ export async function openSession({ browser, baseURL, js, accounts }) {
     checked.add(rec.id);
     const label = pageLabel(rec, page.url());
     if (lastStatus >= 500) problems.push(`${label} answered ${lastStatus}`);
-    const findings = await checkPage(page, js);
+    const findings = await checkCached(label);
     visits.push({ label, url: page.url(), status: lastStatus, bytes: rec.bytes, requests: rec.requests, findings });
+  }
+
+  // The same document (same markup, same mode) gets the same findings: many
+  // journeys pass by the sign-in page, and the gate costs a second a page.
+  async function checkCached(label) {
+    const key = createHash('sha256').update(`${js}\n${label}\n${await page.content()}`).digest('hex');
+    if (!gateCache.has(key)) gateCache.set(key, await checkPage(page, js));
+    return gateCache.get(key);
   }
 
   async function visit(path) {
@@ -76,7 +86,7 @@ export async function openSession({ browser, baseURL, js, accounts }) {
     page,
     visits,
     problems,
-    helpers: { page, visit, click, checkpoint, expect: makeExpect(page), totp: (secret) => totp(secret), accounts, baseURL, js },
+    helpers: { page, visit, click, checkpoint, expect: makeExpect(page), totp, accounts, baseURL, js },
     /** finish checks the page the journey ended on. */
     finish: checkpoint,
     close: () => context.close(),

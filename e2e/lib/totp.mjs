@@ -33,3 +33,31 @@ export function totp(secret, { now = Date.now(), step = 30, digits = 6 } = {}) {
   const binary = mac.readUInt32BE(offset) & 0x7fffffff;
   return String(binary % 10 ** digits).padStart(digits, '0');
 }
+
+// sleepSync blocks the thread: journeys call totp() without await, and a
+// wait of a few seconds between two page actions harms nothing.
+function sleepSync(ms) {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+/**
+ * totpSequence returns a totp(secret) function for one run of the harness.
+ * The server refuses a code twice (it remembers the last step used) and
+ * accepts one step ahead, so each call returns the code of a step never used
+ * before: the current one, else the next one, else it waits for the clock.
+ */
+export function totpSequence({ step = 30, clock = Date.now, sleep = sleepSync } = {}) {
+  const lastUsed = new Map();
+  return (secret) => {
+    for (;;) {
+      const now = clock();
+      const current = Math.floor(now / 1000 / step);
+      const wanted = Math.max(current, (lastUsed.get(secret) ?? -Infinity) + 1);
+      if (wanted <= current + 1) {
+        lastUsed.set(secret, wanted);
+        return totp(secret, { now: wanted * step * 1000, step });
+      }
+      sleep((current + 1) * step * 1000 - now + 50);
+    }
+  };
+}
