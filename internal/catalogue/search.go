@@ -21,9 +21,12 @@ const (
 // searchDocument turns a procedure into a search document. Boost, which breaks ties, is the
 // logarithm of the yearly volume: between two equally relevant procedures, the one more
 // people do comes first.
-func searchDocument(p *PublishedProcedure) textsearch.Document {
-	body := strings.Join([]string{p.FALC, p.Audience, strings.Join(p.Conditions, ". "),
-		strings.Join(p.Documents, ". ")}, "\n")
+func searchDocument(p *PublishedProcedure, events []LifeEvent) textsearch.Document {
+	parts := []string{p.FALC, p.Audience, strings.Join(p.Conditions, ". "), strings.Join(p.Documents, ". ")}
+	for _, e := range events {
+		parts = append(parts, e.Title)
+	}
+	body := strings.Join(parts, "\n")
 	return textsearch.Document{
 		ID:    p.Slug,
 		Boost: math.Log10(float64(max(p.Volume, 0)) + 1),
@@ -70,7 +73,7 @@ func (sn *Snapshot) Search(query string, offset, limit int) Results {
 	}
 	// Every match is ranked, not only one page of them, because the page shows how many
 	// there are; ranking a few thousand hits costs well under a millisecond.
-	hits := sn.index.SearchAll(query)
+	hits := sn.index.SearchAll(plainQuery(query))
 	res := Results{Total: len(hits)}
 	offset = max(offset, 0)
 	end := len(hits)

@@ -91,16 +91,18 @@ func buildSnapshot(ctx context.Context, q database.Querier, version int64) (*Sna
 	sn := &Snapshot{Version: version, procedures: procs, bySlug: map[string]*PublishedProcedure{},
 		categories: map[string][]*PublishedProcedure{}, eventsOf: map[string][]LifeEvent{},
 		rules: map[string]eligibility.RuleSpec{}}
-	docs := make([]textsearch.Document, len(procs))
-	for i, p := range procs {
+	for _, p := range procs {
 		sn.bySlug[p.Slug] = p
 		sn.categories[p.Category] = append(sn.categories[p.Category], p)
 		if p.Eligibility.Expr != "" {
 			sn.rules[p.Slug] = p.Eligibility.Spec()
 		}
-		docs[i] = searchDocument(p)
 	}
 	sn.setEvents(events)
+	docs := make([]textsearch.Document, len(procs))
+	for i, p := range procs {
+		docs[i] = searchDocument(p, sn.eventsOf[p.Slug])
+	}
 	sn.index = textsearch.NewIndex(docs, searchSynonyms(syn.Text))
 	return sn, nil
 }
