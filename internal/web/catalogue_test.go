@@ -140,6 +140,8 @@ func TestCatalogueTemplates(t *testing.T) {
 		{"owner preview", "/espace/caf/demarches/rsa/versions/1", "procedure_owner", 200, []string{"Aperçu de la version 1"}},
 		{"other organisation's procedure", "/espace/caf/demarches/carte-vitale", "procedure_owner", 403, nil},
 		{"synonyms", "/espace/catalogue/synonymes", "procedure_owner", 200, []string{"pole emploi"}},
+		{"organisation links to its procedures", "/espace/caf", "procedure_owner", 200, []string{`href="/espace/caf/demarches"`}},
+		{"account links to kept results", "/compte", "citizen", 200, []string{`href="/mes-droits/gardes"`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
