@@ -37,6 +37,8 @@ export default {
 
     const summary = `Une attestation de la CAF prouve ce que vous recevez. Vous la téléchargez en ligne, tout de suite. Essai ${js ? 'avec' : 'sans'} JavaScript.`;
     await page.getByRole('textbox', { name: 'Résumé' }).fill(summary);
+    // With JavaScript, the score follows the typing; without, the button gives it.
+    if (js) await expect.visible(page.getByText(/^Lisibilité : \d+ \(/).first());
     await click(page.getByRole('button', { name: 'Vérifier la lisibilité' }));
     await expect.visible(page.getByRole('heading', { level: 3, name: /Le résumé : \d+/ }));
     await click(page.getByRole('button', { name: 'Enregistrer le brouillon' }));

@@ -97,7 +97,7 @@ func (s *Server) staffProcedureCreate(w http.ResponseWriter, r *http.Request) er
 	if done, err := s.formOnlyAction(w, r, v); done || err != nil {
 		return err
 	}
-	if p.Slug == "nouvelle" {
+	if p.Slug == "nouvelle" || p.Slug == "lisibilite" {
 		f.Fail(catalogue.FieldSlug, "Cette adresse est réservée. Choisissez-en une autre.")
 	}
 	if !f.Valid() {

@@ -159,3 +159,18 @@ func TestSynonymsPage(t *testing.T) {
 		t.Error("the new synonym is not used")
 	}
 }
+
+func TestLiveReadability(t *testing.T) {
+	cs := newCatalogueServer(t)
+	text := url.Values{"text": {"La carte est verte. Vous la montrez chez le médecin."}}
+	rec := cs.post("/espace/caf/demarches/lisibilite", "procedure_owner", text)
+	if rec.Code != http.StatusOK || !strings.HasPrefix(rec.Header().Get("Content-Type"), "application/json") {
+		t.Fatalf("status %d, %s", rec.Code, rec.Header().Get("Content-Type"))
+	}
+	if body := rec.Body.String(); !strings.Contains(body, `"score":`) || !strings.Contains(body, `"warnings":[]`) {
+		t.Errorf("answer %s", body)
+	}
+	if rec := cs.post("/espace/caf/demarches/lisibilite", "citizen", text); rec.Code != http.StatusForbidden {
+		t.Errorf("a citizen gets a score: %d", rec.Code)
+	}
+}

@@ -74,6 +74,7 @@ func (s *Server) routes() []route {
 		{"POST /mes-droits/gardes/{id}/supprimer", signedIn, s.simulatorForget},
 		{"GET /espace/{org}/demarches", owner, s.staffProcedures},
 		{"GET /espace/{org}/demarches/nouvelle", owner, s.staffProcedureNew},
+		{"POST /espace/{org}/demarches/lisibilite", owner, s.staffReadability},
 		{"POST /espace/{org}/demarches", owner, s.staffProcedureCreate},
 		{"GET /espace/{org}/demarches/{slug}", owner, s.staffProcedureEdit},
 		{"POST /espace/{org}/demarches/{slug}", owner, s.staffProcedureSave},
