@@ -14,7 +14,8 @@ import (
 const resultsPerPage = 10
 
 // searchView is the model of the catalogue page: the search form, and either the results or
-// the ways to browse (categories, life events, most requested procedures).
+// the ways to browse (categories, life events, most requested procedures). A search without
+// result shows the categories too.
 type searchView struct {
 	Page
 	Query    string
@@ -36,9 +37,9 @@ func (s *Server) catalogueSearchPage(w http.ResponseWriter, r *http.Request) err
 		return err
 	}
 	q := strings.TrimSpace(r.URL.Query().Get("q"))
-	v := searchView{Page: s.page(r, "Trouver une démarche"), Query: q, Searched: q != "",
-		Categories: categoryCards(sn)}
+	v := searchView{Page: s.page(r, "Trouver une démarche"), Query: q, Searched: q != ""}
 	if !v.Searched {
+		v.Categories = categoryCards(sn)
 		v.Events = eventCards(sn.LifeEvents())
 		v.Popular = itemsOf(sn.Procedures()[:min(8, len(sn.Procedures()))])
 		return s.render(w, http.StatusOK, "catalogue-search", v)
@@ -62,6 +63,8 @@ func (s *Server) catalogueSearchPage(w http.ResponseWriter, r *http.Request) err
 		v.NextURL = searchURL(q, v.PageNum+1)
 	}
 	if res.Total == 0 {
+		// Nothing found: the categories are another way in.
+		v.Categories = categoryCards(sn)
 		if v.Nearby, err = s.placesNearbyFor(r, 3); err != nil {
 			return err
 		}
