@@ -114,7 +114,11 @@ func (s *Server) signOut(w http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	s.clearSessionCookie(w)
-	v := s.page(r, "Accueil")
+	// The home page, with its life events and categories, says goodbye.
+	v, err := s.homeView(r)
+	if err != nil {
+		return err
+	}
 	v.User, v.SignedIn = nil, false
 	v.Notice = "Vous êtes déconnecté. À bientôt."
 	return s.render(w, http.StatusOK, "home", v)
