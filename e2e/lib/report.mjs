@@ -37,10 +37,14 @@ export function table(header, rows) {
   return [line(all[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...all.slice(1).map(line)].join('\n');
 }
 
+// shorten keeps long addresses (answers carried in the query) readable in a
+// table; the JSON report keeps them whole.
+const shorten = (text, max = 90) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+
 /** weightTable renders the page-weight report as a table. */
 export function weightTable(report) {
   return table(
     ['page', 'bytes', 'KB', 'requests', 'budget'],
-    report.pages.map((p) => [p.page, p.bytes, (p.bytes / 1024).toFixed(1), p.requests, p.over ? `OVER: ${p.over}` : 'ok']),
+    report.pages.map((p) => [shorten(p.page), p.bytes, (p.bytes / 1024).toFixed(1), p.requests, p.over ? `OVER: ${p.over}` : 'ok']),
   );
 }
