@@ -25,7 +25,7 @@ type testServer struct {
 	ids *identity.Service
 }
 
-func newTestServer(t *testing.T) *testServer {
+func newTestServer(t testing.TB) *testServer {
 	t.Helper()
 	ctx := context.Background()
 	db := dbtest.Open(t)
