@@ -1,28 +1,14 @@
+import { signInStaff } from '../lib/sign-in.mjs';
+
 // The demo procedure owner of the CAF rewrites a summary, sees its readability, saves a
 // draft, publishes it, and finds it on the public page.
-
-// signIn signs a staff account in. The other run of this journey may have used this
-// 30-second TOTP step already, and a code works only once: then it waits for the next step.
-async function signIn({ page, visit, click, totp }, account) {
-  await visit('/connexion');
-  await page.getByLabel('Adresse e-mail').fill(account.email);
-  await page.getByLabel('Mot de passe').fill(account.password);
-  await click(page.getByRole('button', { name: 'Se connecter' }));
-  for (let attempt = 0; attempt < 2; attempt += 1) {
-    await page.getByLabel('Code à 6 chiffres').fill(totp(account.totpSecret));
-    await click(page.getByRole('button', { name: 'Valider' }));
-    if (!new URL(page.url()).pathname.startsWith('/connexion')) return;
-    await page.waitForTimeout(30_000 - (Date.now() % 30_000) + 500);
-  }
-  throw new Error(`the second factor of ${account.email} was refused twice`);
-}
 
 export default {
   name: 'catalogue: a procedure owner edits and publishes a summary',
   timeout: 120_000,
   async run(helpers) {
     const { page, visit, click, expect, accounts, js } = helpers;
-    await signIn(helpers, accounts.procedure_owner);
+    await signInStaff(helpers, accounts.procedure_owner);
 
     await visit('/espace/caf/demarches');
     await expect.visible(page.getByRole('table', { name: /lisibilité/ }));

@@ -1,3 +1,5 @@
+import { signInStaff } from '../lib/sign-in.mjs';
+
 // The platform operator imports a file with a broken row: the good rows go in,
 // the broken one is listed with its line and reason.
 const file = [
@@ -6,21 +8,11 @@ const file = [
   'e2e-2,21690266800013,Lieu au code postal faux,Villeurbanne,691,2 rue des Essais,45.77,4.88,,2024-04-01,e2e',
 ].join('\n');
 
-// signIn signs a staff account in with its password and a TOTP code.
-async function signIn({ page, visit, click, totp }, account) {
-  await visit('/connexion');
-  await page.getByLabel('Adresse e-mail').fill(account.email);
-  await page.getByLabel('Mot de passe').fill(account.password);
-  await click(page.getByRole('button', { name: 'Se connecter' }));
-  await page.getByLabel('Code à 6 chiffres').fill(totp(account.totpSecret));
-  await click(page.getByRole('button', { name: 'Valider' }));
-}
-
 export default {
   name: 'places: the operator imports a file with a broken row',
   async run(helpers) {
     const { page, visit, click, expect, accounts } = helpers;
-    await signIn(helpers, accounts.admin);
+    await signInStaff(helpers, accounts.admin);
 
     await visit('/admin/lieux/import');
     await page.getByLabel('Fichier des lieux').setInputFiles({ name: 'lieux.csv', mimeType: 'text/csv', buffer: Buffer.from(file) });

@@ -1,20 +1,12 @@
-// The demo mediator of France Services de Villeurbanne corrects their place's phone number.
+import { signInStaff } from '../lib/sign-in.mjs';
 
-// signIn signs a staff account in with its password and a TOTP code.
-async function signIn({ page, visit, click, totp }, account) {
-  await visit('/connexion');
-  await page.getByLabel('Adresse e-mail').fill(account.email);
-  await page.getByLabel('Mot de passe').fill(account.password);
-  await click(page.getByRole('button', { name: 'Se connecter' }));
-  await page.getByLabel('Code à 6 chiffres').fill(totp(account.totpSecret));
-  await click(page.getByRole('button', { name: 'Valider' }));
-}
+// The demo mediator of France Services de Villeurbanne corrects their place's phone number.
 
 export default {
   name: 'places: a mediator updates the place of their structure',
   async run(helpers) {
     const { page, visit, click, expect, accounts } = helpers;
-    await signIn(helpers, accounts.mediator);
+    await signInStaff(helpers, accounts.mediator);
 
     await visit('/espace/france-services-villeurbanne/lieux');
     await click(page.getByRole('link', { name: /France services Pimms Médiation de Villeurbanne : modifier/ }));
