@@ -159,6 +159,8 @@ func TestPlacesBadRequests(t *testing.T) {
 		{"unknown place", "/api/v1/places/inconnu", 404, "inconnu"},
 		{"id shared by two producers", "/api/v1/places/mairie-annexe", 409, "source"},
 		{"unknown source", "/api/v1/places/mairie-annexe?source=autre", 404, ""},
+		{"id with a NUL byte", "/api/v1/places/a%00b", 404, ""},
+		{"source with bad UTF-8", "/api/v1/places/mairie-annexe?source=%C3%28", 404, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -90,12 +90,12 @@ func (s *Service) insertUser(ctx context.Context, tx database.Querier, email, na
 
 // truncateName keeps the first 200 characters of a name given by a provider.
 func truncateName(name string) string {
-	r := []rune(strings.TrimSpace(name))
+	r := []rune(strings.TrimSpace(cleanText(name)))
 	return string(r[:min(len(r), 200)])
 }
 
 func checkName(name string) (string, error) {
-	name = strings.TrimSpace(name)
+	name = strings.TrimSpace(cleanText(name))
 	if utf8.RuneCountInString(name) > 200 {
 		return "", errs.InvalidField("name", "Indiquez un nom de 200 caractères au plus.")
 	}

@@ -8,8 +8,16 @@ import (
 )
 
 // normaliseEmail trims and lower-cases an address, so that one person has
-// one account whatever the capitals they type.
-func normaliseEmail(email string) string { return strings.ToLower(strings.TrimSpace(email)) }
+// one account whatever the capitals they type. It drops NUL bytes and
+// invalid UTF-8, which no address has and PostgreSQL refuses to compare.
+func normaliseEmail(email string) string {
+	return strings.ToLower(strings.TrimSpace(cleanText(email)))
+}
+
+// cleanText removes what a text column cannot hold: NUL bytes and invalid UTF-8.
+func cleanText(s string) string {
+	return strings.ReplaceAll(strings.ToValidUTF8(s, ""), "\x00", "")
+}
 
 // checkEmail returns the normalised address, or an errs.Invalid error when
 // it is not a plain address like prenom.nom@exemple.fr.

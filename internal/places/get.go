@@ -18,6 +18,9 @@ func Get(ctx context.Context, db *database.DB, key int64) (*Place, error) {
 // GetByID returns the place a producer (source) published under id, or an
 // errs.NotFound error.
 func GetByID(ctx context.Context, db *database.DB, source, id string) (*Place, error) {
+	if !storable(source) || !storable(id) {
+		return nil, errNotFound
+	}
 	return getWhere(ctx, db, `source = $1 AND ext_id = $2`, source, id)
 }
 

@@ -2,6 +2,8 @@ package places
 
 import (
 	"context"
+	"strings"
+	"unicode/utf8"
 
 	"guichet/internal/database"
 )
@@ -11,6 +13,9 @@ import (
 // with its source, so the JSON API, which names places by id, uses it to
 // find a place and to tell when several producers share the id.
 func ListByID(ctx context.Context, db *database.DB, id string) ([]Place, error) {
+	if !storable(id) {
+		return nil, nil
+	}
 	return listWhere(ctx, db, `ext_id = $1 ORDER BY source, id`, id)
 }
 
@@ -18,3 +23,9 @@ func ListByID(ctx context.Context, db *database.DB, id string) ([]Place, error) 
 // Fields(), as the standard writes them in a CSV file: multiple values
 // joined by "|", coordinates in decimal degrees, "" when not given.
 func StandardValues(p *Place) []string { return fieldValues(p) }
+
+// storable tells whether s can be compared in a text column: PostgreSQL
+// refuses NUL bytes and invalid UTF-8, and no stored id holds them.
+func storable(s string) bool {
+	return utf8.ValidString(s) && !strings.Contains(s, "\x00")
+}

@@ -26,7 +26,18 @@ func newForm(r *http.Request) *Form {
 	} else {
 		r.ParseForm()
 	}
+	for _, vs := range r.PostForm {
+		for i, v := range vs {
+			vs[i] = cleanText(v)
+		}
+	}
 	return &Form{Values: r.PostForm}
+}
+
+// cleanText drops NUL bytes and invalid UTF-8 from what a person sent: no
+// real input holds them, and PostgreSQL refuses them in text.
+func cleanText(s string) string {
+	return strings.ReplaceAll(strings.ToValidUTF8(s, ""), "\x00", "")
 }
 
 // emptyForm is a form with nothing typed yet.
