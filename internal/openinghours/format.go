@@ -83,7 +83,8 @@ func joinFormatted[T any](xs []T, f func(T) string) string {
 
 func formatYears(y yearRange) string {
 	s := fmt.Sprint(y.from)
-	if y.to != y.from {
+	// A step needs the end of the range, even a range of one year, to read back.
+	if y.to != y.from || y.step > 1 {
 		s += fmt.Sprintf("-%d", y.to)
 	}
 	if y.step > 1 {
