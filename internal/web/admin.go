@@ -53,7 +53,7 @@ func (s *Server) adminCreateAccount(w http.ResponseWriter, r *http.Request) erro
 		case errs.Is(err, errs.Conflict):
 			f.Fail("email", errs.MessageOf(err))
 		case errs.Is(err, errs.Invalid) || errs.Is(err, errs.NotFound):
-			f.Fail(adminField(err), errs.MessageOf(err))
+			f.Fail(fieldOf(err, "org"), errs.MessageOf(err))
 		case err != nil:
 			return err
 		default:
@@ -70,11 +70,4 @@ func (s *Server) adminCreateAccount(w http.ResponseWriter, r *http.Request) erro
 		return err
 	}
 	return s.render(w, http.StatusUnprocessableEntity, "admin-home", v)
-}
-
-func adminField(err error) string {
-	if f := errs.FieldOf(err); f != "" {
-		return f
-	}
-	return invalidField(err)
 }

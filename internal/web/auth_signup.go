@@ -2,7 +2,6 @@ package web
 
 import (
 	"net/http"
-	"strings"
 
 	"guichet/internal/errs"
 	"guichet/internal/identity"
@@ -34,7 +33,7 @@ func (s *Server) signUp(w http.ResponseWriter, r *http.Request) error {
 		case errs.Is(err, errs.Conflict):
 			f.Fail("email", "Un compte existe déjà avec cette adresse. Connectez-vous, ou utilisez « Mot de passe oublié ».")
 		case errs.Is(err, errs.Invalid):
-			f.Fail(invalidField(err), errs.MessageOf(err))
+			f.Fail(fieldOf(err, "email"), errs.MessageOf(err))
 		case err != nil:
 			return err
 		}
@@ -51,18 +50,11 @@ func (s *Server) signUp(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// invalidField returns the field an identity error is about, so the
-// message shows next to it.
-func invalidField(err error) string {
+// fieldOf returns the form field an error is about, or fallback when the
+// error names none, so the message shows next to a field.
+func fieldOf(err error, fallback string) string {
 	if f := errs.FieldOf(err); f != "" {
 		return f
 	}
-	msg := strings.ToLower(errs.MessageOf(err))
-	switch {
-	case strings.Contains(msg, "mot de passe"):
-		return "password"
-	case strings.Contains(msg, "nom"):
-		return "name"
-	}
-	return "email"
+	return fallback
 }
