@@ -1,5 +1,7 @@
 // Package config reads Guichet's configuration from command-line flags and
 // GUICHET_* environment variables; a flag given on the command line wins.
+// Each sub-command registers the groups of settings it uses on its own
+// flag set, so that its --help lists exactly what it reads.
 package config
 
 import (
@@ -9,7 +11,6 @@ import (
 	"net"
 	"net/url"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"time"
 )
@@ -20,6 +21,7 @@ type Config struct {
 	DataDir     string // where SQLite, the secret key and the mail outbox live
 	DatabaseURL string // postgres://… to use PostgreSQL; empty for SQLite
 	Demo        bool   // load the demo organisations, accounts and content
+	DemoPublic  bool   // allow --demo on an address other than loopback
 	BaseURL     string // public address, for links in e-mails; https enables HSTS
 	SecretKey   string // base64 key sealing sensitive fields; else DataDir/secret.key
 	Workers     int    // in-process job workers; 0 leaves jobs to `guichet worker`
@@ -28,77 +30,154 @@ type Config struct {
 	LogLevel  string // debug, info, warn, error
 
 	SMTPAddr, SMTPUser, SMTPPassword, SMTPFrom string
+	SMTPRequireTLS                             bool // refuse to send without STARTTLS
 
 	OIDCIssuer, OIDCClientID, OIDCClientSecret, OIDCName string
 
 	LoginLock time.Duration // first lock after repeated wrong passwords
 }
 
+// Group says which sub-commands read a setting.
+type Group uint8
+
+// The groups of settings. Storage is read by every command that opens the
+// database; the others only by the commands that need them.
+const (
+	Storage Group = 1 << iota // data folder, database, secret key, logs
+	Web                       // listening, public address, demo, sign-in
+	Mail                      // SMTP
+	Jobs                      // background workers
+	All     = Storage | Web | Mail | Jobs
+)
+
 // Setting documents one configuration item for --help.
 type Setting struct {
 	Flag, Env, Help string
+	Group           Group
+	Bool            bool // may stand alone on the command line (--demo)
 }
 
 // Settings lists every setting in the order --help shows them.
 var Settings = []Setting{
-	{"addr", "GUICHET_ADDR", "address to listen on (default 127.0.0.1:8080)"},
-	{"data", "GUICHET_DATA", "data folder: SQLite database, secret key, mail outbox (default ./data)"},
-	{"database-url", "GUICHET_DATABASE_URL", "postgres://user:password@host:5432/db to use PostgreSQL instead of SQLite"},
-	{"demo", "GUICHET_DEMO", "load demo organisations, accounts and content (true/false)"},
-	{"base-url", "GUICHET_BASE_URL", "public address used in e-mailed links (default http://ADDR); https turns on HSTS"},
-	{"secret-key", "GUICHET_SECRET_KEY", "base64 32-byte key sealing sensitive fields (default: DATA/secret.key, created)"},
-	{"workers", "GUICHET_WORKERS", "background job workers in this process (default 2; 0 = none)"},
-	{"log-format", "GUICHET_LOG_FORMAT", "text or json (default text)"},
-	{"log-level", "GUICHET_LOG_LEVEL", "debug, info, warn or error (default info)"},
-	{"smtp-addr", "GUICHET_SMTP_ADDR", "SMTP server host:port; without it e-mails go to DATA/outbox"},
-	{"smtp-user", "GUICHET_SMTP_USER", "SMTP user name"},
-	{"smtp-password", "GUICHET_SMTP_PASSWORD", "SMTP password"},
-	{"smtp-from", "GUICHET_SMTP_FROM", "sender address of e-mails (default guichet@localhost)"},
-	{"oidc-issuer", "GUICHET_OIDC_ISSUER", "OpenID Connect provider for citizens' sign-in (issuer URL)"},
-	{"oidc-client-id", "GUICHET_OIDC_CLIENT_ID", "OpenID Connect client id"},
-	{"oidc-client-secret", "GUICHET_OIDC_CLIENT_SECRET", "OpenID Connect client secret"},
-	{"oidc-name", "GUICHET_OIDC_NAME", "name of the provider on the sign-in button (default FranceConnect)"},
-	{"login-lock", "GUICHET_LOGIN_LOCK", "first lock after 5 wrong passwords, doubled each time (default 30s)"},
+	{Flag: "addr", Env: "GUICHET_ADDR", Help: "adresse d'écoute (par défaut 127.0.0.1:8080)", Group: Web},
+	{Flag: "data", Env: "GUICHET_DATA", Help: "dossier des données : base SQLite, clé secrète, boîte d'envoi (par défaut ./data)", Group: Storage},
+	{Flag: "database-url", Env: "GUICHET_DATABASE_URL", Help: "postgres://utilisateur:mot-de-passe@hôte:5432/base pour utiliser PostgreSQL au lieu de SQLite", Group: Storage},
+	{Flag: "demo", Env: "GUICHET_DEMO", Help: "charge les organisations, comptes et contenus de démonstration (adresse locale seulement)", Group: Web, Bool: true},
+	{Flag: "demo-public", Env: "GUICHET_DEMO_PUBLIC", Help: "autorise --demo sur une adresse accessible depuis le réseau (mots de passe publics)", Group: Web, Bool: true},
+	{Flag: "base-url", Env: "GUICHET_BASE_URL", Help: "adresse publique des liens envoyés par e-mail (par défaut http://ADDR) ; https active HSTS", Group: Web},
+	{Flag: "secret-key", Env: "GUICHET_SECRET_KEY", Help: "clé de 32 octets en base64 qui scelle les champs sensibles (par défaut DATA/secret.key, créée)", Group: Storage},
+	{Flag: "secret-key-file", Env: "GUICHET_SECRET_KEY_FILE", Help: "fichier qui contient la clé secrète (elle n'apparaît alors pas dans ps)", Group: Storage},
+	{Flag: "workers", Env: "GUICHET_WORKERS", Help: "exécutants de tâches de fond dans ce processus (par défaut 2 ; 0 = aucun)", Group: Jobs},
+	{Flag: "log-format", Env: "GUICHET_LOG_FORMAT", Help: "text ou json (par défaut text)", Group: Storage},
+	{Flag: "log-level", Env: "GUICHET_LOG_LEVEL", Help: "debug, info, warn ou error (par défaut info)", Group: Storage},
+	{Flag: "smtp-addr", Env: "GUICHET_SMTP_ADDR", Help: "serveur SMTP hôte:port ; sans lui, les e-mails vont dans DATA/outbox", Group: Mail},
+	{Flag: "smtp-user", Env: "GUICHET_SMTP_USER", Help: "nom d'utilisateur SMTP", Group: Mail},
+	{Flag: "smtp-password", Env: "GUICHET_SMTP_PASSWORD", Help: "mot de passe SMTP", Group: Mail},
+	{Flag: "smtp-password-file", Env: "GUICHET_SMTP_PASSWORD_FILE", Help: "fichier qui contient le mot de passe SMTP", Group: Mail},
+	{Flag: "smtp-from", Env: "GUICHET_SMTP_FROM", Help: "expéditeur des e-mails (par défaut guichet@localhost)", Group: Mail},
+	{Flag: "smtp-require-tls", Env: "GUICHET_SMTP_REQUIRE_TLS", Help: "n'envoie rien si le serveur SMTP ne propose pas STARTTLS ou si TLS échoue", Group: Mail, Bool: true},
+	{Flag: "oidc-issuer", Env: "GUICHET_OIDC_ISSUER", Help: "fournisseur OpenID Connect pour la connexion des usagers (URL de l'émetteur)", Group: Web},
+	{Flag: "oidc-client-id", Env: "GUICHET_OIDC_CLIENT_ID", Help: "identifiant client OpenID Connect", Group: Web},
+	{Flag: "oidc-client-secret", Env: "GUICHET_OIDC_CLIENT_SECRET", Help: "secret client OpenID Connect", Group: Web},
+	{Flag: "oidc-client-secret-file", Env: "GUICHET_OIDC_CLIENT_SECRET_FILE", Help: "fichier qui contient le secret client OpenID Connect", Group: Web},
+	{Flag: "oidc-name", Env: "GUICHET_OIDC_NAME", Help: "nom du fournisseur sur le bouton de connexion (par défaut FranceConnect)", Group: Web},
+	{Flag: "login-lock", Env: "GUICHET_LOGIN_LOCK", Help: "premier blocage après 5 mauvais mots de passe, doublé à chaque fois (par défaut 30s)", Group: Web},
 }
 
-// Parse reads the flags in args (after the sub-command name) over the
-// environment read by getenv. Errors name the setting at fault.
-func Parse(name string, args []string, getenv func(string) string, output io.Writer) (Config, error) {
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(output)
-	fs.Usage = func() { Usage(output, name) }
-	values := make(map[string]*string, len(Settings))
+// EnvOf returns the environment variable of a flag, or "" for a flag that
+// is not a setting (a sub-command's own flag).
+func EnvOf(flagName string) string {
 	for _, s := range Settings {
-		v := getenv(s.Env)
-		values[s.Flag] = &v
-		if s.Flag == "demo" {
+		if s.Flag == flagName {
+			return s.Env
+		}
+	}
+	return ""
+}
+
+// Flags holds the settings registered on a sub-command's flag set until
+// they are read with Config.
+type Flags struct {
+	values map[string]*string
+}
+
+// Register adds the settings of groups to fs, each defaulting to its
+// environment variable read by getenv. Call Config after fs.Parse.
+func Register(fs *flag.FlagSet, groups Group, getenv func(string) string) *Flags {
+	f := &Flags{values: make(map[string]*string, len(Settings))}
+	for _, s := range Settings {
+		// A setting outside groups keeps its default: a storage command
+		// must neither read nor check the web settings of the environment.
+		v := ""
+		f.values[s.Flag] = &v
+		if s.Group&groups == 0 {
+			continue
+		}
+		v = getenv(s.Env)
+		if s.Bool {
 			fs.Var(boolFlag{&v}, s.Flag, s.Help)
 			continue
 		}
 		fs.StringVar(&v, s.Flag, v, s.Help)
 	}
+	return f
+}
+
+// Config checks the settings and returns the configuration. Errors name
+// the setting at fault, in French, for the person at the terminal.
+func (f *Flags) Config() (Config, error) {
+	return fromValues(func(flag string) string { return strings.TrimSpace(*f.values[flag]) })
+}
+
+// Parse reads every setting from args (after the sub-command name) over
+// the environment read by getenv. Tests and tools that want the whole
+// configuration use it; sub-commands use Register on their own flag set.
+func Parse(name string, args []string, getenv func(string) string, output io.Writer) (Config, error) {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(output)
+	fs.Usage = func() { Usage(output, name) }
+	f := Register(fs, All, getenv)
 	if err := fs.Parse(args); err != nil {
 		return Config{}, err
 	}
 	if fs.NArg() > 0 {
-		return Config{}, fmt.Errorf("unexpected argument %q", fs.Arg(0))
+		return Config{}, fmt.Errorf("argument inattendu « %s »", fs.Arg(0))
 	}
-	return fromValues(func(flag string) string { return strings.TrimSpace(*values[flag]) })
+	return f.Config()
+}
+
+// Usage prints every setting, for a sub-command that reads them all.
+func Usage(w io.Writer, name string) {
+	fmt.Fprintf(w, "Utilisation : guichet %s [options]\n\nChaque option peut aussi être donnée par sa variable d'environnement ; l'option l'emporte.\n\n", name)
+	for _, s := range Settings {
+		fmt.Fprintf(w, "  --%-24s %-32s %s\n", s.Flag, s.Env, s.Help)
+	}
 }
 
 func fromValues(v func(string) string) (Config, error) {
 	c := Config{
 		Addr: or(v("addr"), "127.0.0.1:8080"), DataDir: or(v("data"), "data"),
-		DatabaseURL: v("database-url"), BaseURL: v("base-url"), SecretKey: v("secret-key"),
+		DatabaseURL: v("database-url"), BaseURL: v("base-url"),
 		LogFormat: or(v("log-format"), "text"), LogLevel: or(v("log-level"), "info"),
-		SMTPAddr: v("smtp-addr"), SMTPUser: v("smtp-user"), SMTPPassword: v("smtp-password"),
+		SMTPAddr: v("smtp-addr"), SMTPUser: v("smtp-user"),
 		SMTPFrom:   or(v("smtp-from"), "guichet@localhost"),
 		OIDCIssuer: v("oidc-issuer"), OIDCClientID: v("oidc-client-id"),
-		OIDCClientSecret: v("oidc-client-secret"), OIDCName: or(v("oidc-name"), "FranceConnect"),
+		OIDCName: or(v("oidc-name"), "FranceConnect"),
 	}
 	var err error
-	if c.Demo, err = parseBool("demo", v("demo")); err != nil {
+	if c.SecretKey, err = secret(v, "secret-key"); err != nil {
 		return c, err
+	}
+	if c.SMTPPassword, err = secret(v, "smtp-password"); err != nil {
+		return c, err
+	}
+	if c.OIDCClientSecret, err = secret(v, "oidc-client-secret"); err != nil {
+		return c, err
+	}
+	for name, dst := range map[string]*bool{"demo": &c.Demo, "demo-public": &c.DemoPublic, "smtp-require-tls": &c.SMTPRequireTLS} {
+		if *dst, err = parseBool(name, v(name)); err != nil {
+			return c, err
+		}
 	}
 	if c.Workers, err = parseInt("workers", or(v("workers"), "2"), 0, 64); err != nil {
 		return c, err
@@ -111,89 +190,55 @@ func fromValues(v func(string) string) (Config, error) {
 
 func (c *Config) check() error {
 	if _, _, err := net.SplitHostPort(c.Addr); err != nil {
-		return fmt.Errorf("addr: %q is not HOST:PORT", c.Addr)
+		return fmt.Errorf("addr : « %s » n'est pas de la forme HÔTE:PORT", c.Addr)
 	}
 	if c.DatabaseURL != "" && !strings.HasPrefix(c.DatabaseURL, "postgres://") && !strings.HasPrefix(c.DatabaseURL, "postgresql://") {
-		return fmt.Errorf("database-url: must start with postgres://")
+		return fmt.Errorf("database-url : l'adresse doit commencer par postgres://")
 	}
 	if c.BaseURL == "" {
 		c.BaseURL = "http://" + c.Addr
 	}
 	u, err := url.Parse(c.BaseURL)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return fmt.Errorf("base-url: %q is not an http(s) address", c.BaseURL)
+		return fmt.Errorf("base-url : « %s » n'est pas une adresse http(s)", c.BaseURL)
 	}
 	c.BaseURL = strings.TrimSuffix(c.BaseURL, "/")
 	switch c.LogFormat {
 	case "text", "json":
 	default:
-		return fmt.Errorf("log-format: %q is neither text nor json", c.LogFormat)
+		return fmt.Errorf("log-format : « %s » n'est ni text ni json", c.LogFormat)
 	}
 	switch c.LogLevel {
 	case "debug", "info", "warn", "error":
 	default:
-		return fmt.Errorf("log-level: %q is not debug, info, warn or error", c.LogLevel)
+		return fmt.Errorf("log-level : « %s » n'est ni debug, ni info, ni warn, ni error", c.LogLevel)
 	}
 	if (c.OIDCIssuer == "") != (c.OIDCClientID == "") {
-		return fmt.Errorf("oidc-issuer and oidc-client-id go together")
+		return fmt.Errorf("oidc-issuer et oidc-client-id vont ensemble : donnez les deux ou aucun")
+	}
+	if c.Demo && !c.DemoPublic && !Loopback(c.Addr) {
+		return fmt.Errorf("demo : les comptes de démonstration ont des mots de passe publics, "+
+			"ils ne peuvent être servis que sur une adresse locale (--addr 127.0.0.1:PORT) ; "+
+			"ajoutez --demo-public si vous voulez vraiment les exposer sur %s", c.Addr)
 	}
 	c.DataDir = filepath.Clean(c.DataDir)
 	return nil
 }
 
+// Loopback tells whether the listen address addr only accepts connections
+// from this machine: localhost or a loopback IP. An empty host listens on
+// every interface.
+func Loopback(addr string) bool {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return false
+	}
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
 // TLS tells whether the public address is https.
 func (c Config) TLS() bool { return strings.HasPrefix(c.BaseURL, "https://") }
-
-// Usage prints the settings of a sub-command.
-func Usage(w io.Writer, name string) {
-	fmt.Fprintf(w, "Usage: guichet %s [flags]\n\nEach flag can also be set by its environment variable; the flag wins.\n\n", name)
-	for _, s := range Settings {
-		fmt.Fprintf(w, "  --%-20s %-28s %s\n", s.Flag, s.Env, s.Help)
-	}
-}
-
-func or(v, def string) string {
-	if v == "" {
-		return def
-	}
-	return v
-}
-
-func parseBool(name, v string) (bool, error) {
-	if v == "" {
-		return false, nil
-	}
-	b, err := strconv.ParseBool(v)
-	if err != nil {
-		return false, fmt.Errorf("%s: %q is not true or false", name, v)
-	}
-	return b, nil
-}
-
-func parseInt(name, v string, min, max int) (int, error) {
-	n, err := strconv.Atoi(v)
-	if err != nil || n < min || n > max {
-		return 0, fmt.Errorf("%s: %q is not a whole number from %d to %d", name, v, min, max)
-	}
-	return n, nil
-}
-
-func parseDuration(name, v string) (time.Duration, error) {
-	d, err := time.ParseDuration(v)
-	if err != nil || d < 0 {
-		return 0, fmt.Errorf("%s: %q is not a duration such as 30s or 2m", name, v)
-	}
-	return d, nil
-}
-
-// boolFlag lets --demo stand alone while keeping the raw text for checking.
-type boolFlag struct{ v *string }
-
-func (b boolFlag) String() string {
-	if b.v == nil {
-		return ""
-	}
-	return *b.v
-}
-func (b boolFlag) Set(s string) error { *b.v = s; return nil }
-func (b boolFlag) IsBoolFlag() bool   { return true }

@@ -1,7 +1,10 @@
 package config
 
 import (
+	"flag"
 	"io"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -40,7 +43,15 @@ func TestParse(t *testing.T) {
 		{"bad demo", nil, map[string]string{"GUICHET_DEMO": "oui"}, nil, "demo"},
 		{"bad duration", []string{"--login-lock", "soon"}, nil, nil, "login-lock"},
 		{"oidc half", nil, map[string]string{"GUICHET_OIDC_ISSUER": "https://id.example"}, nil, "oidc"},
-		{"stray argument", []string{"extra"}, nil, nil, "unexpected"},
+		{"stray argument", []string{"extra"}, nil, nil, "inattendu"},
+		{"demo on every interface", []string{"--demo", "--addr", "0.0.0.0:8080"}, nil, nil, "--demo-public"},
+		{"demo on a public name", nil, map[string]string{"GUICHET_DEMO": "1", "GUICHET_ADDR": "guichet.example:80"}, nil, "adresse locale"},
+		{"demo on an empty host", []string{"--demo", "--addr", ":8080"}, nil, nil, "--demo-public"},
+		{"demo public on purpose", []string{"--demo", "--demo-public", "--addr", "0.0.0.0:8080"}, nil,
+			func(c Config) bool { return c.Demo && c.DemoPublic }, ""},
+		{"demo on localhost and IPv6 loopback", []string{"--demo", "--addr", "[::1]:8080"}, nil,
+			func(c Config) bool { return c.Demo && !c.DemoPublic }, ""},
+		{"smtp requires TLS", []string{"--smtp-require-tls"}, nil, func(c Config) bool { return c.SMTPRequireTLS }, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -58,6 +69,82 @@ func TestParse(t *testing.T) {
 				t.Errorf("unexpected config %+v", c)
 			}
 		})
+	}
+}
+
+func TestSecretsFromFiles(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, content string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(content), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	key := write("key", "c2VjcmV0LWtleS1vZi0zMi1ieXRlcy1mb3ItdGVzdHM=\n")
+	smtp := write("smtp", "mot de passe avec espaces \r\n")
+	oidc := write("oidc", "client-secret")
+	empty := write("empty", "\n")
+	tests := []struct {
+		name    string
+		args    []string
+		env     map[string]string
+		check   func(Config) bool
+		wantErr string
+	}{
+		{"flags", []string{"--secret-key-file", key, "--smtp-password-file", smtp, "--oidc-client-secret-file", oidc}, nil,
+			func(c Config) bool {
+				return c.SecretKey == "c2VjcmV0LWtleS1vZi0zMi1ieXRlcy1mb3ItdGVzdHM=" &&
+					c.SMTPPassword == "mot de passe avec espaces " && c.OIDCClientSecret == "client-secret"
+			}, ""},
+		{"environment", nil, map[string]string{"GUICHET_SECRET_KEY_FILE": key, "GUICHET_SMTP_PASSWORD_FILE": smtp,
+			"GUICHET_OIDC_CLIENT_SECRET_FILE": oidc}, func(c Config) bool {
+			return c.SecretKey != "" && c.SMTPPassword != "" && c.OIDCClientSecret == "client-secret"
+		}, ""},
+		{"value and file", []string{"--smtp-password", "x", "--smtp-password-file", smtp}, nil, nil, "pas les deux"},
+		{"missing file", []string{"--secret-key-file", filepath.Join(dir, "absent")}, nil, nil, "n'a pas pu être lu"},
+		{"empty file", []string{"--oidc-client-secret-file", empty}, nil, nil, "est vide"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c, err := Parse("serve", tt.args, env(tt.env), io.Discard)
+			if tt.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+					t.Fatalf("got error %v, want one mentioning %q", err, tt.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !tt.check(c) {
+				t.Errorf("unexpected config %+v", c)
+			}
+		})
+	}
+}
+
+func TestRegisterOnlyTheGroupsAsked(t *testing.T) {
+	fs := flag.NewFlagSet("migrate", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	f := Register(fs, Storage, env(map[string]string{"GUICHET_ADDR": "0.0.0.0:1", "GUICHET_DEMO": "true"}))
+	if err := fs.Parse([]string{"--data", "/tmp/d"}); err != nil {
+		t.Fatal(err)
+	}
+	c, err := f.Config()
+	if err != nil {
+		t.Fatalf("a storage command must not check the web settings it ignores: %v", err)
+	}
+	if c.DataDir != "/tmp/d" {
+		t.Errorf("data = %q", c.DataDir)
+	}
+	for _, name := range []string{"addr", "demo", "smtp-addr", "workers"} {
+		if fs.Lookup(name) != nil {
+			t.Errorf("migrate registers --%s", name)
+		}
+	}
+	if err := fs.Parse([]string{"--addr", "x:1"}); err == nil {
+		t.Error("--addr accepted by a storage command")
 	}
 }
 
