@@ -53,15 +53,20 @@ func Open(ctx context.Context, url, dataDir string) (*DB, error) {
 	if url != "" {
 		return nil, fmt.Errorf("database URL must start with postgres://, got %q", redact(url))
 	}
-	if err := os.MkdirAll(dataDir, 0o750); err != nil {
+	// The folder holds the database and the secret key: this user only.
+	if err := os.MkdirAll(dataDir, 0o700); err != nil {
 		return nil, fmt.Errorf("create data directory: %w", err)
 	}
 	return OpenSQLite(ctx, filepath.Join(dataDir, "guichet.db"))
 }
 
 // OpenSQLite opens (and creates) the SQLite database at path in WAL mode,
-// where readers never wait for the writer and writers wait their turn.
+// where readers never wait for the writer and writers wait their turn. The
+// file, its WAL and its shared memory are readable by this user only.
 func OpenSQLite(ctx context.Context, path string) (*DB, error) {
+	if err := createPrivate(path); err != nil {
+		return nil, fmt.Errorf("open sqlite %s: %w", path, err)
+	}
 	dsn := "file:" + path + "?_txlock=immediate" +
 		"&_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)" +
 		"&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)"
@@ -78,6 +83,29 @@ func OpenSQLite(ctx context.Context, path string) (*DB, error) {
 		return nil, fmt.Errorf("open sqlite %s: %w", path, err)
 	}
 	return db, nil
+}
+
+// createPrivate creates the database file with mode 0600 before SQLite does
+// (SQLite would follow the umask, often leaving it readable by everyone),
+// and takes group and other access away from an existing database, WAL and
+// shared-memory file. SQLite gives the WAL and shared-memory files it
+// creates the mode of the database file.
+func createPrivate(path string) error {
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
+	if err != nil {
+		return err
+	}
+	f.Close()
+	for _, p := range []string{path, path + "-wal", path + "-shm"} {
+		info, err := os.Stat(p)
+		if err != nil || info.Mode().Perm()&0o077 == 0 {
+			continue
+		}
+		if err := os.Chmod(p, info.Mode().Perm()&0o700); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func openPostgres(ctx context.Context, url string) (*DB, error) {

@@ -45,7 +45,7 @@ func (o *outbox) Send(ctx context.Context, m Message, key string) error {
 	}
 	o.mu.Lock()
 	defer o.mu.Unlock()
-	if err := os.MkdirAll(o.dir, 0o750); err != nil {
+	if err := os.MkdirAll(o.dir, 0o700); err != nil {
 		return fmt.Errorf("outbox: %w", err)
 	}
 	hash := keyHash(key)

@@ -84,7 +84,7 @@ func readKeyFile(path string) ([]byte, error) {
 // createKeyFile writes a new random key; it fails with fs.ErrExist rather
 // than replace a key that values may already be sealed under.
 func createKeyFile(path string) ([]byte, error) {
-	if err := os.MkdirAll(filepath.Dir(path), 0o750); err != nil {
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, fmt.Errorf("create secret key folder: %w", err)
 	}
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
