@@ -20,6 +20,11 @@ type SMTPConfig struct {
 	Username string // empty: no authentication
 	Password string
 	From     string // the sender, e.g. "Guichet <ne-pas-repondre@exemple.fr>"
+	// RequireTLS refuses to send a message unless the server offers
+	// STARTTLS and the switch to TLS succeeds, so that neither the
+	// messages (reset links) nor the password cross the network in clear,
+	// even to a server on this machine or one that stops offering TLS.
+	RequireTLS bool
 }
 
 // smtpTimeout bounds one delivery when the context has no deadline, so that
@@ -90,9 +95,17 @@ func (s *smtpSender) dial(ctx context.Context) (conn net.Conn, stop func() bool,
 	return conn, stop, nil
 }
 
-// secure starts TLS when offered and then authenticates when configured.
+// ErrNoTLS says that the server did not offer STARTTLS while RequireTLS is set.
+var ErrNoTLS = errors.New("smtp: the server does not offer STARTTLS and TLS is required (smtp-require-tls)")
+
+// secure starts TLS when offered (and fails without it when TLS is
+// required), then authenticates when configured.
 func (s *smtpSender) secure(c *smtp.Client, host string) error {
-	if ok, _ := c.Extension("STARTTLS"); ok {
+	ok, _ := c.Extension("STARTTLS")
+	if !ok && s.c.RequireTLS {
+		return ErrNoTLS
+	}
+	if ok {
 		cfg := &tls.Config{ServerName: host, MinVersion: tls.VersionTLS12}
 		if s.tls != nil {
 			cfg = s.tls.Clone()

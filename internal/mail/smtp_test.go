@@ -2,6 +2,7 @@ package mail
 
 import (
 	"context"
+	"crypto/tls"
 	"strings"
 	"testing"
 	"time"
@@ -88,6 +89,47 @@ func TestSMTPFailures(t *testing.T) {
 			}
 			if tt.server != nil && len(tt.server.messages()) != 0 {
 				t.Errorf("the server accepted a message")
+			}
+		})
+	}
+}
+
+func TestSMTPRequireTLS(t *testing.T) {
+	t.Parallel()
+	serverTLS, clientTLS := selfSignedTLS(t)
+	_, otherRoots := selfSignedTLS(t) // trusts another certificate: the handshake fails
+	m := Message{To: "zoe@exemple.fr", Subject: "Objet", Body: "Texte"}
+	tests := []struct {
+		name    string
+		server  *fakeSMTP
+		client  *tls.Config
+		wantErr bool
+	}{
+		{"no STARTTLS offered", &fakeSMTP{}, clientTLS, true},
+		{"no STARTTLS offered, with a password", &fakeSMTP{user: "guichet", pass: "s3cret"}, clientTLS, true},
+		{"STARTTLS fails", &fakeSMTP{tls: serverTLS}, otherRoots, true},
+		{"STARTTLS works", &fakeSMTP{tls: serverTLS}, clientTLS, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			srv := startSMTP(t, tt.server)
+			s := &smtpSender{c: SMTPConfig{Addr: srv.addr, Username: tt.server.user, Password: tt.server.pass,
+				From: "guichet@exemple.fr", RequireTLS: true}, tls: tt.client, now: time.Now}
+			err := s.Send(context.Background(), m, "k")
+			if tt.wantErr {
+				if err == nil {
+					t.Fatal("sent without TLS while TLS is required")
+				}
+				if n := len(srv.messages()); n != 0 {
+					t.Errorf("the server got %d messages, want none", n)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatalf("send: %v", err)
+			}
+			if got := srv.messages(); len(got) != 1 || !got[0].TLS {
+				t.Errorf("got %+v, want one message over TLS", got)
 			}
 		})
 	}
