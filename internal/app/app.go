@@ -25,7 +25,6 @@ import (
 	"guichet/internal/identity"
 	"guichet/internal/jobs"
 	"guichet/internal/mail"
-	"guichet/internal/secretbox"
 	"guichet/internal/web"
 )
 
@@ -48,34 +47,22 @@ type App struct {
 // Open connects to the database, applies the migrations and builds the
 // services, without loading demo data or listening.
 func Open(ctx context.Context, cfg config.Config, logger *slog.Logger) (*App, error) {
-	db, err := database.Open(ctx, cfg.DatabaseURL, cfg.DataDir)
+	st, err := OpenStorage(ctx, cfg, logger)
 	if err != nil {
 		return nil, err
 	}
-	a := &App{Config: cfg, Logger: logger, DB: db}
-	if err := a.build(ctx); err != nil {
-		db.Close()
+	a := &App{Config: cfg, Logger: logger, DB: st.DB}
+	if err := a.build(ctx, st); err != nil {
+		st.Close()
 		return nil, err
 	}
 	return a, nil
 }
 
-func (a *App) build(ctx context.Context) error {
-	if err := a.DB.Migrate(ctx); err != nil {
-		return fmt.Errorf("migrate: %w", err)
-	}
-	key, err := secretbox.LoadOrCreateKey(a.Config.SecretKey, filepath.Join(a.Config.DataDir, "secret.key"))
-	if err != nil {
-		return fmt.Errorf("secret key: %w", err)
-	}
-	box, err := secretbox.New(key)
-	if err != nil {
-		return err
-	}
-	a.Identity = identity.NewService(a.DB, box, identity.Config{
-		BaseURL:  a.Config.BaseURL,
-		Throttle: identity.ThrottleConfig{FirstLock: a.Config.LoginLock},
-	}, time.Now)
+func (a *App) build(ctx context.Context, st *Storage) error {
+	var err error
+	box := st.Box
+	a.Identity = st.Identity()
 
 	a.Jobs = jobs.New(a.DB, jobs.Options{Workers: a.Config.Workers, Logger: a.Logger})
 	a.Jobs.Register(mail.JobKind, mail.Handler(a.mailSender()))
@@ -89,7 +76,7 @@ func (a *App) build(ctx context.Context) error {
 		oidc, err = identity.NewOIDC(ctx, identity.OIDCConfig{Issuer: a.Config.OIDCIssuer, ClientID: a.Config.OIDCClientID,
 			ClientSecret: a.Config.OIDCClientSecret, RedirectURL: a.Config.BaseURL + "/connexion/oidc/retour", Name: a.Config.OIDCName})
 		if err != nil {
-			return fmt.Errorf("openid connect provider %s: %w", a.Config.OIDCIssuer, err)
+			return fmt.Errorf("le fournisseur OpenID Connect %s ne répond pas comme prévu : %w", a.Config.OIDCIssuer, err)
 		}
 	}
 	// Catalogue: one service for the pages and the API, so that they share one search index.
@@ -105,7 +92,7 @@ func (a *App) build(ctx context.Context) error {
 func (a *App) mailSender() mail.Sender {
 	if a.Config.SMTPAddr != "" {
 		return mail.NewSMTP(mail.SMTPConfig{Addr: a.Config.SMTPAddr, Username: a.Config.SMTPUser,
-			Password: a.Config.SMTPPassword, From: a.Config.SMTPFrom})
+			Password: a.Config.SMTPPassword, From: a.Config.SMTPFrom, RequireTLS: a.Config.SMTPRequireTLS})
 	}
 	return mail.NewOutbox(filepath.Join(a.Config.DataDir, "outbox"))
 }
@@ -153,20 +140,24 @@ func (a *App) Run(ctx context.Context) error {
 		ErrorLog: slog.NewLogLogger(a.Logger.Handler(), slog.LevelWarn)}
 	jobsCtx, stopJobs := context.WithCancel(context.WithoutCancel(ctx))
 	jobsDone := make(chan error, 1)
-	go func() { jobsDone <- a.Jobs.Run(jobsCtx) }()
+	// Workers 0 leaves every job to `guichet worker`: the queue would
+	// otherwise take its own default number of workers.
 	if a.Config.Workers > 0 {
+		go func() { jobsDone <- a.Jobs.Run(jobsCtx) }()
 		go a.purgeEvery(jobsCtx, 10*time.Minute)
+	} else {
+		jobsDone <- nil
 	}
 	serveErr := make(chan error, 1)
 	go func() { serveErr <- srv.Serve(a.listener) }()
-	a.Logger.Info("guichet listening", "addr", a.Addr(), "database", a.DB.Dialect, "workers", a.Config.Workers)
+	a.Logger.Info("guichet à l'écoute", "addr", a.Addr(), "database", a.DB.Dialect, "workers", a.Config.Workers)
 
 	var err error
 	select {
 	case <-ctx.Done():
 	case err = <-serveErr:
 	}
-	a.Logger.Info("shutting down")
+	a.Logger.Info("arrêt : fin des requêtes et des tâches en cours")
 	shutdownCtx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
 	defer cancel()
 	if serr := srv.Shutdown(shutdownCtx); serr != nil && err == nil {
@@ -195,9 +186,9 @@ func (a *App) purgeEvery(ctx context.Context, every time.Duration) {
 	defer t.Stop()
 	for {
 		if n, err := a.Identity.Purge(ctx); err != nil && ctx.Err() == nil {
-			a.Logger.Warn("purge expired sessions", "err", err)
+			a.Logger.Warn("la purge des sessions expirées a échoué", "err", err)
 		} else if n > 0 {
-			a.Logger.Info("purged expired sessions and links", "rows", n)
+			a.Logger.Info("sessions et liens expirés purgés", "rows", n)
 		}
 		select {
 		case <-ctx.Done():

@@ -79,6 +79,10 @@ func LoadAccounts(ctx context.Context, ids *identity.Service) error {
 	}
 	for _, a := range Accounts {
 		if _, err := ids.UserByEmail(ctx, a.Email); err == nil {
+			// A start without --demo disabled it: the demo turns it back on.
+			if err := ids.EnableUser(ctx, a.Email); err != nil {
+				return fmt.Errorf("demo account %s: %w", a.Email, err)
+			}
 			continue
 		} else if !errs.Is(err, errs.NotFound) {
 			return err
@@ -96,11 +100,28 @@ func LoadAccounts(ctx context.Context, ids *identity.Service) error {
 	return nil
 }
 
+// DisableAccounts turns off the demo accounts and ends their sessions, for
+// a start without --demo: their passwords and TOTP secrets are public, so
+// they must never outlive the demo. It returns how many it turned off.
+func DisableAccounts(ctx context.Context, ids *identity.Service) (int, error) {
+	n := 0
+	for _, a := range Accounts {
+		disabled, err := ids.DisableUser(ctx, a.Email)
+		if err != nil {
+			return n, fmt.Errorf("demo account %s: %w", a.Email, err)
+		}
+		if disabled {
+			n++
+		}
+	}
+	return n, nil
+}
+
 // PrintAccounts writes the demo accounts for the person starting the demo.
 func PrintAccounts(w io.Writer, baseURL string) {
-	fmt.Fprintf(w, "\nGuichet demo is ready at %s\nDemo accounts (public passwords: never use --demo on a real instance):\n\n", baseURL)
+	fmt.Fprintf(w, "\nLa démonstration de Guichet est prête : %s\nComptes de démonstration (mots de passe publics : n'utilisez jamais --demo sur un vrai service) :\n\n", baseURL)
 	tw := tabwriter.NewWriter(w, 2, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "ROLE\tE-MAIL\tPASSWORD\tTOTP SECRET")
+	fmt.Fprintln(tw, "RÔLE\tE-MAIL\tMOT DE PASSE\tSECRET TOTP")
 	for _, a := range Accounts {
 		secret := "-"
 		if a.TOTPSecret != "" {
@@ -109,7 +130,7 @@ func PrintAccounts(w io.Writer, baseURL string) {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", a.Role, a.Email, a.Password, secret)
 	}
 	tw.Flush()
-	fmt.Fprintln(w, "\nStaff accounts need a TOTP code: add the secret to an authenticator app,")
-	fmt.Fprintln(w, "or compute one with `guichet totp SECRET`.")
+	fmt.Fprintln(w, "\nLes comptes des agents demandent un code TOTP : ajoutez le secret à une application")
+	fmt.Fprintln(w, "d'authentification, ou calculez le code avec « guichet totp SECRET ».")
 	fmt.Fprintln(w)
 }

@@ -15,7 +15,9 @@ import (
 
 // Options configures a Queue. Zero fields take the defaults given below.
 type Options struct {
-	// Workers is how many jobs Run handles at once; default 4.
+	// Workers is how many jobs Run handles at once; default 4. A process
+	// that must run no job (`guichet serve --workers 0`) does not call Run:
+	// zero here means the default, not none.
 	Workers int
 	// PollInterval is how often an idle worker looks for due jobs; default 1 s.
 	PollInterval time.Duration

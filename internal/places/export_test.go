@@ -65,7 +65,7 @@ func TestExportRoundTrip(t *testing.T) {
 			if err := tt.export(context.Background(), src, &buf); err != nil {
 				t.Fatal(err)
 			}
-			if f, err := DetectFormat(buf.Bytes()[:min(buf.Len(), detectSize)]); err != nil || f != tt.format {
+			if f, err := DetectFormat(buf.Bytes()[:min(buf.Len(), DetectSize)]); err != nil || f != tt.format {
 				t.Errorf("DetectFormat of the export = %q, %v; want %q", f, err, tt.format)
 			}
 			dst := dbtest.Open(t)

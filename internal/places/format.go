@@ -48,6 +48,9 @@ func (f Format) isJSON() bool { return f == V1JSON || f == CartographieJSON }
 // standard v1 uses.
 var olderJSONKeys = []string{`"conditions_access"`, `"conditions_acces"`, `"labels_nationaux"`, `"labels_autres"`, `"courriel"`, `"localisation"`, `"publics_accueillis"`, `"modalites_access"`, `"accessibilite"`}
 
+// DetectSize is how much of the start of a file DetectFormat looks at.
+const DetectSize = 64 << 10
+
 // DetectFormat guesses the format of a file from its first bytes (a few
 // kilobytes are enough): JSON with the older national map's keys, JSON of
 // the standard, the France Services CSV (weekday hour columns), or the CSV
