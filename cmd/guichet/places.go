@@ -7,11 +7,9 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"time"
 
 	"guichet/internal/app"
 	"guichet/internal/config"
-	"guichet/internal/database"
 	"guichet/internal/errs"
 	"guichet/internal/places"
 )
@@ -86,7 +84,7 @@ func placesImport(ctx context.Context, args []string, e env) error {
 		return err
 	}
 	defer st.Close()
-	rep, err := places.Import(ctx, st.DB, bytes.NewReader(data), f, time.Now())
+	rep, err := places.New(st.DB, places.Options{}).Import(ctx, bytes.NewReader(data), f)
 	for _, r := range rep.Rejections {
 		fmt.Fprintf(e.stderr, "rejeté : %s\n", r)
 	}
@@ -119,11 +117,11 @@ func placesExport(ctx context.Context, args []string, e env) error {
 	if err := c.parseNone(args, e); err != nil {
 		return err
 	}
-	export := places.ExportCSV
+	export := (*places.Service).ExportCSV
 	switch *format {
 	case "", string(places.V1CSV):
 	case string(places.V1JSON):
-		export = places.ExportJSON
+		export = (*places.Service).ExportJSON
 	default:
 		return c.usageError(fmt.Sprintf("l'export se fait en v1-csv ou v1-json, pas en « %s »", *format))
 	}
@@ -136,13 +134,14 @@ func placesExport(ctx context.Context, args []string, e env) error {
 		return err
 	}
 	defer st.Close()
+	svc := places.New(st.DB, places.Options{})
 	if *output == "" || *output == "-" {
-		if err := export(ctx, st.DB, e.stdout); err != nil {
+		if err := export(svc, ctx, e.stdout); err != nil {
 			return fmt.Errorf("l'export a échoué : %w", err)
 		}
 		return nil
 	}
-	if err := exportToFile(ctx, st.DB, *output, export); err != nil {
+	if err := exportToFile(ctx, svc, *output, export); err != nil {
 		return fmt.Errorf("l'export vers %s a échoué : %w", *output, err)
 	}
 	fmt.Fprintf(e.stdout, "lieux exportés dans %s\n", *output)
@@ -151,7 +150,7 @@ func placesExport(ctx context.Context, args []string, e env) error {
 
 // exportToFile writes a temporary file beside path and renames it, so that
 // path is never left half written.
-func exportToFile(ctx context.Context, db *database.DB, path string, export func(context.Context, *database.DB, io.Writer) error) error {
+func exportToFile(ctx context.Context, svc *places.Service, path string, export func(*places.Service, context.Context, io.Writer) error) error {
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
 	if err != nil {
 		return err
@@ -161,7 +160,7 @@ func exportToFile(ctx context.Context, db *database.DB, path string, export func
 		tmp.Close()
 		return err
 	}
-	if err := export(ctx, db, tmp); err != nil {
+	if err := export(svc, ctx, tmp); err != nil {
 		tmp.Close()
 		return err
 	}

@@ -5,22 +5,26 @@ package api
 
 import (
 	"encoding/json"
+	"errors"
 	"log/slog"
 	"net/http"
 
 	"guichet/internal/catalogue"
-	"guichet/internal/database"
 	"guichet/internal/errs"
+	"guichet/internal/places"
 )
 
-// Deps are what the API needs from the rest of the application.
+// Deps are what the API needs from the rest of the application: the
+// module services, built once in internal/app and shared with the pages.
+// The API never touches the database itself.
 type Deps struct {
-	DB     *database.DB
 	Logger *slog.Logger
 	// BaseURL is the public address, for absolute links in answers.
 	BaseURL string
-	// Catalogue serves the procedures; New builds one over DB when nil.
+	// Catalogue serves the procedures (required).
 	Catalogue *catalogue.Service
+	// Places serves the help places (required).
+	Places *places.Service
 }
 
 // Server is the JSON API.
@@ -32,17 +36,15 @@ type Server struct {
 // handlerFunc is an API handler; a returned error becomes a JSON error body.
 type handlerFunc func(w http.ResponseWriter, r *http.Request) error
 
-// New builds the API with all its routes.
-func New(d Deps) *Server {
+// New builds the API with all its routes. Every module service of Deps is
+// required: building a second one here would split what the pages and the
+// API see (two catalogue search indexes).
+func New(d Deps) (*Server, error) {
 	if d.Logger == nil {
 		d.Logger = slog.Default()
 	}
-	if d.Catalogue == nil && d.DB != nil {
-		var err error
-		if d.Catalogue, err = catalogue.New(d.DB, catalogue.Options{Logger: d.Logger}); err != nil {
-			// The catalogue routes answer 500 without it; the rest of the API still works.
-			d.Logger.Error("api: build catalogue", "err", err)
-		}
+	if d.Catalogue == nil || d.Places == nil {
+		return nil, errors.New("api: the catalogue and places services are required")
 	}
 	s := &Server{Deps: d, mux: http.NewServeMux()}
 	for pattern, h := range s.routes() {
@@ -51,7 +53,7 @@ func New(d Deps) *Server {
 	s.mux.Handle("/api/", s.wrap(func(w http.ResponseWriter, r *http.Request) error {
 		return errs.E(errs.NotFound, "Cette adresse de l'API n'existe pas. La liste des adresses est dans /api/v1/openapi.json.")
 	}))
-	return s
+	return s, nil
 }
 
 // ServeHTTP serves an API request.

@@ -17,6 +17,7 @@ import (
 	"guichet/internal/demo"
 	"guichet/internal/demo/content"
 	"guichet/internal/identity"
+	"guichet/internal/places"
 	"guichet/internal/secretbox"
 )
 
@@ -40,8 +41,12 @@ func newCatalogueAPI(t *testing.T) *Server {
 	if _, err := cat.LoadDemo(ctx, content.FS); err != nil {
 		t.Fatal(err)
 	}
-	return New(Deps{DB: db, BaseURL: "https://guichet.test", Catalogue: cat,
+	s, err := New(Deps{BaseURL: "https://guichet.test", Catalogue: cat, Places: places.New(db, places.Options{}),
 		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
 }
 
 // TestProcedureSearchTop3 sends every query of internal/demo/content/search-queries.tsv

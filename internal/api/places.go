@@ -52,7 +52,7 @@ func (s *Server) searchPlaces(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	results, total, origin, err := places.Search(r.Context(), s.DB, q)
+	results, total, origin, err := s.Places.Search(r.Context(), q)
 	if err != nil {
 		return err
 	}
@@ -187,9 +187,9 @@ func (s *Server) getPlace(w http.ResponseWriter, r *http.Request) error {
 // is an errs.Conflict error listing their sources.
 func (s *Server) placeByID(r *http.Request, id, source string) (*places.Place, error) {
 	if source != "" {
-		return places.GetByID(r.Context(), s.DB, source, id)
+		return s.Places.GetByID(r.Context(), source, id)
 	}
-	found, err := places.ListByID(r.Context(), s.DB, id)
+	found, err := s.Places.ListByID(r.Context(), id)
 	if err != nil {
 		return nil, err
 	}

@@ -10,10 +10,10 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/google/go-cmp/cmp"
 
+	"guichet/internal/catalogue"
 	"guichet/internal/database/dbtest"
 	"guichet/internal/places"
 )
@@ -35,11 +35,21 @@ const tuesdayMorning = "2024-05-07T10:00:00+02:00"
 func newPlacesAPI(t *testing.T) *Server {
 	t.Helper()
 	db := dbtest.Open(t)
-	rep, err := places.Import(context.Background(), db, strings.NewReader(placesFixture), places.V1CSV, time.Now())
+	pl := places.New(db, places.Options{})
+	rep, err := pl.Import(context.Background(), strings.NewReader(placesFixture), places.V1CSV)
 	if err != nil || rep.Imported != 5 || rep.Rejected != 0 {
 		t.Fatalf("import fixture: %s, %v, %v", rep, err, rep.Rejections)
 	}
-	return New(Deps{DB: db, BaseURL: "https://guichet.test", Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	cat, err := catalogue.New(db, catalogue.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := New(Deps{BaseURL: "https://guichet.test", Catalogue: cat, Places: pl,
+		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
 }
 
 func get(t *testing.T, s *Server, path string) *httptest.ResponseRecorder {

@@ -25,6 +25,7 @@ import (
 	"guichet/internal/identity"
 	"guichet/internal/jobs"
 	"guichet/internal/mail"
+	"guichet/internal/places"
 	"guichet/internal/web"
 )
 
@@ -40,6 +41,8 @@ type App struct {
 	Metrics  *prometheus.Registry
 	// Catalogue holds the procedures, their search and "Mes droits".
 	Catalogue *catalogue.Service
+	// Places holds the help places ("Trouver de l'aide près de chez moi").
+	Places *places.Service
 
 	listener net.Listener
 }
@@ -83,9 +86,13 @@ func (a *App) build(ctx context.Context, st *Storage) error {
 	if a.Catalogue, err = catalogue.New(a.DB, catalogue.Options{Box: box, Logger: a.Logger}); err != nil {
 		return err
 	}
-	a.API = api.New(api.Deps{DB: a.DB, Logger: a.Logger, BaseURL: a.Config.BaseURL, Catalogue: a.Catalogue})
+	a.Places = places.New(a.DB, places.Options{})
+	if a.API, err = api.New(api.Deps{Logger: a.Logger, BaseURL: a.Config.BaseURL, Catalogue: a.Catalogue,
+		Places: a.Places}); err != nil {
+		return err
+	}
 	a.Web, err = web.New(web.Deps{Config: a.Config, DB: a.DB, Identity: a.Identity, OIDC: oidc,
-		API: a.API, Logger: a.Logger, Metrics: a.Metrics, Catalogue: a.Catalogue})
+		API: a.API, Logger: a.Logger, Metrics: a.Metrics, Catalogue: a.Catalogue, Places: a.Places})
 	return err
 }
 
@@ -102,7 +109,7 @@ func (a *App) LoadDemo(ctx context.Context, out io.Writer) error {
 	if err := demo.LoadAccounts(ctx, a.Identity); err != nil {
 		return fmt.Errorf("demo: %w", err)
 	}
-	if _, err := demo.LoadPlaces(ctx, a.DB, a.Identity, time.Now()); err != nil {
+	if _, err := demo.LoadPlaces(ctx, a.Places, a.Identity); err != nil {
 		return fmt.Errorf("demo: %w", err)
 	}
 	// Catalogue: after the accounts, whose organisations own the procedures.

@@ -5,9 +5,7 @@ import (
 	"context"
 	"embed"
 	"fmt"
-	"time"
 
-	"guichet/internal/database"
 	"guichet/internal/identity"
 	"guichet/internal/places"
 )
@@ -41,14 +39,14 @@ const (
 // places it added and keeps the claimed one as its staff left it. It
 // returns the reports of the imports, one per file; the demo organisations
 // must exist (LoadAccounts).
-func LoadPlaces(ctx context.Context, db *database.DB, ids *identity.Service, now time.Time) ([]places.Report, error) {
+func LoadPlaces(ctx context.Context, pl *places.Service, ids *identity.Service) ([]places.Report, error) {
 	var reports []places.Report
 	for _, f := range placeFiles {
 		data, err := placesFS.ReadFile(f.name)
 		if err != nil {
 			return nil, err
 		}
-		rep, err := places.Import(ctx, db, bytes.NewReader(data), f.format, now)
+		rep, err := pl.Import(ctx, bytes.NewReader(data), f.format)
 		if err != nil {
 			return nil, fmt.Errorf("demo places %s: %w", f.name, err)
 		}
@@ -58,11 +56,11 @@ func LoadPlaces(ctx context.Context, db *database.DB, ids *identity.Service, now
 	if err != nil {
 		return nil, fmt.Errorf("demo places: %w", err)
 	}
-	p, err := places.GetByID(ctx, db, ClaimedPlaceSource, ClaimedPlaceID)
+	p, err := pl.GetByID(ctx, ClaimedPlaceSource, ClaimedPlaceID)
 	if err != nil {
 		return nil, fmt.Errorf("demo places: claimed place: %w", err)
 	}
-	if err := places.Claim(ctx, db, p.Key, org.ID); err != nil {
+	if err := pl.Claim(ctx, p.Key, org.ID); err != nil {
 		return nil, fmt.Errorf("demo places: claim: %w", err)
 	}
 	return reports, nil

@@ -26,7 +26,8 @@ func TestLoadPlaces(t *testing.T) {
 		t.Fatal(err)
 	}
 	now := time.Date(2024, 5, 7, 8, 0, 0, 0, time.UTC)
-	first, err := LoadPlaces(ctx, db, ids, now)
+	pl := places.New(db, places.Options{Now: func() time.Time { return now }})
+	first, err := LoadPlaces(ctx, pl, ids)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -40,7 +41,7 @@ func TestLoadPlaces(t *testing.T) {
 	if added < 280 {
 		t.Errorf("first load added %d places, want about 300", added)
 	}
-	second, err := LoadPlaces(ctx, db, ids, now)
+	second, err := LoadPlaces(ctx, pl, ids)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -58,14 +59,14 @@ func TestLoadPlaces(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	mine, err := places.ListByOrg(ctx, db, org.ID)
+	mine, err := pl.ListByOrg(ctx, org.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(mine) != 1 || mine[0].ID != ClaimedPlaceID || mine[0].Commune != "Villeurbanne" {
 		t.Errorf("places of %s = %+v, want the Villeurbanne France Services site", ClaimedPlaceOrg, mine)
 	}
-	results, total, origin, err := places.Search(ctx, db, places.Query{Text: "Villeurbanne", At: now})
+	results, total, origin, err := pl.Search(ctx, places.Query{Text: "Villeurbanne"})
 	if err != nil || total == 0 || origin == nil || origin.Name == "" {
 		t.Fatalf("search Villeurbanne: %d results, origin %+v, %v", total, origin, err)
 	}

@@ -89,7 +89,7 @@ func BenchmarkImport10000(b *testing.B) {
 		b.StopTimer()
 		db := dbtest.Open(b)
 		b.StartTimer()
-		rep, err := Import(ctx, db, bytes.NewReader(data), V1CSV, importNow)
+		rep, err := svcAt(db, importNow).Import(ctx, bytes.NewReader(data), V1CSV)
 		if err != nil || rep.Imported != 10000 {
 			b.Fatalf("Import = %s, %v; first rejections %v", rep, err, rep.Rejections[:min(3, len(rep.Rejections))])
 		}
@@ -105,7 +105,7 @@ func BenchmarkImport10000(b *testing.B) {
 func openGeneratedDB(b *testing.B) (*database.DB, []string) {
 	b.Helper()
 	db := dbtest.Open(b)
-	if _, err := Import(context.Background(), db, bytes.NewReader(generateV1CSV(b, 10000)), V1CSV, importNow); err != nil {
+	if _, err := svcAt(db, importNow).Import(context.Background(), bytes.NewReader(generateV1CSV(b, 10000)), V1CSV); err != nil {
 		b.Fatal(err)
 	}
 	var postcodes []string
@@ -132,7 +132,7 @@ func BenchmarkSearchByPostcode10000(b *testing.B) {
 	for b.Loop() {
 		q := Query{Text: postcodes[rng.IntN(len(postcodes))], At: importNow}
 		start := time.Now()
-		results, _, _, err := Search(ctx, db, q)
+		results, _, _, err := svc(db).Search(ctx, q)
 		durations = append(durations, time.Since(start))
 		if err != nil || len(results) == 0 {
 			b.Fatalf("Search %s = %d results, %v", q.Text, len(results), err)
@@ -151,7 +151,7 @@ func BenchmarkSearchFiltered10000(b *testing.B) {
 		q := Query{Text: postcodes[rng.IntN(len(postcodes))], At: importNow, Free: true, OpenNow: true,
 			Services: []string{"Aide aux démarches administratives"}}
 		start := time.Now()
-		if _, _, _, err := Search(ctx, db, q); err != nil {
+		if _, _, _, err := svc(db).Search(ctx, q); err != nil {
 			b.Fatal(err)
 		}
 		durations = append(durations, time.Since(start))

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"time"
 
 	"guichet/internal/database"
 	"guichet/internal/errs"
@@ -16,8 +15,8 @@ import (
 // errs.NotFound for an unknown place, errs.Invalid when orgID is not a help
 // structure, errs.Conflict when another structure holds the place. The
 // caller checks that the person acts for orgID.
-func Claim(ctx context.Context, db *database.DB, key, orgID int64) error {
-	return db.Transact(ctx, func(tx *sql.Tx) error {
+func (s *Service) Claim(ctx context.Context, key, orgID int64) error {
+	return s.db.Transact(ctx, func(tx *sql.Tx) error {
 		var kind string
 		err := tx.QueryRowContext(ctx, `SELECT kind FROM organisations WHERE id = $1`, orgID).Scan(&kind)
 		if database.IsNoRows(err) || (err == nil && kind != "help_structure") {
@@ -49,13 +48,13 @@ func Claim(ctx context.Context, db *database.DB, key, orgID int64) error {
 // Release gives up the place key held by orgID, so that imports update it
 // again. It returns errs.NotFound for an unknown place and errs.Forbidden
 // when orgID does not hold it.
-func Release(ctx context.Context, db *database.DB, key, orgID int64) error {
-	res, err := db.ExecContext(ctx, `UPDATE places SET org_id = NULL WHERE id = $1 AND org_id = $2`, key, orgID)
+func (s *Service) Release(ctx context.Context, key, orgID int64) error {
+	res, err := s.db.ExecContext(ctx, `UPDATE places SET org_id = NULL WHERE id = $1 AND org_id = $2`, key, orgID)
 	if err != nil {
 		return fmt.Errorf("release place %d: %w", key, err)
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
-		if _, err := Get(ctx, db, key); err != nil {
+		if _, err := s.Get(ctx, key); err != nil {
 			return err
 		}
 		return errs.E(errs.Forbidden, "Votre structure ne gère pas ce lieu.")
@@ -66,13 +65,14 @@ func Release(ctx context.Context, db *database.DB, key, orgID int64) error {
 // Update saves the changes the staff of the help structure orgID made to
 // the place p.Key, after tidying them with Clean and checking them with
 // Validate; its source and id
-// stay as they were, date_maj becomes the day of now. It returns
+// stay as they were, date_maj becomes the day of the service clock. It returns
 // errs.NotFound for an unknown place, errs.Forbidden when orgID does not hold
 // the place, and an errs.Invalid error wrapping a *ValidationError (one
 // message per field) when the place breaks a rule of the standard. On
 // success p is the place as stored.
-func Update(ctx context.Context, db *database.DB, p *Place, orgID int64, now time.Time) error {
-	cur, err := Get(ctx, db, p.Key)
+func (s *Service) Update(ctx context.Context, p *Place, orgID int64) error {
+	now := s.now()
+	cur, err := s.Get(ctx, p.Key)
 	if err != nil {
 		return err
 	}
@@ -86,7 +86,7 @@ func Update(ctx context.Context, db *database.DB, p *Place, orgID int64, now tim
 	if fe := Validate(&next); len(fe) > 0 {
 		return errs.Wrap(errs.Invalid, "Le lieu n'a pas été enregistré : corrigez les champs signalés.", &ValidationError{Fields: fe})
 	}
-	res, err := db.ExecContext(ctx, updatePlaceSQL+` AND org_id = $`+fmt.Sprint(numDataColumns+1), append(updateArgs(&next, next.Key, now), orgID)...)
+	res, err := s.db.ExecContext(ctx, updatePlaceSQL+` AND org_id = $`+fmt.Sprint(numDataColumns+1), append(updateArgs(&next, next.Key, now), orgID)...)
 	if err != nil {
 		return fmt.Errorf("update place %d: %w", p.Key, err)
 	}

@@ -30,7 +30,7 @@ func newHelpStructure(t *testing.T, db *database.DB, slug string) int64 {
 func TestClaim(t *testing.T) {
 	ctx := context.Background()
 	db := openSearchDB(t)
-	p, err := GetByID(ctx, db, "tests", "tinqueux")
+	p, err := svc(db).GetByID(ctx, "tests", "tinqueux")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -52,23 +52,23 @@ func TestClaim(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			err := Claim(ctx, db, tt.key, tt.org)
+			err := svc(db).Claim(ctx, tt.key, tt.org)
 			if tt.want == -1 && err != nil || tt.want != -1 && !errs.Is(err, tt.want) {
 				t.Errorf("Claim = %v, want kind %d", err, tt.want)
 			}
 		})
 	}
-	got, err := ListByOrg(ctx, db, mine)
+	got, err := svc(db).ListByOrg(ctx, mine)
 	if err != nil || len(got) != 1 || got[0].Key != p.Key || got[0].OrgID == nil || *got[0].OrgID != mine {
 		t.Errorf("ListByOrg = %v, %v; want the claimed place", ids(resultsOf(got)), err)
 	}
-	if err := Release(ctx, db, p.Key, other); !errs.Is(err, errs.Forbidden) {
+	if err := svc(db).Release(ctx, p.Key, other); !errs.Is(err, errs.Forbidden) {
 		t.Errorf("Release by another structure = %v, want forbidden", err)
 	}
-	if err := Release(ctx, db, p.Key, mine); err != nil {
+	if err := svc(db).Release(ctx, p.Key, mine); err != nil {
 		t.Errorf("Release = %v", err)
 	}
-	if err := Claim(ctx, db, p.Key, other); err != nil {
+	if err := svc(db).Claim(ctx, p.Key, other); err != nil {
 		t.Errorf("Claim after release = %v", err)
 	}
 }
@@ -84,7 +84,7 @@ func resultsOf(ps []Place) []Result {
 func TestUpdate(t *testing.T) {
 	ctx := context.Background()
 	db := openSearchDB(t)
-	p, err := GetByID(ctx, db, "tests", "chalons")
+	p, err := svc(db).GetByID(ctx, "tests", "chalons")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -93,22 +93,22 @@ func TestUpdate(t *testing.T) {
 
 	edit := *p
 	edit.Telephone = "03 26 00 00 00"
-	if err := Update(ctx, db, &edit, org, importNow); !errs.Is(err, errs.Forbidden) {
+	if err := svcAt(db, importNow).Update(ctx, &edit, org); !errs.Is(err, errs.Forbidden) {
 		t.Fatalf("Update before claiming = %v, want forbidden", err)
 	}
-	if err := Claim(ctx, db, p.Key, org); err != nil {
+	if err := svc(db).Claim(ctx, p.Key, org); err != nil {
 		t.Fatal(err)
 	}
-	if err := Update(ctx, db, &edit, other, importNow); !errs.Is(err, errs.Forbidden) {
+	if err := svcAt(db, importNow).Update(ctx, &edit, other); !errs.Is(err, errs.Forbidden) {
 		t.Errorf("Update by another structure = %v, want forbidden", err)
 	}
 
 	edit.ID, edit.Source = "changed", "changed"
 	edit.FraisACharge = []string{"gratuit"}
-	if err := Update(ctx, db, &edit, org, importNow); err != nil {
+	if err := svcAt(db, importNow).Update(ctx, &edit, org); err != nil {
 		t.Fatalf("Update = %v", err)
 	}
-	got, err := Get(ctx, db, p.Key)
+	got, err := svc(db).Get(ctx, p.Key)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -120,7 +120,7 @@ func TestUpdate(t *testing.T) {
 
 	bad := *got
 	bad.CodePostal, bad.Nom, bad.Services = "ABCDE", "", []string{"Réparer les vélos"}
-	err = Update(ctx, db, &bad, org, importNow)
+	err = svcAt(db, importNow).Update(ctx, &bad, org)
 	var ve *ValidationError
 	if !errs.Is(err, errs.Invalid) || !errors.As(err, &ve) {
 		t.Fatalf("Update of an invalid place = %v, want invalid with field errors", err)
@@ -132,7 +132,7 @@ func TestUpdate(t *testing.T) {
 	if want := []string{FieldNom, FieldCodePostal, FieldServices}; !equalStrings(fields, want) {
 		t.Errorf("fields in error = %v, want %v", fields, want)
 	}
-	if _, err := Get(ctx, db, 999999); !errs.Is(err, errs.NotFound) {
+	if _, err := svc(db).Get(ctx, 999999); !errs.Is(err, errs.NotFound) {
 		t.Errorf("Get of an unknown place = %v, want not found", err)
 	}
 }
@@ -147,4 +147,12 @@ func equalStrings(a, b []string) bool {
 		}
 	}
 	return true
+}
+
+// svc returns a places service over db on the real clock.
+func svc(db *database.DB) *Service { return New(db, Options{}) }
+
+// svcAt returns a places service over db whose clock stops at now.
+func svcAt(db *database.DB, now time.Time) *Service {
+	return New(db, Options{Now: func() time.Time { return now }})
 }

@@ -59,7 +59,8 @@ func eachPlace(ctx context.Context, db database.Querier, fn func(*Place) error) 
 
 // ExportCSV writes every place as a CSV file of the standard v1: the
 // header of the schema, one row per place, multiple values joined by "|".
-func ExportCSV(ctx context.Context, db *database.DB, w io.Writer) error {
+func (s *Service) ExportCSV(ctx context.Context, w io.Writer) error {
+	db := s.db
 	cw := csv.NewWriter(w)
 	if err := cw.Write(Fields()); err != nil {
 		return err
@@ -76,7 +77,8 @@ func ExportCSV(ctx context.Context, db *database.DB, w io.Writer) error {
 // of the standard v1 in the schema's order: texts as strings (multiple
 // values joined by "|"), latitude and longitude as numbers, empty optional
 // fields left out.
-func ExportJSON(ctx context.Context, db *database.DB, w io.Writer) error {
+func (s *Service) ExportJSON(ctx context.Context, w io.Writer) error {
+	db := s.db
 	bw := bufio.NewWriter(w)
 	names := Fields()
 	required := map[string]bool{}

@@ -33,7 +33,7 @@ func openFullDB(t *testing.T) *database.DB {
 		{"france-services-2022-12.csv", FranceServicesCSV},
 		{"conseillers-numeriques-lieux-2023.json", CartographieJSON},
 	} {
-		if _, err := Import(context.Background(), db, bytes.NewReader(readTestdata(t, f.file)), f.format, importNow); err != nil {
+		if _, err := svcAt(db, importNow).Import(context.Background(), bytes.NewReader(readTestdata(t, f.file)), f.format); err != nil {
 			t.Fatalf("import %s: %v", f.file, err)
 		}
 	}
@@ -54,22 +54,22 @@ func TestExportRoundTrip(t *testing.T) {
 	want := allPlaces(t, src)
 	tests := []struct {
 		format Format
-		export func(context.Context, *database.DB, io.Writer) error
+		export func(*Service, context.Context, io.Writer) error
 	}{
-		{V1CSV, ExportCSV},
-		{V1JSON, ExportJSON},
+		{V1CSV, (*Service).ExportCSV},
+		{V1JSON, (*Service).ExportJSON},
 	}
 	for _, tt := range tests {
 		t.Run(string(tt.format), func(t *testing.T) {
 			var buf bytes.Buffer
-			if err := tt.export(context.Background(), src, &buf); err != nil {
+			if err := tt.export(svc(src), context.Background(), &buf); err != nil {
 				t.Fatal(err)
 			}
 			if f, err := DetectFormat(buf.Bytes()[:min(buf.Len(), DetectSize)]); err != nil || f != tt.format {
 				t.Errorf("DetectFormat of the export = %q, %v; want %q", f, err, tt.format)
 			}
 			dst := dbtest.Open(t)
-			rep, err := Import(context.Background(), dst, bytes.NewReader(buf.Bytes()), tt.format, importNow.Add(24*time.Hour))
+			rep, err := svcAt(dst, importNow.Add(24*time.Hour)).Import(context.Background(), bytes.NewReader(buf.Bytes()), tt.format)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -152,7 +152,7 @@ func TestExportValidatesAgainstSchema(t *testing.T) {
 	n := len(allPlaces(t, db))
 
 	var csvBuf bytes.Buffer
-	if err := ExportCSV(context.Background(), db, &csvBuf); err != nil {
+	if err := svc(db).ExportCSV(context.Background(), &csvBuf); err != nil {
 		t.Fatal(err)
 	}
 	rows, err := csv.NewReader(&csvBuf).ReadAll()
@@ -174,7 +174,7 @@ func TestExportValidatesAgainstSchema(t *testing.T) {
 	}
 
 	var jsonBuf bytes.Buffer
-	if err := ExportJSON(context.Background(), db, &jsonBuf); err != nil {
+	if err := svc(db).ExportJSON(context.Background(), &jsonBuf); err != nil {
 		t.Fatal(err)
 	}
 	var objects []map[string]any
@@ -205,10 +205,10 @@ func TestExportValidatesAgainstSchema(t *testing.T) {
 func TestExportEmpty(t *testing.T) {
 	db := dbtest.Open(t)
 	var csvBuf, jsonBuf bytes.Buffer
-	if err := ExportCSV(context.Background(), db, &csvBuf); err != nil {
+	if err := svc(db).ExportCSV(context.Background(), &csvBuf); err != nil {
 		t.Fatal(err)
 	}
-	if err := ExportJSON(context.Background(), db, &jsonBuf); err != nil {
+	if err := svc(db).ExportJSON(context.Background(), &jsonBuf); err != nil {
 		t.Fatal(err)
 	}
 	if got := jsonBuf.String(); got != "[]\n" {

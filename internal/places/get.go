@@ -11,17 +11,17 @@ import (
 var errNotFound = errs.E(errs.NotFound, "Ce lieu n'existe pas ou n'existe plus.")
 
 // Get returns the place whose Guichet key is key, or an errs.NotFound error.
-func Get(ctx context.Context, db *database.DB, key int64) (*Place, error) {
-	return getWhere(ctx, db, `id = $1`, key)
+func (s *Service) Get(ctx context.Context, key int64) (*Place, error) {
+	return getWhere(ctx, s.db, `id = $1`, key)
 }
 
 // GetByID returns the place a producer (source) published under id, or an
 // errs.NotFound error.
-func GetByID(ctx context.Context, db *database.DB, source, id string) (*Place, error) {
+func (s *Service) GetByID(ctx context.Context, source, id string) (*Place, error) {
 	if !storable(source) || !storable(id) {
 		return nil, errNotFound
 	}
-	return getWhere(ctx, db, `source = $1 AND ext_id = $2`, source, id)
+	return getWhere(ctx, s.db, `source = $1 AND ext_id = $2`, source, id)
 }
 
 func getWhere(ctx context.Context, db database.Querier, where string, args ...any) (*Place, error) {
@@ -37,8 +37,8 @@ func getWhere(ctx context.Context, db database.Querier, where string, args ...an
 
 // ListByOrg returns the places the help structure orgID has claimed, by
 // town then name.
-func ListByOrg(ctx context.Context, db *database.DB, orgID int64) ([]Place, error) {
-	return listWhere(ctx, db, `org_id = $1 ORDER BY commune_folded, nom, id`, orgID)
+func (s *Service) ListByOrg(ctx context.Context, orgID int64) ([]Place, error) {
+	return listWhere(ctx, s.db, `org_id = $1 ORDER BY commune_folded, nom, id`, orgID)
 }
 
 // getByKeys returns the places of keys, in no particular order.

@@ -29,7 +29,8 @@ type row struct {
 // error only when nothing can be read: unknown format, empty or unreadable
 // file, broken JSON from the start, a CSV without known columns, or a
 // database failure.
-func Import(ctx context.Context, db *database.DB, r io.Reader, f Format, now time.Time) (Report, error) {
+func (s *Service) Import(ctx context.Context, r io.Reader, f Format) (Report, error) {
+	now := s.now()
 	if err := checkFormat(f); err != nil {
 		return Report{}, err
 	}
@@ -41,7 +42,7 @@ func Import(ctx context.Context, db *database.DB, r io.Reader, f Format, now tim
 	if err != nil {
 		return Report{}, err
 	}
-	imp := &importer{db: db, now: now.UTC(), seen: map[[2]string]string{}}
+	imp := &importer{db: s.db, now: now.UTC(), seen: map[[2]string]string{}}
 	for {
 		rec, broken, err := src.next()
 		if errors.Is(err, io.EOF) {

@@ -43,7 +43,7 @@ func TestImportRealFiles(t *testing.T) {
 			ctx := context.Background()
 			db := dbtest.Open(t)
 			data := readTestdata(t, tt.file)
-			first, err := Import(ctx, db, bytes.NewReader(data), tt.format, importNow)
+			first, err := svcAt(db, importNow).Import(ctx, bytes.NewReader(data), tt.format)
 			if err != nil {
 				t.Fatalf("Import: %v", err)
 			}
@@ -56,7 +56,7 @@ func TestImportRealFiles(t *testing.T) {
 			if first.Imported < tt.minImported || first.Rejected > tt.maxRejected || first.Updated != 0 {
 				t.Errorf("first run = %s, want at least %d imported, at most %d rejected, none updated", first, tt.minImported, tt.maxRejected)
 			}
-			second, err := Import(ctx, db, bytes.NewReader(data), tt.format, importNow.Add(time.Hour))
+			second, err := svcAt(db, importNow.Add(time.Hour)).Import(ctx, bytes.NewReader(data), tt.format)
 			if err != nil {
 				t.Fatalf("second Import: %v", err)
 			}
@@ -78,7 +78,7 @@ func TestImportRealFiles(t *testing.T) {
 func TestImportBrokenRows(t *testing.T) {
 	ctx := context.Background()
 	db := dbtest.Open(t)
-	rep, err := Import(ctx, db, bytes.NewReader(readTestdata(t, "broken-v1.csv")), V1CSV, importNow)
+	rep, err := svcAt(db, importNow).Import(ctx, bytes.NewReader(readTestdata(t, "broken-v1.csv")), V1CSV)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -116,7 +116,7 @@ func TestImportBrokenRows(t *testing.T) {
 		t.Errorf("warnings = %v, want one on line 13 for services", rep.Warnings)
 	}
 
-	p, err := GetByID(ctx, db, "", "liberal")
+	p, err := svc(db).GetByID(ctx, "", "liberal")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -132,7 +132,7 @@ func TestImportBrokenRows(t *testing.T) {
 	if diff := cmp.Diff(&wantPlace, p, cmpopts.IgnoreFields(Place{}, "Key", "UpdatedAt")); diff != "" {
 		t.Errorf("liberal row (-want +got):\n%s", diff)
 	}
-	two, err := GetByID(ctx, db, "", "sur-deux-lignes")
+	two, err := svc(db).GetByID(ctx, "", "sur-deux-lignes")
 	if err != nil || two.PresentationDetail != "Première ligne.\nDeuxième ligne." {
 		t.Errorf("multi-line cell = %q, %v", two.PresentationDetail, err)
 	}
@@ -154,7 +154,7 @@ func TestImportNothingReadable(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			db := dbtest.Open(t)
-			_, err := Import(context.Background(), db, bytes.NewBufferString(tt.data), tt.format, importNow)
+			_, err := svcAt(db, importNow).Import(context.Background(), bytes.NewBufferString(tt.data), tt.format)
 			if err == nil {
 				t.Fatal("Import succeeded, want an error")
 			}
@@ -212,7 +212,7 @@ func TestImportJSONVariants(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			db := dbtest.Open(t)
-			rep, err := Import(context.Background(), db, bytes.NewBufferString(tt.data), tt.format, importNow)
+			rep, err := svcAt(db, importNow).Import(context.Background(), bytes.NewBufferString(tt.data), tt.format)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -238,26 +238,26 @@ func TestImportJSONVariants(t *testing.T) {
 func TestImportKeepsClaimedPlaces(t *testing.T) {
 	ctx := context.Background()
 	db := openSearchDB(t)
-	p, err := GetByID(ctx, db, "tests", "reims-centre")
+	p, err := svc(db).GetByID(ctx, "tests", "reims-centre")
 	if err != nil {
 		t.Fatal(err)
 	}
 	org := newHelpStructure(t, db, "fs-reims")
-	if err := Claim(ctx, db, p.Key, org); err != nil {
+	if err := svc(db).Claim(ctx, p.Key, org); err != nil {
 		t.Fatal(err)
 	}
 	p.Nom = "France Services de Reims"
-	if err := Update(ctx, db, p, org, importNow); err != nil {
+	if err := svcAt(db, importNow).Update(ctx, p, org); err != nil {
 		t.Fatal(err)
 	}
-	rep, err := Import(ctx, db, bytes.NewReader(readTestdata(t, "search-v1.csv")), V1CSV, importNow)
+	rep, err := svcAt(db, importNow).Import(ctx, bytes.NewReader(readTestdata(t, "search-v1.csv")), V1CSV)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if got, want := rep.String(), "imported 0, updated 11, rejected 0, kept 1"; got != want {
 		t.Errorf("report = %s, want %s", got, want)
 	}
-	after, err := Get(ctx, db, p.Key)
+	after, err := svc(db).Get(ctx, p.Key)
 	if err != nil || after.Nom != "France Services de Reims" {
 		t.Errorf("claimed place after import: %q, %v; want the structure's name", after.Nom, err)
 	}

@@ -43,7 +43,11 @@ type candidate struct {
 // the page asked for. It returns errs.Invalid for a bad query and
 // errs.NotFound (with a message to show) when no place tells where the text
 // is.
-func Search(ctx context.Context, db *database.DB, q Query) (results []Result, total int, origin *Origin, err error) {
+func (s *Service) Search(ctx context.Context, q Query) (results []Result, total int, origin *Origin, err error) {
+	db := s.db
+	if q.At.IsZero() {
+		q.At = s.clock()
+	}
 	if q, err = q.normalize(); err != nil {
 		return nil, 0, nil, err
 	}

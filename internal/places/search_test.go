@@ -18,7 +18,7 @@ import (
 func openSearchDB(t *testing.T) *database.DB {
 	t.Helper()
 	db := dbtest.Open(t)
-	rep, err := Import(context.Background(), db, bytes.NewReader(readTestdata(t, "search-v1.csv")), V1CSV, importNow)
+	rep, err := svcAt(db, importNow).Import(context.Background(), bytes.NewReader(readTestdata(t, "search-v1.csv")), V1CSV)
 	if err != nil || rep.Rejected > 0 || rep.Imported != 12 {
 		t.Fatalf("import fixture = %s, %v; rejections %v", rep, err, rep.Rejections)
 	}
@@ -87,7 +87,7 @@ func TestSearch(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			results, total, origin, err := Search(context.Background(), db, tt.q)
+			results, total, origin, err := svc(db).Search(context.Background(), tt.q)
 			if err != nil {
 				t.Fatalf("Search: %v", err)
 			}
@@ -120,7 +120,7 @@ func TestSearch(t *testing.T) {
 
 func TestSearchOrigin(t *testing.T) {
 	db := openSearchDB(t)
-	_, _, origin, err := Search(context.Background(), db, Query{Text: "51999"})
+	_, _, origin, err := svc(db).Search(context.Background(), Query{Text: "51999"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -130,7 +130,7 @@ func TestSearchOrigin(t *testing.T) {
 	if d := DistanceKm(origin.Lat, origin.Lon, 49.1, 4.0); d > 40 {
 		t.Errorf("origin of 51999 is %.0f km from the middle of the Marne places, want under 40", d)
 	}
-	_, _, origin, err = Search(context.Background(), db, Query{Text: "Reims", Limit: 2})
+	_, _, origin, err = svc(db).Search(context.Background(), Query{Text: "Reims", Limit: 2})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -144,7 +144,7 @@ func TestSearchOrigin(t *testing.T) {
 
 func TestSearchWidensUntilThePageIsFull(t *testing.T) {
 	db := openSearchDB(t)
-	results, total, origin, err := Search(context.Background(), db, Query{Text: "Saint-Étienne", Limit: 3})
+	results, total, origin, err := svc(db).Search(context.Background(), Query{Text: "Saint-Étienne", Limit: 3})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -158,7 +158,7 @@ func TestSearchWidensUntilThePageIsFull(t *testing.T) {
 
 func TestSearchOpenAndStatus(t *testing.T) {
 	db := openSearchDB(t)
-	results, _, _, err := Search(context.Background(), db, Query{Text: "Reims", RadiusKm: 5, At: tuesdayMorning})
+	results, _, _, err := svc(db).Search(context.Background(), Query{Text: "Reims", RadiusKm: 5, At: tuesdayMorning})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -177,7 +177,7 @@ func TestSearchOpenAndStatus(t *testing.T) {
 		}
 	}
 	// In La Réunion, 10:00 in Paris is noon: the place open 8:00-12:00 has just closed.
-	results, _, _, err = Search(context.Background(), db, Query{Text: "97400", RadiusKm: 1, At: tuesdayMorning})
+	results, _, _, err = svc(db).Search(context.Background(), Query{Text: "97400", RadiusKm: 1, At: tuesdayMorning})
 	if err != nil || len(results) == 0 {
 		t.Fatalf("Search 97400 = %v, %v", ids(results), err)
 	}
@@ -195,13 +195,13 @@ func deref(b *bool) any {
 
 func TestSearchPagination(t *testing.T) {
 	db := openSearchDB(t)
-	all, total, _, err := Search(context.Background(), db, Query{Text: "51100", RadiusKm: 1000, Limit: 100})
+	all, total, _, err := svc(db).Search(context.Background(), Query{Text: "51100", RadiusKm: 1000, Limit: 100})
 	if err != nil {
 		t.Fatal(err)
 	}
 	var paged []string
 	for offset := 0; offset < total+3; offset += 3 {
-		page, pageTotal, _, err := Search(context.Background(), db, Query{Text: "51100", RadiusKm: 1000, Limit: 3, Offset: offset})
+		page, pageTotal, _, err := svc(db).Search(context.Background(), Query{Text: "51100", RadiusKm: 1000, Limit: 3, Offset: offset})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -234,7 +234,7 @@ func TestSearchErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, _, _, err := Search(context.Background(), db, tt.q)
+			_, _, _, err := svc(db).Search(context.Background(), tt.q)
 			if !errs.Is(err, tt.want) || errs.MessageOf(err) == "" {
 				t.Errorf("Search error = %v, want kind %v with a message", err, tt.want)
 			}
@@ -249,11 +249,11 @@ func TestSearchRealData(t *testing.T) {
 		file   string
 		format Format
 	}{{"france-services-2022-12.csv", FranceServicesCSV}, {"conseillers-numeriques-lieux-2023.json", CartographieJSON}} {
-		if _, err := Import(ctx, db, bytes.NewReader(readTestdata(t, f.file)), f.format, importNow); err != nil {
+		if _, err := svcAt(db, importNow).Import(ctx, bytes.NewReader(readTestdata(t, f.file)), f.format); err != nil {
 			t.Fatal(err)
 		}
 	}
-	results, total, origin, err := Search(ctx, db, Query{Text: "Marseille", Limit: 5})
+	results, total, origin, err := svc(db).Search(ctx, Query{Text: "Marseille", Limit: 5})
 	if err != nil {
 		t.Fatal(err)
 	}

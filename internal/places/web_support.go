@@ -4,19 +4,17 @@ import (
 	"context"
 	"strings"
 	"unicode/utf8"
-
-	"guichet/internal/database"
 )
 
 // ListByID returns the places published under the producer's identifier id,
 // whatever their producer, by source. The standard makes an id unique only
 // with its source, so the JSON API, which names places by id, uses it to
 // find a place and to tell when several producers share the id.
-func ListByID(ctx context.Context, db *database.DB, id string) ([]Place, error) {
+func (s *Service) ListByID(ctx context.Context, id string) ([]Place, error) {
 	if !storable(id) {
 		return nil, nil
 	}
-	return listWhere(ctx, db, `ext_id = $1 ORDER BY source, id`, id)
+	return listWhere(ctx, s.db, `ext_id = $1 ORDER BY source, id`, id)
 }
 
 // StandardValues returns the text of each field of p in the order of

@@ -16,6 +16,7 @@ import (
 	"guichet/internal/database/dbtest"
 	"guichet/internal/demo"
 	"guichet/internal/identity"
+	"guichet/internal/places"
 	"guichet/internal/secretbox"
 )
 
@@ -38,12 +39,16 @@ func newTestServer(t testing.TB) *testServer {
 		t.Fatal(err)
 	}
 	cfg, _ := config.Parse("serve", nil, func(string) string { return "" }, io.Discard)
+	ts := &testServer{ids: ids}
+	// The places service reads the server's clock, which some tests stop.
+	pl := places.New(db, places.Options{Now: func() time.Time { return ts.Now() }})
 	s, err := New(Deps{Config: cfg, DB: db, Identity: ids, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
-		Metrics: prometheus.NewRegistry()})
+		Metrics: prometheus.NewRegistry(), Places: pl})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &testServer{Server: s, ids: ids}
+	ts.Server = s
+	return ts
 }
 
 // visitor is someone walking the routes: anonymous, or a demo account.

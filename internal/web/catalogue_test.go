@@ -10,7 +10,6 @@ import (
 	"regexp"
 	"strings"
 	"testing"
-	"time"
 
 	"guichet/internal/catalogue"
 	"guichet/internal/demo"
@@ -40,7 +39,7 @@ func newCatalogueServer(t *testing.T) *catalogueServer {
 		t.Fatal(err)
 	}
 	// The help places, for the "near me" part of the pages.
-	if _, err := demo.LoadPlaces(context.Background(), ts.DB, ts.ids, time.Now()); err != nil {
+	if _, err := demo.LoadPlaces(context.Background(), ts.Places, ts.ids); err != nil {
 		t.Fatal(err)
 	}
 	cs := &catalogueServer{testServer: ts, tokens: map[string]string{}}

@@ -64,7 +64,7 @@ func (s *Server) placesImport(w http.ResponseWriter, r *http.Request) error {
 	if !f.Valid() {
 		return s.render(w, http.StatusUnprocessableEntity, "places-import", s.placesImportView(r, f))
 	}
-	rep, err := places.Import(r.Context(), s.DB, bytes.NewReader(data), format, s.Now())
+	rep, err := s.Places.Import(r.Context(), bytes.NewReader(data), format)
 	if errs.Is(err, errs.Invalid) {
 		f.Fail("fichier", errs.MessageOf(err))
 		return s.render(w, http.StatusUnprocessableEntity, "places-import", s.placesImportView(r, f))

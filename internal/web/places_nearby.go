@@ -23,7 +23,7 @@ func (s *Server) nearbyPlaces(r *http.Request, town string, n int) ([]placeCard,
 	if strings.TrimSpace(town) == "" {
 		return nil, errs.E(errs.Invalid, "Indiquez votre commune ou votre code postal.")
 	}
-	results, _, _, err := places.Search(r.Context(), s.DB, places.Query{Text: town, Limit: n, At: s.Now()})
+	results, _, _, err := s.Places.Search(r.Context(), places.Query{Text: town, Limit: n, At: s.Now()})
 	if err != nil {
 		return nil, err
 	}

@@ -192,7 +192,7 @@ func (s *Server) placesSearchPage(w http.ResponseWriter, r *http.Request) error 
 func (s *Server) searchPlaces(r *http.Request, ps placesSearch, v *placesSearchView) error {
 	q := ps.query()
 	q.At = s.Now()
-	results, total, origin, err := places.Search(r.Context(), s.DB, q)
+	results, total, origin, err := s.Places.Search(r.Context(), q)
 	if err != nil {
 		return err
 	}

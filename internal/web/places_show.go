@@ -60,7 +60,7 @@ func (s *Server) placePage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	p, err := places.Get(r.Context(), s.DB, key)
+	p, err := s.Places.Get(r.Context(), key)
 	if err != nil {
 		return err
 	}

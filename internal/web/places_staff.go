@@ -22,7 +22,7 @@ func (s *Server) staffPlaces(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	list, err := places.ListByOrg(r.Context(), s.DB, org.ID)
+	list, err := s.Places.ListByOrg(r.Context(), org.ID)
 	if err != nil {
 		return err
 	}
@@ -52,7 +52,7 @@ func (s *Server) staffPlace(r *http.Request) (*identity.Organisation, *places.Pl
 	if err != nil {
 		return nil, nil, err
 	}
-	p, err := places.Get(r.Context(), s.DB, key)
+	p, err := s.Places.Get(r.Context(), key)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -95,7 +95,7 @@ func (s *Server) staffPlaceSave(w http.ResponseWriter, r *http.Request) error {
 	f := newForm(r)
 	next := placeFromForm(f, *p)
 	if f.Valid() {
-		err := places.Update(r.Context(), s.DB, &next, org.ID, s.Now())
+		err := s.Places.Update(r.Context(), &next, org.ID)
 		var ve *places.ValidationError
 		switch {
 		case errors.As(err, &ve):

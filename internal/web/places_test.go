@@ -35,10 +35,10 @@ func newPlacesServer(t *testing.T) *placesServer {
 	ts := newTestServer(t)
 	ts.Now = func() time.Time { return placesNow }
 	ctx := context.Background()
-	if _, err := demo.LoadPlaces(ctx, ts.DB, ts.ids, placesNow); err != nil {
+	if _, err := demo.LoadPlaces(ctx, ts.Places, ts.ids); err != nil {
 		t.Fatal(err)
 	}
-	claimed, err := places.GetByID(ctx, ts.DB, demo.ClaimedPlaceSource, demo.ClaimedPlaceID)
+	claimed, err := ts.Places.GetByID(ctx, demo.ClaimedPlaceSource, demo.ClaimedPlaceID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -220,12 +220,12 @@ func TestStaffOfAnotherStructureCannotEdit(t *testing.T) {
 			}
 		})
 	}
-	p, err := places.Get(ctx, ps.DB, ps.claimed.Key)
+	p, err := ps.Places.Get(ctx, ps.claimed.Key)
 	if err != nil || p.Nom != ps.claimed.Nom {
 		t.Errorf("place after the refused saves: %q, %v; want it unchanged", p.Nom, err)
 	}
 	// A place nobody manages is not theirs to edit either.
-	unclaimed, err := places.GetByID(ctx, ps.DB, places.SourceFranceServices, "587")
+	unclaimed, err := ps.Places.GetByID(ctx, places.SourceFranceServices, "587")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -265,7 +265,7 @@ func TestStaffEditsTheirPlace(t *testing.T) {
 	if good.Code != http.StatusSeeOther || good.Header().Get("Location") != path+"?enregistre=1" {
 		t.Fatalf("good form: status %d to %q, want 303 back to the form", good.Code, good.Header().Get("Location"))
 	}
-	stored, err := places.Get(context.Background(), ps.DB, ps.claimed.Key)
+	stored, err := ps.Places.Get(context.Background(), ps.claimed.Key)
 	if err != nil || stored.Horaires != "Mo-Fr 09:00-17:00" {
 		t.Errorf("hours stored as %q (%v), want the standard's writing Mo-Fr 09:00-17:00", stored.Horaires, err)
 	}
@@ -321,11 +321,11 @@ func TestImportPageKeepsGoodRows(t *testing.T) {
 		}
 	}
 	for _, id := range []string{"t-1", "t-3"} {
-		if _, err := places.GetByID(context.Background(), ps.DB, "test", id); err != nil {
+		if _, err := ps.Places.GetByID(context.Background(), "test", id); err != nil {
 			t.Errorf("place %s not imported: %v", id, err)
 		}
 	}
-	if _, err := places.GetByID(context.Background(), ps.DB, "test", "t-2"); err == nil {
+	if _, err := ps.Places.GetByID(context.Background(), "test", "t-2"); err == nil {
 		t.Error("the bad row was imported")
 	}
 }

@@ -14,6 +14,7 @@ import (
 	"guichet/internal/config"
 	"guichet/internal/database"
 	"guichet/internal/identity"
+	"guichet/internal/places"
 )
 
 // Deps are what the pages need from the rest of the application.
@@ -28,6 +29,8 @@ type Deps struct {
 	Now      func() time.Time
 	// Catalogue serves the procedures and "Mes droits"; New builds one over DB when nil.
 	Catalogue *catalogue.Service
+	// Places serves the help places (required).
+	Places *places.Service
 }
 
 // Server holds the parsed templates and dependencies of the HTML surface.
