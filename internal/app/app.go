@@ -91,7 +91,8 @@ func (a *App) build(ctx context.Context, st *Storage) error {
 		Places: a.Places}); err != nil {
 		return err
 	}
-	a.Web, err = web.New(web.Deps{Config: a.Config, DB: a.DB, Identity: a.Identity, OIDC: oidc,
+	settings := web.Settings{BaseURL: a.Config.BaseURL}
+	a.Web, err = web.New(web.Deps{Settings: settings, Ping: a.DB.PingContext, Identity: a.Identity, OIDC: oidc,
 		API: a.API, Logger: a.Logger, Metrics: a.Metrics, Catalogue: a.Catalogue, Places: a.Places})
 	return err
 }

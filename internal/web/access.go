@@ -138,13 +138,13 @@ func fullySignedIn(r *http.Request) bool {
 func (s *Server) setSessionCookie(w http.ResponseWriter, token string) {
 	http.SetCookie(w, &http.Cookie{
 		Name: sessionCookie, Value: token, Path: "/", HttpOnly: true,
-		Secure: s.Config.TLS(), SameSite: http.SameSiteLaxMode,
+		Secure: s.Settings.TLS(), SameSite: http.SameSiteLaxMode,
 	})
 }
 
 func (s *Server) clearSessionCookie(w http.ResponseWriter) {
 	http.SetCookie(w, &http.Cookie{
 		Name: sessionCookie, Value: "", Path: "/", MaxAge: -1, HttpOnly: true,
-		Secure: s.Config.TLS(), SameSite: http.SameSiteLaxMode,
+		Secure: s.Settings.TLS(), SameSite: http.SameSiteLaxMode,
 	})
 }

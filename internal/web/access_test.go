@@ -12,7 +12,8 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 
-	"guichet/internal/config"
+	"guichet/internal/catalogue"
+	"guichet/internal/database"
 	"guichet/internal/database/dbtest"
 	"guichet/internal/demo"
 	"guichet/internal/identity"
@@ -24,6 +25,7 @@ import (
 type testServer struct {
 	*Server
 	ids *identity.Service
+	db  *database.DB
 }
 
 func newTestServer(t testing.TB) *testServer {
@@ -38,12 +40,16 @@ func newTestServer(t testing.TB) *testServer {
 	if err := demo.LoadAccounts(ctx, ids); err != nil {
 		t.Fatal(err)
 	}
-	cfg, _ := config.Parse("serve", nil, func(string) string { return "" }, io.Discard)
-	ts := &testServer{ids: ids}
-	// The places service reads the server's clock, which some tests stop.
-	pl := places.New(db, places.Options{Now: func() time.Time { return ts.Now() }})
-	s, err := New(Deps{Config: cfg, DB: db, Identity: ids, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
-		Metrics: prometheus.NewRegistry(), Places: pl})
+	ts := &testServer{ids: ids, db: db}
+	// The services read the server's clock, which some tests stop.
+	clock := func() time.Time { return ts.Now() }
+	cat, err := catalogue.New(db, catalogue.Options{Now: clock})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := New(Deps{Settings: Settings{BaseURL: "http://127.0.0.1:8080"}, Ping: db.PingContext, Identity: ids,
+		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Metrics: prometheus.NewRegistry(),
+		Catalogue: cat, Places: places.New(db, places.Options{Now: clock})})
 	if err != nil {
 		t.Fatal(err)
 	}

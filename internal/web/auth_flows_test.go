@@ -81,7 +81,7 @@ func TestPasswordReset(t *testing.T) {
 		t.Fatalf("request for an unknown address must look the same: %d", unknown.Code)
 	}
 	var payload string
-	if err := ts.DB.QueryRow(`SELECT payload FROM jobs WHERE kind = 'mail.send'`).Scan(&payload); err != nil {
+	if err := ts.db.QueryRow(`SELECT payload FROM jobs WHERE kind = 'mail.send'`).Scan(&payload); err != nil {
 		t.Fatalf("one e-mail job expected: %v", err)
 	}
 	var msg struct{ To, Body string }

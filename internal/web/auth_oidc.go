@@ -22,7 +22,7 @@ func (s *Server) oidcStart(w http.ResponseWriter, r *http.Request) error {
 	http.SetCookie(w, &http.Cookie{
 		Name: oidcCookie, Value: state + "." + nonce + "." + verifier + "." + base64.RawURLEncoding.EncodeToString([]byte(safeNext(r.URL.Query().Get("suite")))),
 		Path: "/connexion/oidc", MaxAge: int((10 * time.Minute).Seconds()), HttpOnly: true,
-		Secure: s.Config.TLS(), SameSite: http.SameSiteLaxMode,
+		Secure: s.Settings.TLS(), SameSite: http.SameSiteLaxMode,
 	})
 	http.Redirect(w, r, s.OIDC.AuthURL(state, nonce, verifier), http.StatusFound)
 	return nil

@@ -20,7 +20,7 @@ func (s *Server) signInView(r *http.Request, f *Form, next string) signInView {
 	v := signInView{Page: s.page(r, "Se connecter"), Form: f, Next: safeNext(next)}
 	v.HasErrors = !f.Valid()
 	if s.OIDC != nil {
-		v.OIDCName = s.Config.OIDCName
+		v.OIDCName = s.OIDC.Name()
 	}
 	return v
 }

@@ -32,7 +32,7 @@ func newCatalogueServer(t *testing.T) *catalogueServer {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if ts.Catalogue, err = catalogue.New(ts.DB, catalogue.Options{Box: box}); err != nil {
+	if ts.Catalogue, err = catalogue.New(ts.db, catalogue.Options{Box: box}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := ts.Catalogue.LoadDemo(context.Background(), content.FS); err != nil {

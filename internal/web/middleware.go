@@ -44,7 +44,7 @@ func (s *Server) securityHeaders(next http.Handler) http.Handler {
 		hd.Set("Referrer-Policy", "same-origin")
 		hd.Set("Cross-Origin-Opener-Policy", "same-origin")
 		hd.Set("Permissions-Policy", "geolocation=(self), camera=(), microphone=()")
-		if s.Config.TLS() || r.TLS != nil {
+		if s.Settings.TLS() || r.TLS != nil {
 			hd.Set("Strict-Transport-Security", "max-age=63072000; includeSubDomains")
 		}
 		next.ServeHTTP(w, r)

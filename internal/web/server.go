@@ -4,6 +4,8 @@
 package web
 
 import (
+	"context"
+	"errors"
 	"log/slog"
 	"net/http"
 	"time"
@@ -11,23 +13,24 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"guichet/internal/catalogue"
-	"guichet/internal/config"
-	"guichet/internal/database"
 	"guichet/internal/identity"
 	"guichet/internal/places"
 )
 
-// Deps are what the pages need from the rest of the application.
+// Deps are what the pages need from the rest of the application: the
+// module services, built once in internal/app and shared with the API, and
+// the few settings the pages use. The pages never touch the database.
 type Deps struct {
-	Config   config.Config
-	DB       *database.DB
+	Settings Settings
+	// Ping tells whether the storage answers, for /readyz (required).
+	Ping     func(ctx context.Context) error
 	Identity *identity.Service
 	OIDC     *identity.OIDC // nil when no provider is configured
 	API      http.Handler   // the JSON API, served under /api/
 	Logger   *slog.Logger
 	Metrics  *prometheus.Registry
 	Now      func() time.Time
-	// Catalogue serves the procedures and "Mes droits"; New builds one over DB when nil.
+	// Catalogue serves the procedures and "Mes droits" (required).
 	Catalogue *catalogue.Service
 	// Places serves the help places (required).
 	Places *places.Service
@@ -54,12 +57,12 @@ func New(d Deps) (*Server, error) {
 	if d.Logger == nil {
 		d.Logger = slog.Default()
 	}
-	var err error
-	if d.Catalogue == nil {
-		if d.Catalogue, err = catalogue.New(d.DB, catalogue.Options{Now: d.Now, Logger: d.Logger}); err != nil {
-			return nil, err
-		}
+	// Building a missing service here would split what the pages and the
+	// API see (two catalogue search indexes): app builds each one once.
+	if d.Identity == nil || d.Catalogue == nil || d.Places == nil || d.Ping == nil {
+		return nil, errors.New("web: the identity, catalogue and places services and Ping are required")
 	}
+	var err error
 	s := &Server{Deps: d}
 	if s.static, err = loadStatic(); err != nil {
 		return nil, err
