@@ -1,44 +1,28 @@
 package web
 
 import (
-	"context"
 	"errors"
 	"net/http"
 	"net/url"
 	"strings"
 
-	"guichet/internal/errs"
+	"guichet/internal/auth"
 	"guichet/internal/identity"
 )
 
-// access says who may use a route. It is checked on the server for every
-// request, before the handler runs.
-type access struct {
-	name string
-	// signedIn requires an account; roles, when set, requires one of them.
-	signedIn bool
-	roles    []identity.Role
-	// pendingOK lets a staff member in before the second factor, for the
-	// second-factor pages themselves.
-	pendingOK bool
-}
+// access says who may use a route: a rule of internal/auth, checked on the
+// server for every request, before the handler runs.
+type access = auth.Rule
 
 var (
-	anyone    = access{name: "anyone"}
-	signedIn  = access{name: "signed-in", signedIn: true}
-	secondFac = access{name: "second-factor", signedIn: true, pendingOK: true}
+	anyone    = auth.Anyone
+	signedIn  = auth.SignedIn
+	secondFac = auth.SecondFactorPending
 )
 
-// staff admits members holding one of roles. When the route has an {org}
-// path value, the role must be held in that organisation: staff of one
-// organisation never see another's pages.
-func staff(roles ...identity.Role) access {
-	names := make([]string, len(roles))
-	for i, r := range roles {
-		names[i] = string(r)
-	}
-	return access{name: "staff:" + strings.Join(names, ","), signedIn: true, roles: roles}
-}
+// staff admits members holding one of roles, in the route's {org} when it
+// has one (see auth.Staff).
+func staff(roles ...identity.Role) access { return auth.Staff(roles...) }
 
 // errHandled tells wrap that the response is already written.
 var errHandled = errors.New("response written")
@@ -46,105 +30,49 @@ var errHandled = errors.New("response written")
 // authorize enforces a on r. It redirects to sign-in, or to the second
 // factor, when that is what the person needs to do next.
 func (s *Server) authorize(w http.ResponseWriter, r *http.Request, a access) error {
-	if !a.signedIn {
-		return nil
-	}
-	u, sess := currentUser(r), currentSession(r)
-	if u == nil {
+	err := auth.Check(r, a)
+	switch {
+	case errors.Is(err, auth.ErrSignInNeeded):
 		if r.Method == http.MethodGet && !strings.HasPrefix(r.URL.Path, "/api/") {
 			http.Redirect(w, r, "/connexion?suite="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
 			return errHandled
 		}
-		return errs.E(errs.Unauthorized, "Connectez-vous pour continuer.")
-	}
-	if u.IsStaff() && sess.SecondFactorAt == nil && !a.pendingOK {
-		next := "/connexion/second-facteur"
-		if !u.TOTPEnabled {
-			next = "/connexion/second-facteur/activer"
-		}
-		http.Redirect(w, r, next, http.StatusSeeOther)
+	case errors.Is(err, auth.ErrSecondFactorNeeded):
+		http.Redirect(w, r, "/connexion/second-facteur", http.StatusSeeOther)
+		return errHandled
+	case errors.Is(err, auth.ErrEnrolNeeded):
+		http.Redirect(w, r, "/connexion/second-facteur/activer", http.StatusSeeOther)
 		return errHandled
 	}
-	if len(a.roles) == 0 {
-		return nil
-	}
-	org := r.PathValue("org")
-	for _, role := range a.roles {
-		for _, m := range u.Memberships {
-			if m.Role == role && (org == "" || m.OrgSlug == org) {
-				return nil
-			}
-		}
-	}
-	return errs.E(errs.Forbidden, "Votre compte ne permet pas d'ouvrir cette page.")
+	return err
 }
 
-type ctxKey int
-
-const (
-	userKey ctxKey = iota
-	sessionKey
-	tokenKey
-)
-
-const sessionCookie = "guichet_session"
+// sessions is the session cookie of this server.
+func (s *Server) sessions() auth.SessionCookie {
+	return auth.SessionCookie{Identity: s.Identity, Secure: s.Settings.TLS()}
+}
 
 // loadSession puts the signed-in person, if any, in the request context.
+// Static files need nobody.
 func (s *Server) loadSession(next http.Handler) http.Handler {
+	load := auth.Load(s.Logger, s.sessions())(next)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		c, err := r.Cookie(sessionCookie)
-		if err != nil || c.Value == "" || strings.HasPrefix(r.URL.Path, "/static/") {
+		if strings.HasPrefix(r.URL.Path, "/static/") {
 			next.ServeHTTP(w, r)
 			return
 		}
-		sess, u, err := s.Identity.SessionByToken(r.Context(), c.Value)
-		if err != nil {
-			if !errs.Is(err, errs.Unauthorized) {
-				s.Logger.Error("load session", "err", err)
-			}
-			s.clearSessionCookie(w)
-			next.ServeHTTP(w, r)
-			return
-		}
-		ctx := context.WithValue(r.Context(), userKey, u)
-		ctx = context.WithValue(ctx, sessionKey, sess)
-		ctx = context.WithValue(ctx, tokenKey, c.Value)
-		next.ServeHTTP(w, r.WithContext(ctx))
+		load.ServeHTTP(w, r)
 	})
 }
 
-func currentUser(r *http.Request) *identity.User {
-	u, _ := r.Context().Value(userKey).(*identity.User)
-	return u
-}
-
-func currentSession(r *http.Request) *identity.Session {
-	s, _ := r.Context().Value(sessionKey).(*identity.Session)
-	return s
-}
-
-func sessionToken(r *http.Request) string {
-	t, _ := r.Context().Value(tokenKey).(string)
-	return t
-}
+func currentUser(r *http.Request) *identity.User       { return auth.User(r) }
+func currentSession(r *http.Request) *identity.Session { return auth.Session(r) }
+func sessionToken(r *http.Request) string              { return auth.Token(r) }
 
 // fullySignedIn tells whether r comes from a person past every factor
 // their account needs.
-func fullySignedIn(r *http.Request) bool {
-	u, sess := currentUser(r), currentSession(r)
-	return u != nil && (!u.IsStaff() || sess.SecondFactorAt != nil)
-}
+func fullySignedIn(r *http.Request) bool { return auth.FullySignedIn(r) }
 
-func (s *Server) setSessionCookie(w http.ResponseWriter, token string) {
-	http.SetCookie(w, &http.Cookie{
-		Name: sessionCookie, Value: token, Path: "/", HttpOnly: true,
-		Secure: s.Settings.TLS(), SameSite: http.SameSiteLaxMode,
-	})
-}
+func (s *Server) setSessionCookie(w http.ResponseWriter, token string) { s.sessions().Set(w, token) }
 
-func (s *Server) clearSessionCookie(w http.ResponseWriter) {
-	http.SetCookie(w, &http.Cookie{
-		Name: sessionCookie, Value: "", Path: "/", MaxAge: -1, HttpOnly: true,
-		Secure: s.Settings.TLS(), SameSite: http.SameSiteLaxMode,
-	})
-}
+func (s *Server) clearSessionCookie(w http.ResponseWriter) { s.sessions().Forget(w) }

@@ -21,6 +21,10 @@ import (
 	"guichet/internal/secretbox"
 )
 
+// sessionCookie is the session cookie's name over plain http, as the
+// test server runs.
+const sessionCookie = "guichet_session"
+
 // testServer is a web server on a fresh database with the demo accounts.
 type testServer struct {
 	*Server
@@ -29,6 +33,12 @@ type testServer struct {
 }
 
 func newTestServer(t testing.TB) *testServer {
+	t.Helper()
+	return newTestServerWith(t, Settings{BaseURL: "http://127.0.0.1:8080"})
+}
+
+// newTestServerWith is newTestServer with settings.
+func newTestServerWith(t testing.TB, settings Settings) *testServer {
 	t.Helper()
 	ctx := context.Background()
 	db := dbtest.Open(t)
@@ -47,7 +57,7 @@ func newTestServer(t testing.TB) *testServer {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, err := New(Deps{Settings: Settings{BaseURL: "http://127.0.0.1:8080"}, Ping: db.PingContext, Identity: ids,
+	s, err := New(Deps{Settings: settings, Ping: db.PingContext, Identity: ids,
 		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Metrics: prometheus.NewRegistry(),
 		Catalogue: cat, Places: places.New(db, places.Options{Now: clock})})
 	if err != nil {
@@ -111,16 +121,16 @@ func denied(rec *httptest.ResponseRecorder) bool {
 // expectAllowed says, from a route's declared access, whether v may use it
 // when the route's organisation is org.
 func expectAllowed(a access, v visitor, org string) bool {
-	if !a.signedIn {
+	if !a.SignedIn {
 		return true
 	}
 	if v.account == nil {
 		return false
 	}
-	if len(a.roles) == 0 {
+	if len(a.Roles) == 0 {
 		return true
 	}
-	for _, r := range a.roles {
+	for _, r := range a.Roles {
 		if v.account.Role == r && (org == "" || v.account.Org == org) {
 			return true
 		}
@@ -182,10 +192,10 @@ func TestStaffRoutesDeclareARole(t *testing.T) {
 	ts := newTestServer(t)
 	for _, rt := range ts.routes() {
 		_, path, _ := strings.Cut(rt.pattern, " ")
-		if (strings.HasPrefix(path, "/espace") || strings.HasPrefix(path, "/admin")) && len(rt.access.roles) == 0 {
+		if (strings.HasPrefix(path, "/espace") || strings.HasPrefix(path, "/admin")) && len(rt.access.Roles) == 0 {
 			t.Errorf("%s is a staff page but declares no role", rt.pattern)
 		}
-		if strings.Contains(path, "{org}") && len(rt.access.roles) == 0 {
+		if strings.Contains(path, "{org}") && len(rt.access.Roles) == 0 {
 			t.Errorf("%s belongs to an organisation but declares no role", rt.pattern)
 		}
 	}
