@@ -156,14 +156,25 @@ func post(t *testing.T, c *http.Client, u string, form url.Values, headers ...st
 }
 
 func TestServeOperationsAndShell(t *testing.T) {
-	s := startServer(t, t.TempDir(), dbtest.URL(t), nil, "--demo")
+	s := startServer(t, t.TempDir(), dbtest.URL(t), []string{"GUICHET_METRICS_TOKEN=jeton"}, "--demo")
 	c := newClient()
 	for _, p := range []string{"/healthz", "/readyz"} {
 		if resp, _ := get(t, c, s.baseURL+p); resp.StatusCode != 200 {
 			t.Errorf("%s: %d", p, resp.StatusCode)
 		}
 	}
-	resp, body := get(t, c, s.baseURL+"/metrics")
+	if resp, _ := get(t, c, s.baseURL+"/metrics"); resp.StatusCode != http.StatusUnauthorized {
+		t.Errorf("/metrics without the token: %d, want 401", resp.StatusCode)
+	}
+	req, _ := http.NewRequest("GET", s.baseURL+"/metrics", nil)
+	req.Header.Set("Authorization", "Bearer jeton")
+	resp, err := c.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	body := string(b)
 	if resp.StatusCode != 200 || !strings.Contains(body, "# TYPE guichet_http_requests_total counter") ||
 		!strings.Contains(body, "guichet_jobs") {
 		t.Errorf("/metrics: %d, Prometheus text with guichet metrics expected", resp.StatusCode)

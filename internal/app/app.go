@@ -39,12 +39,15 @@ type App struct {
 	Web      *web.Server
 	API      *api.Server
 	Metrics  *prometheus.Registry
+	// Handler is the root router (see router.go): the pages, the API and
+	// the operations endpoints.
+	Handler http.Handler
 	// Catalogue holds the procedures, their search and "Mes droits".
 	Catalogue *catalogue.Service
 	// Places holds the help places ("Trouver de l'aide près de chez moi").
 	Places *places.Service
 
-	listener net.Listener
+	listener, metricsListener net.Listener
 }
 
 // Open connects to the database, applies the migrations and builds the
@@ -92,9 +95,12 @@ func (a *App) build(ctx context.Context, st *Storage) error {
 		return err
 	}
 	settings := web.Settings{BaseURL: a.Config.BaseURL}
-	a.Web, err = web.New(web.Deps{Settings: settings, Ping: a.DB.PingContext, Identity: a.Identity, OIDC: oidc,
-		API: a.API, Logger: a.Logger, Metrics: a.Metrics, Catalogue: a.Catalogue, Places: a.Places})
-	return err
+	if a.Web, err = web.New(web.Deps{Settings: settings, Identity: a.Identity, OIDC: oidc,
+		Logger: a.Logger, Metrics: a.Metrics, Catalogue: a.Catalogue, Places: a.Places}); err != nil {
+		return err
+	}
+	a.Handler = a.router()
+	return nil
 }
 
 func (a *App) mailSender() mail.Sender {
@@ -128,7 +134,21 @@ func (a *App) Listen() error {
 		return err
 	}
 	a.listener = l
+	if a.Config.MetricsAddr != "" {
+		if a.metricsListener, err = net.Listen("tcp", a.Config.MetricsAddr); err != nil {
+			l.Close()
+			return fmt.Errorf("l'adresse de /metrics (--metrics-addr) n'a pas pu être ouverte : %w", err)
+		}
+	}
 	return nil
+}
+
+// MetricsAddr returns the address /metrics listens on alone, "" when none.
+func (a *App) MetricsAddr() string {
+	if a.metricsListener == nil {
+		return ""
+	}
+	return a.metricsListener.Addr().String()
 }
 
 // Addr returns the address the server listens on.
@@ -143,7 +163,7 @@ func (a *App) Run(ctx context.Context) error {
 			return err
 		}
 	}
-	srv := &http.Server{Handler: a.Web, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 60 * time.Second,
+	srv := &http.Server{Handler: a.Handler, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 60 * time.Second,
 		WriteTimeout: 60 * time.Second, IdleTimeout: 120 * time.Second, MaxHeaderBytes: 64 << 10,
 		ErrorLog: slog.NewLogLogger(a.Logger.Handler(), slog.LevelWarn)}
 	jobsCtx, stopJobs := context.WithCancel(context.WithoutCancel(ctx))
@@ -156,8 +176,13 @@ func (a *App) Run(ctx context.Context) error {
 	} else {
 		jobsDone <- nil
 	}
-	serveErr := make(chan error, 1)
+	serveErr := make(chan error, 2)
 	go func() { serveErr <- srv.Serve(a.listener) }()
+	var metricsSrv *http.Server
+	if a.metricsListener != nil {
+		metricsSrv = &http.Server{Handler: a.metricsRouter(), ReadHeaderTimeout: 10 * time.Second}
+		go func() { serveErr <- metricsSrv.Serve(a.metricsListener) }()
+	}
 	a.Logger.Info("guichet à l'écoute", "addr", a.Addr(), "database", a.DB.Dialect, "workers", a.Config.Workers)
 
 	var err error
@@ -171,6 +196,9 @@ func (a *App) Run(ctx context.Context) error {
 	if serr := srv.Shutdown(shutdownCtx); serr != nil && err == nil {
 		err = serr
 	}
+	if metricsSrv != nil {
+		metricsSrv.Shutdown(shutdownCtx)
+	}
 	stopJobs()
 	<-jobsDone
 	if errors.Is(err, http.ErrServerClosed) {
@@ -183,6 +211,9 @@ func (a *App) Run(ctx context.Context) error {
 func (a *App) Close() error {
 	if a.listener != nil {
 		a.listener.Close()
+	}
+	if a.metricsListener != nil {
+		a.metricsListener.Close()
 	}
 	return a.DB.Close()
 }

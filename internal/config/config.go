@@ -35,6 +35,10 @@ type Config struct {
 	OIDCIssuer, OIDCClientID, OIDCClientSecret, OIDCName string
 
 	LoginLock time.Duration // first lock after repeated wrong passwords
+
+	// /metrics is never public: on its own address, or behind a bearer token, or off.
+	MetricsAddr  string // listen address of /metrics alone; empty = not on a separate address
+	MetricsToken string // bearer token for /metrics on the main address; empty = not there
 }
 
 // Group says which sub-commands read a setting.
@@ -82,6 +86,8 @@ var Settings = []Setting{
 	{Flag: "oidc-client-secret-file", Env: "GUICHET_OIDC_CLIENT_SECRET_FILE", Help: "fichier qui contient le secret client OpenID Connect", Group: Web},
 	{Flag: "oidc-name", Env: "GUICHET_OIDC_NAME", Help: "nom du fournisseur sur le bouton de connexion (par défaut FranceConnect)", Group: Web},
 	{Flag: "login-lock", Env: "GUICHET_LOGIN_LOCK", Help: "premier blocage après 5 mauvais mots de passe, doublé à chaque fois (par défaut 30s)", Group: Web},
+	{Flag: "metrics-addr", Env: "GUICHET_METRICS_ADDR", Help: "adresse à part qui sert /metrics, par exemple 127.0.0.1:9090 (par défaut aucune)", Group: Web},
+	{Flag: "metrics-token", Env: "GUICHET_METRICS_TOKEN", Help: "jeton (Authorization: Bearer) pour lire /metrics sur l'adresse principale (par défaut aucun : /metrics n'y est pas servi)", Group: Web},
 }
 
 // EnvOf returns the environment variable of a flag, or "" for a flag that
@@ -162,7 +168,8 @@ func fromValues(v func(string) string) (Config, error) {
 		SMTPAddr: v("smtp-addr"), SMTPUser: v("smtp-user"),
 		SMTPFrom:   or(v("smtp-from"), "guichet@localhost"),
 		OIDCIssuer: v("oidc-issuer"), OIDCClientID: v("oidc-client-id"),
-		OIDCName: or(v("oidc-name"), "FranceConnect"),
+		OIDCName:    or(v("oidc-name"), "FranceConnect"),
+		MetricsAddr: v("metrics-addr"), MetricsToken: v("metrics-token"),
 	}
 	var err error
 	if c.SecretKey, err = secret(v, "secret-key"); err != nil {

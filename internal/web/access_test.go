@@ -57,7 +57,7 @@ func newTestServerWith(t testing.TB, settings Settings) *testServer {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, err := New(Deps{Settings: settings, Ping: db.PingContext, Identity: ids,
+	s, err := New(Deps{Settings: settings, Identity: ids,
 		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Metrics: prometheus.NewRegistry(),
 		Catalogue: cat, Places: places.New(db, places.Options{Now: clock})})
 	if err != nil {

@@ -16,11 +16,3 @@ func (s *Server) staticPage(name, title string) handlerFunc {
 		return s.render(w, http.StatusOK, name, s.page(r, title))
 	}
 }
-
-func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) error {
-	if s.API == nil {
-		return s.notFound(w, r)
-	}
-	s.API.ServeHTTP(w, r)
-	return nil
-}

@@ -16,22 +16,15 @@ func (s *Server) routes() []route {
 	owner := staff(identity.RoleProcedureOwner)
 	anyStaff := staff(identity.RoleMediator, identity.RoleAgent, identity.RoleProcedureOwner,
 		identity.RoleObservatory, identity.RoleAdmin)
+	// The JSON API, /healthz, /readyz, /metrics and /static/ are mounted
+	// beside these pages by the root router of internal/app.
 	return []route{
-		// Operations.
-		{"GET /healthz", anyone, s.healthz},
-		{"GET /readyz", anyone, s.readyz},
-		{"GET /metrics", anyone, s.metricsHandler()},
-
-		// The JSON API checks its own callers, route by route.
-		{"/api/", anyone, s.serveAPI},
-
 		// Public pages.
 		{"GET /{$}", anyone, s.home},
 		{"GET /accessibilite", anyone, s.staticPage("accessibilite", "Accessibilité")},
 		{"GET /mentions-legales", anyone, s.staticPage("mentions-legales", "Mentions légales")},
 		{"GET /donnees-personnelles", anyone, s.staticPage("donnees-personnelles", "Données personnelles")},
 		{"GET /aide", anyone, s.staticPage("aide", "Aide et contact")},
-		{"GET /static/{file...}", anyone, s.serveStatic},
 
 		// Sign-in, sign-up, second factor, password reset.
 		{"GET /connexion", anyone, s.signInPage},

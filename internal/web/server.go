@@ -4,7 +4,6 @@
 package web
 
 import (
-	"context"
 	"errors"
 	"log/slog"
 	"net/http"
@@ -22,11 +21,8 @@ import (
 // the few settings the pages use. The pages never touch the database.
 type Deps struct {
 	Settings Settings
-	// Ping tells whether the storage answers, for /readyz (required).
-	Ping     func(ctx context.Context) error
 	Identity *identity.Service
 	OIDC     *identity.OIDC // nil when no provider is configured
-	API      http.Handler   // the JSON API, served under /api/
 	Logger   *slog.Logger
 	Metrics  *prometheus.Registry
 	Now      func() time.Time
@@ -59,8 +55,8 @@ func New(d Deps) (*Server, error) {
 	}
 	// Building a missing service here would split what the pages and the
 	// API see (two catalogue search indexes): app builds each one once.
-	if d.Identity == nil || d.Catalogue == nil || d.Places == nil || d.Ping == nil {
-		return nil, errors.New("web: the identity, catalogue and places services and Ping are required")
+	if d.Identity == nil || d.Catalogue == nil || d.Places == nil {
+		return nil, errors.New("web: the identity, catalogue and places services are required")
 	}
 	var err error
 	s := &Server{Deps: d}
