@@ -111,7 +111,7 @@ func (s *Service) loadDemoProcedure(ctx context.Context, p Procedure) (bool, err
 	}
 	normalize(&p)
 	if fe := Validate(&p, s.rules); fe != nil {
-		return false, fe
+		return false, fe.Err()
 	}
 	orgID, err := organisationID(ctx, s.db, p.Administration)
 	if err != nil {

@@ -23,7 +23,7 @@ const insertProcedureSQL = `INSERT INTO procedures (slug, org_id, latest_revisio
 func (s *Service) Create(ctx context.Context, ed Editor, p Procedure) (*Edited, error) {
 	normalize(&p)
 	if fe := Validate(&p, s.rules); fe != nil {
-		return nil, fe
+		return nil, fe.Err()
 	}
 	err := s.db.Transact(ctx, func(tx *sql.Tx) error {
 		return createTx(ctx, tx, ed, &p, s.now())
@@ -47,7 +47,7 @@ func createTx(ctx context.Context, tx *sql.Tx, ed Editor, p *Procedure, now time
 	var id int64
 	err = tx.QueryRowContext(ctx, insertProcedureSQL, p.Slug, ed.OrgID, now).Scan(&id)
 	if database.IsUniqueViolation(err) {
-		return FieldErrors{{FieldSlug, "Une autre démarche a déjà cette adresse. Choisissez-en une autre."}}
+		return errs.InvalidField(FieldSlug, "Une autre démarche a déjà cette adresse. Choisissez-en une autre.")
 	}
 	if err != nil {
 		return fmt.Errorf("create procedure %s: %w", p.Slug, err)
@@ -66,7 +66,7 @@ func (s *Service) Save(ctx context.Context, ed Editor, slug string, base int, p 
 	p.Slug = slug
 	normalize(&p)
 	if fe := Validate(&p, s.rules); fe != nil {
-		return nil, fe
+		return nil, fe.Err()
 	}
 	now := s.now()
 	err := s.db.Transact(ctx, func(tx *sql.Tx) error {
@@ -140,7 +140,7 @@ func (s *Service) publishTx(ctx context.Context, tx *sql.Tx, ed Editor, slug str
 	fe = append(fe, CheckPublishable(&rev.Procedure)...)
 	if len(fe) > 0 {
 		fe.sortByForm()
-		return fe
+		return fe.Err()
 	}
 	if _, err := tx.ExecContext(ctx, publishSQL, number, s.now(), h.id); err != nil {
 		return fmt.Errorf("publish %s: %w", slug, err)
@@ -196,7 +196,7 @@ func checkLifeEvents(ctx context.Context, q database.Querier, slugs []string) er
 	}
 	for _, slug := range slugs {
 		if !slices.Contains(known, slug) {
-			return FieldErrors{{FieldLifeEvents, "L'évènement de vie « " + slug + " » n'existe pas. Choisissez dans la liste."}}
+			return errs.InvalidField(FieldLifeEvents, "L'évènement de vie « "+slug+" » n'existe pas. Choisissez dans la liste.")
 		}
 	}
 	return nil

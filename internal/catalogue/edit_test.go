@@ -151,7 +151,7 @@ func TestSaveErrors(t *testing.T) {
 	})
 	t.Run("slug taken", func(t *testing.T) {
 		_, err := f.svc.Create(ctx, f.cpam, p)
-		if fe := AsFieldErrors(err); len(fe) != 1 || fe[0].Field != FieldSlug {
+		if fe := errs.FieldsOf(err); len(fe) != 1 || fe[0].Field != FieldSlug {
 			t.Errorf("got %v, want a slug error", err)
 		}
 	})
@@ -165,7 +165,7 @@ func TestSaveErrors(t *testing.T) {
 		q := p
 		q.LifeEvents = []string{"je-vais-sur-la-lune"}
 		_, err := f.svc.Save(ctx, f.caf, "aide-logement", 2, q)
-		if fe := AsFieldErrors(err); len(fe) != 1 || fe[0].Field != FieldLifeEvents {
+		if fe := errs.FieldsOf(err); len(fe) != 1 || fe[0].Field != FieldLifeEvents {
 			t.Errorf("got %v, want a life event error", err)
 		}
 	})
@@ -175,7 +175,7 @@ func TestSaveErrors(t *testing.T) {
 			t.Fatalf("a draft with a title and a category must save: %v", err)
 		}
 		err := f.svc.Publish(ctx, f.caf, "brouillon", 1)
-		fe := AsFieldErrors(err)
+		fe := errs.FieldsOf(err)
 		if !errs.Is(err, errs.Invalid) || len(fe) < 5 {
 			t.Errorf("got %v, want the missing fields", err)
 		}

@@ -38,7 +38,7 @@ func (s *Service) PutLifeEvent(ctx context.Context, e LifeEvent, position int) e
 		fe.add(FieldTitle, "Indiquez le titre de l'évènement de vie, par exemple « Je déménage ».")
 	}
 	if fe != nil {
-		return fe
+		return fe.Err()
 	}
 	return s.db.Transact(ctx, func(tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, upsertLifeEventSQL, e.Slug, e.Title, e.Summary, position); err != nil {

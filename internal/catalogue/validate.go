@@ -9,9 +9,10 @@ import (
 	"unicode/utf8"
 
 	"guichet/internal/eligibility"
+	"guichet/internal/errs"
 )
 
-// The names of a procedure's fields in forms and in FieldError. A channel's fields are
+// The names of a procedure's fields in forms and in errs.FieldError. A channel's fields are
 // named by ChannelField.
 const (
 	FieldSlug       = "slug"
@@ -237,5 +238,5 @@ func (fe FieldErrors) sortByForm() {
 		}
 		return slices.Index(order, field)
 	}
-	slices.SortStableFunc(fe, func(a, b FieldError) int { return rank(a.Field) - rank(b.Field) })
+	slices.SortStableFunc(fe, func(a, b errs.FieldError) int { return rank(a.Field) - rank(b.Field) })
 }

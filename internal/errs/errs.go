@@ -27,8 +27,19 @@ type Error struct {
 	Kind    Kind
 	Message string
 	Err     error
-	// Field names the form field at fault, for Invalid errors, when known.
-	Field string
+	// Fields lists, for an Invalid error, every problem with a form field,
+	// in the order of the form as the module gives it.
+	Fields []FieldError
+}
+
+// FieldError is one problem with one field of a form, in plain French.
+// It is the one field-error type of every module: a module returns them in
+// an Invalid *Error (InvalidField, InvalidFields) without knowing HTML, and
+// the pages show each message beside its field and all of them in the
+// error summary.
+type FieldError struct {
+	Field   string // the name of the form field, as the module names it
+	Message string // what to do, in plain French
 }
 
 func (e *Error) Error() string {
@@ -82,14 +93,41 @@ func Is(err error, kind Kind) bool {
 
 // InvalidField builds an Invalid error about one form field.
 func InvalidField(field, message string) error {
-	return &Error{Kind: Invalid, Message: message, Field: field}
+	return &Error{Kind: Invalid, Message: message, Fields: []FieldError{{Field: field, Message: message}}}
 }
 
-// FieldOf returns the form field an error is about, "" when none.
+// InvalidFields builds an Invalid error with a message for the whole form
+// ("Corrigez les champs signalés.") and every field problem, kept in the
+// order given. Without any field problem it returns nil, so a module can
+// write `return errs.InvalidFields(msg, problems)` after its checks.
+func InvalidFields(message string, fields []FieldError) error {
+	if len(fields) == 0 {
+		return nil
+	}
+	return &Error{Kind: Invalid, Message: message, Fields: fields}
+}
+
+// FieldsOf returns the field problems err carries, in their order: those
+// of the first *Error in its chain that has some, nil when none has.
+func FieldsOf(err error) []FieldError {
+	for err != nil {
+		var e *Error
+		if !errors.As(err, &e) {
+			return nil
+		}
+		if len(e.Fields) > 0 {
+			return e.Fields
+		}
+		err = e.Err
+	}
+	return nil
+}
+
+// FieldOf returns the form field an error is about (the first one), ""
+// when none.
 func FieldOf(err error) string {
-	var e *Error
-	if errors.As(err, &e) {
-		return e.Field
+	if fe := FieldsOf(err); len(fe) > 0 {
+		return fe[0].Field
 	}
 	return ""
 }

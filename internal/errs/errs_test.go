@@ -38,3 +38,23 @@ func TestKindAndMessageThroughWrapping(t *testing.T) {
 		})
 	}
 }
+
+// TestFieldsKeepTheirOrder checks that field problems come back in the
+// order the module gave them (the order of its form), also when wrapped.
+func TestFieldsKeepTheirOrder(t *testing.T) {
+	fields := []FieldError{{"nom", "Indiquez le nom."}, {"adresse", "Indiquez l'adresse."}, {"code_postal", "5 chiffres."}}
+	err := fmt.Errorf("update place 3: %w", InvalidFields("Corrigez les champs signalés.", fields))
+	got := FieldsOf(err)
+	if len(got) != 3 || got[0].Field != "nom" || got[1].Field != "adresse" || got[2].Field != "code_postal" {
+		t.Errorf("FieldsOf = %v, want nom, adresse, code_postal", got)
+	}
+	if !Is(err, Invalid) || MessageOf(err) != "Corrigez les champs signalés." || FieldOf(err) != "nom" {
+		t.Errorf("kind %v, message %q, field %q", KindOf(err), MessageOf(err), FieldOf(err))
+	}
+	if InvalidFields("x", nil) != nil {
+		t.Error("InvalidFields without a problem is not nil")
+	}
+	if FieldsOf(E(NotFound, "absent")) != nil {
+		t.Error("FieldsOf of an error without fields is not nil")
+	}
+}

@@ -67,8 +67,8 @@ func (s *Service) Release(ctx context.Context, key, orgID int64) error {
 // Validate; its source and id
 // stay as they were, date_maj becomes the day of the service clock. It returns
 // errs.NotFound for an unknown place, errs.Forbidden when orgID does not hold
-// the place, and an errs.Invalid error wrapping a *ValidationError (one
-// message per field) when the place breaks a rule of the standard. On
+// the place, and an errs.Invalid error carrying errs.FieldError values (one
+// message per field, errs.FieldsOf) when the place breaks a rule of the standard. On
 // success p is the place as stored.
 func (s *Service) Update(ctx context.Context, p *Place, orgID int64) error {
 	now := s.now()
@@ -83,8 +83,8 @@ func (s *Service) Update(ctx context.Context, p *Place, orgID int64) error {
 	next.Source, next.ID, next.OrgID = cur.Source, cur.ID, cur.OrgID
 	next.DateMaj = dayOf(now)
 	Clean(&next)
-	if fe := Validate(&next); len(fe) > 0 {
-		return errs.Wrap(errs.Invalid, "Le lieu n'a pas été enregistré : corrigez les champs signalés.", &ValidationError{Fields: fe})
+	if err := errs.InvalidFields("Le lieu n'a pas été enregistré : corrigez les champs signalés.", Validate(&next)); err != nil {
+		return err
 	}
 	res, err := s.db.ExecContext(ctx, updatePlaceSQL+` AND org_id = $`+fmt.Sprint(numDataColumns+1), append(updateArgs(&next, next.Key, now), orgID)...)
 	if err != nil {

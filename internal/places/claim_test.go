@@ -2,7 +2,6 @@ package places
 
 import (
 	"context"
-	"errors"
 	"testing"
 	"time"
 
@@ -121,12 +120,11 @@ func TestUpdate(t *testing.T) {
 	bad := *got
 	bad.CodePostal, bad.Nom, bad.Services = "ABCDE", "", []string{"Réparer les vélos"}
 	err = svcAt(db, importNow).Update(ctx, &bad, org)
-	var ve *ValidationError
-	if !errs.Is(err, errs.Invalid) || !errors.As(err, &ve) {
+	if !errs.Is(err, errs.Invalid) || errs.FieldsOf(err) == nil {
 		t.Fatalf("Update of an invalid place = %v, want invalid with field errors", err)
 	}
 	var fields []string
-	for _, f := range ve.Fields {
+	for _, f := range errs.FieldsOf(err) {
 		fields = append(fields, f.Field)
 	}
 	if want := []string{FieldNom, FieldCodePostal, FieldServices}; !equalStrings(fields, want) {

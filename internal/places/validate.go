@@ -4,33 +4,15 @@ import (
 	"fmt"
 	"strings"
 	"unicode/utf8"
+
+	"guichet/internal/errs"
 )
 
 // FieldError is a problem with one field of a place: the field's name in
-// the standard and a plain-French message saying what to do.
-type FieldError struct {
-	Field   string
-	Message string
-}
-
-// Error gives the field and the message: "code_postal : Le code postal…".
-func (e FieldError) Error() string { return e.Field + " : " + e.Message }
-
-// ValidationError lists every problem of a place. Update returns it wrapped
-// in an errs.Invalid error, so a form can show each message beside its
-// field (errors.As finds it).
-type ValidationError struct {
-	Fields []FieldError
-}
-
-// Error joins the problems of every field.
-func (e *ValidationError) Error() string {
-	msgs := make([]string, len(e.Fields))
-	for i, f := range e.Fields {
-		msgs[i] = f.Error()
-	}
-	return strings.Join(msgs, " ; ")
-}
+// the standard and a plain-French message saying what to do. It is the
+// field-error type every module shares; Update returns the problems in an
+// errs.Invalid error (errs.FieldsOf reads them back).
+type FieldError = errs.FieldError
 
 // fieldLabels names each field the way a person says it, for messages.
 var fieldLabels = map[string]string{

@@ -105,8 +105,7 @@ func (s *Server) staffProcedureCreate(w http.ResponseWriter, r *http.Request) er
 		return s.renderProcedureForm(w, r, v, http.StatusUnprocessableEntity, 0)
 	}
 	created, err := s.Catalogue.Create(r.Context(), o.Editor, p)
-	if fe := catalogue.AsFieldErrors(err); fe != nil {
-		failAll(f, fe)
+	if f.FailWith(err) {
 		return s.renderProcedureForm(w, r, v, http.StatusUnprocessableEntity, 0)
 	}
 	if err != nil {
@@ -129,12 +128,8 @@ func (s *Server) formOnlyAction(w http.ResponseWriter, r *http.Request, v proced
 	return false, nil
 }
 
-// failAll records the service's problems on the form.
-func failAll(f *Form, fe catalogue.FieldErrors) {
-	for _, e := range fe {
-		f.Fail(e.Field, e.Message)
-	}
-}
+// failAll records the service's problems on the form, in their order.
+func failAll(f *Form, fe []errs.FieldError) { f.Errors = append(f.Errors, fe...) }
 
 // editView builds the model of the editing page of a stored procedure.
 func (s *Server) editView(r *http.Request, o ownerScope, e *catalogue.Edited, f *Form) procedureFormView {
@@ -190,8 +185,7 @@ func (s *Server) staffProcedureSave(w http.ResponseWriter, r *http.Request) erro
 		return s.renderProcedureForm(w, r, v, http.StatusUnprocessableEntity, 0)
 	}
 	_, err = s.Catalogue.Save(r.Context(), o.Editor, slug, base, p)
-	if fe := catalogue.AsFieldErrors(err); fe != nil {
-		failAll(f, fe)
+	if f.FailWith(err) {
 		return s.renderProcedureForm(w, r, v, http.StatusUnprocessableEntity, 0)
 	}
 	if errs.Is(err, errs.Conflict) {

@@ -5,7 +5,6 @@ import (
 	"strconv"
 	"time"
 
-	"guichet/internal/catalogue"
 	"guichet/internal/errs"
 )
 
@@ -21,7 +20,7 @@ func (s *Server) staffProcedurePublish(w http.ResponseWriter, r *http.Request) e
 		return errs.E(errs.Invalid, "Choisissez la version à publier.")
 	}
 	err = s.Catalogue.Publish(r.Context(), o.Editor, slug, number)
-	if fe := catalogue.AsFieldErrors(err); fe != nil {
+	if fe := errs.FieldsOf(err); fe != nil {
 		// Show the revision with what is missing next to each field.
 		e, rerr := s.Catalogue.Edited(r.Context(), o.Editor, slug)
 		if rerr != nil {

@@ -4,19 +4,17 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+
+	"guichet/internal/errs"
 )
 
 // Form carries what a person typed and what is wrong with it, so a page
 // can show an error summary at the top, each message next to its field,
-// and every value kept.
+// and every value kept. Its problems are errs.FieldError values, the type
+// modules return: a handler passes a module's error to FailWith.
 type Form struct {
 	Values url.Values
-	Errors []FieldError
-}
-
-// FieldError is one problem with one field, in plain French.
-type FieldError struct {
-	Field, Message string
+	Errors []errs.FieldError
 }
 
 // newForm reads a posted form (URL-encoded or multipart).
@@ -51,7 +49,16 @@ func (f *Form) Raw(name string) string { return f.Values.Get(name) }
 
 // Fail records a problem with field.
 func (f *Form) Fail(field, message string) {
-	f.Errors = append(f.Errors, FieldError{Field: field, Message: message})
+	f.Errors = append(f.Errors, errs.FieldError{Field: field, Message: message})
+}
+
+// FailWith records every field problem a module's error carries
+// (errs.FieldsOf), in the module's order, and tells whether there was any:
+// the handler then shows the form again with them.
+func (f *Form) FailWith(err error) bool {
+	fields := errs.FieldsOf(err)
+	f.Errors = append(f.Errors, fields...)
+	return len(fields) > 0
 }
 
 // Require records "message" for each named field left empty.

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"errors"
 	"net/http"
 	"strconv"
 
@@ -96,12 +95,8 @@ func (s *Server) staffPlaceSave(w http.ResponseWriter, r *http.Request) error {
 	next := placeFromForm(f, *p)
 	if f.Valid() {
 		err := s.Places.Update(r.Context(), &next, org.ID)
-		var ve *places.ValidationError
 		switch {
-		case errors.As(err, &ve):
-			for _, fe := range ve.Fields {
-				f.Fail(fe.Field, fe.Message)
-			}
+		case f.FailWith(err):
 		case err != nil:
 			return err
 		default:
