@@ -2,22 +2,14 @@ package identity
 
 import (
 	"context"
-	"database/sql"
-	"fmt"
-	"time"
 
+	"guichet/internal/audit"
 	"guichet/internal/database"
 )
 
-// Event is one line of the security audit log.
-type Event struct {
-	At      time.Time
-	Event   string // one of the Event… constants
-	UserID  int64  // the account concerned, 0 when unknown
-	ActorID int64  // who acted: the user or an administrator; 0 when nobody signed in acted
-	IP      string
-	Detail  string // short, never a secret
-}
+// Event is one line of the security audit log, kept by internal/audit;
+// its Event is one of the Event… constants below.
+type Event = audit.Entry
 
 // The security events the audit log records.
 const (
@@ -79,55 +71,15 @@ func EventLabel(event string) string {
 	return event
 }
 
-const insertEvent = `INSERT INTO audit_events (at, event, user_id, actor_id, ip, detail)
-VALUES ($1, $2, $3, $4, $5, $6)`
-
-// Audit records e through q, so that it commits or rolls back with the
-// change it describes. A zero At means now.
+// Audit records e through q, the caller's transaction, so that it commits
+// or rolls back with the change it describes. A zero At means now.
 func (s *Service) Audit(ctx context.Context, q database.Querier, e Event) error {
-	if e.At.IsZero() {
-		e.At = s.now()
-	}
-	_, err := q.ExecContext(ctx, insertEvent, e.At.UTC(), e.Event, nullID(e.UserID), nullID(e.ActorID), e.IP, e.Detail)
-	if err != nil {
-		return fmt.Errorf("audit %s: %w", e.Event, err)
-	}
-	return nil
+	return s.audit.Write(ctx, q, e)
 }
-
-const selectEvents = `SELECT at, event, COALESCE(user_id, 0), COALESCE(actor_id, 0), ip, detail
-FROM audit_events`
 
 // AuditEvents returns the latest events about user userID (or done by
 // them), newest first, at most limit of them. userID 0 returns the events
 // of everyone.
 func (s *Service) AuditEvents(ctx context.Context, userID int64, limit int) ([]Event, error) {
-	if limit <= 0 {
-		limit = 50
-	}
-	query, args := selectEvents+` ORDER BY at DESC, id DESC LIMIT $1`, []any{limit}
-	if userID != 0 {
-		query = selectEvents + ` WHERE user_id = $1 OR actor_id = $1 ORDER BY at DESC, id DESC LIMIT $2`
-		args = []any{userID, limit}
-	}
-	rows, err := s.db.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, fmt.Errorf("read audit events of user %d: %w", userID, err)
-	}
-	defer rows.Close()
-	var out []Event
-	for rows.Next() {
-		var e Event
-		if err := rows.Scan(&e.At, &e.Event, &e.UserID, &e.ActorID, &e.IP, &e.Detail); err != nil {
-			return nil, fmt.Errorf("read audit events of user %d: %w", userID, err)
-		}
-		e.At = utc(e.At)
-		out = append(out, e)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("read audit events of user %d: %w", userID, err)
-	}
-	return out, nil
+	return s.audit.List(ctx, userID, limit)
 }
-
-func nullID(id int64) sql.NullInt64 { return sql.NullInt64{Int64: id, Valid: id != 0} }

@@ -17,6 +17,7 @@ import (
 	"sync"
 	"time"
 
+	"guichet/internal/audit"
 	"guichet/internal/database"
 	"guichet/internal/secretbox"
 )
@@ -72,6 +73,7 @@ type Service struct {
 	box   *secretbox.Box
 	cfg   Config
 	clock func() time.Time
+	audit *audit.Log
 
 	// dummyHash is verified when an account does not exist, so that a
 	// failed sign-in takes as long whether or not the address is known.
@@ -85,7 +87,7 @@ func NewService(db *database.DB, box *secretbox.Box, cfg Config, now func() time
 	if now == nil {
 		now = time.Now
 	}
-	return &Service{db: db, box: box, cfg: cfg.withDefaults(), clock: now}
+	return &Service{db: db, box: box, cfg: cfg.withDefaults(), clock: now, audit: audit.New(db, now)}
 }
 
 // now returns the current time in UTC, to the microsecond that PostgreSQL
