@@ -2,7 +2,31 @@
 // PostgreSQL, applies the embedded migrations and runs transactions.
 //
 // SQL is written once with $1 placeholders; both drivers accept them. The few
-// statements that differ between dialects are chosen with DB.Dialect.
+// statements that differ between dialects are chosen with DB.Dialect. Each
+// module keeps its SQL as constants beside the function that runs it.
+//
+// # Writes that commit together
+//
+// A module's write method opens its transaction with DB.Transact. When the
+// ctx it was given already carries a transaction, Transact runs in that one
+// instead of opening a second: the write joins the caller's transaction,
+// and the outermost Transact commits or rolls back everything. So a caller
+// that must commit several modules' writes at once ("submit a dossier +
+// enqueue its notification + write its history entry") opens one with
+// DB.InTx and passes the ctx it receives to each service:
+//
+//	err := db.InTx(ctx, func(ctx context.Context, tx *sql.Tx) error {
+//		if err := dossiers.Submit(ctx, d); err != nil { // joins tx
+//			return err
+//		}
+//		_, err := jobs.Enqueue(ctx, tx, "notify", n, jobs.EnqueueOptions{})
+//		return err
+//	})
+//
+// Lower-level writers that are always part of a bigger write (jobs.Enqueue,
+// mail.Enqueue, audit.Log.Write) take the transaction explicitly as a
+// Querier. A method that joins must return every error it meets: an error
+// swallowed by the caller would commit a half-done change.
 package database
 
 import (
@@ -124,9 +148,47 @@ func openPostgres(ctx context.Context, url string) (*DB, error) {
 	return db, nil
 }
 
+// txKey is the context key of the transaction opened by InTx.
+type txKey struct{}
+
+// TxFrom returns the transaction ctx carries (see InTx), nil when none.
+func TxFrom(ctx context.Context) *sql.Tx {
+	tx, _ := ctx.Value(txKey{}).(*sql.Tx)
+	return tx
+}
+
+// Querier returns the transaction ctx carries, or db itself: what to run a
+// statement on so that it joins the caller's transaction when there is one.
+func (db *DB) Querier(ctx context.Context) Querier {
+	if tx := TxFrom(ctx); tx != nil {
+		return tx
+	}
+	return db
+}
+
+// InTx runs fn in a transaction and gives it a ctx carrying that
+// transaction, so that the module write methods fn calls with it join it
+// (their Transact reuses it) and everything commits together. Called with
+// a ctx that already carries a transaction, InTx joins it too.
+func (db *DB) InTx(ctx context.Context, fn func(ctx context.Context, tx *sql.Tx) error) error {
+	if tx := TxFrom(ctx); tx != nil {
+		return fn(ctx, tx)
+	}
+	return db.begin(ctx, func(tx *sql.Tx) error { return fn(context.WithValue(ctx, txKey{}, tx), tx) })
+}
+
 // Transact runs fn in a transaction, committing when fn returns nil and
-// rolling back otherwise (also when fn panics).
-func (db *DB) Transact(ctx context.Context, fn func(tx *sql.Tx) error) (err error) {
+// rolling back otherwise (also when fn panics). When ctx carries a
+// transaction (InTx), fn runs in it and the caller's InTx commits.
+func (db *DB) Transact(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	if tx := TxFrom(ctx); tx != nil {
+		return fn(tx)
+	}
+	return db.begin(ctx, fn)
+}
+
+// begin opens a transaction, runs fn in it and commits or rolls back.
+func (db *DB) begin(ctx context.Context, fn func(tx *sql.Tx) error) (err error) {
 	tx, err := db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("begin transaction: %w", err)

@@ -70,3 +70,46 @@ func TestTransactRollsBack(t *testing.T) {
 		t.Errorf("got %d organisations after rollback, want 0", n)
 	}
 }
+
+// TestTransactJoinsInTx checks that a Transact inside InTx runs in the
+// caller's transaction (it neither commits early nor waits for a second
+// one), and that Querier gives that transaction.
+func TestTransactJoinsInTx(t *testing.T) {
+	db := dbtest.Open(t)
+	ctx := context.Background()
+	insert := func(ctx context.Context, slug string) error {
+		return db.Transact(ctx, func(tx *sql.Tx) error {
+			_, err := tx.ExecContext(ctx, `INSERT INTO organisations (slug, name, kind, created_at) VALUES ($1, $2, $3, $4)`,
+				slug, slug, "administration", time.Now().UTC())
+			return err
+		})
+	}
+	boom := errors.New("boom")
+	err := db.InTx(ctx, func(ctx context.Context, tx *sql.Tx) error {
+		if db.Querier(ctx) != database.Querier(tx) {
+			t.Error("Querier inside InTx is not the transaction")
+		}
+		if err := insert(ctx, "caf"); err != nil {
+			return err
+		}
+		if err := insert(ctx, "cpam"); err != nil {
+			return err
+		}
+		return boom
+	})
+	if !errors.Is(err, boom) {
+		t.Fatalf("got %v, want boom", err)
+	}
+	var n int
+	db.QueryRowContext(ctx, `SELECT COUNT(*) FROM organisations`).Scan(&n)
+	if n != 0 {
+		t.Errorf("got %d organisations after the caller's rollback, want 0", n)
+	}
+	if err := db.InTx(ctx, func(ctx context.Context, tx *sql.Tx) error { return insert(ctx, "caf") }); err != nil {
+		t.Fatal(err)
+	}
+	db.QueryRowContext(ctx, `SELECT COUNT(*) FROM organisations`).Scan(&n)
+	if n != 1 {
+		t.Errorf("got %d organisations after commit, want 1", n)
+	}
+}

@@ -23,9 +23,10 @@ var errResetLink = errs.E(errs.Invalid,
 // valid Config.ResetTTL, when an active account has that address. It
 // answers the same whether or not the account exists, so nobody learns who
 // has one. Requests are limited per IP address (errs.TooMany) and, silently,
-// per address, so that nobody's mailbox can be flooded. The link and its
-// e-mail are stored in one transaction; the e-mail leaves through the jobs
-// queue.
+// per address, so that nobody's mailbox can be flooded. The link, its
+// e-mail job and the audit entry are stored in one transaction (or in the
+// caller's, when ctx carries one: see database.InTx); the e-mail leaves
+// through the jobs queue.
 func (s *Service) RequestPasswordReset(ctx context.Context, email, ip string) error {
 	email, err := checkEmail(email)
 	if err != nil {
