@@ -150,10 +150,13 @@ func (s *Service) loadDemoSynonyms(ctx context.Context, fsys fs.FS) (bool, error
 	return err == nil, err
 }
 
+// organisationIDSQL finds an organisation by its slug.
+const organisationIDSQL = `SELECT id FROM organisations WHERE slug = $1`
+
 // organisationID returns the id of the organisation with that slug, or errs.NotFound.
 func organisationID(ctx context.Context, q database.Querier, slug string) (int64, error) {
 	var id int64
-	err := q.QueryRowContext(ctx, `SELECT id FROM organisations WHERE slug = $1`, slug).Scan(&id)
+	err := q.QueryRowContext(ctx, organisationIDSQL, slug).Scan(&id)
 	if database.IsNoRows(err) {
 		return 0, errs.Wrap(errs.NotFound, "L'organisation « "+slug+" » n'existe pas.", err)
 	}

@@ -172,10 +172,13 @@ func (s *Service) Unpublish(ctx context.Context, ed Editor, slug string) error {
 	return s.Refresh(ctx)
 }
 
+// organisationByIDSQL reads an organisation by its id.
+const organisationByIDSQL = `SELECT slug, name FROM organisations WHERE id = $1`
+
 // organisationByID reads an organisation, or errs.NotFound.
 func organisationByID(ctx context.Context, q database.Querier, id int64) (Organisation, error) {
 	o := Organisation{ID: id}
-	err := q.QueryRowContext(ctx, `SELECT slug, name FROM organisations WHERE id = $1`, id).Scan(&o.Slug, &o.Name)
+	err := q.QueryRowContext(ctx, organisationByIDSQL, id).Scan(&o.Slug, &o.Name)
 	if database.IsNoRows(err) {
 		return o, errs.Wrap(errs.NotFound, "Cette organisation n'existe pas.", err)
 	}

@@ -109,9 +109,12 @@ func lifeEvents(ctx context.Context, q database.Querier) ([]LifeEvent, error) {
 	return events, steps.Err()
 }
 
+// lifeEventSlugsSQL lists the slugs of every life event.
+const lifeEventSlugsSQL = `SELECT slug FROM life_events`
+
 // lifeEventSlugs returns the slugs of every life event.
 func lifeEventSlugs(ctx context.Context, q database.Querier) ([]string, error) {
-	rows, err := q.QueryContext(ctx, `SELECT slug FROM life_events`)
+	rows, err := q.QueryContext(ctx, lifeEventSlugsSQL)
 	if err != nil {
 		return nil, fmt.Errorf("list life events: %w", err)
 	}

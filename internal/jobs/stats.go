@@ -7,11 +7,14 @@ import (
 	"guichet/internal/database"
 )
 
+// countJobsSQL counts the jobs in each status.
+const countJobsSQL = `SELECT status, COUNT(*) FROM jobs GROUP BY status`
+
 // Stats counts the jobs in each status, for /metrics. Every status is
 // present in the map, with 0 when no job has it.
 func Stats(ctx context.Context, db database.Querier) (map[string]int, error) {
 	counts := map[string]int{Queued: 0, Running: 0, Done: 0, Failed: 0}
-	rows, err := db.QueryContext(ctx, `SELECT status, COUNT(*) FROM jobs GROUP BY status`)
+	rows, err := db.QueryContext(ctx, countJobsSQL)
 	if err != nil {
 		return nil, fmt.Errorf("count jobs: %w", err)
 	}

@@ -9,6 +9,15 @@ import (
 	"guichet/internal/errs"
 )
 
+// orgKindSQL reads the kind of an organisation.
+const orgKindSQL = `SELECT kind FROM organisations WHERE id = $1`
+
+// placeHolderSQL reads which organisation holds a place.
+const placeHolderSQL = `SELECT org_id FROM places WHERE id = $1`
+
+// claimPlaceSQL gives an unclaimed place to an organisation.
+const claimPlaceSQL = `UPDATE places SET org_id = $1 WHERE id = $2 AND org_id IS NULL`
+
 // Claim makes the help structure orgID responsible for the place key: its
 // staff may then edit the place (Update) and imports stop overwriting it.
 // Claiming a place the structure already holds does nothing. It returns
@@ -18,7 +27,7 @@ import (
 func (s *Service) Claim(ctx context.Context, key, orgID int64) error {
 	return s.db.Transact(ctx, func(tx *sql.Tx) error {
 		var kind string
-		err := tx.QueryRowContext(ctx, `SELECT kind FROM organisations WHERE id = $1`, orgID).Scan(&kind)
+		err := tx.QueryRowContext(ctx, orgKindSQL, orgID).Scan(&kind)
 		if database.IsNoRows(err) || (err == nil && kind != "help_structure") {
 			return errs.E(errs.Invalid, "Seule une structure d'aide peut gérer un lieu de médiation.")
 		}
@@ -26,7 +35,7 @@ func (s *Service) Claim(ctx context.Context, key, orgID int64) error {
 			return fmt.Errorf("claim place %d: %w", key, err)
 		}
 		var holder sql.NullInt64
-		err = tx.QueryRowContext(ctx, `SELECT org_id FROM places WHERE id = $1`, key).Scan(&holder)
+		err = tx.QueryRowContext(ctx, placeHolderSQL, key).Scan(&holder)
 		switch {
 		case database.IsNoRows(err):
 			return errNotFound
@@ -37,7 +46,7 @@ func (s *Service) Claim(ctx context.Context, key, orgID int64) error {
 		case holder.Valid:
 			return errs.E(errs.Conflict, "Ce lieu est déjà géré par une autre structure. Contactez l'administrateur si c'est une erreur.")
 		}
-		_, err = tx.ExecContext(ctx, `UPDATE places SET org_id = $1 WHERE id = $2 AND org_id IS NULL`, orgID, key)
+		_, err = tx.ExecContext(ctx, claimPlaceSQL, orgID, key)
 		if err != nil {
 			return fmt.Errorf("claim place %d: %w", key, err)
 		}
@@ -45,11 +54,14 @@ func (s *Service) Claim(ctx context.Context, key, orgID int64) error {
 	})
 }
 
+// releasePlaceSQL frees a place its organisation holds.
+const releasePlaceSQL = `UPDATE places SET org_id = NULL WHERE id = $1 AND org_id = $2`
+
 // Release gives up the place key held by orgID, so that imports update it
 // again. It returns errs.NotFound for an unknown place and errs.Forbidden
 // when orgID does not hold it.
 func (s *Service) Release(ctx context.Context, key, orgID int64) error {
-	res, err := s.db.ExecContext(ctx, `UPDATE places SET org_id = NULL WHERE id = $1 AND org_id = $2`, key, orgID)
+	res, err := s.db.ExecContext(ctx, releasePlaceSQL, key, orgID)
 	if err != nil {
 		return fmt.Errorf("release place %d: %w", key, err)
 	}
