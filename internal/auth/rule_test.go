@@ -1,0 +1,52 @@
+package auth
+
+import (
+	"errors"
+	"net/http/httptest"
+	"testing"
+	"time"
+
+	"guichet/internal/identity"
+)
+
+// TestCheck walks the rules with the people a surface meets, without any
+// page: what the API will rely on when it checks its callers.
+func TestCheck(t *testing.T) {
+	now := time.Now()
+	citizen := &Principal{User: &identity.User{ID: 1}, Session: &identity.Session{}}
+	agentCAF := &identity.User{ID: 2, Memberships: []identity.Membership{{OrgSlug: "caf", Role: identity.RoleAgent}}}
+	pending := &Principal{User: agentCAF, Session: &identity.Session{}}
+	enrolled := &identity.User{ID: 3, TOTPEnabled: true, Memberships: agentCAF.Memberships}
+	pendingEnrolled := &Principal{User: enrolled, Session: &identity.Session{}}
+	agent := &Principal{User: agentCAF, Session: &identity.Session{SecondFactorAt: &now}}
+	tests := []struct {
+		name string
+		who  *Principal
+		rule Rule
+		org  string
+		want error
+	}{
+		{"anyone, anonymous", nil, Anyone, "", nil},
+		{"signed in, anonymous", nil, SignedIn, "", ErrSignInNeeded},
+		{"signed in, citizen", citizen, SignedIn, "", nil},
+		{"staff page, citizen", citizen, Staff(identity.RoleAgent), "", ErrForbidden},
+		{"staff before enrolling", pending, SignedIn, "", ErrEnrolNeeded},
+		{"staff before the second factor", pendingEnrolled, SignedIn, "", ErrSecondFactorNeeded},
+		{"second-factor page, staff pending", pending, SecondFactorPending, "", nil},
+		{"own organisation", agent, Staff(identity.RoleAgent), "caf", nil},
+		{"another organisation", agent, Staff(identity.RoleAgent), "cpam", ErrForbidden},
+		{"another role", agent, Staff(identity.RoleAdmin), "", ErrForbidden},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := httptest.NewRequest("GET", "/espace/"+tt.org, nil)
+			r.SetPathValue("org", tt.org)
+			if tt.who != nil {
+				r = r.WithContext(WithPrincipal(r.Context(), tt.who))
+			}
+			if got := Check(r, tt.rule); !errors.Is(got, tt.want) || (tt.want == nil && got != nil) {
+				t.Errorf("Check = %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
