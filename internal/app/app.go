@@ -71,20 +71,17 @@ func (a *App) build(ctx context.Context, st *Storage) error {
 	a.Metrics.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 		newJobsCollector(a.DB))
 
-	var oidc *identity.OIDC
-	if a.Config.OIDCIssuer != "" {
-		oidc, err = identity.NewOIDC(ctx, identity.OIDCConfig{Issuer: a.Config.OIDCIssuer, ClientID: a.Config.OIDCClientID,
-			ClientSecret: a.Config.OIDCClientSecret, RedirectURL: a.Config.BaseURL + "/connexion/oidc/retour", Name: a.Config.OIDCName})
-		if err != nil {
-			return fmt.Errorf("le fournisseur OpenID Connect %s ne répond pas comme prévu : %w", a.Config.OIDCIssuer, err)
-		}
+	providers, err := a.identityProviders(ctx)
+	if err != nil {
+		return err
 	}
 	// Catalogue: one service for the pages and the API, so that they share one search index.
 	if a.Catalogue, err = catalogue.New(a.DB, catalogue.Options{Box: box, Logger: a.Logger}); err != nil {
 		return err
 	}
 	a.API = api.New(api.Deps{DB: a.DB, Logger: a.Logger, BaseURL: a.Config.BaseURL, Catalogue: a.Catalogue})
-	a.Web, err = web.New(web.Deps{Config: a.Config, DB: a.DB, Identity: a.Identity, OIDC: oidc,
+	a.Web, err = web.New(web.Deps{Config: a.Config, DB: a.DB, Identity: a.Identity,
+		OIDC: providers.citizen, ProConnect: providers.staff, OIDCPublicKeys: providers.publicKeys,
 		API: a.API, Logger: a.Logger, Metrics: a.Metrics, Catalogue: a.Catalogue})
 	return err
 }

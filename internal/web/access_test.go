@@ -25,7 +25,7 @@ type testServer struct {
 	ids *identity.Service
 }
 
-func newTestServer(t testing.TB) *testServer {
+func newTestServer(t testing.TB, with ...func(*Deps)) *testServer {
 	t.Helper()
 	ctx := context.Background()
 	db := dbtest.Open(t)
@@ -38,8 +38,12 @@ func newTestServer(t testing.TB) *testServer {
 		t.Fatal(err)
 	}
 	cfg, _ := config.Parse("serve", nil, func(string) string { return "" }, io.Discard)
-	s, err := New(Deps{Config: cfg, DB: db, Identity: ids, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
-		Metrics: prometheus.NewRegistry()})
+	d := Deps{Config: cfg, DB: db, Identity: ids, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
+		Metrics: prometheus.NewRegistry()}
+	for _, f := range with {
+		f(&d)
+	}
+	s, err := New(d)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -11,6 +11,25 @@ type accountView struct {
 	Sessions  []identity.Session
 	CurrentID string
 	Events    []eventView
+	Pivots    []pivotView
+}
+
+// pivotView is an identity a provider vouched for, shown read-only.
+type pivotView struct {
+	identity.Pivot
+	Provider string
+}
+
+func pivotViews(ps []identity.Pivot) []pivotView {
+	out := make([]pivotView, len(ps))
+	for i, p := range ps {
+		name := identity.Profiles[p.Profile].Name
+		if name == "" {
+			name = "votre fournisseur d'identité"
+		}
+		out[i] = pivotView{Pivot: p, Provider: name}
+	}
+	return out
 }
 
 type eventView struct {
@@ -28,8 +47,12 @@ func (s *Server) accountPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	pivots, err := s.Identity.Pivots(r.Context(), u.ID)
+	if err != nil {
+		return err
+	}
 	v := accountView{Page: s.page(r, "Mon compte"), Sessions: sessions, CurrentID: currentSession(r).ID,
-		Events: labelEvents(events)}
+		Events: labelEvents(events), Pivots: pivotViews(pivots)}
 	return s.render(w, http.StatusOK, "account", v)
 }
 

@@ -21,11 +21,16 @@ type Deps struct {
 	Config   config.Config
 	DB       *database.DB
 	Identity *identity.Service
-	OIDC     *identity.OIDC // nil when no provider is configured
-	API      http.Handler   // the JSON API, served under /api/
-	Logger   *slog.Logger
-	Metrics  *prometheus.Registry
-	Now      func() time.Time
+	OIDC     *identity.OIDC // citizens' provider (FranceConnect); nil when none is configured
+	// ProConnect is the staff's provider; nil when none is configured.
+	ProConnect *identity.OIDC
+	// OIDCPublicKeys is the JWKS served at /oidc/jwks, to which
+	// FranceConnect+ encrypts; empty when unused.
+	OIDCPublicKeys []byte
+	API            http.Handler // the JSON API, served under /api/
+	Logger         *slog.Logger
+	Metrics        *prometheus.Registry
+	Now            func() time.Time
 	// Catalogue serves the procedures and "Mes droits"; New builds one over DB when nil.
 	Catalogue *catalogue.Service
 }
@@ -34,6 +39,7 @@ type Deps struct {
 type Server struct {
 	Deps
 	views   *views
+	csp     string // Content-Security-Policy of every response
 	static  *staticFiles
 	metrics *httpMetrics
 	handler http.Handler
@@ -58,6 +64,7 @@ func New(d Deps) (*Server, error) {
 		}
 	}
 	s := &Server{Deps: d}
+	s.csp = policyWithProviders(s.providers())
 	if s.static, err = loadStatic(); err != nil {
 		return nil, err
 	}
