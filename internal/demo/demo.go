@@ -97,6 +97,10 @@ func LoadAccounts(ctx context.Context, ids *identity.Service) error {
 			}
 		}
 	}
+	// The CAF's agents may sign in with ProConnect (cmd/oidctest plays it).
+	if err := ids.SetProConnect(ctx, 0, "caf", DemoCAFSIRET, identity.RoleAgent); err != nil {
+		return fmt.Errorf("demo proconnect: %w", err)
+	}
 	return nil
 }
 
@@ -116,6 +120,9 @@ func DisableAccounts(ctx context.Context, ids *identity.Service) (int, error) {
 	}
 	return n, nil
 }
+
+// DemoCAFSIRET is the made-up SIRET of the demo CAF, for ProConnect.
+const DemoCAFSIRET = "12345678900011"
 
 // PrintAccounts writes the demo accounts for the person starting the demo.
 func PrintAccounts(w io.Writer, baseURL string) {
