@@ -1,7 +1,9 @@
 package web
 
 import (
+	"fmt"
 	"net/http"
+	"time"
 
 	"guichet/internal/identity"
 )
@@ -18,6 +20,16 @@ type accountView struct {
 type pivotView struct {
 	identity.Pivot
 	Provider string
+	Born     string // the birth date in words, « 12 avril 1990 »
+}
+
+// bornOn writes a YYYY-MM-DD birth date in words; anything else as given.
+func bornOn(d string) string {
+	t, err := time.Parse("2006-01-02", d)
+	if err != nil {
+		return d
+	}
+	return fmt.Sprintf("%d %s %d", t.Day(), frenchMonths[t.Month()-1], t.Year())
 }
 
 func pivotViews(ps []identity.Pivot) []pivotView {
@@ -27,7 +39,7 @@ func pivotViews(ps []identity.Pivot) []pivotView {
 		if name == "" {
 			name = "votre fournisseur d'identité"
 		}
-		out[i] = pivotView{Pivot: p, Provider: name}
+		out[i] = pivotView{Pivot: p, Provider: name, Born: bornOn(p.Birthdate)}
 	}
 	return out
 }

@@ -146,7 +146,8 @@ func TestOIDCProfilesThroughThePages(t *testing.T) {
 			if account.Code != http.StatusOK || !strings.Contains(account.Body.String(), "Camille Martin") {
 				t.Fatalf("account page: %d", account.Code)
 			}
-			if mode != "generic" && !strings.Contains(account.Body.String(), "Identité transmise par "+name) {
+			if mode != "generic" && (!strings.Contains(account.Body.String(), "Identité transmise par "+name) ||
+				!strings.Contains(account.Body.String(), "12 avril 1990")) {
 				t.Error("the account page does not show the identity pivot")
 			}
 			b.signOutThroughProvider(p)
