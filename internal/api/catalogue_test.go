@@ -14,10 +14,8 @@ import (
 
 	"guichet/internal/catalogue"
 	"guichet/internal/database/dbtest"
-	"guichet/internal/demo"
 	"guichet/internal/demo/content"
-	"guichet/internal/identity"
-	"guichet/internal/secretbox"
+	"guichet/internal/testkit/demokit"
 )
 
 // newCatalogueAPI returns the API over a fresh database holding the demo organisations and
@@ -26,13 +24,7 @@ func newCatalogueAPI(t *testing.T) *Server {
 	t.Helper()
 	ctx := context.Background()
 	db := dbtest.Open(t)
-	box, err := secretbox.New(make([]byte, 32))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := demo.LoadAccounts(ctx, identity.NewService(db, box, identity.Config{}, time.Now)); err != nil {
-		t.Fatal(err)
-	}
+	demokit.Identity(t, db, time.Now)
 	cat, err := catalogue.New(db, catalogue.Options{})
 	if err != nil {
 		t.Fatal(err)

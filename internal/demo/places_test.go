@@ -8,7 +8,7 @@ import (
 	"guichet/internal/database/dbtest"
 	"guichet/internal/identity"
 	"guichet/internal/places"
-	"guichet/internal/secretbox"
+	"guichet/internal/testkit"
 )
 
 // TestLoadPlaces loads the demo places twice: the first run adds them and
@@ -17,11 +17,7 @@ import (
 func TestLoadPlaces(t *testing.T) {
 	ctx := context.Background()
 	db := dbtest.Open(t)
-	box, err := secretbox.New(make([]byte, 32))
-	if err != nil {
-		t.Fatal(err)
-	}
-	ids := identity.NewService(db, box, identity.Config{BaseURL: "http://guichet.test"}, time.Now)
+	ids := identity.NewService(db, testkit.Box(t), identity.Config{BaseURL: "http://guichet.test"}, time.Now)
 	if err := LoadAccounts(ctx, ids); err != nil {
 		t.Fatal(err)
 	}

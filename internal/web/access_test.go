@@ -16,7 +16,7 @@ import (
 	"guichet/internal/database/dbtest"
 	"guichet/internal/demo"
 	"guichet/internal/identity"
-	"guichet/internal/secretbox"
+	"guichet/internal/testkit/demokit"
 )
 
 // testServer is a web server on a fresh database with the demo accounts.
@@ -27,16 +27,8 @@ type testServer struct {
 
 func newTestServer(t testing.TB, with ...func(*Deps)) *testServer {
 	t.Helper()
-	ctx := context.Background()
 	db := dbtest.Open(t)
-	box, err := secretbox.New(make([]byte, 32))
-	if err != nil {
-		t.Fatal(err)
-	}
-	ids := identity.NewService(db, box, identity.Config{BaseURL: "http://guichet.test"}, time.Now)
-	if err := demo.LoadAccounts(ctx, ids); err != nil {
-		t.Fatal(err)
-	}
+	ids := demokit.Identity(t, db, time.Now)
 	cfg, _ := config.Parse("serve", nil, func(string) string { return "" }, io.Discard)
 	d := Deps{Config: cfg, DB: db, Identity: ids, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
 		Metrics: prometheus.NewRegistry()}
@@ -59,24 +51,10 @@ type visitor struct {
 
 func (ts *testServer) visitors(t *testing.T) []visitor {
 	t.Helper()
-	ctx := context.Background()
 	out := []visitor{{name: "anonymous"}}
 	for i := range demo.Accounts {
 		a := &demo.Accounts[i]
-		u, err := ts.ids.UserByEmail(ctx, a.Email)
-		if err != nil {
-			t.Fatal(err)
-		}
-		token, err := ts.ids.CreateSession(ctx, u.ID, "127.0.0.1", "test")
-		if err != nil {
-			t.Fatal(err)
-		}
-		if u.IsStaff() {
-			if err := ts.ids.MarkSecondFactor(ctx, token); err != nil {
-				t.Fatal(err)
-			}
-		}
-		out = append(out, visitor{name: string(a.Role), account: a, token: token})
+		out = append(out, visitor{name: string(a.Role), account: a, token: demokit.Session(t, ts.ids, a.Email)})
 	}
 	return out
 }

@@ -15,7 +15,7 @@ import (
 	"guichet/internal/catalogue"
 	"guichet/internal/demo"
 	"guichet/internal/demo/content"
-	"guichet/internal/secretbox"
+	"guichet/internal/testkit"
 )
 
 // catalogueServer is a test server with the demo catalogue, and the session tokens of the
@@ -29,11 +29,8 @@ func newCatalogueServer(t *testing.T) *catalogueServer {
 	t.Helper()
 	ts := newTestServer(t)
 	// A catalogue with a key, so that results can be kept.
-	box, err := secretbox.New(make([]byte, 32))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if ts.Catalogue, err = catalogue.New(ts.DB, catalogue.Options{Box: box}); err != nil {
+	var err error
+	if ts.Catalogue, err = catalogue.New(ts.DB, catalogue.Options{Box: testkit.Box(t)}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := ts.Catalogue.LoadDemo(context.Background(), content.FS); err != nil {
