@@ -14,6 +14,7 @@ import (
 
 	"guichet/internal/catalogue"
 	"guichet/internal/database/dbtest"
+	"guichet/internal/demo"
 	"guichet/internal/demo/content"
 	"guichet/internal/testkit/demokit"
 )
@@ -24,12 +25,12 @@ func newCatalogueAPI(t *testing.T) *Server {
 	t.Helper()
 	ctx := context.Background()
 	db := dbtest.Open(t)
-	demokit.Identity(t, db, time.Now)
+	ids := demokit.Identity(t, db, time.Now)
 	cat, err := catalogue.New(db, catalogue.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := cat.LoadDemo(ctx, content.FS); err != nil {
+	if _, err := demo.LoadCatalogue(ctx, cat, ids); err != nil {
 		t.Fatal(err)
 	}
 	return New(Deps{DB: db, BaseURL: "https://guichet.test", Catalogue: cat,

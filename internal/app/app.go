@@ -21,7 +21,6 @@ import (
 	"guichet/internal/config"
 	"guichet/internal/database"
 	"guichet/internal/demo"
-	"guichet/internal/demo/content"
 	"guichet/internal/identity"
 	"guichet/internal/jobs"
 	"guichet/internal/mail"
@@ -96,15 +95,8 @@ func (a *App) mailSender() mail.Sender {
 
 // LoadDemo loads the demo data (idempotent) and prints the demo accounts.
 func (a *App) LoadDemo(ctx context.Context, out io.Writer) error {
-	if err := demo.LoadAccounts(ctx, a.Identity); err != nil {
-		return fmt.Errorf("demo: %w", err)
-	}
-	if _, err := demo.LoadPlaces(ctx, a.DB, a.Identity, time.Now()); err != nil {
-		return fmt.Errorf("demo: %w", err)
-	}
-	// Catalogue: after the accounts, whose organisations own the procedures.
-	if _, err := a.Catalogue.LoadDemo(ctx, content.FS); err != nil {
-		return fmt.Errorf("demo catalogue: %w", err)
+	if err := demo.Load(ctx, a.DB, a.Identity, a.Catalogue, time.Now()); err != nil {
+		return err
 	}
 	demo.PrintAccounts(out, a.Config.BaseURL)
 	return nil

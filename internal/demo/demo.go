@@ -1,5 +1,8 @@
 // Package demo loads the demonstration organisations, accounts and content
-// of `guichet serve --demo`. Loading is idempotent: what exists is kept.
+// of `guichet serve --demo`: everything demo lives here, one file per module
+// (accounts here, places.go, catalogue.go), written through each module's
+// public methods, so that production packages carry no demo data. Loading is
+// idempotent: what exists is kept.
 package demo
 
 import (
@@ -7,7 +10,10 @@ import (
 	"fmt"
 	"io"
 	"text/tabwriter"
+	"time"
 
+	"guichet/internal/catalogue"
+	"guichet/internal/database"
 	"guichet/internal/errs"
 	"guichet/internal/identity"
 )
@@ -62,6 +68,22 @@ var Accounts = []Account{
 	{"responsable@demo.guichet.test", "Luc Moreau", "responsable-demo-2026", identity.RoleProcedureOwner, "caf", "UDRIGXE5VT3JJIMUVFVUSFS2OFMSQISD"},
 	{"observatoire@demo.guichet.test", "Amina Diallo", "observatoire-demo-2026", identity.RoleObservatory, "observatoire", "EOC5QPSE545XAIYS4N2JYJNSAQYRUPCX"},
 	{"admin@demo.guichet.test", "Alex Petit", "admin-demo-2026-guichet", identity.RoleAdmin, "guichet", "JP3VJ5NZV4ND6UZRLD6W4LUDH2C4T4G3"},
+}
+
+// Load loads every piece of demo data, in the order they need: the
+// organisations and accounts, the help places, then the catalogue, whose
+// procedures belong to the organisations. It is idempotent.
+func Load(ctx context.Context, db *database.DB, ids *identity.Service, cat *catalogue.Service, now time.Time) error {
+	if err := LoadAccounts(ctx, ids); err != nil {
+		return fmt.Errorf("demo: %w", err)
+	}
+	if _, err := LoadPlaces(ctx, db, ids, now); err != nil {
+		return fmt.Errorf("demo: %w", err)
+	}
+	if _, err := LoadCatalogue(ctx, cat, ids); err != nil {
+		return fmt.Errorf("demo catalogue: %w", err)
+	}
+	return nil
 }
 
 // LoadAccounts creates the demo organisations and accounts that do not

@@ -14,7 +14,6 @@ import (
 
 	"guichet/internal/catalogue"
 	"guichet/internal/demo"
-	"guichet/internal/demo/content"
 	"guichet/internal/testkit"
 )
 
@@ -33,7 +32,7 @@ func newCatalogueServer(t *testing.T) *catalogueServer {
 	if ts.Catalogue, err = catalogue.New(ts.DB, catalogue.Options{Box: testkit.Box(t)}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := ts.Catalogue.LoadDemo(context.Background(), content.FS); err != nil {
+	if _, err := demo.LoadCatalogue(context.Background(), ts.Catalogue, ts.ids); err != nil {
 		t.Fatal(err)
 	}
 	// The help places, for the "near me" part of the pages.
