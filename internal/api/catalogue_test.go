@@ -41,6 +41,7 @@ func newCatalogueAPI(t *testing.T) *Server {
 // (queries as people type them) to GET /api/v1/procedures?q= and measures how often the
 // expected procedure is among the first three. The misses are printed.
 func TestProcedureSearchTop3(t *testing.T) {
+	t.Parallel()
 	s := newCatalogueAPI(t)
 	data, err := content.FS.ReadFile("search-queries.tsv")
 	if err != nil {
@@ -72,6 +73,7 @@ func TestProcedureSearchTop3(t *testing.T) {
 }
 
 func TestProceduresAPI(t *testing.T) {
+	t.Parallel()
 	s := newCatalogueAPI(t)
 
 	t.Run("search", func(t *testing.T) {

@@ -59,6 +59,7 @@ func decode[T any](t *testing.T, rec *httptest.ResponseRecorder) T {
 }
 
 func TestSearchPlaces(t *testing.T) {
+	t.Parallel()
 	s := newPlacesAPI(t)
 	rec := get(t, s, "/api/v1/places?q=Villeurbanne&radius_km=3&open_at="+strings.ReplaceAll(tuesdayMorning, "+", "%2B"))
 	if rec.Code != http.StatusOK {
@@ -108,6 +109,7 @@ func TestSearchPlaces(t *testing.T) {
 }
 
 func TestSearchPlacesPagesAndFilters(t *testing.T) {
+	t.Parallel()
 	s := newPlacesAPI(t)
 	tests := []struct {
 		name, query string
@@ -138,6 +140,7 @@ func TestSearchPlacesPagesAndFilters(t *testing.T) {
 }
 
 func TestPlacesBadRequests(t *testing.T) {
+	t.Parallel()
 	s := newPlacesAPI(t)
 	tests := []struct {
 		name, path string
@@ -177,6 +180,7 @@ func TestPlacesBadRequests(t *testing.T) {
 }
 
 func TestGetPlace(t *testing.T) {
+	t.Parallel()
 	s := newPlacesAPI(t)
 	tests := []struct {
 		name, path string
@@ -211,6 +215,7 @@ func TestGetPlace(t *testing.T) {
 }
 
 func TestExportPlaces(t *testing.T) {
+	t.Parallel()
 	s := newPlacesAPI(t)
 	rec := get(t, s, "/api/v1/places.csv")
 	if rec.Code != http.StatusOK || !strings.HasPrefix(rec.Header().Get("Content-Type"), "text/csv") {
@@ -228,6 +233,7 @@ func TestExportPlaces(t *testing.T) {
 }
 
 func TestPlacesInOpenAPI(t *testing.T) {
+	t.Parallel()
 	s := newPlacesAPI(t)
 	doc := decode[map[string]any](t, get(t, s, "/api/v1/openapi.json"))
 	paths, _ := doc["paths"].(map[string]any)

@@ -10,6 +10,7 @@ import (
 )
 
 func TestCreateSavePublishHistory(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	ctx := context.Background()
 	p := sampleProcedure("aide-logement", "Aide au logement")
@@ -103,6 +104,7 @@ func TestCreateSavePublishHistory(t *testing.T) {
 }
 
 func TestOtherOrganisationRefused(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	ctx := context.Background()
 	p := sampleProcedure("aide-logement", "Aide au logement")
@@ -134,6 +136,7 @@ func TestOtherOrganisationRefused(t *testing.T) {
 }
 
 func TestSaveErrors(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	ctx := context.Background()
 	p := sampleProcedure("aide-logement", "Aide au logement")

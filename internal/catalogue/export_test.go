@@ -8,6 +8,7 @@ import (
 )
 
 func TestExport(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	ctx := context.Background()
 	p := sampleProcedure("aide-logement", "Aide au logement")
@@ -60,6 +61,7 @@ func TestExport(t *testing.T) {
 }
 
 func TestSearchRanking(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	ctx := context.Background()
 	// Two procedures with the same words: the one more people do comes first.

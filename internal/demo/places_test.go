@@ -15,6 +15,7 @@ import (
 // hands the Villeurbanne France Services site to its demo structure, the
 // second adds nothing and leaves the claimed place alone.
 func TestLoadPlaces(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := dbtest.Open(t)
 	ids := identity.NewService(db, testkit.Box(t), identity.Config{BaseURL: "http://guichet.test"}, time.Now)

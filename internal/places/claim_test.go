@@ -28,6 +28,7 @@ func newHelpStructure(t *testing.T, db *database.DB, slug string) int64 {
 }
 
 func TestClaim(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := openSearchDB(t)
 	p, err := GetByID(ctx, db, "tests", "tinqueux")
@@ -82,6 +83,7 @@ func resultsOf(ps []Place) []Result {
 }
 
 func TestUpdate(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := openSearchDB(t)
 	p, err := GetByID(ctx, db, "tests", "chalons")

@@ -50,6 +50,7 @@ func allPlaces(t *testing.T, db *database.DB) []Place {
 }
 
 func TestExportRoundTrip(t *testing.T) {
+	t.Parallel()
 	src := openFullDB(t)
 	want := allPlaces(t, src)
 	tests := []struct {
@@ -147,6 +148,7 @@ func checkCell(t *testing.T, rules map[string]schemaField, where, field, v strin
 }
 
 func TestExportValidatesAgainstSchema(t *testing.T) {
+	t.Parallel()
 	db := openFullDB(t)
 	rules := schemaRules(t)
 	n := len(allPlaces(t, db))
@@ -203,6 +205,7 @@ func TestExportValidatesAgainstSchema(t *testing.T) {
 }
 
 func TestExportEmpty(t *testing.T) {
+	t.Parallel()
 	db := dbtest.Open(t)
 	var csvBuf, jsonBuf bytes.Buffer
 	if err := ExportCSV(context.Background(), db, &csvBuf); err != nil {

@@ -27,6 +27,7 @@ func readTestdata(t testing.TB, name string) []byte {
 }
 
 func TestImportRealFiles(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		file        string
 		format      Format
@@ -76,6 +77,7 @@ func TestImportRealFiles(t *testing.T) {
 }
 
 func TestImportBrokenRows(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := dbtest.Open(t)
 	rep, err := Import(ctx, db, bytes.NewReader(readTestdata(t, "broken-v1.csv")), V1CSV, importNow)
@@ -139,6 +141,7 @@ func TestImportBrokenRows(t *testing.T) {
 }
 
 func TestImportNothingReadable(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name   string
 		data   string
@@ -163,6 +166,7 @@ func TestImportNothingReadable(t *testing.T) {
 }
 
 func TestImportJSONVariants(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name       string
 		data       string
@@ -236,6 +240,7 @@ func TestImportJSONVariants(t *testing.T) {
 }
 
 func TestImportKeepsClaimedPlaces(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := openSearchDB(t)
 	p, err := GetByID(ctx, db, "tests", "reims-centre")

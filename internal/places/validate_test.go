@@ -24,6 +24,7 @@ func validPlace() Place {
 }
 
 func TestValidate(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name   string
 		change func(p *Place)
@@ -97,6 +98,7 @@ type schemaFile struct {
 // TestMatchesSchema checks the fields, required fields, patterns and
 // enumerations of this package against the standard's own schema file.
 func TestMatchesSchema(t *testing.T) {
+	t.Parallel()
 	var s schemaFile
 	if err := json.Unmarshal(readTestdata(t, "schema-lieux-mediation-numerique-v1.json"), &s); err != nil {
 		t.Fatal(err)
@@ -155,6 +157,7 @@ func TestMatchesSchema(t *testing.T) {
 }
 
 func TestEnumerationsAreCopies(t *testing.T) {
+	t.Parallel()
 	e := Enumerations()
 	e[FieldServices][0] = "changed"
 	if Enumerations()[FieldServices][0] == "changed" {

@@ -118,6 +118,7 @@ func concretePath(pattern, org string) (method, path string) {
 // as each demo role, in the visitor's own organisation and in another one,
 // and checks that the server enforces the access each route declares.
 func TestEveryRouteWithEveryRole(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	visitors := ts.visitors(t)
 	for _, rt := range ts.routes() {
@@ -150,6 +151,7 @@ func TestEveryRouteWithEveryRole(t *testing.T) {
 // TestStaffRoutesDeclareARole guards against a new staff or admin page
 // that forgets to say who may use it.
 func TestStaffRoutesDeclareARole(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	for _, rt := range ts.routes() {
 		_, path, _ := strings.Cut(rt.pattern, " ")
@@ -165,6 +167,7 @@ func TestStaffRoutesDeclareARole(t *testing.T) {
 // TestStaffNeedsSecondFactor checks that a staff session without the
 // second factor reaches no staff page.
 func TestStaffNeedsSecondFactor(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	ctx := context.Background()
 	u, err := ts.ids.UserByEmail(ctx, "agent@demo.guichet.test")
@@ -185,6 +188,7 @@ func TestStaffNeedsSecondFactor(t *testing.T) {
 }
 
 func TestCrossSitePostRefused(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	req := httptest.NewRequest("POST", "/connexion", strings.NewReader("email=a%40b.fr&password=x"))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")

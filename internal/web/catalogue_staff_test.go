@@ -28,6 +28,7 @@ func newProcedureForm() url.Values {
 }
 
 func TestOwnerEditsAndPublishes(t *testing.T) {
+	t.Parallel()
 	cs := newCatalogueServer(t)
 	const owner = "procedure_owner"
 	base := "/espace/caf/demarches"
@@ -140,6 +141,7 @@ func TestOwnerEditsAndPublishes(t *testing.T) {
 }
 
 func TestSynonymsPage(t *testing.T) {
+	t.Parallel()
 	cs := newCatalogueServer(t)
 	bad := url.Values{"synonymes": {"piaule => loyer\nligne sans signe\nx = | y"}}
 	body := checkPage(t, cs.post("/espace/catalogue/synonymes", "admin", bad), http.StatusUnprocessableEntity)
@@ -161,6 +163,7 @@ func TestSynonymsPage(t *testing.T) {
 }
 
 func TestLiveReadability(t *testing.T) {
+	t.Parallel()
 	cs := newCatalogueServer(t)
 	text := url.Values{"text": {"La carte est verte. Vous la montrez chez le médecin."}}
 	rec := cs.post("/espace/caf/demarches/lisibilite", "procedure_owner", text)

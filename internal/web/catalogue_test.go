@@ -100,6 +100,7 @@ func checkPage(t *testing.T, rec *httptest.ResponseRecorder, wantStatus int) str
 
 // TestCatalogueTemplates renders every catalogue and simulator page with the demo catalogue.
 func TestCatalogueTemplates(t *testing.T) {
+	t.Parallel()
 	cs := newCatalogueServer(t)
 	answers := url.Values{"age": {"30"}, "couple": {"non"}, "enfants": {"0"}, "grossesse": {"non"},
 		"ressources_mensuelles": {"200"}, "logement": {"locataire"}, "activite": {"chomage"},

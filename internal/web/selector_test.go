@@ -120,6 +120,7 @@ func text(n *html.Node) string {
 }
 
 func TestSelectors(t *testing.T) {
+	t.Parallel()
 	doc := parseHTML(t, `<html lang="fr"><body><header><nav aria-label="Menu"></nav></header>
 		<main><h1>Titre</h1><form><label for="a">A</label><input id="a" name="a"></form></main>
 		<footer><h1>Pas ici</h1></footer></body></html>`)

@@ -112,6 +112,7 @@ func pageCases() []pageCase {
 // language, one h1 inside main, the landmarks of the layout, a label for
 // every field and ids used once.
 func TestEveryPageTemplate(t *testing.T) {
+	t.Parallel()
 	ps := newPagesServer(t)
 	rendered := markTemplates(t, ps.Server)
 	cases := pageCases()
