@@ -69,6 +69,7 @@ func pageCases() []pageCase {
 		{"password-new", "new password with errors", 422, post("/mot-de-passe/nouveau", "", url.Values{"jeton": {"un-jeton"}})},
 		{"second-factor", "second factor", 200, secondFactorPage},
 		{"second-factor-enrol", "enrolment", 200, enrolPage},
+		{"oidc-link", "link a provider's identity", 200, linkPageView},
 		{"recovery-codes", "recovery codes", 200, recoveryCodesPage},
 		{"account", "account", 200, get("/compte", string(identity.RoleCitizen))},
 		{"staff-home", "staff home", 200, get("/espace", string(identity.RoleAgent))},
@@ -270,6 +271,18 @@ func newStaffSession(t *testing.T, ps *pagesServer, email string) string {
 		t.Fatal(err)
 	}
 	return token
+}
+
+// linkPageView renders the page asking for the password of the account that
+// has a provider's address. Reaching it through the pages needs a provider's
+// sign-in (auth_oidc_test.go does it); here the handler's own view is rendered.
+func linkPageView(t *testing.T, ps *pagesServer) *httptest.ResponseRecorder {
+	rec := httptest.NewRecorder()
+	r := httptest.NewRequest("GET", "/connexion/rattacher", nil)
+	if err := ps.render(rec, 200, "oidc-link", ps.linkView(r, emptyForm(), "usager@demo.guichet.test", "FranceConnect")); err != nil {
+		t.Fatal(err)
+	}
+	return rec
 }
 
 func enrolPage(t *testing.T, ps *pagesServer) *httptest.ResponseRecorder {
