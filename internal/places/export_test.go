@@ -221,3 +221,57 @@ func TestExportEmpty(t *testing.T) {
 		t.Errorf("empty CSV export has %d rows, want the header only", len(rows))
 	}
 }
+
+// formulaPlaces are places whose texts start like spreadsheet formulas, and
+// one west of Greenwich whose negative longitude must stay a number.
+const formulaPlaces = `id,pivot,nom,commune,code_postal,adresse,latitude,longitude,presentation_resume,date_maj,source
+piege,21690266800013,"=HYPERLINK(""http://x"",""y"")",Villeurbanne,69100,@1 place Lazare Goujon,45.7665,4.8795,- Accueil libre,2024-04-01,ville
+ouest,21350238800019,Médiathèque,Rennes,35000,2 rue Racine,48.11,-1.5,+ de 20 postes,2024-04-01,ville
+`
+
+func TestExportCSVNeutralisesFormulas(t *testing.T) {
+	ctx := context.Background()
+	src := dbtest.Open(t)
+	if rep, err := Import(ctx, src, bytes.NewReader([]byte(formulaPlaces)), V1CSV, importNow); err != nil || rep.Imported != 2 {
+		t.Fatalf("import = %s, %v: %v", rep, err, rep.Rejections)
+	}
+	var buf bytes.Buffer
+	if err := ExportCSV(ctx, src, &buf); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(bytes.NewReader(buf.Bytes())).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cells := map[string]string{}
+	for _, row := range rows[1:] {
+		for j, v := range row {
+			cells[row[0]+"."+rows[0][j]] = v
+		}
+	}
+	want := map[string]string{
+		"piege." + FieldNom:                `'=HYPERLINK("http://x","y")`,
+		"piege." + FieldAdresse:            "'@1 place Lazare Goujon",
+		"piege." + FieldPresentationResume: "'- Accueil libre",
+		"ouest." + FieldPresentationResume: "'+ de 20 postes",
+		// Numbers are read as numbers by a spreadsheet: they keep their sign.
+		"ouest." + FieldLongitude: "-1.5",
+	}
+	for k, v := range want {
+		if cells[k] != v {
+			t.Errorf("%s = %q, want %q", k, cells[k], v)
+		}
+	}
+	if tel := cells["piege."+FieldTelephone]; tel != "" {
+		t.Errorf("telephone = %q, want empty", tel)
+	}
+
+	// The quotes are the export's: the file reads back as it was.
+	dst := dbtest.Open(t)
+	if rep, err := Import(ctx, dst, bytes.NewReader(buf.Bytes()), V1CSV, importNow); err != nil || rep.Imported != 2 {
+		t.Fatalf("re-import = %s, %v: %v", rep, err, rep.Rejections)
+	}
+	if diff := cmp.Diff(allPlaces(t, src), allPlaces(t, dst), cmpopts.IgnoreFields(Place{}, "Key", "UpdatedAt")); diff != "" {
+		t.Errorf("places after the round trip (-want +got):\n%s", diff)
+	}
+}

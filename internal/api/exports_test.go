@@ -1,0 +1,93 @@
+package api
+
+import (
+	"context"
+	"encoding/csv"
+	"io"
+	"log/slog"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"guichet/internal/catalogue"
+	"guichet/internal/database/dbtest"
+	"guichet/internal/identity"
+	"guichet/internal/places"
+	"guichet/internal/secretbox"
+)
+
+// formula is what an attacker types in a field to have a spreadsheet open a link.
+const formula = `=HYPERLINK("http://x","y")`
+
+// csvCells downloads a CSV export and returns the cells of its rows by "key.column",
+// key being the value of the first column.
+func csvCells(t *testing.T, s *Server, path string) map[string]string {
+	t.Helper()
+	rec := get(t, s, path)
+	rows, err := csv.NewReader(rec.Body).ReadAll()
+	if rec.Code != http.StatusOK || err != nil || len(rows) < 2 {
+		t.Fatalf("GET %s: status %d, %d rows, %v", path, rec.Code, len(rows), err)
+	}
+	cells := map[string]string{}
+	for _, row := range rows[1:] {
+		for j, v := range row {
+			cells[row[0]+"."+rows[0][j]] = v
+		}
+	}
+	return cells
+}
+
+func TestPlacesCSVDownloadNeutralisesFormulas(t *testing.T) {
+	db := dbtest.Open(t)
+	data := "id,pivot,nom,commune,code_postal,adresse,latitude,longitude,date_maj,source\n" +
+		`piege,21690266800013,"=HYPERLINK(""http://x"",""y"")",Rennes,35000,1 rue Racine,48.11,-1.5,2024-04-01,ville` + "\n"
+	if rep, err := places.Import(context.Background(), db, strings.NewReader(data), places.V1CSV, time.Now()); err != nil || rep.Imported != 1 {
+		t.Fatalf("import: %s, %v, %v", rep, err, rep.Rejections)
+	}
+	s := New(Deps{DB: db, BaseURL: "https://guichet.test", Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	cells := csvCells(t, s, "/api/v1/places.csv")
+	if got := cells["piege.nom"]; got != "'"+formula {
+		t.Errorf("nom = %q, want %q", got, "'"+formula)
+	}
+	if got := cells["piege.longitude"]; got != "-1.5" {
+		t.Errorf("longitude = %q, want the number -1.5", got)
+	}
+}
+
+func TestProceduresCSVDownloadNeutralisesFormulas(t *testing.T) {
+	ctx := context.Background()
+	db := dbtest.Open(t)
+	box, err := secretbox.New(make([]byte, 32))
+	if err != nil {
+		t.Fatal(err)
+	}
+	org, err := identity.NewService(db, box, identity.Config{}, time.Now).
+		CreateOrganisation(ctx, "caf", "Caisse d'allocations familiales", identity.KindAdministration)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cat, err := catalogue.New(db, catalogue.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ed := catalogue.Editor{OrgID: org.ID}
+	p := catalogue.Procedure{Slug: "piege", Title: "Aide au logement", Summary: formula,
+		FALC: "Vous payez un loyer.\nLa CAF peut vous aider.", Audience: "Les locataires.",
+		Conditions: []string{"Payer un loyer"}, Documents: []string{"Votre bail"}, Cost: "Gratuit",
+		Delay: "Environ un mois", Category: "logement", Volume: 1000,
+		Channels:    []catalogue.Channel{{Kind: catalogue.ChannelInPerson, Label: "À l'accueil de la CAF"}},
+		HelpContact: catalogue.HelpContact{Label: "CAF", Phone: "3230"},
+		OfflineWay:  "Allez à l'accueil de la CAF avec votre bail."}
+	if _, err := cat.Create(ctx, ed, p); err != nil {
+		t.Fatal(err)
+	}
+	if err := cat.Publish(ctx, ed, "piege", 1); err != nil {
+		t.Fatal(err)
+	}
+	s := New(Deps{DB: db, BaseURL: "https://guichet.test", Catalogue: cat,
+		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if got := csvCells(t, s, "/api/v1/procedures.csv")["piege.resume"]; got != "'"+formula {
+		t.Errorf("resume = %q, want %q", got, "'"+formula)
+	}
+}
