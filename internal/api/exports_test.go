@@ -3,9 +3,11 @@ package api
 import (
 	"context"
 	"encoding/csv"
+	"errors"
 	"io"
 	"log/slog"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -89,5 +91,45 @@ func TestProceduresCSVDownloadNeutralisesFormulas(t *testing.T) {
 		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	if got := csvCells(t, s, "/api/v1/procedures.csv")["piege.resume"]; got != "'"+formula {
 		t.Errorf("resume = %q, want %q", got, "'"+formula)
+	}
+}
+
+// endlessBody is a request body that never ends and counts what was read of it.
+type endlessBody struct{ read int64 }
+
+func (b *endlessBody) Read(p []byte) (int, error) {
+	for i := range p {
+		p[i] = ' '
+	}
+	b.read += int64(len(p))
+	return len(p), nil
+}
+
+func (b *endlessBody) Close() error { return nil }
+
+func TestBodyCapped(t *testing.T) {
+	s := newPlacesAPI(t)
+	body := &endlessBody{}
+	req := httptest.NewRequest("GET", "/api/v1/places", body)
+	req.ContentLength = 60 << 20
+	rec := httptest.NewRecorder()
+	s.ServeHTTP(rec, req)
+	if rec.Code != http.StatusRequestEntityTooLarge || body.read != 0 {
+		t.Errorf("60 MB declared: status %d after reading %d bytes, want 413 at once", rec.Code, body.read)
+	}
+
+	// A body sent in chunks stops at the cap when a handler reads it.
+	var got error
+	h := s.wrap(func(w http.ResponseWriter, r *http.Request) error {
+		_, got = io.ReadAll(r.Body)
+		return nil
+	})
+	body = &endlessBody{}
+	req = httptest.NewRequest("POST", "/api/v1/x", body)
+	req.ContentLength = -1
+	h.ServeHTTP(httptest.NewRecorder(), req)
+	var tooBig *http.MaxBytesError
+	if !errors.As(got, &tooBig) || body.read > 2*maxBody {
+		t.Errorf("chunked body: read %d bytes, error %v; want it cut at %d", body.read, got, maxBody)
 	}
 }

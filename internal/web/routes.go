@@ -10,6 +10,14 @@ type route struct {
 	handle  handlerFunc
 }
 
+// bodyRules are the routes that take another body than an ordinary form
+// (at most maxFormBody, no file); wrap applies them to every route.
+var bodyRules = map[string]bodyRule{
+	"POST /admin/lieux/import": {limit: maxImportBytes + 64<<10, file: true},
+	// The live score of a text answers as the person types: a short body.
+	"POST /espace/{org}/demarches/lisibilite": {limit: maxReadabilityText},
+}
+
 // routes lists every page of Guichet, with who may open it.
 func (s *Server) routes() []route {
 	admin := identity.RoleAdmin

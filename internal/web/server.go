@@ -90,7 +90,10 @@ func (s *Server) wrap(rt route) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
-		err := s.authorize(rec, r, rt.access)
+		err := s.limitBody(rec, r, rt.pattern)
+		if err == nil {
+			err = s.authorize(rec, r, rt.access)
+		}
 		if err == nil {
 			err = rt.handle(rec, r)
 		}
