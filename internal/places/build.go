@@ -91,6 +91,7 @@ func build(rec record, opt buildOptions) (Place, []FieldError, []FieldError) {
 	b.texts(&p)
 	b.hours(&p, rec.days)
 	b.lists(&p)
+	b.problems = append(b.problems, checkLengths(&p)...)
 	sortFieldErrors(b.problems)
 	sortFieldErrors(b.warnings)
 	return p, b.problems, b.warnings

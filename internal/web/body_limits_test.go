@@ -97,13 +97,13 @@ func TestBodyLimits(t *testing.T) {
 func TestImportTakesFilesPastTheFormLimit(t *testing.T) {
 	ps := newPlacesServer(t)
 	var csv strings.Builder
-	csv.WriteString("id,pivot,nom,commune,code_postal,adresse,latitude,longitude,date_maj,source\n")
+	csv.WriteString("id,pivot,nom,commune,code_postal,adresse,presentation_detail,date_maj,source\n")
 	for i := 0; csv.Len() < 2*maxFormBody; i++ {
-		csv.WriteString("grand-" + strings.Repeat("x", 200) + "-" + strconv.Itoa(i) +
-			",12345678901234,Espace numérique,Testville,69100,1 rue des Essais,45.77,4.88,2024-04-01,test\n")
+		csv.WriteString("grand-" + strconv.Itoa(i) + ",12345678901234,Espace numérique,Testville,69100,1 rue des Essais," +
+			strings.Repeat("Bla ", 700) + ",2024-04-01,test\n")
 	}
 	rec := serveWith(ps.testServer, importRequest(t, "lieux.csv", csv.String(), ""), ps.tokens[identity.RoleAdmin])
-	if rec.Code != http.StatusOK || !strings.Contains(rec.Body.String(), "lieux ajoutés") {
-		t.Fatalf("status %d, want 200 and places added", rec.Code)
+	if body := rec.Body.String(); rec.Code != http.StatusOK || !strings.Contains(body, " lieux ajoutés, 0 mis à jour, 0 refusé") {
+		t.Fatalf("status %d, want 200 and every place added", rec.Code)
 	}
 }

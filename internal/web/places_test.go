@@ -464,3 +464,28 @@ func TestPagination(t *testing.T) {
 		})
 	}
 }
+
+// TestStaffFormLimitsTexts checks that the edit form refuses a description
+// past its limit with a message beside the field, and that one of 3 MB is
+// cut short by the body limit before any of it is stored.
+func TestStaffFormLimitsTexts(t *testing.T) {
+	ps := newPlacesServer(t)
+	mediator := ps.tokens[identity.RoleMediator]
+	path := fmt.Sprintf("/espace/france-services-villeurbanne/lieux/%d", ps.claimed.Key)
+	values := placeFormValues(ps.claimed)
+	values.Set("presentation_detail", strings.Repeat("Bla ", 1000))
+	rec := serveWith(ps.testServer, postForm(path, values.Encode()), mediator)
+	body := html.UnescapeString(rec.Body.String())
+	if rec.Code != http.StatusUnprocessableEntity || !strings.Contains(body, `href="#presentation_detail"`) ||
+		!strings.Contains(body, "Raccourcissez la présentation détaillée : 3000 caractères au plus.") {
+		t.Errorf("description of 4000 characters: status %d, want 422 and the message beside the field", rec.Code)
+	}
+	values.Set("presentation_detail", strings.Repeat("Bla ", 3<<20/4))
+	if rec := serveWith(ps.testServer, postForm(path, values.Encode()), mediator); rec.Code != http.StatusRequestEntityTooLarge {
+		t.Errorf("description of 3 MB: status %d, want 413", rec.Code)
+	}
+	stored, err := places.Get(context.Background(), ps.DB, ps.claimed.Key)
+	if err != nil || stored.PresentationDetail != ps.claimed.PresentationDetail {
+		t.Errorf("description stored: %d characters (%v), want it unchanged", len(stored.PresentationDetail), err)
+	}
+}
