@@ -164,6 +164,24 @@ func TestStaffRoutesDeclareARole(t *testing.T) {
 	}
 }
 
+// TestPlatformRoutesAreAdminOnly pins who may use the pages that act on the
+// whole platform (administration, the synonyms every administration's
+// procedures share): the admin role alone, never a role of one organisation.
+// TestEveryRouteWithEveryRole checks that the declared access is enforced;
+// this test checks the declaration itself.
+func TestPlatformRoutesAreAdminOnly(t *testing.T) {
+	ts := newTestServer(t)
+	for _, rt := range ts.routes() {
+		_, path, _ := strings.Cut(rt.pattern, " ")
+		if !strings.HasPrefix(path, "/admin") && !strings.HasPrefix(path, "/espace/catalogue/") {
+			continue
+		}
+		if len(rt.access.roles) != 1 || rt.access.roles[0] != identity.RoleAdmin {
+			t.Errorf("%s is open to %v, want the admin role only", rt.pattern, rt.access.roles)
+		}
+	}
+}
+
 // TestStaffNeedsSecondFactor checks that a staff session without the
 // second factor reaches no staff page.
 func TestStaffNeedsSecondFactor(t *testing.T) {

@@ -154,7 +154,18 @@ func TestSynonymsPage(t *testing.T) {
 		t.Errorf("a citizen edits synonyms: %d", rec.Code)
 	}
 	good := url.Values{"synonymes": {"piaule => loyer"}}
-	if rec := cs.post("/espace/catalogue/synonymes", "procedure_owner", good); rec.Code != http.StatusSeeOther {
+	// The list serves every administration: a procedure owner of one of
+	// them may neither see nor change it.
+	if rec := cs.get("/espace/catalogue/synonymes", "procedure_owner"); rec.Code != http.StatusForbidden {
+		t.Errorf("a procedure owner opens the synonyms: %d, want 403", rec.Code)
+	}
+	if rec := cs.post("/espace/catalogue/synonymes", "procedure_owner", good); rec.Code != http.StatusForbidden {
+		t.Errorf("a procedure owner saves the synonyms: %d, want 403", rec.Code)
+	}
+	if body := cs.get("/demarches?q=piaule", "").Body.String(); strings.Contains(body, `href="/demarches/aide-logement"`) {
+		t.Error("the procedure owner's synonym is used")
+	}
+	if rec := cs.post("/espace/catalogue/synonymes", "admin", good); rec.Code != http.StatusSeeOther {
 		t.Fatalf("save: %d", rec.Code)
 	}
 	if body := cs.get("/demarches?q=piaule", "").Body.String(); !strings.Contains(body, `href="/demarches/aide-logement"`) {

@@ -136,7 +136,9 @@ func TestCatalogueTemplates(t *testing.T) {
 		{"owner history", "/espace/caf/demarches/rsa/historique", "procedure_owner", 200, []string{"(publiée)"}},
 		{"owner preview", "/espace/caf/demarches/rsa/versions/1", "procedure_owner", 200, []string{"Aperçu de la version 1"}},
 		{"other organisation's procedure", "/espace/caf/demarches/carte-vitale", "procedure_owner", 403, nil},
-		{"synonyms", "/espace/catalogue/synonymes", "procedure_owner", 200, []string{"pole emploi"}},
+		{"synonyms", "/espace/catalogue/synonymes", "admin", 200, []string{"pole emploi"}},
+		{"synonyms are platform staff's", "/espace/catalogue/synonymes", "procedure_owner", 403, nil},
+		{"administration links to the synonyms", "/admin", "admin", 200, []string{`href="/espace/catalogue/synonymes"`}},
 		{"organisation links to its procedures", "/espace/caf", "procedure_owner", 200, []string{`href="/espace/caf/demarches"`}},
 		{"account links to kept results", "/compte", "citizen", 200, []string{`href="/mes-droits/gardes"`}},
 	}

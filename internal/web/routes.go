@@ -96,8 +96,10 @@ func (s *Server) routes() []route {
 		{"POST /espace/{org}/demarches/{slug}/retirer", owner, s.staffProcedureUnpublish},
 		{"GET /espace/{org}/demarches/{slug}/historique", owner, s.staffProcedureHistory},
 		{"GET /espace/{org}/demarches/{slug}/versions/{n}", owner, s.staffProcedureRevision},
-		{"GET /espace/catalogue/synonymes", staff(admin, identity.RoleProcedureOwner), s.synonymsPage},
-		{"POST /espace/catalogue/synonymes", staff(admin, identity.RoleProcedureOwner), s.synonymsSave},
+		// The synonyms serve every organisation's procedures: platform staff
+		// only (the admin role until a platform administrator exists).
+		{"GET /espace/catalogue/synonymes", staff(admin), s.synonymsPage},
+		{"POST /espace/catalogue/synonymes", staff(admin), s.synonymsSave},
 
 		// Places.
 		{"GET /lieux", anyone, s.placesSearchPage},
