@@ -1,10 +1,13 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"strings"
 	"testing"
+
+	"guichet/internal/catalogue"
 )
 
 // newProcedureForm is a complete creation form, as the editing page sends it.
@@ -187,4 +190,43 @@ func TestLiveReadability(t *testing.T) {
 	if rec := cs.post("/espace/caf/demarches/lisibilite", "citizen", text); rec.Code != http.StatusForbidden {
 		t.Errorf("a citizen gets a score: %d", rec.Code)
 	}
+}
+
+// TestOtherOrganisationDraftIsNotFound checks that a procedure owner cannot learn that another
+// organisation has a draft: its editor, history and versions answer as an unknown procedure.
+func TestOtherOrganisationDraftIsNotFound(t *testing.T) {
+	cs := newCatalogueServer(t)
+	ctx := context.Background()
+	cpam, err := cs.ids.OrganisationBySlug(ctx, "cpam")
+	if err != nil {
+		t.Fatal(err)
+	}
+	form := newProcedureForm()
+	p := catalogue.Procedure{Slug: "projet-secret", Title: "Un projet pas encore annoncé",
+		Summary: form.Get("summary"), Category: form.Get("category")}
+	if _, err := cs.Catalogue.Create(ctx, catalogue.Editor{OrgID: cpam.ID}, p); err != nil {
+		t.Fatal(err)
+	}
+	unknown := cs.get("/espace/caf/demarches/pas-de-demarche", "procedure_owner")
+	for _, path := range []string{"/espace/caf/demarches/projet-secret", "/espace/caf/demarches/projet-secret/historique",
+		"/espace/caf/demarches/projet-secret/versions/1"} {
+		rec := cs.get(path, "procedure_owner")
+		body := rec.Body.String()
+		if rec.Code != http.StatusNotFound || strings.Contains(body, "autre organisation") {
+			t.Errorf("GET %s: status %d, want 404 without naming another organisation", path, rec.Code)
+		}
+		if got, want := mainText(body), mainText(unknown.Body.String()); got != want {
+			t.Errorf("GET %s answers %q, an unknown procedure %q", path, got, want)
+		}
+	}
+	if rec := cs.post("/espace/caf/demarches/projet-secret", "procedure_owner", form); rec.Code != http.StatusNotFound {
+		t.Errorf("save over another organisation's draft: %d, want 404", rec.Code)
+	}
+}
+
+// mainText returns the <main> of a page, where a page says what happened.
+func mainText(page string) string {
+	_, after, _ := strings.Cut(page, "<main")
+	main, _, _ := strings.Cut(after, "</main>")
+	return main
 }
