@@ -12,6 +12,7 @@ run: build
 
 build:
 	$(GO) build -ldflags "-X main.version=$(VERSION)" -o $(BIN) ./cmd/guichet
+	$(GO) build -o bin/oidctest ./cmd/oidctest
 
 ## test: every Go test (SQLite; PostgreSQL too when GUICHET_TEST_DATABASE_URL is set)
 test:

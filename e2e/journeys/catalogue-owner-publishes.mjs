@@ -41,13 +41,5 @@ export default {
     await click(page.getByRole('link', { name: 'Voir la version 1' }));
     await expect.visible(page.getByRole('heading', { level: 1, name: "Obtenir une attestation de la caisse d'allocations familiales" }));
     await expect.text(page.getByRole('note'), /Aperçu de la version 1/);
-
-    // A synonyms list with a broken line is refused, line by line, and nothing is stored.
-    await visit('/espace/catalogue/synonymes');
-    const list = page.getByLabel('La liste des synonymes');
-    await list.fill(`${await list.inputValue()}\nune ligne sans signe`);
-    await click(page.getByRole('button', { name: 'Enregistrer la liste' }));
-    await expect.visible(page.getByRole('heading', { name: 'Il y a un problème' }));
-    await expect.text(page.getByRole('main'), /Ligne \d+ \(« une ligne sans signe »\)/);
   },
 };

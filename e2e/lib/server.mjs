@@ -1,10 +1,10 @@
 // Starts the real guichet binary with demo data on a free loopback port and a
 // temporary data folder, and stops it again whatever happens.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 /** freePort asks the kernel for a loopback port that nobody listens on. */
 export function freePort() {
@@ -50,6 +50,29 @@ async function waitReady(baseURL, child, timeoutMs) {
 }
 
 /**
+ * startProviders runs bin/oidctest (strict test providers playing
+ * FranceConnect and ProConnect) for Guichet at baseURL, and returns
+ * { issuers: { franceconnect, proconnect }, stop() }, or null without the binary.
+ */
+async function startProviders(bin, baseURL) {
+  const oidctest = join(dirname(bin), 'oidctest');
+  if (!existsSync(oidctest)) return null;
+  const child = spawn(oidctest, ['--guichet', baseURL], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const issuers = {};
+  await new Promise((resolve, reject) => {
+    let out = '';
+    child.once('exit', (code) => reject(new Error(`oidctest exited with code ${code}`)));
+    child.stdout.on('data', (d) => {
+      out += d;
+      for (const m of out.matchAll(/^(\S+) (http\S+)$/gm)) issuers[m[1]] = m[2];
+      if (issuers.franceconnect && issuers.proconnect) resolve();
+    });
+  });
+  process.once('exit', () => { if (child.exitCode === null) child.kill('SIGKILL'); });
+  return { issuers, stop: () => { if (child.exitCode === null) child.kill('SIGTERM'); } };
+}
+
+/**
  * startServer runs `bin serve --addr 127.0.0.1:PORT --data TMP --demo`, waits
  * for /readyz, and returns { baseURL, accounts, output(), stop() }.
  */
@@ -57,7 +80,15 @@ export async function startServer({ bin, timeoutMs = 60_000 }) {
   const port = await freePort();
   const data = mkdtempSync(join(tmpdir(), 'guichet-e2e-data-'));
   const baseURL = `http://127.0.0.1:${port}`;
-  const child = spawn(bin, ['serve', '--addr', `127.0.0.1:${port}`, '--data', data, '--demo'], {
+  // Sign-in with FranceConnect (citizens) and ProConnect (staff), against test providers.
+  const providers = await startProviders(bin, baseURL);
+  const oidcFlags = providers ? [
+    '--oidc-profile', 'franceconnect', '--oidc-issuer', providers.issuers.franceconnect,
+    '--oidc-client-id', 'guichet', '--oidc-client-secret', 's3cret',
+    '--proconnect-issuer', providers.issuers.proconnect,
+    '--proconnect-client-id', 'guichet', '--proconnect-client-secret', 's3cret',
+  ] : [];
+  const child = spawn(bin, ['serve', '--addr', `127.0.0.1:${port}`, '--data', data, '--demo', ...oidcFlags], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -71,6 +102,7 @@ export async function startServer({ bin, timeoutMs = 60_000 }) {
       await exited;
       clearTimeout(killer);
     }
+    providers?.stop();
     rmSync(data, { recursive: true, force: true });
   };
   // A crash or Ctrl-C of the runner must not leave the server behind.

@@ -59,9 +59,25 @@ func New(d Deps) (*Server, error) {
 // ServeHTTP serves an API request.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.mux.ServeHTTP(w, r) }
 
+// maxBody is the largest request body the API takes: every route reads
+// today, and a future write sends a small JSON document.
+const maxBody = 64 << 10
+
 func (s *Server) wrap(h handlerFunc) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Access-Control-Allow-Origin", "*")
+		// A body declared too big is refused before anything reads it; one
+		// that lied about its size stops at maxBody when a handler reads it.
+		if r.ContentLength > maxBody {
+			var body Error
+			body.Error.Status = http.StatusRequestEntityTooLarge
+			body.Error.Message = "La demande est trop lourde : l'API accepte au plus 64 ko."
+			writeJSON(w, http.StatusRequestEntityTooLarge, body)
+			return
+		}
+		if r.Body != nil {
+			r.Body = http.MaxBytesReader(w, r.Body, maxBody)
+		}
 		if err := h(w, r); err != nil {
 			s.writeError(w, r, err)
 		}

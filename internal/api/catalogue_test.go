@@ -16,9 +16,8 @@ import (
 	"guichet/internal/database/dbtest"
 	"guichet/internal/demo"
 	"guichet/internal/demo/content"
-	"guichet/internal/identity"
 	"guichet/internal/places"
-	"guichet/internal/secretbox"
+	"guichet/internal/testkit/demokit"
 )
 
 // newCatalogueAPI returns the API over a fresh database holding the demo organisations and
@@ -27,18 +26,12 @@ func newCatalogueAPI(t *testing.T) *Server {
 	t.Helper()
 	ctx := context.Background()
 	db := dbtest.Open(t)
-	box, err := secretbox.New(make([]byte, 32))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := demo.LoadAccounts(ctx, identity.NewService(db, box, identity.Config{}, time.Now)); err != nil {
-		t.Fatal(err)
-	}
+	ids := demokit.Identity(t, db, time.Now)
 	cat, err := catalogue.New(db, catalogue.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := cat.LoadDemo(ctx, content.FS); err != nil {
+	if _, err := demo.LoadCatalogue(ctx, cat, ids); err != nil {
 		t.Fatal(err)
 	}
 	s, err := New(Deps{BaseURL: "https://guichet.test", Catalogue: cat, Places: places.New(db, places.Options{}),
@@ -53,6 +46,7 @@ func newCatalogueAPI(t *testing.T) *Server {
 // (queries as people type them) to GET /api/v1/procedures?q= and measures how often the
 // expected procedure is among the first three. The misses are printed.
 func TestProcedureSearchTop3(t *testing.T) {
+	t.Parallel()
 	s := newCatalogueAPI(t)
 	data, err := content.FS.ReadFile("search-queries.tsv")
 	if err != nil {
@@ -84,6 +78,7 @@ func TestProcedureSearchTop3(t *testing.T) {
 }
 
 func TestProceduresAPI(t *testing.T) {
+	t.Parallel()
 	s := newCatalogueAPI(t)
 
 	t.Run("search", func(t *testing.T) {

@@ -69,6 +69,7 @@ func decode[T any](t *testing.T, rec *httptest.ResponseRecorder) T {
 }
 
 func TestSearchPlaces(t *testing.T) {
+	t.Parallel()
 	s := newPlacesAPI(t)
 	rec := get(t, s, "/api/v1/places?q=Villeurbanne&radius_km=3&open_at="+strings.ReplaceAll(tuesdayMorning, "+", "%2B"))
 	if rec.Code != http.StatusOK {
@@ -118,6 +119,7 @@ func TestSearchPlaces(t *testing.T) {
 }
 
 func TestSearchPlacesPagesAndFilters(t *testing.T) {
+	t.Parallel()
 	s := newPlacesAPI(t)
 	tests := []struct {
 		name, query string
@@ -148,6 +150,7 @@ func TestSearchPlacesPagesAndFilters(t *testing.T) {
 }
 
 func TestPlacesBadRequests(t *testing.T) {
+	t.Parallel()
 	s := newPlacesAPI(t)
 	tests := []struct {
 		name, path string
@@ -187,6 +190,7 @@ func TestPlacesBadRequests(t *testing.T) {
 }
 
 func TestGetPlace(t *testing.T) {
+	t.Parallel()
 	s := newPlacesAPI(t)
 	tests := []struct {
 		name, path string
@@ -221,6 +225,7 @@ func TestGetPlace(t *testing.T) {
 }
 
 func TestExportPlaces(t *testing.T) {
+	t.Parallel()
 	s := newPlacesAPI(t)
 	rec := get(t, s, "/api/v1/places.csv")
 	if rec.Code != http.StatusOK || !strings.HasPrefix(rec.Header().Get("Content-Type"), "text/csv") {
@@ -238,6 +243,7 @@ func TestExportPlaces(t *testing.T) {
 }
 
 func TestPlacesInOpenAPI(t *testing.T) {
+	t.Parallel()
 	s := newPlacesAPI(t)
 	doc := decode[map[string]any](t, get(t, s, "/api/v1/openapi.json"))
 	paths, _ := doc["paths"].(map[string]any)

@@ -21,7 +21,6 @@ import (
 	"guichet/internal/config"
 	"guichet/internal/database"
 	"guichet/internal/demo"
-	"guichet/internal/demo/content"
 	"guichet/internal/identity"
 	"guichet/internal/jobs"
 	"guichet/internal/mail"
@@ -77,13 +76,9 @@ func (a *App) build(ctx context.Context, st *Storage) error {
 	a.Metrics.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 		newJobsCollector(a.DB))
 
-	var oidc *identity.OIDC
-	if a.Config.OIDCIssuer != "" {
-		oidc, err = identity.NewOIDC(ctx, identity.OIDCConfig{Issuer: a.Config.OIDCIssuer, ClientID: a.Config.OIDCClientID,
-			ClientSecret: a.Config.OIDCClientSecret, RedirectURL: a.Config.BaseURL + "/connexion/oidc/retour", Name: a.Config.OIDCName})
-		if err != nil {
-			return fmt.Errorf("le fournisseur OpenID Connect %s ne répond pas comme prévu : %w", a.Config.OIDCIssuer, err)
-		}
+	providers, err := a.identityProviders(ctx)
+	if err != nil {
+		return err
 	}
 	// Catalogue: one service for the pages and the API, so that they share one search index.
 	if a.Catalogue, err = catalogue.New(a.DB, catalogue.Options{Box: box, Logger: a.Logger}); err != nil {
@@ -95,7 +90,8 @@ func (a *App) build(ctx context.Context, st *Storage) error {
 		return err
 	}
 	settings := web.Settings{BaseURL: a.Config.BaseURL}
-	if a.Web, err = web.New(web.Deps{Settings: settings, Identity: a.Identity, OIDC: oidc,
+	if a.Web, err = web.New(web.Deps{Settings: settings, Identity: a.Identity,
+		OIDC: providers.citizen, ProConnect: providers.staff, OIDCPublicKeys: providers.publicKeys,
 		Logger: a.Logger, Metrics: a.Metrics, Catalogue: a.Catalogue, Places: a.Places}); err != nil {
 		return err
 	}
@@ -113,15 +109,8 @@ func (a *App) mailSender() mail.Sender {
 
 // LoadDemo loads the demo data (idempotent) and prints the demo accounts.
 func (a *App) LoadDemo(ctx context.Context, out io.Writer) error {
-	if err := demo.LoadAccounts(ctx, a.Identity); err != nil {
-		return fmt.Errorf("demo: %w", err)
-	}
-	if _, err := demo.LoadPlaces(ctx, a.Places, a.Identity); err != nil {
-		return fmt.Errorf("demo: %w", err)
-	}
-	// Catalogue: after the accounts, whose organisations own the procedures.
-	if _, err := a.Catalogue.LoadDemo(ctx, content.FS); err != nil {
-		return fmt.Errorf("demo catalogue: %w", err)
+	if err := demo.Load(ctx, a.Identity, a.Catalogue, a.Places); err != nil {
+		return err
 	}
 	demo.PrintAccounts(out, a.Config.BaseURL)
 	return nil

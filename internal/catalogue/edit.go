@@ -97,7 +97,8 @@ func (s *Service) Save(ctx context.Context, ed Editor, slug string, base int, p 
 }
 
 // Edited returns a procedure of ed's organisation with its newest revision. It returns
-// errs.NotFound for an unknown slug and errs.Forbidden for another organisation's procedure.
+// errs.NotFound for an unknown slug or another organisation's unpublished procedure, and
+// errs.Forbidden for another organisation's published procedure.
 func (s *Service) Edited(ctx context.Context, ed Editor, slug string) (*Edited, error) {
 	h, err := ownedHead(ctx, s.db, ed, slug)
 	if err != nil {

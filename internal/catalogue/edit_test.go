@@ -10,6 +10,7 @@ import (
 )
 
 func TestCreateSavePublishHistory(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	ctx := context.Background()
 	p := sampleProcedure("aide-logement", "Aide au logement")
@@ -103,6 +104,7 @@ func TestCreateSavePublishHistory(t *testing.T) {
 }
 
 func TestOtherOrganisationRefused(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	ctx := context.Background()
 	p := sampleProcedure("aide-logement", "Aide au logement")
@@ -120,10 +122,14 @@ func TestOtherOrganisationRefused(t *testing.T) {
 		{"history", func() error { _, err := f.svc.Revisions(ctx, f.cpam, "aide-logement"); return err }},
 		{"revision", func() error { _, err := f.svc.Revision(ctx, f.cpam, "aide-logement", 1); return err }},
 	}
+	// A draft of another organisation is answered as an unknown procedure: its existence
+	// does not leak.
+	_, unknown := f.svc.Edited(ctx, f.cpam, "pas-de-demarche")
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			if err := tt.call(); !errs.Is(err, errs.Forbidden) {
-				t.Errorf("got %v, want errs.Forbidden", err)
+		t.Run(tt.name+" draft", func(t *testing.T) {
+			err := tt.call()
+			if !errs.Is(err, errs.NotFound) || errs.MessageOf(err) != errs.MessageOf(unknown) {
+				t.Errorf("got %v, want errs.NotFound saying %q", err, errs.MessageOf(unknown))
 			}
 		})
 	}
@@ -131,9 +137,24 @@ func TestOtherOrganisationRefused(t *testing.T) {
 	if err != nil || e.Latest.Number != 1 || e.Status() != Draft {
 		t.Errorf("the procedure changed: %+v, %v", e, err)
 	}
+	// A published procedure is public: refusing it says no more than its page.
+	if err := f.svc.Publish(ctx, f.caf, "aide-logement", 1); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range tests {
+		t.Run(tt.name+" published", func(t *testing.T) {
+			if err := tt.call(); !errs.Is(err, errs.Forbidden) {
+				t.Errorf("got %v, want errs.Forbidden", err)
+			}
+		})
+	}
+	if e, err := f.svc.Edited(ctx, f.caf, "aide-logement"); err != nil || e.Latest.Number != 1 || e.Status() == Draft {
+		t.Errorf("the procedure changed: %+v, %v", e, err)
+	}
 }
 
 func TestSaveErrors(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	ctx := context.Background()
 	p := sampleProcedure("aide-logement", "Aide au logement")

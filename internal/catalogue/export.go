@@ -1,11 +1,12 @@
 package catalogue
 
 import (
-	"encoding/csv"
 	"io"
 	"strconv"
 	"strings"
 	"time"
+
+	"guichet/internal/csvsafe"
 )
 
 // ExportedProcedure is a published procedure in the open data export.
@@ -53,9 +54,10 @@ func csvHeader() []string {
 }
 
 // WriteCSV writes the public catalogue as CSV, one procedure a line, with a header line. A
-// channel is written "kind: label (address)", channels joined with " | ".
+// channel is written "kind: label (address)", channels joined with " | ". A text that starts
+// like a formula is written behind a single quote (see csvsafe).
 func (sn *Snapshot) WriteCSV(w io.Writer, baseURL string) error {
-	cw := csv.NewWriter(w)
+	cw := csvsafe.NewWriter(w)
 	if err := cw.Write(csvHeader()); err != nil {
 		return err
 	}

@@ -8,6 +8,7 @@ import (
 )
 
 func TestExport(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	ctx := context.Background()
 	p := sampleProcedure("aide-logement", "Aide au logement")
@@ -59,7 +60,43 @@ func TestExport(t *testing.T) {
 	})
 }
 
+// TestExportCSVNeutralisesFormulas checks that a procedure's text that starts like a
+// spreadsheet formula is written behind a quote in the open data CSV.
+func TestExportCSVNeutralisesFormulas(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	p := sampleProcedure("piege", `=HYPERLINK("http://x","y")`)
+	p.Cost = "-10 % pour les étudiants"
+	p.Delay = "@once"
+	if _, err := f.svc.Create(ctx, f.caf, p); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.svc.Publish(ctx, f.caf, "piege", 1); err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := mustSnapshot(t, f.svc).WriteCSV(&buf, "https://guichet.example"); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(&buf).ReadAll()
+	if err != nil || len(rows) != 2 {
+		t.Fatalf("%d rows, %v", len(rows), err)
+	}
+	got := map[string]string{}
+	for i, name := range rows[0] {
+		got[name] = rows[1][i]
+	}
+	want := map[string]string{"titre": `'=HYPERLINK("http://x","y")`, "cout": "'-10 % pour les étudiants",
+		"delai": "'@once", "volume_annuel": "1000", "slug": "piege"}
+	for k, v := range want {
+		if got[k] != v {
+			t.Errorf("%s = %q, want %q", k, got[k], v)
+		}
+	}
+}
+
 func TestSearchRanking(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	ctx := context.Background()
 	// Two procedures with the same words: the one more people do comes first.

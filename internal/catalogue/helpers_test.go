@@ -2,14 +2,13 @@ package catalogue
 
 import (
 	"context"
-	"sync"
 	"testing"
 	"time"
 
 	"guichet/internal/database"
 	"guichet/internal/database/dbtest"
 	"guichet/internal/identity"
-	"guichet/internal/secretbox"
+	"guichet/internal/testkit"
 )
 
 // fixture is a fresh database with two administrations, an owner in each, and a catalogue
@@ -18,38 +17,18 @@ type fixture struct {
 	db        *database.DB
 	ids       *identity.Service
 	svc       *Service
-	clock     *testClock
+	clock     *testkit.Clock
 	caf, cpam Editor // caf and cpam are the owners of each organisation.
-}
-
-// testClock is a clock that only moves when told.
-type testClock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func (c *testClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *testClock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = c.now.Add(d)
 }
 
 func newFixture(t testing.TB) *fixture {
 	t.Helper()
 	ctx := context.Background()
 	db := dbtest.Open(t)
-	box, err := secretbox.New(make([]byte, 32))
-	if err != nil {
-		t.Fatal(err)
-	}
-	clock := &testClock{now: time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)}
+	box := testkit.Box(t)
+	clock := testkit.NewClock(time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC))
 	f := &fixture{db: db, clock: clock, ids: identity.NewService(db, box, identity.Config{}, clock.Now)}
+	var err error
 	f.svc, err = New(db, Options{Now: clock.Now, Box: box})
 	if err != nil {
 		t.Fatal(err)

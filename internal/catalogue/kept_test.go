@@ -11,6 +11,7 @@ import (
 )
 
 func TestKeepResults(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	ctx := context.Background()
 	a, msgs := eligibility.ParseAnswers(url.Values{"age": {"34"}, "couple": {"non"}, "enfants": {"0"}})

@@ -3,6 +3,7 @@ package catalogue
 import "testing"
 
 func TestPlainQuery(t *testing.T) {
+	t.Parallel()
 	tests := []struct{ query, want string }{
 		{"licencié que faire", "licencie"},
 		{"Je suis au chômage, que faire ?", "je suis au chomage"},

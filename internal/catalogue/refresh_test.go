@@ -9,6 +9,7 @@ import (
 // TestNodesStayInStep runs two services on one database, as two nodes behind a load balancer:
 // a change published on one shows on the other once CheckEvery has passed, and not before.
 func TestNodesStayInStep(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	ctx := context.Background()
 	other, err := New(f.db, Options{Now: f.clock.Now, CheckEvery: time.Second})

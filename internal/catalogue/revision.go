@@ -106,7 +106,8 @@ const selectRevisionsSQL = `SELECT r.number, r.title, COALESCE(u.name, ''), r.cr
 	WHERE r.procedure_id = $1 ORDER BY r.number DESC`
 
 // Revisions returns the history of a procedure of ed's organisation, newest first. It returns
-// errs.NotFound for an unknown slug and errs.Forbidden for another organisation's procedure.
+// errs.NotFound for an unknown slug or another organisation's unpublished procedure, and
+// errs.Forbidden for another organisation's published procedure.
 func (s *Service) Revisions(ctx context.Context, ed Editor, slug string) ([]RevisionInfo, error) {
 	h, err := ownedHead(ctx, s.db, ed, slug)
 	if err != nil {
@@ -152,6 +153,10 @@ type head struct {
 const selectHeadSQL = `SELECT p.id, p.org_id, o.slug, o.name, p.latest_revision, p.published_revision, p.published_at
 	FROM procedures p JOIN organisations o ON o.id = p.org_id WHERE p.slug = $1`
 
+// msgUnknownProcedure answers for a procedure that does not exist, or that the person may
+// not know of.
+const msgUnknownProcedure = "Cette démarche n'existe pas."
+
 // readHead reads the procedure with that slug, or errs.NotFound.
 func readHead(ctx context.Context, q database.Querier, slug string) (*head, error) {
 	var h head
@@ -160,7 +165,7 @@ func readHead(ctx context.Context, q database.Querier, slug string) (*head, erro
 	err := q.QueryRowContext(ctx, selectHeadSQL, slug).
 		Scan(&h.id, &h.org.ID, &h.org.Slug, &h.org.Name, &h.latest, &published, &publishedAt)
 	if database.IsNoRows(err) {
-		return nil, errs.Wrap(errs.NotFound, "Cette démarche n'existe pas.", err)
+		return nil, errs.Wrap(errs.NotFound, msgUnknownProcedure, err)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("read procedure %s: %w", slug, err)
@@ -172,11 +177,17 @@ func readHead(ctx context.Context, q database.Querier, slug string) (*head, erro
 	return &h, nil
 }
 
-// ownedHead reads the procedure and checks that it belongs to ed's organisation.
+// ownedHead reads the procedure and checks that it belongs to ed's organisation. Another
+// organisation's procedure that the public does not see (a draft, or one withdrawn) is
+// errs.NotFound with the words of an unknown slug, so that nobody learns it exists;
+// a published one is errs.Forbidden, its page being public anyway.
 func ownedHead(ctx context.Context, q database.Querier, ed Editor, slug string) (*head, error) {
 	h, err := readHead(ctx, q, slug)
 	if err != nil {
 		return nil, err
+	}
+	if h.org.ID != ed.OrgID && h.published == 0 {
+		return nil, errs.E(errs.NotFound, msgUnknownProcedure)
 	}
 	if h.org.ID != ed.OrgID {
 		return nil, errs.E(errs.Forbidden, "Cette démarche appartient à une autre organisation : vous ne pouvez pas la modifier.")

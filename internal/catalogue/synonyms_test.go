@@ -8,6 +8,7 @@ import (
 )
 
 func TestCheckSynonyms(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name  string
 		text  string
@@ -34,6 +35,7 @@ func TestCheckSynonyms(t *testing.T) {
 }
 
 func TestSaveSynonymsChangesSearch(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	ctx := context.Background()
 	if _, err := f.svc.Create(ctx, f.caf, sampleProcedure("aide-logement", "Aide au logement")); err != nil {

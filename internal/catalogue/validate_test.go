@@ -10,6 +10,7 @@ import (
 )
 
 func TestValidate(t *testing.T) {
+	t.Parallel()
 	rules, err := eligibility.NewEngine()
 	if err != nil {
 		t.Fatal(err)
@@ -64,6 +65,7 @@ func TestValidate(t *testing.T) {
 }
 
 func TestRuleErrorIsFrench(t *testing.T) {
+	t.Parallel()
 	rules, err := eligibility.NewEngine()
 	if err != nil {
 		t.Fatal(err)
@@ -77,6 +79,7 @@ func TestRuleErrorIsFrench(t *testing.T) {
 }
 
 func TestCheckPublishable(t *testing.T) {
+	t.Parallel()
 	p := sampleProcedure("aide-logement", "Aide au logement")
 	if fe := CheckPublishable(&p); fe != nil {
 		t.Errorf("complete procedure: %v", fe)
@@ -93,6 +96,7 @@ func TestCheckPublishable(t *testing.T) {
 }
 
 func TestNormalize(t *testing.T) {
+	t.Parallel()
 	p := Procedure{Slug: " Aide-Logement ", Title: " Aide \r\n", Conditions: []string{" a ", "", "  "},
 		Channels: []Channel{{}, {Kind: ChannelInPerson, Label: " Accueil ", URL: "https://x.fr/", Phone: "39"}}}
 	normalize(&p)

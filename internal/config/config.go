@@ -32,7 +32,14 @@ type Config struct {
 	SMTPAddr, SMTPUser, SMTPPassword, SMTPFrom string
 	SMTPRequireTLS                             bool // refuse to send without STARTTLS
 
-	OIDCIssuer, OIDCClientID, OIDCClientSecret, OIDCName string
+	// The citizens' identity provider (FranceConnect): profile, issuer
+	// (an address, or "sandbox"/"production" for the profile's presets).
+	OIDCProfile, OIDCIssuer, OIDCClientID, OIDCClientSecret, OIDCName string
+	// OIDCKeys is the JWKS file of Guichet's private keys FranceConnect+
+	// encrypts to (default DATA/oidc-keys.json, created).
+	OIDCKeys string
+	// The staff's identity provider (ProConnect).
+	ProConnectIssuer, ProConnectClientID, ProConnectClientSecret string
 
 	LoginLock time.Duration // first lock after repeated wrong passwords
 
@@ -80,11 +87,17 @@ var Settings = []Setting{
 	{Flag: "smtp-password-file", Env: "GUICHET_SMTP_PASSWORD_FILE", Help: "fichier qui contient le mot de passe SMTP", Group: Mail},
 	{Flag: "smtp-from", Env: "GUICHET_SMTP_FROM", Help: "expéditeur des e-mails (par défaut guichet@localhost)", Group: Mail},
 	{Flag: "smtp-require-tls", Env: "GUICHET_SMTP_REQUIRE_TLS", Help: "n'envoie rien si le serveur SMTP ne propose pas STARTTLS ou si TLS échoue", Group: Mail, Bool: true},
-	{Flag: "oidc-issuer", Env: "GUICHET_OIDC_ISSUER", Help: "fournisseur OpenID Connect pour la connexion des usagers (URL de l'émetteur)", Group: Web},
+	{Flag: "oidc-profile", Env: "GUICHET_OIDC_PROFILE", Help: "fournisseur d'identité des usagers : franceconnect, franceconnect-plus, proconnect ou generic (par défaut generic)", Group: Web},
+	{Flag: "oidc-issuer", Env: "GUICHET_OIDC_ISSUER", Help: "URL de son émetteur, ou sandbox / production pour l'adresse connue du profil", Group: Web},
 	{Flag: "oidc-client-id", Env: "GUICHET_OIDC_CLIENT_ID", Help: "identifiant client OpenID Connect", Group: Web},
 	{Flag: "oidc-client-secret", Env: "GUICHET_OIDC_CLIENT_SECRET", Help: "secret client OpenID Connect", Group: Web},
 	{Flag: "oidc-client-secret-file", Env: "GUICHET_OIDC_CLIENT_SECRET_FILE", Help: "fichier qui contient le secret client OpenID Connect", Group: Web},
-	{Flag: "oidc-name", Env: "GUICHET_OIDC_NAME", Help: "nom du fournisseur sur le bouton de connexion (par défaut FranceConnect)", Group: Web},
+	{Flag: "oidc-name", Env: "GUICHET_OIDC_NAME", Help: "nom du fournisseur sur le bouton, pour le profil generic (par défaut FranceConnect)", Group: Web},
+	{Flag: "oidc-keys", Env: "GUICHET_OIDC_KEYS", Help: "fichier JWKS des clés privées de déchiffrement pour FranceConnect+ (par défaut DATA/oidc-keys.json, créé)", Group: Web},
+	{Flag: "proconnect-issuer", Env: "GUICHET_PROCONNECT_ISSUER", Help: "ProConnect pour la connexion des agents : URL de l'émetteur, ou sandbox / production", Group: Web},
+	{Flag: "proconnect-client-id", Env: "GUICHET_PROCONNECT_CLIENT_ID", Help: "identifiant client ProConnect", Group: Web},
+	{Flag: "proconnect-client-secret", Env: "GUICHET_PROCONNECT_CLIENT_SECRET", Help: "secret client ProConnect", Group: Web},
+	{Flag: "proconnect-client-secret-file", Env: "GUICHET_PROCONNECT_CLIENT_SECRET_FILE", Help: "fichier qui contient le secret client ProConnect", Group: Web},
 	{Flag: "login-lock", Env: "GUICHET_LOGIN_LOCK", Help: "premier blocage après 5 mauvais mots de passe, doublé à chaque fois (par défaut 30s)", Group: Web},
 	{Flag: "metrics-addr", Env: "GUICHET_METRICS_ADDR", Help: "adresse à part qui sert /metrics, par exemple 127.0.0.1:9090 (par défaut aucune)", Group: Web},
 	{Flag: "metrics-token", Env: "GUICHET_METRICS_TOKEN", Help: "jeton (Authorization: Bearer) pour lire /metrics sur l'adresse principale (par défaut aucun : /metrics n'y est pas servi)", Group: Web},
@@ -166,9 +179,10 @@ func fromValues(v func(string) string) (Config, error) {
 		DatabaseURL: v("database-url"), BaseURL: v("base-url"),
 		LogFormat: or(v("log-format"), "text"), LogLevel: or(v("log-level"), "info"),
 		SMTPAddr: v("smtp-addr"), SMTPUser: v("smtp-user"),
-		SMTPFrom:   or(v("smtp-from"), "guichet@localhost"),
-		OIDCIssuer: v("oidc-issuer"), OIDCClientID: v("oidc-client-id"),
-		OIDCName:    or(v("oidc-name"), "FranceConnect"),
+		SMTPFrom:    or(v("smtp-from"), "guichet@localhost"),
+		OIDCProfile: or(v("oidc-profile"), "generic"), OIDCIssuer: v("oidc-issuer"), OIDCClientID: v("oidc-client-id"),
+		OIDCName: or(v("oidc-name"), "FranceConnect"), OIDCKeys: v("oidc-keys"),
+		ProConnectIssuer: v("proconnect-issuer"), ProConnectClientID: v("proconnect-client-id"),
 		MetricsAddr: v("metrics-addr"), MetricsToken: v("metrics-token"),
 	}
 	var err error
@@ -179,6 +193,9 @@ func fromValues(v func(string) string) (Config, error) {
 		return c, err
 	}
 	if c.OIDCClientSecret, err = secret(v, "oidc-client-secret"); err != nil {
+		return c, err
+	}
+	if c.ProConnectClientSecret, err = secret(v, "proconnect-client-secret"); err != nil {
 		return c, err
 	}
 	for name, dst := range map[string]*bool{"demo": &c.Demo, "demo-public": &c.DemoPublic, "smtp-require-tls": &c.SMTPRequireTLS} {
@@ -227,6 +244,17 @@ func (c *Config) check() error {
 		return fmt.Errorf("demo : les comptes de démonstration ont des mots de passe publics, "+
 			"ils ne peuvent être servis que sur une adresse locale (--addr 127.0.0.1:PORT) ; "+
 			"ajoutez --demo-public si vous voulez vraiment les exposer sur %s", c.Addr)
+	}
+	switch c.OIDCProfile {
+	case "franceconnect", "franceconnect-plus", "proconnect", "generic":
+	default:
+		return fmt.Errorf("oidc-profile : « %s » n'est pas franceconnect, franceconnect-plus, proconnect ou generic", c.OIDCProfile)
+	}
+	if (c.ProConnectIssuer == "") != (c.ProConnectClientID == "") {
+		return fmt.Errorf("proconnect-issuer et proconnect-client-id vont ensemble : donnez les deux ou aucun")
+	}
+	if c.OIDCKeys == "" {
+		c.OIDCKeys = filepath.Join(c.DataDir, "oidc-keys.json")
 	}
 	c.DataDir = filepath.Clean(c.DataDir)
 	return nil

@@ -52,6 +52,14 @@ func TestParse(t *testing.T) {
 		{"demo on localhost and IPv6 loopback", []string{"--demo", "--addr", "[::1]:8080"}, nil,
 			func(c Config) bool { return c.Demo && !c.DemoPublic }, ""},
 		{"smtp requires TLS", []string{"--smtp-require-tls"}, nil, func(c Config) bool { return c.SMTPRequireTLS }, ""},
+		{"identity providers", []string{"--oidc-profile", "franceconnect", "--oidc-issuer", "sandbox", "--oidc-client-id", "a",
+			"--oidc-client-secret", "b", "--proconnect-issuer", "https://pc.example", "--proconnect-client-id", "c"}, nil,
+			func(c Config) bool {
+				return c.OIDCProfile == "franceconnect" && c.OIDCIssuer == "sandbox" && c.OIDCClientSecret == "b" &&
+					c.ProConnectIssuer == "https://pc.example" && c.ProConnectClientID == "c" && c.OIDCKeys == "data/oidc-keys.json"
+			}, ""},
+		{"unknown profile", []string{"--oidc-profile", "inconnu"}, nil, nil, "oidc-profile"},
+		{"proconnect half", []string{"--proconnect-issuer", "sandbox"}, nil, nil, "proconnect"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -12,6 +12,7 @@ import (
 )
 
 func TestMigrateIsIdempotent(t *testing.T) {
+	t.Parallel()
 	db := dbtest.Open(t)
 	if err := db.Migrate(context.Background()); err != nil {
 		t.Fatalf("second migrate: %v", err)
@@ -26,6 +27,7 @@ func TestMigrateIsIdempotent(t *testing.T) {
 }
 
 func TestPlaceholdersTimesAndReturning(t *testing.T) {
+	t.Parallel()
 	db := dbtest.Open(t)
 	ctx := context.Background()
 	at := time.Date(2026, 3, 29, 1, 30, 0, 123000000, time.UTC)
@@ -51,6 +53,7 @@ func TestPlaceholdersTimesAndReturning(t *testing.T) {
 }
 
 func TestTransactRollsBack(t *testing.T) {
+	t.Parallel()
 	db := dbtest.Open(t)
 	ctx := context.Background()
 	boom := errors.New("boom")

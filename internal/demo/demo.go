@@ -1,5 +1,8 @@
 // Package demo loads the demonstration organisations, accounts and content
-// of `guichet serve --demo`. Loading is idempotent: what exists is kept.
+// of `guichet serve --demo`: everything demo lives here, one file per module
+// (accounts here, places.go, catalogue.go), written through each module's
+// public methods, so that production packages carry no demo data. Loading is
+// idempotent: what exists is kept.
 package demo
 
 import (
@@ -8,8 +11,10 @@ import (
 	"io"
 	"text/tabwriter"
 
+	"guichet/internal/catalogue"
 	"guichet/internal/errs"
 	"guichet/internal/identity"
+	"guichet/internal/places"
 )
 
 // Organisation is a demo organisation.
@@ -64,6 +69,22 @@ var Accounts = []Account{
 	{"admin@demo.guichet.test", "Alex Petit", "admin-demo-2026-guichet", identity.RoleAdmin, "guichet", "JP3VJ5NZV4ND6UZRLD6W4LUDH2C4T4G3"},
 }
 
+// Load loads every piece of demo data, in the order they need: the
+// organisations and accounts, the help places, then the catalogue, whose
+// procedures belong to the organisations. It is idempotent.
+func Load(ctx context.Context, ids *identity.Service, cat *catalogue.Service, pl *places.Service) error {
+	if err := LoadAccounts(ctx, ids); err != nil {
+		return fmt.Errorf("demo: %w", err)
+	}
+	if _, err := LoadPlaces(ctx, pl, ids); err != nil {
+		return fmt.Errorf("demo: %w", err)
+	}
+	if _, err := LoadCatalogue(ctx, cat, ids); err != nil {
+		return fmt.Errorf("demo catalogue: %w", err)
+	}
+	return nil
+}
+
 // LoadAccounts creates the demo organisations and accounts that do not
 // exist yet.
 func LoadAccounts(ctx context.Context, ids *identity.Service) error {
@@ -97,6 +118,10 @@ func LoadAccounts(ctx context.Context, ids *identity.Service) error {
 			}
 		}
 	}
+	// The CAF's agents may sign in with ProConnect (cmd/oidctest plays it).
+	if err := ids.SetProConnect(ctx, 0, "caf", DemoCAFSIRET, identity.RoleAgent); err != nil {
+		return fmt.Errorf("demo proconnect: %w", err)
+	}
 	return nil
 }
 
@@ -116,6 +141,9 @@ func DisableAccounts(ctx context.Context, ids *identity.Service) (int, error) {
 	}
 	return n, nil
 }
+
+// DemoCAFSIRET is the made-up SIRET of the demo CAF, for ProConnect.
+const DemoCAFSIRET = "12345678900011"
 
 // PrintAccounts writes the demo accounts for the person starting the demo.
 func PrintAccounts(w io.Writer, baseURL string) {

@@ -8,20 +8,17 @@ import (
 	"guichet/internal/database/dbtest"
 	"guichet/internal/identity"
 	"guichet/internal/places"
-	"guichet/internal/secretbox"
+	"guichet/internal/testkit"
 )
 
 // TestLoadPlaces loads the demo places twice: the first run adds them and
 // hands the Villeurbanne France Services site to its demo structure, the
 // second adds nothing and leaves the claimed place alone.
 func TestLoadPlaces(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := dbtest.Open(t)
-	box, err := secretbox.New(make([]byte, 32))
-	if err != nil {
-		t.Fatal(err)
-	}
-	ids := identity.NewService(db, box, identity.Config{BaseURL: "http://guichet.test"}, time.Now)
+	ids := identity.NewService(db, testkit.Box(t), identity.Config{BaseURL: "http://guichet.test"}, time.Now)
 	if err := LoadAccounts(ctx, ids); err != nil {
 		t.Fatal(err)
 	}

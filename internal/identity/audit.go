@@ -29,6 +29,7 @@ const (
 	EventAccountCreated         = "account_created"
 	EventRoleGranted            = "role_granted"
 	EventOIDCLinked             = "oidc_linked"
+	EventProConnectSet          = "proconnect_set"
 )
 
 // EventLabel returns the French description of an event name for the
@@ -67,6 +68,8 @@ func EventLabel(event string) string {
 		return "Rôle ajouté"
 	case EventOIDCLinked:
 		return "Compte relié à un fournisseur d'identité"
+	case EventProConnectSet:
+		return "Connexion ProConnect d'une organisation réglée"
 	}
 	return event
 }

@@ -1,44 +1,22 @@
 package identity
 
 import (
-	"bytes"
 	"context"
-	"sync"
 	"testing"
-	"time"
 
 	"guichet/internal/database"
 	"guichet/internal/database/dbtest"
 	"guichet/internal/errs"
-	"guichet/internal/secretbox"
+	"guichet/internal/testkit"
 )
 
-// clock is a settable time source for the service under test.
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *clock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-}
-
-// start is a fixed instant well inside a TOTP step (steps begin at
-// multiples of 30 s).
-var start = time.Date(2026, 3, 2, 9, 0, 10, 0, time.UTC)
+// start is the instant every fixture's clock starts at.
+var start = testkit.Start
 
 type fixture struct {
 	svc   *Service
 	db    *database.DB
-	clock *clock
+	clock *testkit.Clock
 	ctx   context.Context
 }
 
@@ -46,13 +24,9 @@ func newFixture(t *testing.T) *fixture {
 	t.Helper()
 	t.Parallel()
 	db := dbtest.Open(t)
-	box, err := secretbox.New(bytes.Repeat([]byte{9}, secretbox.KeySize))
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := &clock{t: start}
+	c := testkit.NewClock(start)
 	cfg := Config{BaseURL: "https://guichet.example/", Issuer: "Guichet"}
-	return &fixture{svc: NewService(db, box, cfg, c.Now), db: db, clock: c, ctx: context.Background()}
+	return &fixture{svc: NewService(db, testkit.Box(t), cfg, c.Now), db: db, clock: c, ctx: context.Background()}
 }
 
 const goodPassword = "une phrase de passe longue"

@@ -3,34 +3,75 @@ package identity
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"time"
 
 	"guichet/internal/database"
 	"guichet/internal/errs"
 )
 
+// OIDCSignIn is the outcome of a provider's sign-in: the account, or, when
+// an account already has the address the provider gave, a pending link the
+// person confirms with that account's password (LinkWithPassword).
+type OIDCSignIn struct {
+	User      *User
+	LinkToken string // set instead of User
+	LinkEmail string // the address of the account to confirm
+}
+
+// Pivot is the identity a provider vouches for, shown read-only on the
+// person's account page as « transmis par <provider> le <date> ».
+type Pivot struct {
+	Profile           string    `json:"profile"`
+	GivenName         string    `json:"given_name,omitempty"`
+	FamilyName        string    `json:"family_name,omitempty"`
+	UsualName         string    `json:"usual_name,omitempty"`
+	PreferredUsername string    `json:"preferred_username,omitempty"`
+	Birthdate         string    `json:"birthdate,omitempty"`
+	Birthplace        string    `json:"birthplace,omitempty"`
+	Birthcountry      string    `json:"birthcountry,omitempty"`
+	Gender            string    `json:"gender,omitempty"`
+	SIRET             string    `json:"siret,omitempty"`
+	OrganizationLabel string    `json:"organization_label,omitempty"`
+	At                time.Time `json:"-"` // when the provider last gave it
+}
+
+func pivotOf(c Claims) Pivot {
+	return Pivot{Profile: c.Profile, GivenName: c.GivenName, FamilyName: c.FamilyName, UsualName: c.UsualName,
+		PreferredUsername: c.PreferredUsername, Birthdate: c.Birthdate, Birthplace: c.Birthplace,
+		Birthcountry: c.Birthcountry, Gender: c.Gender, SIRET: c.SIRET, OrganizationLabel: c.OrganizationLabel}
+}
+
 // SignInWithOIDC returns the account linked to the provider's (issuer,
-// subject) pair. On a first visit it links the citizen account that has
-// the same e-mail address, only when the provider says the address is
-// verified and the account holds no staff role (staff sign in with their
-// password and second factor), or else creates a citizen account without a
-// password. It returns errs.Conflict when an account with that address
-// cannot be linked, and errs.Invalid when the provider gave no usable
-// address.
-func (s *Service) SignInWithOIDC(ctx context.Context, c Claims) (*User, error) {
+// subject) pair, never found by e-mail. On a first visit it creates an
+// account, unless one already has the provider's address: the person must
+// then confirm with its password that it is theirs (OIDCSignIn.LinkToken).
+// A ProConnect agent's account gets the role its organisation (by SIRET)
+// brings. It returns errs.Conflict when an account with that address
+// cannot be linked, errs.Forbidden for an agent whose organisation is not
+// set up, and errs.Invalid when the provider gave no usable address.
+func (s *Service) SignInWithOIDC(ctx context.Context, c Claims) (OIDCSignIn, error) {
 	if c.Issuer == "" || c.Subject == "" {
-		return nil, errors.New("sign in with openid connect: claims without issuer or subject")
+		return OIDCSignIn{}, errors.New("sign in with openid connect: claims without issuer or subject")
 	}
+	var out OIDCSignIn
 	var id int64
 	err := s.db.Transact(ctx, func(tx *sql.Tx) error {
 		err := tx.QueryRowContext(ctx, `SELECT user_id FROM oidc_identities WHERE issuer = $1 AND subject = $2`,
 			c.Issuer, c.Subject).Scan(&id)
-		if database.IsNoRows(err) {
-			id, err = s.linkOIDC(ctx, tx, c)
-		}
-		if err != nil {
-			return err
+		switch {
+		case database.IsNoRows(err):
+			if id, out, err = s.firstOIDCSignIn(ctx, tx, c); err != nil || out.LinkToken != "" {
+				return err
+			}
+		case err != nil:
+			return fmt.Errorf("find openid connect identity: %w", err)
+		default:
+			if err := s.storePivot(ctx, tx, c); err != nil {
+				return err
+			}
 		}
 		var disabled bool
 		if err := tx.QueryRowContext(ctx, `SELECT disabled_at IS NOT NULL FROM users WHERE id = $1`, id).Scan(&disabled); err != nil {
@@ -39,38 +80,113 @@ func (s *Service) SignInWithOIDC(ctx context.Context, c Claims) (*User, error) {
 		if disabled {
 			return errs.E(errs.Forbidden, "Ce compte est désactivé. Pour le rouvrir, écrivez à l'équipe du site.")
 		}
-		return s.Audit(ctx, tx, Event{Event: EventSignIn, UserID: id, Detail: "openid connect"})
+		return s.Audit(ctx, tx, Event{Event: EventSignIn, UserID: id, Detail: "openid connect " + c.Profile})
 	})
-	if err != nil {
-		return nil, err
+	if err != nil || out.LinkToken != "" {
+		return out, err
 	}
-	return s.UserByID(ctx, id)
+	out.User, err = s.UserByID(ctx, id)
+	return out, err
 }
 
-// linkOIDC links the provider's identity to the account with the same
-// address, or to a new citizen account, and returns its id.
-func (s *Service) linkOIDC(ctx context.Context, tx database.Querier, c Claims) (int64, error) {
+// firstOIDCSignIn creates the account of a first visit, or a link request
+// when an account has the address already.
+func (s *Service) firstOIDCSignIn(ctx context.Context, tx database.Querier, c Claims) (int64, OIDCSignIn, error) {
 	email, err := checkEmail(c.Email)
 	if err != nil {
-		return 0, errs.E(errs.Invalid, "Le fournisseur d'identité ne nous a pas transmis d'adresse e-mail valide. Créez plutôt un compte avec votre adresse e-mail.")
+		return 0, OIDCSignIn{}, errs.E(errs.Invalid, "Le fournisseur d'identité ne nous a pas transmis d'adresse e-mail valide. Créez plutôt un compte avec votre adresse e-mail.")
+	}
+	var org *Organisation
+	var role Role
+	if c.Profile == "proconnect" {
+		if org, role, err = s.orgBySIRET(ctx, tx, c.SIRET); err != nil {
+			return 0, OIDCSignIn{}, err
+		}
 	}
 	var id int64
 	var staff int
-	err = tx.QueryRowContext(ctx, `SELECT u.id, (SELECT COUNT(*) FROM memberships m WHERE m.user_id = u.id)
-		FROM users u WHERE u.email = $1`, email).Scan(&id, &staff)
+	var hasPassword bool
+	err = tx.QueryRowContext(ctx, `SELECT u.id, u.password_hash IS NOT NULL, (SELECT COUNT(*) FROM memberships m WHERE m.user_id = u.id)
+		FROM users u WHERE u.email = $1`, email).Scan(&id, &hasPassword, &staff)
 	switch {
 	case database.IsNoRows(err):
 		if id, err = s.insertUser(ctx, tx, email, truncateName(c.Name), ""); err != nil {
-			return 0, err
+			return 0, OIDCSignIn{}, err
 		}
 	case err != nil:
-		return 0, fmt.Errorf("find account for openid connect: %w", err)
-	case !c.EmailVerified || staff > 0:
-		return 0, errs.E(errs.Conflict, "Un compte existe déjà avec cette adresse e-mail. Connectez-vous avec votre adresse e-mail et votre mot de passe.")
+		return 0, OIDCSignIn{}, fmt.Errorf("find account for openid connect: %w", err)
+	case staff > 0 && org == nil:
+		return 0, OIDCSignIn{}, errs.E(errs.Conflict, "Un compte professionnel existe déjà avec cette adresse e-mail. Connectez-vous avec votre adresse e-mail, votre mot de passe et votre code de double authentification.")
+	case !hasPassword:
+		return 0, OIDCSignIn{}, errs.E(errs.Conflict, "Un compte existe déjà avec cette adresse e-mail, ouvert avec un autre fournisseur d'identité. Connectez-vous avec celui-ci.")
+	default:
+		token, err := s.createLinkRequest(ctx, tx, id, c)
+		return 0, OIDCSignIn{LinkToken: token, LinkEmail: email}, err
 	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO oidc_identities (issuer, subject, user_id, created_at) VALUES ($1, $2, $3, $4)`,
-		c.Issuer, c.Subject, id, s.now()); err != nil {
-		return 0, fmt.Errorf("link openid connect identity: %w", err)
+	if org != nil {
+		if err := s.grant(ctx, tx, id, org, role); err != nil {
+			return 0, OIDCSignIn{}, err
+		}
 	}
-	return id, s.Audit(ctx, tx, Event{Event: EventOIDCLinked, UserID: id, Detail: c.Issuer})
+	return id, OIDCSignIn{}, s.linkIdentity(ctx, tx, id, c, "")
+}
+
+// linkIdentity records that (issuer, subject) signs in account id, with
+// the identity pivot, and writes it to the audit log.
+func (s *Service) linkIdentity(ctx context.Context, tx database.Querier, id int64, c Claims, how string) error {
+	if _, err := tx.ExecContext(ctx, `INSERT INTO oidc_identities (issuer, subject, user_id, created_at, profile, pivot, pivot_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7)`, c.Issuer, c.Subject, id, s.now(), c.Profile, s.sealPivot(c), s.now()); err != nil {
+		return fmt.Errorf("link openid connect identity: %w", err)
+	}
+	detail := c.Issuer
+	if how != "" {
+		detail += " (" + how + ")"
+	}
+	return s.Audit(ctx, tx, Event{Event: EventOIDCLinked, UserID: id, Detail: detail})
+}
+
+// storePivot refreshes the identity pivot at each sign-in: the provider's
+// is the current one.
+func (s *Service) storePivot(ctx context.Context, tx database.Querier, c Claims) error {
+	_, err := tx.ExecContext(ctx, `UPDATE oidc_identities SET profile = $1, pivot = $2, pivot_at = $3 WHERE issuer = $4 AND subject = $5`,
+		c.Profile, s.sealPivot(c), s.now(), c.Issuer, c.Subject)
+	if err != nil {
+		return fmt.Errorf("store identity pivot: %w", err)
+	}
+	return nil
+}
+
+func (s *Service) sealPivot(c Claims) string {
+	b, _ := json.Marshal(pivotOf(c))
+	return s.box.Seal(b)
+}
+
+// Pivots returns the identities providers vouched for about user userID,
+// most recent first.
+func (s *Service) Pivots(ctx context.Context, userID int64) ([]Pivot, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT pivot, pivot_at FROM oidc_identities
+		WHERE user_id = $1 AND pivot <> '' ORDER BY pivot_at DESC`, userID)
+	if err != nil {
+		return nil, fmt.Errorf("read identity pivots of user %d: %w", userID, err)
+	}
+	defer rows.Close()
+	var out []Pivot
+	for rows.Next() {
+		var sealed string
+		var at sql.NullTime
+		if err := rows.Scan(&sealed, &at); err != nil {
+			return nil, fmt.Errorf("read identity pivots of user %d: %w", userID, err)
+		}
+		plain, err := s.box.Open(sealed)
+		if err != nil {
+			return nil, fmt.Errorf("open identity pivot of user %d: %w", userID, err)
+		}
+		var p Pivot
+		if err := json.Unmarshal(plain, &p); err != nil {
+			return nil, fmt.Errorf("read identity pivot of user %d: %w", userID, err)
+		}
+		p.At = utc(at.Time)
+		out = append(out, p)
+	}
+	return out, rows.Err()
 }

@@ -2,20 +2,34 @@ package identity
 
 import (
 	"context"
+	"crypto/ecdsa"
+	"crypto/elliptic"
 	"crypto/rand"
-	"crypto/rsa"
-	"guichet/internal/identity/oidctest"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 
-	"guichet/internal/errs"
+	"guichet/internal/identity/oidctest"
 )
 
-func newOIDC(t *testing.T, p *oidctest.Provider) *OIDC {
+const testRedirect = "https://guichet.example/connexion/oidc/retour"
+
+// newOIDC connects a client of profile to p.
+func newOIDC(t *testing.T, p *oidctest.Provider, profile string, keys ...*OIDCConfig) *OIDC {
 	t.Helper()
-	o, err := NewOIDC(context.Background(), OIDCConfig{Issuer: p.URL, ClientID: p.ClientID, ClientSecret: p.Secret,
-		RedirectURL: "https://guichet.example/connexion/oidc/retour", Name: "FranceConnect"})
+	cfg := OIDCConfig{Profile: Profiles[profile], Issuer: p.Issuer, ClientID: p.ClientID, ClientSecret: p.Secret,
+		RedirectURL: testRedirect, PostLogoutRedirectURL: "https://guichet.example/deconnexion/retour"}
+	if len(keys) > 0 {
+		cfg.DecryptionKeys = keys[0].DecryptionKeys
+	}
+	o, err := NewOIDC(context.Background(), cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -26,178 +40,188 @@ func newOIDC(t *testing.T, p *oidctest.Provider) *OIDC {
 func roundTrip(t *testing.T, p *oidctest.Provider, o *OIDC) (Claims, error) {
 	t.Helper()
 	req := NewAuthRequest()
-	code, state := p.SignIn(t, o.AuthURL(req.State, req.Nonce, req.Verifier))
+	code, state := p.SignIn(t, o.AuthURL(req))
 	if state != req.State {
 		t.Fatalf("state: got %q, want %q", state, req.State)
 	}
-	return o.Exchange(context.Background(), code, req.Nonce, req.Verifier)
+	return o.Exchange(context.Background(), code, req)
 }
 
-func TestOIDCRoundTrip(t *testing.T) {
-	f := newFixture(t)
-	p := oidctest.New(t)
-	o := newOIDC(t, p)
+var ignoreRaw = cmpopts.IgnoreFields(Claims{}, "IDToken")
+
+func TestOIDCFranceConnect(t *testing.T) {
+	t.Parallel()
+	p := oidctest.New(t, oidctest.Options{PathPrefix: "/api/v2", RedirectURI: testRedirect})
+	o := newOIDC(t, p, "franceconnect")
 	if o.Name() != "FranceConnect" {
 		t.Errorf("Name() = %q", o.Name())
+	}
+	req := NewAuthRequest()
+	u, _ := url.Parse(o.AuthURL(req))
+	q := u.Query()
+	if q.Get("acr_values") != "eidas1" || q.Has("code_challenge") || len(q.Get("nonce")) != 64 || len(q.Get("state")) != 64 {
+		t.Errorf("authorisation parameters: %v", q)
 	}
 	claims, err := roundTrip(t, p, o)
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := Claims{Issuer: p.URL, Subject: "fc-123", Email: "Camille@Exemple.fr", EmailVerified: true, Name: "Camille Martin"}
-	if diff := cmp.Diff(want, claims); diff != "" {
+	want := Claims{Profile: "franceconnect", Issuer: p.Issuer, Subject: p.Subject("camille-1"), Email: "camille.martin@exemple.fr",
+		Name: "Camille Martin", GivenName: "Camille", FamilyName: "Martin", Birthdate: "1990-04-12", Birthplace: "75056",
+		Birthcountry: "99100", Gender: "female", ACR: "eidas1"}
+	if diff := cmp.Diff(want, claims, ignoreRaw); diff != "" {
 		t.Errorf("claims (-want +got):\n%s", diff)
 	}
-	first, err := f.svc.SignInWithOIDC(f.ctx, claims)
-	if err != nil {
+	// The provider rotates its signing key: the client fetches the new one.
+	if err := p.Rotate(); err != nil {
 		t.Fatal(err)
 	}
-	if first.Email != "camille@exemple.fr" || first.Name != "Camille Martin" || first.HasPassword || first.IsStaff() {
-		t.Errorf("created account %+v", first)
-	}
-	// The provider may change the address: the (issuer, subject) link holds.
-	p.Set(map[string]any{"sub": "fc-123", "email": "nouvelle@exemple.fr", "email_verified": true})
-	claims, err = roundTrip(t, p, o)
-	if err != nil {
-		t.Fatal(err)
-	}
-	again, err := f.svc.SignInWithOIDC(f.ctx, claims)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if again.ID != first.ID {
-		t.Errorf("second sign-in gave user %d, want %d", again.ID, first.ID)
-	}
-	want2 := []string{EventAccountCreated, EventOIDCLinked, EventSignIn, EventSignIn}
-	if diff := cmp.Diff(want2, f.events(t, first.ID)); diff != "" {
-		t.Errorf("audit events (-want +got):\n%s", diff)
+	if _, err := roundTrip(t, p, o); err != nil {
+		t.Fatalf("after key rotation: %v", err)
 	}
 }
 
-func TestOIDCExchangeRefusals(t *testing.T) {
+// TestStrictProviderRefuses checks that oidctest refuses what FranceConnect
+// refuses, so that the tests above prove Guichet sends what it accepts.
+func TestStrictProviderRefuses(t *testing.T) {
 	t.Parallel()
 	p := oidctest.New(t)
-	o := newOIDC(t, p)
-	ctx := context.Background()
-	tests := []struct {
-		name string
-		run  func(t *testing.T) error
-	}{
-		{"wrong nonce", func(t *testing.T) error {
-			req := NewAuthRequest()
-			code, _ := p.SignIn(t, o.AuthURL(req.State, req.Nonce, req.Verifier))
-			_, err := o.Exchange(ctx, code, NewAuthRequest().Nonce, req.Verifier)
-			return err
-		}},
-		{"wrong PKCE verifier", func(t *testing.T) error {
-			req := NewAuthRequest()
-			code, _ := p.SignIn(t, o.AuthURL(req.State, req.Nonce, req.Verifier))
-			_, err := o.Exchange(ctx, code, req.Nonce, NewAuthRequest().Verifier)
-			return err
-		}},
-		{"code used twice", func(t *testing.T) error {
-			req := NewAuthRequest()
-			code, _ := p.SignIn(t, o.AuthURL(req.State, req.Nonce, req.Verifier))
-			if _, err := o.Exchange(ctx, code, req.Nonce, req.Verifier); err != nil {
-				t.Fatalf("first use: %v", err)
-			}
-			_, err := o.Exchange(ctx, code, req.Nonce, req.Verifier)
-			return err
-		}},
-		{"empty code", func(t *testing.T) error {
-			_, err := o.Exchange(ctx, "", "n", "v")
-			return err
-		}},
+	o := newOIDC(t, p, "franceconnect")
+	good, _ := url.Parse(o.AuthURL(NewAuthRequest()))
+	for name, change := range map[string]func(url.Values){
+		"PKCE parameter":    func(q url.Values) { q.Set("code_challenge", "abc"); q.Set("code_challenge_method", "S256") },
+		"unknown parameter": func(q url.Values) { q.Set("access_type", "offline") },
+		"short nonce":       func(q url.Values) { q.Set("nonce", strings.Repeat("a", 21)) },
+		"no acr_values":     func(q url.Values) { q.Del("acr_values") },
+	} {
+		u := *good
+		q := u.Query()
+		change(q)
+		u.RawQuery = q.Encode()
+		if _, err := p.Follow(u.String()); err == nil {
+			t.Errorf("%s: accepted", name)
+		}
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			err := tt.run(t)
-			if err == nil {
-				t.Fatal("got no error, want a refusal")
-			}
-			t.Logf("refused: %v", err)
-		})
+	if _, err := p.Follow(good.String()); err != nil {
+		t.Errorf("Guichet's own request refused: %v", err)
 	}
 }
 
-func TestOIDCRefusesBadTokens(t *testing.T) {
+func TestOIDCRefusals(t *testing.T) {
 	tests := []struct {
 		name  string
 		setup func(p *oidctest.Provider)
 	}{
-		{"signed with a key the provider does not publish", func(p *oidctest.Provider) {
-			other, _ := rsa.GenerateKey(rand.Reader, 2048)
-			p.JWKSKey = other
+		{"ID token signed with a key the provider does not publish", func(p *oidctest.Provider) {
+			p.JWKSKey, _ = ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 		}},
 		{"for another client", func(p *oidctest.Provider) { p.Audience = "quelqu-un-d-autre" }},
+		{"tampered userinfo signature", func(p *oidctest.Provider) { p.TamperUserInfo = true }},
+		{"acr other than asked", func(p *oidctest.Provider) { p.ACR = "eidas0" }},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			p := oidctest.New(t)
-			o := newOIDC(t, p)
+			o := newOIDC(t, p, "franceconnect")
 			tt.setup(p)
-			c, err := roundTrip(t, p, o)
-			if err == nil {
+			if c, err := roundTrip(t, p, o); err == nil {
 				t.Fatalf("got claims %+v, want a refusal", c)
 			}
-			t.Logf("refused: %v", err)
 		})
 	}
+	t.Run("wrong nonce, code used twice", func(t *testing.T) {
+		t.Parallel()
+		p := oidctest.New(t)
+		o := newOIDC(t, p, "franceconnect")
+		req := NewAuthRequest()
+		code, _ := p.SignIn(t, o.AuthURL(req))
+		other := req
+		other.Nonce = NewAuthRequest().Nonce
+		if _, err := o.Exchange(context.Background(), code, other); err == nil {
+			t.Error("wrong nonce accepted")
+		}
+		if _, err := o.Exchange(context.Background(), code, req); err == nil {
+			t.Error("code used twice")
+		}
+	})
 }
 
-func TestOIDCUserInfo(t *testing.T) {
+func TestOIDCFranceConnectPlusDecrypts(t *testing.T) {
 	t.Parallel()
-	p := oidctest.New(t)
-	p.InToken = false // as FranceConnect: the ID token carries only the subject
-	o := newOIDC(t, p)
-	claims, err := roundTrip(t, p, o)
+	keys, err := LoadOrCreateDecryptionKeys(filepath.Join(t.TempDir(), "keys.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := Claims{Issuer: p.URL, Subject: "fc-123", Email: "Camille@Exemple.fr", EmailVerified: true, Name: "Camille Martin"}
-	if diff := cmp.Diff(want, claims); diff != "" {
-		t.Errorf("claims (-want +got):\n%s", diff)
+	jwks := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		json.NewEncoder(w).Encode(PublicKeys(keys))
+	}))
+	t.Cleanup(jwks.Close)
+	p := oidctest.New(t, oidctest.Options{Mode: "franceconnect-plus", ClientJWKSURL: jwks.URL})
+	o := newOIDC(t, p, "franceconnect-plus", &OIDCConfig{DecryptionKeys: keys})
+	c, err := roundTrip(t, p, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.ACR != "eidas2" || c.Name != "Camille Martin" || strings.Count(c.IDToken, ".") != 4 {
+		t.Errorf("claims %+v", c)
+	}
+	// Keys Guichet does not hold cannot decrypt.
+	other, _ := LoadOrCreateDecryptionKeys(filepath.Join(t.TempDir(), "other.json"))
+	if _, err := roundTrip(t, p, newOIDC(t, p, "franceconnect-plus", &OIDCConfig{DecryptionKeys: other})); err == nil {
+		t.Error("decrypted with the wrong keys")
 	}
 }
 
-func TestSignInWithOIDCLinking(t *testing.T) {
-	f := newFixture(t)
-	f.org(t, "caf", KindAdministration)
-	citizen := f.citizen(t, "camille@exemple.fr")
-	if _, err := f.svc.CreateUser(f.ctx, NewUser{Email: "agent@exemple.fr", Password: goodPassword, Role: RoleAgent, OrgSlug: "caf"}); err != nil {
+func TestOIDCProConnect(t *testing.T) {
+	t.Parallel()
+	p := oidctest.New(t, oidctest.Options{Mode: "proconnect"})
+	p.Set(map[string]any{"sub": "agent-1", "email": "agent@caf.fr", "given_name": "Alex", "usual_name": "Durand",
+		"siret": "12345678900011", "uid": "1", "idp_id": "fia1", "organization_label": "CAF"})
+	o := newOIDC(t, p, "proconnect")
+	u, _ := url.Parse(o.AuthURL(NewAuthRequest()))
+	if !u.Query().Has("code_challenge") || !strings.Contains(u.Query().Get("claims"), "eidas1-mfa") {
+		t.Errorf("authorisation parameters: %v", u.Query())
+	}
+	c, err := roundTrip(t, p, o)
+	if err != nil {
 		t.Fatal(err)
 	}
-	iss := "https://fc.example"
-	tests := []struct {
-		name     string
-		claims   Claims
-		wantID   int64 // 0: a new account
-		wantKind errs.Kind
-	}{
-		{"unverified address of an account", Claims{Issuer: iss, Subject: "a", Email: "camille@exemple.fr"}, 0, errs.Conflict},
-		{"staff address, even verified", Claims{Issuer: iss, Subject: "b", Email: "agent@exemple.fr", EmailVerified: true}, 0, errs.Conflict},
-		{"no address", Claims{Issuer: iss, Subject: "c"}, 0, errs.Invalid},
-		{"verified address links", Claims{Issuer: iss, Subject: "d", Email: "CAMILLE@exemple.fr", EmailVerified: true}, citizen.ID, 0},
-		{"linked subject, any address", Claims{Issuer: iss, Subject: "d", Email: "autre@exemple.fr"}, citizen.ID, 0},
-		{"same subject, other issuer", Claims{Issuer: "https://autre.example", Subject: "d", Email: "karim@exemple.fr"}, 0, 0},
+	if c.SIRET != "12345678900011" || c.Name != "Alex Durand" || c.MultiFactor {
+		t.Errorf("eidas1 claims %+v", c)
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			u, err := f.svc.SignInWithOIDC(f.ctx, tt.claims)
-			if tt.wantKind != 0 {
-				wantKind(t, err, tt.wantKind)
-				return
-			}
-			if err != nil {
-				t.Fatal(err)
-			}
-			if tt.wantID != 0 && u.ID != tt.wantID {
-				t.Errorf("got user %d, want %d", u.ID, tt.wantID)
-			}
-			if tt.wantID == 0 && (u.ID == citizen.ID || u.Email != tt.claims.Email) {
-				t.Errorf("got %+v, want a new account for %s", u, tt.claims.Email)
-			}
-		})
+	p.ACR = "eidas1-mfa"
+	if c, err = roundTrip(t, p, o); err != nil || !c.MultiFactor {
+		t.Errorf("eidas1-mfa: multi-factor %v, %v", c.MultiFactor, err)
+	}
+}
+
+func TestOIDCGeneric(t *testing.T) {
+	t.Parallel()
+	p := oidctest.New(t, oidctest.Options{Mode: "generic"})
+	o := newOIDC(t, p, "generic")
+	c, err := roundTrip(t, p, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Subject != "camille-1" || c.Email != "camille.martin@exemple.fr" || c.Name != "Camille Martin" {
+		t.Errorf("claims %+v", c)
+	}
+}
+
+func TestEndSessionURL(t *testing.T) {
+	t.Parallel()
+	p := oidctest.New(t)
+	o := newOIDC(t, p, "franceconnect")
+	c, err := roundTrip(t, p, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	back, err := p.Follow(o.EndSessionURL(c.IDToken, "etat-123"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if back.String() != "https://guichet.example/deconnexion/retour?state=etat-123" || p.Logouts() != 1 {
+		t.Errorf("back to %s, %d logouts", back, p.Logouts())
 	}
 }

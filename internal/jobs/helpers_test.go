@@ -4,39 +4,22 @@ import (
 	"context"
 	"database/sql"
 	"log/slog"
-	"sync"
 	"testing"
 	"time"
 
 	"guichet/internal/database"
+	"guichet/internal/testkit"
 )
 
-// fakeClock is a clock that tests move by hand. It starts a minute ahead of
-// the real time, so that jobs Enqueue stamps with the real clock during the
-// test are due.
-type fakeClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func newFakeClock() *fakeClock { return &fakeClock{t: time.Now().Add(time.Minute)} }
-
-func (c *fakeClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *fakeClock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-}
+// newFakeClock returns a clock that tests move by hand. It starts a minute
+// ahead of the real time, so that jobs Enqueue stamps with the real clock
+// during the test are due.
+func newFakeClock() *testkit.Clock { return testkit.NewClock(time.Now().Add(time.Minute)) }
 
 // testBackoff waits one minute per failed attempt, so tests know run_at.
 func testBackoff(attempt int) time.Duration { return time.Duration(attempt) * time.Minute }
 
-func newTestQueue(db *database.DB, clock *fakeClock, worker string) *Queue {
+func newTestQueue(db *database.DB, clock *testkit.Clock, worker string) *Queue {
 	opts := Options{
 		Workers:      2,
 		PollInterval: 10 * time.Millisecond,

@@ -91,6 +91,7 @@ func build(rec record, opt buildOptions) (Place, []FieldError, []FieldError) {
 	b.texts(&p)
 	b.hours(&p, rec.days)
 	b.lists(&p)
+	b.problems = append(b.problems, checkLengths(&p)...)
 	sortFieldErrors(b.problems)
 	sortFieldErrors(b.warnings)
 	return p, b.problems, b.warnings
@@ -132,6 +133,28 @@ func (b *builder) postcodes(p *Place) {
 			b.warn(FieldCodeInsee, "Le code INSEE « %s » n'est pas valide ; il est ignoré.", shorten(raw))
 		}
 	}
+	b.checkDepartments(p, raw)
+}
+
+// checkDepartments warns when the postcode and the commune code point to
+// different departments: a spreadsheet that dropped a digit ("2340" padded
+// to 02340 for a commune of the Creuse, 23030) gives a postcode that looks
+// right. A few border communes do have a postcode of the neighbouring
+// department, so this is a warning for a person to check, not a refusal.
+func (b *builder) checkDepartments(p *Place, rawPostcode string) {
+	if p.CodePostal == "" || p.CodeInsee == "" {
+		return
+	}
+	fromPostcode, fromInsee := postcodeDepartment(p.CodePostal), inseeDepartment(p.CodeInsee)
+	if fromPostcode == fromInsee {
+		return
+	}
+	written := ""
+	if rawPostcode != p.CodePostal {
+		written = fmt.Sprintf(" (écrit « %s » dans le fichier)", shorten(rawPostcode))
+	}
+	b.warn(FieldCodePostal, "Le code postal %s%s est celui du département %s, mais le code INSEE %s est celui du département %s : vérifiez le code postal.",
+		p.CodePostal, written, fromPostcode, p.CodeInsee, fromInsee)
 }
 
 func (b *builder) date(p *Place) {

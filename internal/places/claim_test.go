@@ -27,6 +27,7 @@ func newHelpStructure(t *testing.T, db *database.DB, slug string) int64 {
 }
 
 func TestClaim(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := openSearchDB(t)
 	p, err := svc(db).GetByID(ctx, "tests", "tinqueux")
@@ -81,6 +82,7 @@ func resultsOf(ps []Place) []Result {
 }
 
 func TestUpdate(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := openSearchDB(t)
 	p, err := svc(db).GetByID(ctx, "tests", "chalons")

@@ -4,12 +4,12 @@ import (
 	"bufio"
 	"bytes"
 	"context"
-	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
 	"strconv"
 
+	"guichet/internal/csvsafe"
 	"guichet/internal/database"
 )
 
@@ -59,9 +59,11 @@ func eachPlace(ctx context.Context, db database.Querier, fn func(*Place) error) 
 
 // ExportCSV writes every place as a CSV file of the standard v1: the
 // header of the schema, one row per place, multiple values joined by "|".
+// A text that starts like a formula is written behind a single quote (see
+// csvsafe), which Import removes when it reads the file back.
 func (s *Service) ExportCSV(ctx context.Context, w io.Writer) error {
 	db := s.db
-	cw := csv.NewWriter(w)
+	cw := csvsafe.NewWriter(w)
 	if err := cw.Write(Fields()); err != nil {
 		return err
 	}

@@ -7,6 +7,7 @@ import (
 )
 
 func TestDetectFormat(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		head []byte
@@ -41,6 +42,7 @@ func TestDetectFormat(t *testing.T) {
 }
 
 func TestParseFormat(t *testing.T) {
+	t.Parallel()
 	for _, f := range Formats() {
 		if got, err := ParseFormat(" " + string(f) + " "); err != nil || got != f {
 			t.Errorf("ParseFormat(%q) = %q, %v", f, got, err)

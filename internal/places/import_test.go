@@ -5,6 +5,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -27,6 +28,7 @@ func readTestdata(t testing.TB, name string) []byte {
 }
 
 func TestImportRealFiles(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		file        string
 		format      Format
@@ -76,6 +78,7 @@ func TestImportRealFiles(t *testing.T) {
 }
 
 func TestImportBrokenRows(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := dbtest.Open(t)
 	rep, err := svcAt(db, importNow).Import(ctx, bytes.NewReader(readTestdata(t, "broken-v1.csv")), V1CSV)
@@ -139,6 +142,7 @@ func TestImportBrokenRows(t *testing.T) {
 }
 
 func TestImportNothingReadable(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name   string
 		data   string
@@ -163,6 +167,7 @@ func TestImportNothingReadable(t *testing.T) {
 }
 
 func TestImportJSONVariants(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name       string
 		data       string
@@ -236,6 +241,7 @@ func TestImportJSONVariants(t *testing.T) {
 }
 
 func TestImportKeepsClaimedPlaces(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := openSearchDB(t)
 	p, err := svc(db).GetByID(ctx, "tests", "reims-centre")
@@ -260,5 +266,25 @@ func TestImportKeepsClaimedPlaces(t *testing.T) {
 	after, err := svc(db).Get(ctx, p.Key)
 	if err != nil || after.Nom != "France Services de Reims" {
 		t.Errorf("claimed place after import: %q, %v; want the structure's name", after.Nom, err)
+	}
+}
+
+// TestImportRejectsOversizedTexts imports a file whose second row carries a
+// description of 3 MB: that row is refused, the others are kept.
+func TestImportRejectsOversizedTexts(t *testing.T) {
+	db := dbtest.Open(t)
+	data := "id,pivot,nom,commune,code_postal,adresse,presentation_detail,date_maj,source\n" +
+		"lien-1,21690266800013,Mairie annexe,Villeurbanne,69100,1 place Lazare Goujon,Accueil le matin.,2024-04-01,ville\n" +
+		"lien-2,21690266800013,Espace géant,Villeurbanne,69100,2 rue Racine," + strings.Repeat("Bla ", 3<<20/4) + ",2024-04-01,ville\n" +
+		"lien-3,21690266800013,Café connecté,Villeurbanne,69100,3 rue Flachet,,2024-04-01,ville\n"
+	rep, err := svcAt(db, importNow).Import(context.Background(), strings.NewReader(data), V1CSV)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Imported != 2 || rep.Rejected != 1 || len(rep.Rejections) != 1 {
+		t.Fatalf("report %s %v, want 2 imported and the row of 3 MB rejected", rep, rep.Rejections)
+	}
+	if r := rep.Rejections[0]; r.Line != 3 || r.Field != FieldPresentationDetail || !strings.Contains(r.Reason, "3000 caractères au plus") {
+		t.Errorf("rejection %+v, want line 3, presentation_detail, at most 3000 characters", r)
 	}
 }

@@ -7,6 +7,7 @@ import (
 )
 
 func TestNormPhone(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		in     string
 		want   string
@@ -43,6 +44,7 @@ func TestNormPhone(t *testing.T) {
 }
 
 func TestNormCodes(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name   string
 		norm   func(string) (string, bool)
@@ -74,6 +76,7 @@ func TestNormCodes(t *testing.T) {
 }
 
 func TestNormEnum(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		field       string
 		in          string
@@ -107,6 +110,7 @@ func TestNormEnum(t *testing.T) {
 }
 
 func TestNormContacts(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name     string
 		in       string
@@ -135,6 +139,7 @@ func TestNormContacts(t *testing.T) {
 }
 
 func TestFoldTown(t *testing.T) {
+	t.Parallel()
 	tests := []struct{ in, want string }{
 		{"Saint-Étienne", "saint etienne"},
 		{"ST ETIENNE", "saint etienne"},
@@ -153,6 +158,7 @@ func TestFoldTown(t *testing.T) {
 }
 
 func TestParseDate(t *testing.T) {
+	t.Parallel()
 	for _, in := range []string{"2024-04-02", "2024-04-02T10:00:00Z", "02/04/2024", "2024/04/02", " 2024-04-02 "} {
 		if d, ok := parseDate(in); !ok || d.Format(dateLayout) != "2024-04-02" {
 			t.Errorf("parseDate(%q) = %v, %v; want 2024-04-02", in, d, ok)

@@ -11,6 +11,7 @@ import (
 
 	"golang.org/x/text/encoding/charmap"
 
+	"guichet/internal/csvsafe"
 	"guichet/internal/errs"
 )
 
@@ -113,7 +114,9 @@ func blank(cells []string) bool {
 }
 
 // values maps a row's cells to their fields; when two columns mean the same
-// field, the first one that is not empty wins.
+// field, the first one that is not empty wins. The quote an export put
+// before a formula-like text (csvsafe) is removed, so an export reads back
+// as it was.
 func (c *csvRows) values(cells []string) map[string]string {
 	m := make(map[string]string, len(c.columns))
 	for i, f := range c.columns {
@@ -121,7 +124,7 @@ func (c *csvRows) values(cells []string) map[string]string {
 			continue
 		}
 		if strings.TrimSpace(m[f]) == "" {
-			m[f] = nullToEmpty(cells[i])
+			m[f] = nullToEmpty(csvsafe.Unquote(cells[i]))
 		}
 	}
 	return m

@@ -39,6 +39,7 @@ var tuesdayMorning = time.Date(2024, 5, 7, 8, 0, 0, 0, time.UTC)
 func ptr[T any](v T) *T { return &v }
 
 func TestSearch(t *testing.T) {
+	t.Parallel()
 	db := openSearchDB(t)
 	tests := []struct {
 		name       string
@@ -119,6 +120,7 @@ func TestSearch(t *testing.T) {
 }
 
 func TestSearchOrigin(t *testing.T) {
+	t.Parallel()
 	db := openSearchDB(t)
 	_, _, origin, err := svc(db).Search(context.Background(), Query{Text: "51999"})
 	if err != nil {
@@ -143,6 +145,7 @@ func TestSearchOrigin(t *testing.T) {
 }
 
 func TestSearchWidensUntilThePageIsFull(t *testing.T) {
+	t.Parallel()
 	db := openSearchDB(t)
 	results, total, origin, err := svc(db).Search(context.Background(), Query{Text: "Saint-Étienne", Limit: 3})
 	if err != nil {
@@ -157,6 +160,7 @@ func TestSearchWidensUntilThePageIsFull(t *testing.T) {
 }
 
 func TestSearchOpenAndStatus(t *testing.T) {
+	t.Parallel()
 	db := openSearchDB(t)
 	results, _, _, err := svc(db).Search(context.Background(), Query{Text: "Reims", RadiusKm: 5, At: tuesdayMorning})
 	if err != nil {
@@ -194,6 +198,7 @@ func deref(b *bool) any {
 }
 
 func TestSearchPagination(t *testing.T) {
+	t.Parallel()
 	db := openSearchDB(t)
 	all, total, _, err := svc(db).Search(context.Background(), Query{Text: "51100", RadiusKm: 1000, Limit: 100})
 	if err != nil {
@@ -219,6 +224,7 @@ func TestSearchPagination(t *testing.T) {
 }
 
 func TestSearchErrors(t *testing.T) {
+	t.Parallel()
 	db := openSearchDB(t)
 	tests := []struct {
 		name string
@@ -243,6 +249,7 @@ func TestSearchErrors(t *testing.T) {
 }
 
 func TestSearchRealData(t *testing.T) {
+	t.Parallel()
 	db := dbtest.Open(t)
 	ctx := context.Background()
 	for _, f := range []struct {

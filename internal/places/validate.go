@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"guichet/internal/errs"
+	"guichet/internal/openinghours"
 )
 
 // FieldError is a problem with one field of a place: the field's name in
@@ -23,6 +24,73 @@ var fieldLabels = map[string]string{
 	FieldCodePostal: "le code postal",
 	FieldAdresse:    "l'adresse (numéro et rue)",
 	FieldDateMaj:    "la date de mise à jour",
+	// Names used by the length limits.
+	FieldComplementAdresse:      "le complément d'adresse",
+	FieldTypologie:              "la liste des types de structure",
+	FieldCourriels:              "la liste des adresses e-mail",
+	FieldSiteWeb:                "la liste des sites web",
+	FieldHoraires:               "les horaires",
+	FieldPresentationDetail:     "la présentation détaillée",
+	FieldSource:                 "le nom de la source",
+	FieldStructureParente:       "le nom de la structure parente",
+	FieldAutresFormationsLabels: "la liste des autres formations et labels",
+	FieldFicheAccesLibre:        "l'adresse de la fiche Acceslibre",
+	FieldPriseRdv:               "l'adresse de prise de rendez-vous",
+}
+
+// maxLengths bounds every free text of a place, in characters. A place is
+// shown on a public page and written in open data files, so no text may
+// grow past what a person would type (a 3 MB description made a 3 MB
+// page); the limits leave room for every real file seen (the longest
+// detailed presentation of the national files has 500 characters). The
+// summary has the standard's own limit (maxResume); the fields with a
+// pattern (pivot, postcode, INSEE code, phone) and the enumerated lists
+// are bounded by their rules. A list counts its values joined by "|".
+var maxLengths = []struct {
+	field string
+	max   int
+}{
+	{FieldID, 200}, {FieldNom, 200}, {FieldCommune, 100}, {FieldAdresse, 300},
+	{FieldComplementAdresse, 300}, {FieldTypologie, 500}, {FieldCourriels, 1000},
+	{FieldSiteWeb, 2000}, {FieldHoraires, 1000}, {FieldPresentationDetail, 3000},
+	{FieldSource, 200}, {FieldStructureParente, 200}, {FieldAutresFormationsLabels, 1000},
+	{FieldFicheAccesLibre, 2000}, {FieldPriseRdv, 2000},
+}
+
+// checkLengths returns a problem for each text of p longer than its limit.
+func checkLengths(p *Place) []FieldError {
+	texts := map[string]string{
+		FieldID: p.ID, FieldNom: p.Nom, FieldCommune: p.Commune, FieldAdresse: p.Adresse,
+		FieldComplementAdresse: p.ComplementAdresse, FieldTypologie: join(p.Typologie),
+		FieldCourriels: join(p.Courriels), FieldSiteWeb: join(p.SiteWeb), FieldHoraires: p.Horaires,
+		FieldPresentationDetail: p.PresentationDetail, FieldSource: p.Source,
+		FieldStructureParente: p.StructureParente, FieldAutresFormationsLabels: p.AutresFormationsLabels,
+		FieldFicheAccesLibre: p.FicheAccesLibre, FieldPriseRdv: p.PriseRdv,
+	}
+	var errs []FieldError
+	for _, l := range maxLengths {
+		// Counting bytes first keeps a huge text from being walked twice.
+		if v := texts[l.field]; len(v) > l.max && utf8.RuneCountInString(v) > l.max {
+			errs = append(errs, FieldError{Field: l.field, Message: fmt.Sprintf(
+				"Raccourcissez %s : %d caractères au plus.", fieldLabels[l.field], l.max)})
+		}
+	}
+	return errs
+}
+
+// msgHours tells how to write hours that could not be read.
+const msgHours = "Écrivez-les par exemple ainsi : Mo-Fr 09:00-12:00,14:00-17:00; Sa 09:00-12:00."
+
+// checkHours reads the opening hours of p with openinghours, as the search
+// will to say "open now"; it returns nil when they are empty or readable.
+func checkHours(p *Place) *FieldError {
+	if p.Horaires == "" {
+		return nil
+	}
+	if _, err := openinghours.Parse(p.Horaires); err != nil {
+		return &FieldError{Field: FieldHoraires, Message: "Les horaires n'ont pas pu être lus (" + err.Error() + "). " + msgHours}
+	}
+	return nil
 }
 
 // Message texts shared by Validate and the importers.
@@ -43,7 +111,9 @@ func required(field string) FieldError {
 // Validate checks a place against every rule of the standard: required
 // fields, patterns (pivot, postcode, INSEE code, phone), the values of the
 // enumerated fields, the length of the summary, the coordinates, and the
-// addresses of e-mails and web sites. It returns nil when the place is valid.
+// addresses of e-mails and web sites; and against Guichet's own: the length
+// of every text (maxLengths) and opening hours that openinghours can read.
+// It returns nil when the place is valid.
 func Validate(p *Place) []FieldError {
 	var errs []FieldError
 	add := func(field, msg string) { errs = append(errs, FieldError{Field: field, Message: msg}) }
@@ -72,6 +142,11 @@ func Validate(p *Place) []FieldError {
 		add(FieldPresentationResume, fmt.Sprintf("Le résumé doit tenir en %d caractères au plus.", maxResume))
 	}
 	errs = append(errs, validateLists(p)...)
+	long := checkLengths(p)
+	errs = append(errs, long...)
+	if fe := checkHours(p); fe != nil && len(long) == 0 {
+		errs = append(errs, *fe)
+	}
 	sortFieldErrors(errs)
 	return errs
 }

@@ -24,6 +24,7 @@ func validPlace() Place {
 }
 
 func TestValidate(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name   string
 		change func(p *Place)
@@ -61,6 +62,23 @@ func TestValidate(t *testing.T) {
 		{"bad web site", func(p *Place) { p.SiteWeb = []string{"www.exemple.fr"} }, []string{FieldSiteWeb}},
 		{"bad booking address", func(p *Place) { p.PriseRdv = "ftp://rdv.fr" }, []string{FieldPriseRdv}},
 		{"type with the separator", func(p *Place) { p.Typologie = []string{"CCAS|ASSO"} }, []string{FieldTypologie}},
+		{"description of 3 MB", func(p *Place) { p.PresentationDetail = strings.Repeat("a", 3<<20) }, []string{FieldPresentationDetail}},
+		{"description of 3000 characters", func(p *Place) { p.PresentationDetail = strings.Repeat("é", 3000) }, nil},
+		{"every text too long", func(p *Place) {
+			long := strings.Repeat("x", 3001)
+			p.ID, p.Nom, p.Commune, p.Adresse, p.ComplementAdresse = long, long, long, long, long
+			p.Source, p.StructureParente, p.AutresFormationsLabels = long, long, long
+			p.Horaires, p.PresentationDetail = long, long
+			p.Typologie = []string{long}
+		}, []string{FieldID, FieldNom, FieldCommune, FieldAdresse, FieldComplementAdresse, FieldTypologie,
+			FieldHoraires, FieldPresentationDetail, FieldSource, FieldStructureParente, FieldAutresFormationsLabels}},
+		{"long lists", func(p *Place) {
+			p.Courriels = slices.Repeat([]string{"contact@laquincaillerie.tl"}, 50)
+			p.SiteWeb = slices.Repeat([]string{"https://www.laquincaillerie.tl/" + strings.Repeat("a", 100)}, 20)
+			p.FicheAccesLibre = "https://acceslibre.beta.gouv.fr/" + strings.Repeat("a", 2000)
+		}, []string{FieldCourriels, FieldSiteWeb, FieldFicheAccesLibre}},
+		{"readable hours", func(p *Place) { p.Horaires = "Mo-Fr 09:00-12:00,14:00-17:00; Sa 09:00-12:00" }, nil},
+		{"unreadable hours", func(p *Place) { p.Horaires = "lundi matin" }, []string{FieldHoraires}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -77,6 +95,15 @@ func TestValidate(t *testing.T) {
 				t.Errorf("fields in error (-want +got):\n%s", diff)
 			}
 		})
+	}
+}
+
+func TestCleanWritesHoursAsTheStandard(t *testing.T) {
+	p := validPlace()
+	p.Horaires = "Mo-Fr 9h à 17h"
+	Clean(&p)
+	if p.Horaires != "Mo-Fr 09:00-17:00" || Validate(&p) != nil {
+		t.Errorf("hours after Clean = %q, problems %v; want Mo-Fr 09:00-17:00 and none", p.Horaires, Validate(&p))
 	}
 }
 
@@ -97,6 +124,7 @@ type schemaFile struct {
 // TestMatchesSchema checks the fields, required fields, patterns and
 // enumerations of this package against the standard's own schema file.
 func TestMatchesSchema(t *testing.T) {
+	t.Parallel()
 	var s schemaFile
 	if err := json.Unmarshal(readTestdata(t, "schema-lieux-mediation-numerique-v1.json"), &s); err != nil {
 		t.Fatal(err)
@@ -155,6 +183,7 @@ func TestMatchesSchema(t *testing.T) {
 }
 
 func TestEnumerationsAreCopies(t *testing.T) {
+	t.Parallel()
 	e := Enumerations()
 	e[FieldServices][0] = "changed"
 	if Enumerations()[FieldServices][0] == "changed" {

@@ -18,7 +18,7 @@ import (
 	"guichet/internal/demo"
 	"guichet/internal/identity"
 	"guichet/internal/places"
-	"guichet/internal/secretbox"
+	"guichet/internal/testkit/demokit"
 )
 
 // sessionCookie is the session cookie's name over plain http, as the
@@ -32,24 +32,10 @@ type testServer struct {
 	db  *database.DB
 }
 
-func newTestServer(t testing.TB) *testServer {
+func newTestServer(t testing.TB, with ...func(*Deps)) *testServer {
 	t.Helper()
-	return newTestServerWith(t, Settings{BaseURL: "http://127.0.0.1:8080"})
-}
-
-// newTestServerWith is newTestServer with settings.
-func newTestServerWith(t testing.TB, settings Settings) *testServer {
-	t.Helper()
-	ctx := context.Background()
 	db := dbtest.Open(t)
-	box, err := secretbox.New(make([]byte, 32))
-	if err != nil {
-		t.Fatal(err)
-	}
-	ids := identity.NewService(db, box, identity.Config{BaseURL: "http://guichet.test"}, time.Now)
-	if err := demo.LoadAccounts(ctx, ids); err != nil {
-		t.Fatal(err)
-	}
+	ids := demokit.Identity(t, db, time.Now)
 	ts := &testServer{ids: ids, db: db}
 	// The services read the server's clock, which some tests stop.
 	clock := func() time.Time { return ts.Now() }
@@ -57,9 +43,13 @@ func newTestServerWith(t testing.TB, settings Settings) *testServer {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, err := New(Deps{Settings: settings, Identity: ids,
+	d := Deps{Settings: Settings{BaseURL: "http://127.0.0.1:8080"}, Identity: ids,
 		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Metrics: prometheus.NewRegistry(),
-		Catalogue: cat, Places: places.New(db, places.Options{Now: clock})})
+		Catalogue: cat, Places: places.New(db, places.Options{Now: clock})}
+	for _, f := range with {
+		f(&d)
+	}
+	s, err := New(d)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -76,24 +66,10 @@ type visitor struct {
 
 func (ts *testServer) visitors(t *testing.T) []visitor {
 	t.Helper()
-	ctx := context.Background()
 	out := []visitor{{name: "anonymous"}}
 	for i := range demo.Accounts {
 		a := &demo.Accounts[i]
-		u, err := ts.ids.UserByEmail(ctx, a.Email)
-		if err != nil {
-			t.Fatal(err)
-		}
-		token, err := ts.ids.CreateSession(ctx, u.ID, "127.0.0.1", "test")
-		if err != nil {
-			t.Fatal(err)
-		}
-		if u.IsStaff() {
-			if err := ts.ids.MarkSecondFactor(ctx, token); err != nil {
-				t.Fatal(err)
-			}
-		}
-		out = append(out, visitor{name: string(a.Role), account: a, token: token})
+		out = append(out, visitor{name: string(a.Role), account: a, token: demokit.Session(t, ts.ids, a.Email)})
 	}
 	return out
 }
@@ -157,6 +133,7 @@ func concretePath(pattern, org string) (method, path string) {
 // as each demo role, in the visitor's own organisation and in another one,
 // and checks that the server enforces the access each route declares.
 func TestEveryRouteWithEveryRole(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	visitors := ts.visitors(t)
 	for _, rt := range ts.routes() {
@@ -189,6 +166,7 @@ func TestEveryRouteWithEveryRole(t *testing.T) {
 // TestStaffRoutesDeclareARole guards against a new staff or admin page
 // that forgets to say who may use it.
 func TestStaffRoutesDeclareARole(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	for _, rt := range ts.routes() {
 		_, path, _ := strings.Cut(rt.pattern, " ")
@@ -201,9 +179,28 @@ func TestStaffRoutesDeclareARole(t *testing.T) {
 	}
 }
 
+// TestPlatformRoutesAreAdminOnly pins who may use the pages that act on the
+// whole platform (administration, the synonyms every administration's
+// procedures share): the admin role alone, never a role of one organisation.
+// TestEveryRouteWithEveryRole checks that the declared access is enforced;
+// this test checks the declaration itself.
+func TestPlatformRoutesAreAdminOnly(t *testing.T) {
+	ts := newTestServer(t)
+	for _, rt := range ts.routes() {
+		_, path, _ := strings.Cut(rt.pattern, " ")
+		if !strings.HasPrefix(path, "/admin") && !strings.HasPrefix(path, "/espace/catalogue/") {
+			continue
+		}
+		if len(rt.access.Roles) != 1 || rt.access.Roles[0] != identity.RoleAdmin {
+			t.Errorf("%s is open to %v, want the admin role only", rt.pattern, rt.access.Roles)
+		}
+	}
+}
+
 // TestStaffNeedsSecondFactor checks that a staff session without the
 // second factor reaches no staff page.
 func TestStaffNeedsSecondFactor(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	ctx := context.Background()
 	u, err := ts.ids.UserByEmail(ctx, "agent@demo.guichet.test")
@@ -224,6 +221,7 @@ func TestStaffNeedsSecondFactor(t *testing.T) {
 }
 
 func TestCrossSitePostRefused(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	req := httptest.NewRequest("POST", "/connexion", strings.NewReader("email=a%40b.fr&password=x"))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
@@ -233,4 +231,10 @@ func TestCrossSitePostRefused(t *testing.T) {
 	if rec.Code != http.StatusForbidden || !strings.Contains(rec.Body.String(), "autre site") {
 		t.Errorf("cross-site POST: status %d, want 403 with a French explanation", rec.Code)
 	}
+}
+
+// newTestServerWith is newTestServer with settings.
+func newTestServerWith(t testing.TB, settings Settings) *testServer {
+	t.Helper()
+	return newTestServer(t, func(d *Deps) { d.Settings = settings })
 }

@@ -28,6 +28,7 @@ func sessionFrom(t *testing.T, res *http.Response) string {
 // TestStaffEnrolsSecondFactor follows a new staff account from its first
 // sign-in through TOTP enrolment to its organisation's page.
 func TestStaffEnrolsSecondFactor(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	ctx := context.Background()
 	if _, err := ts.ids.CreateUser(ctx, identity.NewUser{Email: "nouvel.agent@exemple.fr", Name: "Nouvel Agent",
@@ -71,6 +72,7 @@ func serveWith(ts *testServer, req *http.Request, token string) *httpRecorder {
 // TestPasswordReset asks for a reset link, reads it from the queued e-mail,
 // chooses a new password and signs in with it; the link works once.
 func TestPasswordReset(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	rec := serve(ts, postForm("/mot-de-passe/oublie", "email=usager%40demo.guichet.test"))
 	if rec.Code != http.StatusOK || !strings.Contains(rec.Body.String(), "Si un compte existe") {

@@ -11,17 +11,15 @@ import (
 
 type signInView struct {
 	Page
-	Form     *Form
-	Next     string
-	OIDCName string
+	Form      *Form
+	Next      string
+	Providers []providerButton
 }
 
 func (s *Server) signInView(r *http.Request, f *Form, next string) signInView {
 	v := signInView{Page: s.page(r, "Se connecter"), Form: f, Next: safeNext(next)}
 	v.HasErrors = !f.Valid()
-	if s.OIDC != nil {
-		v.OIDCName = s.OIDC.Name()
-	}
+	v.Providers = s.providerButtons(v.Next)
 	return v
 }
 
@@ -56,7 +54,7 @@ func (s *Server) signIn(w http.ResponseWriter, r *http.Request) error {
 		f.Fail("password", errs.MessageOf(err))
 		return s.render(w, status, "signin", s.signInView(r, f, next))
 	}
-	if err := s.startSession(w, r, u); err != nil {
+	if _, err := s.startSession(w, r, u); err != nil {
 		return err
 	}
 	http.Redirect(w, r, s.afterSignIn(u, next), http.StatusSeeOther)
@@ -64,17 +62,18 @@ func (s *Server) signIn(w http.ResponseWriter, r *http.Request) error {
 }
 
 // startSession opens a new session for u, closing the one the browser had:
-// the session identifier changes at every sign-in.
-func (s *Server) startSession(w http.ResponseWriter, r *http.Request, u *identity.User) error {
+// the session identifier changes at every sign-in. It returns the new
+// session's token.
+func (s *Server) startSession(w http.ResponseWriter, r *http.Request, u *identity.User) (string, error) {
 	if old := sessionToken(r); old != "" {
 		s.Identity.DeleteSession(r.Context(), old)
 	}
 	token, err := s.Identity.CreateSession(r.Context(), u.ID, clientIP(r), r.UserAgent())
 	if err != nil {
-		return err
+		return "", err
 	}
 	s.setSessionCookie(w, token)
-	return nil
+	return token, nil
 }
 
 // afterSignIn sends staff to their second factor and others where they were going.
@@ -107,20 +106,39 @@ func safeNext(next string) string {
 	return next
 }
 
+// signOut always ends the local session first. When a provider opened
+// it, the browser then goes to the provider's end-session endpoint, which
+// sends it back to /deconnexion/retour; the local sign-out holds even if
+// the provider never answers.
 func (s *Server) signOut(w http.ResponseWriter, r *http.Request) error {
+	var endURL string
 	if t := sessionToken(r); t != "" {
+		issuer, idToken, err := s.Identity.SessionOIDC(r.Context(), t)
+		if err != nil {
+			s.Logger.Warn("read the session's provider at sign-out", "err", err)
+		}
 		if err := s.Identity.DeleteSession(r.Context(), t); err != nil {
 			return err
 		}
+		endURL = s.endSessionURL(w, issuer, idToken)
 	}
 	s.clearSessionCookie(w)
-	// The home page, with its life events and categories, says goodbye.
+	if endURL != "" {
+		http.Redirect(w, r, endURL, http.StatusSeeOther)
+		return nil
+	}
+	return s.signedOutPage(w, r, "Vous êtes déconnecté. À bientôt.")
+}
+
+// signedOutPage is the home page, with its life events and categories,
+// saying goodbye.
+func (s *Server) signedOutPage(w http.ResponseWriter, r *http.Request, notice string) error {
 	v, err := s.homeView(r)
 	if err != nil {
 		return err
 	}
 	v.User, v.SignedIn = nil, false
-	v.Notice = "Vous êtes déconnecté. À bientôt."
+	v.Notice = notice
 	return s.render(w, http.StatusOK, "home", v)
 }
 

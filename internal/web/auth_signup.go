@@ -9,11 +9,12 @@ import (
 
 type formView struct {
 	Page
-	Form *Form
+	Form      *Form
+	Providers []providerButton // on the sign-up page only
 }
 
 func (s *Server) signUpPage(w http.ResponseWriter, r *http.Request) error {
-	return s.render(w, http.StatusOK, "signup", formView{Page: s.page(r, "Créer un compte"), Form: emptyForm()})
+	return s.render(w, http.StatusOK, "signup", formView{Page: s.page(r, "Créer un compte"), Form: emptyForm(), Providers: s.citizenButtons()})
 }
 
 func (s *Server) signUp(w http.ResponseWriter, r *http.Request) error {
@@ -39,11 +40,11 @@ func (s *Server) signUp(w http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	if !f.Valid() {
-		v := formView{Page: s.page(r, "Créer un compte"), Form: f}
+		v := formView{Page: s.page(r, "Créer un compte"), Form: f, Providers: s.citizenButtons()}
 		v.HasErrors = true
 		return s.render(w, http.StatusUnprocessableEntity, "signup", v)
 	}
-	if err := s.startSession(w, r, u); err != nil {
+	if _, err := s.startSession(w, r, u); err != nil {
 		return err
 	}
 	http.Redirect(w, r, "/compte", http.StatusSeeOther)

@@ -8,7 +8,7 @@ import (
 )
 
 // maxReadabilityText bounds the text scored live, in bytes: twice the longest text a
-// procedure holds.
+// procedure holds. The route's body rule (routes.go) applies it.
 const maxReadabilityText = 16 << 10
 
 // readabilityAnswer is the live score of a text for the editor's script.
@@ -22,7 +22,6 @@ type readabilityAnswer struct {
 // staffReadability scores the posted text for static/readability-live.js. It answers JSON to
 // a procedure owner only (the route's access rule) and stores nothing.
 func (s *Server) staffReadability(w http.ResponseWriter, r *http.Request) error {
-	r.Body = http.MaxBytesReader(w, r.Body, maxReadabilityText)
 	text := newForm(r).Raw("text")
 	rep := readability.Check(text)
 	ans := readabilityAnswer{Score: int(rep.Score + 0.5), Label: readability.Label(rep.Score),

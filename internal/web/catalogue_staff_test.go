@@ -1,10 +1,13 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"strings"
 	"testing"
+
+	"guichet/internal/catalogue"
 )
 
 // newProcedureForm is a complete creation form, as the editing page sends it.
@@ -28,6 +31,7 @@ func newProcedureForm() url.Values {
 }
 
 func TestOwnerEditsAndPublishes(t *testing.T) {
+	t.Parallel()
 	cs := newCatalogueServer(t)
 	const owner = "procedure_owner"
 	base := "/espace/caf/demarches"
@@ -140,6 +144,7 @@ func TestOwnerEditsAndPublishes(t *testing.T) {
 }
 
 func TestSynonymsPage(t *testing.T) {
+	t.Parallel()
 	cs := newCatalogueServer(t)
 	bad := url.Values{"synonymes": {"piaule => loyer\nligne sans signe\nx = | y"}}
 	body := checkPage(t, cs.post("/espace/catalogue/synonymes", "admin", bad), http.StatusUnprocessableEntity)
@@ -152,7 +157,18 @@ func TestSynonymsPage(t *testing.T) {
 		t.Errorf("a citizen edits synonyms: %d", rec.Code)
 	}
 	good := url.Values{"synonymes": {"piaule => loyer"}}
-	if rec := cs.post("/espace/catalogue/synonymes", "procedure_owner", good); rec.Code != http.StatusSeeOther {
+	// The list serves every administration: a procedure owner of one of
+	// them may neither see nor change it.
+	if rec := cs.get("/espace/catalogue/synonymes", "procedure_owner"); rec.Code != http.StatusForbidden {
+		t.Errorf("a procedure owner opens the synonyms: %d, want 403", rec.Code)
+	}
+	if rec := cs.post("/espace/catalogue/synonymes", "procedure_owner", good); rec.Code != http.StatusForbidden {
+		t.Errorf("a procedure owner saves the synonyms: %d, want 403", rec.Code)
+	}
+	if body := cs.get("/demarches?q=piaule", "").Body.String(); strings.Contains(body, `href="/demarches/aide-logement"`) {
+		t.Error("the procedure owner's synonym is used")
+	}
+	if rec := cs.post("/espace/catalogue/synonymes", "admin", good); rec.Code != http.StatusSeeOther {
 		t.Fatalf("save: %d", rec.Code)
 	}
 	if body := cs.get("/demarches?q=piaule", "").Body.String(); !strings.Contains(body, `href="/demarches/aide-logement"`) {
@@ -161,6 +177,7 @@ func TestSynonymsPage(t *testing.T) {
 }
 
 func TestLiveReadability(t *testing.T) {
+	t.Parallel()
 	cs := newCatalogueServer(t)
 	text := url.Values{"text": {"La carte est verte. Vous la montrez chez le médecin."}}
 	rec := cs.post("/espace/caf/demarches/lisibilite", "procedure_owner", text)
@@ -173,4 +190,43 @@ func TestLiveReadability(t *testing.T) {
 	if rec := cs.post("/espace/caf/demarches/lisibilite", "citizen", text); rec.Code != http.StatusForbidden {
 		t.Errorf("a citizen gets a score: %d", rec.Code)
 	}
+}
+
+// TestOtherOrganisationDraftIsNotFound checks that a procedure owner cannot learn that another
+// organisation has a draft: its editor, history and versions answer as an unknown procedure.
+func TestOtherOrganisationDraftIsNotFound(t *testing.T) {
+	cs := newCatalogueServer(t)
+	ctx := context.Background()
+	cpam, err := cs.ids.OrganisationBySlug(ctx, "cpam")
+	if err != nil {
+		t.Fatal(err)
+	}
+	form := newProcedureForm()
+	p := catalogue.Procedure{Slug: "projet-secret", Title: "Un projet pas encore annoncé",
+		Summary: form.Get("summary"), Category: form.Get("category")}
+	if _, err := cs.Catalogue.Create(ctx, catalogue.Editor{OrgID: cpam.ID}, p); err != nil {
+		t.Fatal(err)
+	}
+	unknown := cs.get("/espace/caf/demarches/pas-de-demarche", "procedure_owner")
+	for _, path := range []string{"/espace/caf/demarches/projet-secret", "/espace/caf/demarches/projet-secret/historique",
+		"/espace/caf/demarches/projet-secret/versions/1"} {
+		rec := cs.get(path, "procedure_owner")
+		body := rec.Body.String()
+		if rec.Code != http.StatusNotFound || strings.Contains(body, "autre organisation") {
+			t.Errorf("GET %s: status %d, want 404 without naming another organisation", path, rec.Code)
+		}
+		if got, want := mainText(body), mainText(unknown.Body.String()); got != want {
+			t.Errorf("GET %s answers %q, an unknown procedure %q", path, got, want)
+		}
+	}
+	if rec := cs.post("/espace/caf/demarches/projet-secret", "procedure_owner", form); rec.Code != http.StatusNotFound {
+		t.Errorf("save over another organisation's draft: %d, want 404", rec.Code)
+	}
+}
+
+// mainText returns the <main> of a page, where a page says what happened.
+func mainText(page string) string {
+	_, after, _ := strings.Cut(page, "<main")
+	main, _, _ := strings.Cut(after, "</main>")
+	return main
 }

@@ -13,8 +13,7 @@ import (
 
 	"guichet/internal/catalogue"
 	"guichet/internal/demo"
-	"guichet/internal/demo/content"
-	"guichet/internal/secretbox"
+	"guichet/internal/testkit"
 )
 
 // catalogueServer is a test server with the demo catalogue, and the session tokens of the
@@ -28,14 +27,11 @@ func newCatalogueServer(t *testing.T) *catalogueServer {
 	t.Helper()
 	ts := newTestServer(t)
 	// A catalogue with a key, so that results can be kept.
-	box, err := secretbox.New(make([]byte, 32))
-	if err != nil {
+	var err error
+	if ts.Catalogue, err = catalogue.New(ts.db, catalogue.Options{Box: testkit.Box(t)}); err != nil {
 		t.Fatal(err)
 	}
-	if ts.Catalogue, err = catalogue.New(ts.db, catalogue.Options{Box: box}); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := ts.Catalogue.LoadDemo(context.Background(), content.FS); err != nil {
+	if _, err := demo.LoadCatalogue(context.Background(), ts.Catalogue, ts.ids); err != nil {
 		t.Fatal(err)
 	}
 	// The help places, for the "near me" part of the pages.
@@ -103,6 +99,7 @@ func checkPage(t *testing.T, rec *httptest.ResponseRecorder, wantStatus int) str
 
 // TestCatalogueTemplates renders every catalogue and simulator page with the demo catalogue.
 func TestCatalogueTemplates(t *testing.T) {
+	t.Parallel()
 	cs := newCatalogueServer(t)
 	answers := url.Values{"age": {"30"}, "couple": {"non"}, "enfants": {"0"}, "grossesse": {"non"},
 		"ressources_mensuelles": {"200"}, "logement": {"locataire"}, "activite": {"chomage"},
@@ -138,7 +135,9 @@ func TestCatalogueTemplates(t *testing.T) {
 		{"owner history", "/espace/caf/demarches/rsa/historique", "procedure_owner", 200, []string{"(publiée)"}},
 		{"owner preview", "/espace/caf/demarches/rsa/versions/1", "procedure_owner", 200, []string{"Aperçu de la version 1"}},
 		{"other organisation's procedure", "/espace/caf/demarches/carte-vitale", "procedure_owner", 403, nil},
-		{"synonyms", "/espace/catalogue/synonymes", "procedure_owner", 200, []string{"pole emploi"}},
+		{"synonyms", "/espace/catalogue/synonymes", "admin", 200, []string{"pole emploi"}},
+		{"synonyms are platform staff's", "/espace/catalogue/synonymes", "procedure_owner", 403, nil},
+		{"administration links to the synonyms", "/admin", "admin", 200, []string{`href="/espace/catalogue/synonymes"`}},
 		{"organisation links to its procedures", "/espace/caf", "procedure_owner", 200, []string{`href="/espace/caf/demarches"`}},
 		{"account links to kept results", "/compte", "citizen", 200, []string{`href="/mes-droits/gardes"`}},
 	}

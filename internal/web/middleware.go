@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"strings"
 	"sync"
 	"time"
@@ -16,6 +17,22 @@ import (
 // be data: URLs (the TOTP enrolment QR code).
 const contentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; " +
 	"img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'"
+
+// policyWithProviders lets the sign-out form lead to the identity
+// providers' end-session endpoints: browsers apply form-action to the
+// redirect that follows a form.
+func policyWithProviders(ps []provider) string {
+	var origins []string
+	for _, p := range ps {
+		if u, err := url.Parse(p.oidc.Issuer()); err == nil && u.Host != "" {
+			origins = append(origins, u.Scheme+"://"+u.Host)
+		}
+	}
+	if len(origins) == 0 {
+		return contentSecurityPolicy
+	}
+	return strings.Replace(contentSecurityPolicy, "form-action 'self'", "form-action 'self' "+strings.Join(origins, " "), 1)
+}
 
 // middleware wraps the routes: panics become 500 pages, every response
 // carries the security headers, cross-origin state changes are refused,
@@ -38,7 +55,7 @@ func (s *Server) middleware(h http.Handler) http.Handler {
 func (s *Server) securityHeaders(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		hd := w.Header()
-		hd.Set("Content-Security-Policy", contentSecurityPolicy)
+		hd.Set("Content-Security-Policy", s.csp)
 		hd.Set("X-Content-Type-Options", "nosniff")
 		hd.Set("X-Frame-Options", "DENY")
 		hd.Set("Referrer-Policy", "same-origin")

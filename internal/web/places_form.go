@@ -5,7 +5,6 @@ import (
 	"strconv"
 	"strings"
 
-	"guichet/internal/openinghours"
 	"guichet/internal/places"
 )
 
@@ -55,10 +54,10 @@ func placeFormValues(p *places.Place) url.Values {
 	return v
 }
 
-// placeFromForm returns cur changed as the form says, the hours rewritten
-// in the standard's syntax. Values that cannot be read at all (a latitude
-// that is no number, hours that cannot be read) are recorded in f; the
-// rules of the standard are Validate's.
+// placeFromForm returns cur changed as the form says, the hours
+// as typed. Values that cannot be read at all (a latitude that is no
+// number) are recorded in f; every other rule, opening hours and lengths
+// included, is places.Validate's, after places.Clean.
 func placeFromForm(f *Form, cur places.Place) places.Place {
 	p := cur
 	for field, dst := range map[string]*string{
@@ -85,15 +84,6 @@ func placeFromForm(f *Form, cur places.Place) places.Place {
 	}
 	p.Latitude = readCoord(f, places.FieldLatitude, "la latitude", "45.7796")
 	p.Longitude = readCoord(f, places.FieldLongitude, "la longitude", "4.8924")
-	if p.Horaires != "" {
-		// The reader forgives "9h à 17h"; files get the standard's writing.
-		sched, err := openinghours.Parse(p.Horaires)
-		if err != nil {
-			f.Fail(places.FieldHoraires, "Les horaires n'ont pas pu être lus ("+err.Error()+"). Écrivez-les par exemple ainsi : Mo-Fr 09:00-12:00,14:00-17:00; Sa 09:00-12:00.")
-		} else {
-			p.Horaires = sched.String()
-		}
-	}
 	return p
 }
 

@@ -56,7 +56,7 @@ func (s *Server) placesImportPage(w http.ResponseWriter, r *http.Request) error 
 }
 
 func (s *Server) placesImport(w http.ResponseWriter, r *http.Request) error {
-	data, f := readImportUpload(w, r)
+	data, f := readImportUpload(r)
 	var format places.Format
 	if f.Valid() {
 		format = importFormat(f, data)
@@ -88,9 +88,9 @@ func (s *Server) placesImport(w http.ResponseWriter, r *http.Request) error {
 
 // readImportUpload reads the posted file and format; problems go into the
 // returned form.
-func readImportUpload(w http.ResponseWriter, r *http.Request) ([]byte, *Form) {
-	// Room for the other fields and the multipart envelope.
-	r.Body = http.MaxBytesReader(w, r.Body, maxImportBytes+64<<10)
+func readImportUpload(r *http.Request) ([]byte, *Form) {
+	// The route's body rule (routes.go) caps the body at maxImportBytes,
+	// with room for the other fields and the multipart envelope.
 	f := &Form{Values: url.Values{}}
 	err := r.ParseMultipartForm(1 << 20)
 	if r.MultipartForm != nil {

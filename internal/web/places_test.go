@@ -106,6 +106,7 @@ func checkPageBasics(t *testing.T, body string) {
 // TestPlacesPagesRender renders every page of the help places, as the
 // person who may see it, and checks its basics and its main content.
 func TestPlacesPagesRender(t *testing.T) {
+	t.Parallel()
 	ps := newPlacesServer(t)
 	key := fmt.Sprint(ps.claimed.Key)
 	mediator, admin := ps.tokens[identity.RoleMediator], ps.tokens[identity.RoleAdmin]
@@ -154,6 +155,7 @@ func TestPlacesPagesRender(t *testing.T) {
 // TestPlacesSearchFilters checks that the filters narrow the results and
 // are kept in the links.
 func TestPlacesSearchFilters(t *testing.T) {
+	t.Parallel()
 	ps := newPlacesServer(t)
 	count := regexp.MustCompile(`<h2 id="resultats">(\d+) lieux? trouvés? `)
 	total := func(path string) int {
@@ -187,6 +189,7 @@ func TestPlacesSearchFilters(t *testing.T) {
 }
 
 func TestPlacePageNotFound(t *testing.T) {
+	t.Parallel()
 	ps := newPlacesServer(t)
 	for _, path := range []string{"/lieux/999999", "/lieux/pas-un-nombre"} {
 		rec := ps.do("GET", path, "")
@@ -199,6 +202,7 @@ func TestPlacePageNotFound(t *testing.T) {
 // TestStaffOfAnotherStructureCannotEdit checks that a mediator reaches only
 // the places of their own structure.
 func TestStaffOfAnotherStructureCannotEdit(t *testing.T) {
+	t.Parallel()
 	ps := newPlacesServer(t)
 	ctx := context.Background()
 	other := ps.staffSession(t, "mediatrice.epn@exemple.fr", identity.RoleMediator, "epn-lyon-8")
@@ -236,6 +240,7 @@ func TestStaffOfAnotherStructureCannotEdit(t *testing.T) {
 
 // TestStaffEditsTheirPlace sends a form with mistakes, then a good one.
 func TestStaffEditsTheirPlace(t *testing.T) {
+	t.Parallel()
 	ps := newPlacesServer(t)
 	mediator := ps.tokens[identity.RoleMediator]
 	path := fmt.Sprintf("/espace/france-services-villeurbanne/lieux/%d", ps.claimed.Key)
@@ -302,6 +307,7 @@ func importRequest(t *testing.T, filename, content, format string) *http.Request
 // TestImportPageKeepsGoodRows imports a file with a bad row: the good
 // rows are stored, the bad one is listed with its line and reason.
 func TestImportPageKeepsGoodRows(t *testing.T) {
+	t.Parallel()
 	ps := newPlacesServer(t)
 	admin := ps.tokens[identity.RoleAdmin]
 	csv := "id,pivot,nom,commune,code_postal,adresse,latitude,longitude,horaires,date_maj,source\n" +
@@ -331,6 +337,7 @@ func TestImportPageKeepsGoodRows(t *testing.T) {
 }
 
 func TestImportPageRefusesUnreadableUploads(t *testing.T) {
+	t.Parallel()
 	ps := newPlacesServer(t)
 	admin := ps.tokens[identity.RoleAdmin]
 	tests := []struct {
@@ -354,6 +361,7 @@ func TestImportPageRefusesUnreadableUploads(t *testing.T) {
 // TestNearbyPartial renders the partial the catalogue pages include, for a
 // known town, an unknown one and before any town is given.
 func TestNearbyPartial(t *testing.T) {
+	t.Parallel()
 	ps := newPlacesServer(t)
 	tests := []struct {
 		name, query string
@@ -388,6 +396,7 @@ func TestNearbyPartial(t *testing.T) {
 }
 
 func TestDistanceText(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		km   float64
 		want string
@@ -402,6 +411,7 @@ func TestDistanceText(t *testing.T) {
 }
 
 func TestPhoneFormats(t *testing.T) {
+	t.Parallel()
 	tests := []struct{ tel, display, href string }{
 		{"+33478123456", "04 78 12 34 56", "tel:+33478123456"},
 		{"+262262123456", "+262262123456", "tel:+262262123456"},
@@ -419,6 +429,7 @@ func TestPhoneFormats(t *testing.T) {
 }
 
 func TestPagination(t *testing.T) {
+	t.Parallel()
 	urlFor := func(n int) string { return fmt.Sprint(n) }
 	render := func(links []pageLink) string {
 		var parts []string
@@ -451,5 +462,30 @@ func TestPagination(t *testing.T) {
 				t.Errorf("got %q prev %q next %q, want %q prev %q next %q", got, prev, next, tt.want, tt.prev, tt.next)
 			}
 		})
+	}
+}
+
+// TestStaffFormLimitsTexts checks that the edit form refuses a description
+// past its limit with a message beside the field, and that one of 3 MB is
+// cut short by the body limit before any of it is stored.
+func TestStaffFormLimitsTexts(t *testing.T) {
+	ps := newPlacesServer(t)
+	mediator := ps.tokens[identity.RoleMediator]
+	path := fmt.Sprintf("/espace/france-services-villeurbanne/lieux/%d", ps.claimed.Key)
+	values := placeFormValues(ps.claimed)
+	values.Set("presentation_detail", strings.Repeat("Bla ", 1000))
+	rec := serveWith(ps.testServer, postForm(path, values.Encode()), mediator)
+	body := html.UnescapeString(rec.Body.String())
+	if rec.Code != http.StatusUnprocessableEntity || !strings.Contains(body, `href="#presentation_detail"`) ||
+		!strings.Contains(body, "Raccourcissez la présentation détaillée : 3000 caractères au plus.") {
+		t.Errorf("description of 4000 characters: status %d, want 422 and the message beside the field", rec.Code)
+	}
+	values.Set("presentation_detail", strings.Repeat("Bla ", 3<<20/4))
+	if rec := serveWith(ps.testServer, postForm(path, values.Encode()), mediator); rec.Code != http.StatusRequestEntityTooLarge {
+		t.Errorf("description of 3 MB: status %d, want 413", rec.Code)
+	}
+	stored, err := ps.Places.Get(context.Background(), ps.claimed.Key)
+	if err != nil || stored.PresentationDetail != ps.claimed.PresentationDetail {
+		t.Errorf("description stored: %d characters (%v), want it unchanged", len(stored.PresentationDetail), err)
 	}
 }

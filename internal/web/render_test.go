@@ -10,6 +10,7 @@ import (
 // TestPublicPagesShell checks the accessibility basics of the page shell on
 // each public page: language, one h1, skip link, main landmark, footer links.
 func TestPublicPagesShell(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	for _, path := range []string{"/", "/accessibilite", "/mentions-legales", "/donnees-personnelles", "/aide",
 		"/connexion", "/inscription", "/mot-de-passe/oublie", "/page-qui-n-existe-pas"} {
@@ -48,6 +49,7 @@ func TestPublicPagesShell(t *testing.T) {
 // TestEveryInputHasALabel checks that each input of the public forms has a
 // label pointing at it.
 func TestEveryInputHasALabel(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	inputID := regexp.MustCompile(`<input id="([^"]+)"[^>]*type="(?:text|email|password|search|number|tel)"`)
 	for _, path := range []string{"/", "/connexion", "/inscription", "/mot-de-passe/oublie"} {
@@ -61,6 +63,7 @@ func TestEveryInputHasALabel(t *testing.T) {
 }
 
 func TestSignInErrorKeepsEmail(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	req := postForm("/connexion", "email=usager%40demo.guichet.test&password=mauvais-mot-de-passe")
 	rec := serve(ts, req)

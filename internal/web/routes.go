@@ -10,6 +10,14 @@ type route struct {
 	handle  handlerFunc
 }
 
+// bodyRules are the routes that take another body than an ordinary form
+// (at most maxFormBody, no file); wrap applies them to every route.
+var bodyRules = map[string]bodyRule{
+	"POST /admin/lieux/import": {limit: maxImportBytes + 64<<10, file: true},
+	// The live score of a text answers as the person types: a short body.
+	"POST /espace/{org}/demarches/lisibilite": {limit: maxReadabilityText},
+}
+
 // routes lists every page of Guichet, with who may open it.
 func (s *Server) routes() []route {
 	admin := identity.RoleAdmin
@@ -31,6 +39,12 @@ func (s *Server) routes() []route {
 		{"POST /connexion", anyone, s.signIn},
 		{"GET /connexion/oidc", anyone, s.oidcStart},
 		{"GET /connexion/oidc/retour", anyone, s.oidcCallback},
+		{"GET /connexion/proconnect", anyone, s.oidcStart},
+		{"GET /connexion/proconnect/retour", anyone, s.oidcCallback},
+		{"GET /connexion/rattacher", anyone, s.linkPage},
+		{"POST /connexion/rattacher", anyone, s.link},
+		{"GET /deconnexion/retour", anyone, s.signOutReturn},
+		{"GET /oidc/jwks", anyone, s.oidcKeys},
 		{"GET /inscription", anyone, s.signUpPage},
 		{"POST /inscription", anyone, s.signUp},
 		{"GET /connexion/second-facteur", secondFac, s.secondFactorPage},
@@ -75,8 +89,10 @@ func (s *Server) routes() []route {
 		{"POST /espace/{org}/demarches/{slug}/retirer", owner, s.staffProcedureUnpublish},
 		{"GET /espace/{org}/demarches/{slug}/historique", owner, s.staffProcedureHistory},
 		{"GET /espace/{org}/demarches/{slug}/versions/{n}", owner, s.staffProcedureRevision},
-		{"GET /espace/catalogue/synonymes", staff(admin, identity.RoleProcedureOwner), s.synonymsPage},
-		{"POST /espace/catalogue/synonymes", staff(admin, identity.RoleProcedureOwner), s.synonymsSave},
+		// The synonyms serve every organisation's procedures: platform staff
+		// only (the admin role until a platform administrator exists).
+		{"GET /espace/catalogue/synonymes", staff(admin), s.synonymsPage},
+		{"POST /espace/catalogue/synonymes", staff(admin), s.synonymsSave},
 
 		// Places.
 		{"GET /lieux", anyone, s.placesSearchPage},

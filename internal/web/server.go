@@ -22,10 +22,15 @@ import (
 type Deps struct {
 	Settings Settings
 	Identity *identity.Service
-	OIDC     *identity.OIDC // nil when no provider is configured
-	Logger   *slog.Logger
-	Metrics  *prometheus.Registry
-	Now      func() time.Time
+	OIDC     *identity.OIDC // citizens' provider (FranceConnect); nil when none is configured
+	// ProConnect is the staff's provider; nil when none is configured.
+	ProConnect *identity.OIDC
+	// OIDCPublicKeys is the JWKS served at /oidc/jwks, to which
+	// FranceConnect+ encrypts; empty when unused.
+	OIDCPublicKeys []byte
+	Logger         *slog.Logger
+	Metrics        *prometheus.Registry
+	Now            func() time.Time
 	// Catalogue serves the procedures and "Mes droits" (required).
 	Catalogue *catalogue.Service
 	// Places serves the help places (required).
@@ -36,6 +41,7 @@ type Deps struct {
 type Server struct {
 	Deps
 	views   *views
+	csp     string // Content-Security-Policy of every response
 	static  *staticFiles
 	metrics *httpMetrics
 	handler http.Handler
@@ -60,6 +66,7 @@ func New(d Deps) (*Server, error) {
 	}
 	var err error
 	s := &Server{Deps: d}
+	s.csp = policyWithProviders(s.providers())
 	if s.static, err = loadStatic(); err != nil {
 		return nil, err
 	}
@@ -85,7 +92,10 @@ func (s *Server) wrap(rt route) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
-		err := s.authorize(rec, r, rt.access)
+		err := s.limitBody(rec, r, rt.pattern)
+		if err == nil {
+			err = s.authorize(rec, r, rt.access)
+		}
 		if err == nil {
 			err = rt.handle(rec, r)
 		}

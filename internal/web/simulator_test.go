@@ -23,6 +23,7 @@ func formOf(body string) url.Values {
 // TestSimulatorWalk answers the questionnaire page by page as a browser would, carrying the
 // hidden fields, and reaches a result that lists the RSA with its reason.
 func TestSimulatorWalk(t *testing.T) {
+	t.Parallel()
 	cs := newCatalogueServer(t)
 	answers := map[string]string{"age": "30", "couple": "non", "enfants": "0", "grossesse": "non",
 		"ressources_mensuelles": "200", "logement": "locataire", "activite": "chomage",
@@ -62,6 +63,7 @@ func TestSimulatorWalk(t *testing.T) {
 }
 
 func TestSimulatorErrorsAndChanges(t *testing.T) {
+	t.Parallel()
 	cs := newCatalogueServer(t)
 	tests := []struct {
 		name, query string
@@ -93,6 +95,7 @@ func TestSimulatorErrorsAndChanges(t *testing.T) {
 }
 
 func TestSimulatorKeep(t *testing.T) {
+	t.Parallel()
 	cs := newCatalogueServer(t)
 	answers := url.Values{"age": {"70"}, "couple": {"non"}, "enfants": {"0"}, "grossesse": {"non"},
 		"ressources_mensuelles": {"800"}, "logement": {"locataire"}, "activite": {"retraite"},

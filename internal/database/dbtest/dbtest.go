@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"guichet/internal/database"
 )
@@ -57,12 +58,48 @@ func URL(t testing.TB) string {
 
 func openPostgres(t testing.TB, base string) *database.DB {
 	t.Helper()
+	return OpenPostgres(t, base)
+}
+
+// OpenPostgres returns a fresh empty schema of its own on the PostgreSQL
+// server at base, dropped when the test ends. Most tests call Open, which
+// picks the database from EnvURL; a test comparing the two dialects calls
+// this one directly.
+func OpenPostgres(t testing.TB, base string) *database.DB {
+	t.Helper()
 	db, err := database.Open(context.Background(), schemaURL(t, base), "")
 	if err != nil {
 		t.Fatalf("open postgres: %v", err)
 	}
 	t.Cleanup(func() { db.Close() })
 	return db
+}
+
+// PostgresBase returns the URL of a PostgreSQL server for tests that need
+// one whatever EnvURL says: EnvURL when set, else the local server that
+// scripts/test-postgres.sh uses (GUICHET_PG_BASE, by default
+// postgres://postgres@127.0.0.1:5432). It returns "" and the reason when no
+// server answers, so that the test can say why it skips.
+func PostgresBase() (string, string) {
+	if u := os.Getenv(EnvURL); u != "" {
+		return u, ""
+	}
+	base := os.Getenv("GUICHET_PG_BASE")
+	if base == "" {
+		base = "postgres://postgres@127.0.0.1:5432"
+	}
+	u := base + "/postgres?sslmode=disable&connect_timeout=2"
+	c, err := sql.Open("pgx", u)
+	if err != nil {
+		return "", err.Error()
+	}
+	defer c.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+	defer cancel()
+	if err := c.PingContext(ctx); err != nil {
+		return "", "no PostgreSQL server answers at " + base + " (" + err.Error() + "); set " + EnvURL + " or GUICHET_PG_BASE"
+	}
+	return u, ""
 }
 
 // schemaURL creates a schema of its own for the test and returns a URL whose

@@ -1,0 +1,306 @@
+package web
+
+import (
+	"context"
+	"fmt"
+	"io/fs"
+	"net/http/httptest"
+	"net/url"
+	"path"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"golang.org/x/net/html"
+
+	"guichet/internal/demo"
+	"guichet/internal/identity"
+)
+
+// pageCase asks the server for one page, as a person would, so that its
+// template is rendered with the view model the handler really builds.
+type pageCase struct {
+	template string // the file name in templates/pages, without ".html"
+	name     string
+	status   int
+	request  func(t *testing.T, ps *pagesServer) *httptest.ResponseRecorder
+}
+
+// pagesServer is a server with every piece of demo data (accounts, catalogue,
+// places) and a session for each demo role.
+type pagesServer struct {
+	*catalogueServer
+	placeKey string // the place the demo mediator's structure manages
+}
+
+// get returns a request for path as the demo account of role ("" for nobody).
+func get(path, role string) func(*testing.T, *pagesServer) *httptest.ResponseRecorder {
+	return func(_ *testing.T, ps *pagesServer) *httptest.ResponseRecorder { return ps.get(path, role) }
+}
+
+// post returns a request sending form to path as the demo account of role.
+func post(path, role string, form url.Values) func(*testing.T, *pagesServer) *httptest.ResponseRecorder {
+	return func(_ *testing.T, ps *pagesServer) *httptest.ResponseRecorder { return ps.post(path, role, form) }
+}
+
+// pageCases lists at least one representative view of every page template;
+// TestEveryPageTemplate fails when a template has none.
+func pageCases() []pageCase {
+	answers := url.Values{"age": {"30"}, "couple": {"non"}, "enfants": {"0"}, "grossesse": {"non"},
+		"ressources_mensuelles": {"200"}, "logement": {"locataire"}, "activite": {"chomage"},
+		"handicap": {"non"}, "residence_reguliere": {"oui"}}
+	owner, admin, mediator := string(identity.RoleProcedureOwner), string(identity.RoleAdmin), string(identity.RoleMediator)
+	return []pageCase{
+		{"home", "home", 200, get("/", "")},
+		{"home", "home signed in", 200, get("/", string(identity.RoleCitizen))},
+		{"accessibilite", "accessibility statement", 200, get("/accessibilite", "")},
+		{"mentions-legales", "legal notice", 200, get("/mentions-legales", "")},
+		{"donnees-personnelles", "personal data", 200, get("/donnees-personnelles", "")},
+		{"aide", "help", 200, get("/aide", "")},
+		{"error", "not found", 404, get("/demarches/n-existe-pas", "")},
+		{"signin", "sign-in", 200, get("/connexion", "")},
+		{"signin", "wrong password", 422, post("/connexion", "", url.Values{"email": {"usager@demo.guichet.test"}, "password": {"mauvais-mot-de-passe"}})},
+		{"signup", "sign-up", 200, get("/inscription", "")},
+		{"signup", "sign-up with errors", 422, post("/inscription", "", url.Values{"email": {"pas-une-adresse"}})},
+		{"password-forgot", "forgotten password", 200, get("/mot-de-passe/oublie", "")},
+		{"password-new", "new password", 200, get("/mot-de-passe/nouveau?jeton=un-jeton", "")},
+		{"password-new", "new password with errors", 422, post("/mot-de-passe/nouveau", "", url.Values{"jeton": {"un-jeton"}})},
+		{"second-factor", "second factor", 200, secondFactorPage},
+		{"second-factor-enrol", "enrolment", 200, enrolPage},
+		{"oidc-link", "link a provider's identity", 200, linkPageView},
+		{"recovery-codes", "recovery codes", 200, recoveryCodesPage},
+		{"account", "account", 200, get("/compte", string(identity.RoleCitizen))},
+		{"staff-home", "staff home", 200, get("/espace", string(identity.RoleAgent))},
+		{"org-home", "organisation home", 200, get("/espace/caf", owner)},
+		{"admin-home", "administration", 200, get("/admin", admin)},
+		{"catalogue-search", "catalogue", 200, get("/demarches", "")},
+		{"catalogue-search", "search results", 200, get("/demarches?q=carte+vitale", "")},
+		{"catalogue-search", "no result", 200, get("/demarches?q=zzkqwx", "")},
+		{"catalogue-category", "category", 200, get("/demarches/categorie/social", "")},
+		{"catalogue-procedure", "procedure", 200, get("/demarches/carte-vitale", "")},
+		{"catalogue-procedure", "revision preview", 200, get("/espace/caf/demarches/rsa/versions/1", owner)},
+		{"catalogue-easy", "easy to read", 200, get("/demarches/carte-vitale/facile-a-lire", "")},
+		{"catalogue-events", "life events", 200, get("/evenements", "")},
+		{"catalogue-event", "life event", 200, get("/evenements/je-demenage", "")},
+		{"catalogue-staff-list", "owner's procedures", 200, get("/espace/caf/demarches", owner)},
+		{"catalogue-staff-edit", "new procedure", 200, get("/espace/caf/demarches/nouvelle", owner)},
+		{"catalogue-staff-edit", "edit procedure", 200, get("/espace/caf/demarches/rsa", owner)},
+		{"catalogue-staff-edit", "procedure with errors", 422, post("/espace/caf/demarches", owner, url.Values{"slug": {"x"}})},
+		{"catalogue-staff-history", "history", 200, get("/espace/caf/demarches/rsa/historique", owner)},
+		{"catalogue-synonyms", "synonyms", 200, get("/espace/catalogue/synonymes", admin)},
+		{"simulator-start", "rights start", 200, get("/mes-droits", "")},
+		{"simulator-question", "first question", 200, get("/mes-droits/questions", "")},
+		{"simulator-question", "missing answer", 422, get("/mes-droits/questions?etape=age", "")},
+		{"simulator-result", "result", 200, get("/mes-droits/resultat?"+answers.Encode(), string(identity.RoleCitizen))},
+		{"simulator-kept", "kept results", 200, get("/mes-droits/gardes", string(identity.RoleCitizen))},
+		{"places-search", "places search", 200, get("/lieux", "")},
+		{"places-search", "places of a town", 200, get("/lieux?q=Villeurbanne", "")},
+		{"places-show", "place", 200, func(_ *testing.T, ps *pagesServer) *httptest.ResponseRecorder {
+			return ps.get("/lieux/"+ps.placeKey, mediator)
+		}},
+		{"places-staff-list", "structure's places", 200, get("/espace/france-services-villeurbanne/lieux", mediator)},
+		{"places-staff-edit", "edit place", 200, func(_ *testing.T, ps *pagesServer) *httptest.ResponseRecorder {
+			return ps.get("/espace/france-services-villeurbanne/lieux/"+ps.placeKey, mediator)
+		}},
+		{"places-import", "places import", 200, get("/admin/lieux/import", admin)},
+	}
+}
+
+// TestEveryPageTemplate renders every template of templates/pages through
+// its handler and checks what every page owes its readers: French as the
+// language, one h1 inside main, the landmarks of the layout, a label for
+// every field and ids used once.
+func TestEveryPageTemplate(t *testing.T) {
+	t.Parallel()
+	ps := newPagesServer(t)
+	rendered := markTemplates(t, ps.Server)
+	cases := pageCases()
+	names, err := fs.Glob(templateFS, "templates/pages/*.html")
+	if err != nil || len(names) == 0 {
+		t.Fatalf("page templates: %v, %v", names, err)
+	}
+	for _, n := range names {
+		name := strings.TrimSuffix(path.Base(n), ".html")
+		if !slices.ContainsFunc(cases, func(c pageCase) bool { return c.template == name }) {
+			t.Errorf("template %s has no case in pageCases: add a representative view of it", name)
+		}
+	}
+	for _, c := range cases {
+		t.Run(c.template+"/"+c.name, func(t *testing.T) {
+			rec := c.request(t, ps)
+			if rec.Code != c.status {
+				t.Fatalf("status %d, want %d; body: %.300s", rec.Code, c.status, rec.Body.String())
+			}
+			body, got := rendered(rec.Body.String())
+			if got != c.template {
+				t.Fatalf("rendered template %q, want %q", got, c.template)
+			}
+			checkPageStructure(t, parseHTML(t, body))
+		})
+	}
+}
+
+// checkPageStructure checks a parsed page with CSS selectors.
+func checkPageStructure(t *testing.T, doc *html.Node) {
+	t.Helper()
+	for sel, want := range map[string]int{"html[lang=fr]": 1, "title": 1, "h1": 1, "main h1": 1,
+		"header": 1, "main": 1, "footer": 1} {
+		if got := len(queryAll(doc, sel)); got != want {
+			t.Errorf("%s: %d elements, want %d", sel, got, want)
+		}
+	}
+	if titles := queryAll(doc, "title"); len(titles) == 1 && text(titles[0]) == "" {
+		t.Error("empty title")
+	}
+	navs := queryAll(doc, "nav")
+	if len(navs) == 0 || len(navs) != len(queryAll(doc, "nav[aria-label]")) {
+		t.Errorf("%d nav, %d of them with aria-label: want every nav named", len(navs), len(queryAll(doc, "nav[aria-label]")))
+	}
+	seen := map[string]bool{}
+	for _, n := range queryAll(doc, "*[id]") {
+		id, _ := attr(n, "id")
+		if seen[id] {
+			t.Errorf("id %q used twice", id)
+		}
+		seen[id] = true
+	}
+	for _, sel := range []string{"input", "select", "textarea"} {
+		for _, n := range queryAll(doc, sel) {
+			if typ, _ := attr(n, "type"); slices.Contains([]string{"hidden", "submit", "button", "reset", "image"}, typ) {
+				continue
+			}
+			if !labelled(doc, n) {
+				name, _ := attr(n, "name")
+				t.Errorf("%s name=%q has no label (label[for], aria-label or aria-labelledby)", sel, name)
+			}
+		}
+	}
+}
+
+// labelled tells whether a field has an accessible name: a label pointing at
+// its id, aria-label, or aria-labelledby naming elements of the page.
+func labelled(doc, n *html.Node) bool {
+	if v, ok := attr(n, "aria-label"); ok && strings.TrimSpace(v) != "" {
+		return true
+	}
+	if v, ok := attr(n, "aria-labelledby"); ok {
+		for _, id := range strings.Fields(v) {
+			if len(queryAll(doc, "*[id="+id+"]")) == 0 {
+				return false
+			}
+		}
+		return strings.TrimSpace(v) != ""
+	}
+	id, ok := attr(n, "id")
+	if !ok || id == "" {
+		return false
+	}
+	for _, l := range queryAll(doc, "label[for="+id+"]") {
+		if text(l) != "" {
+			return true
+		}
+	}
+	return false
+}
+
+func newPagesServer(t *testing.T) *pagesServer {
+	t.Helper()
+	cs := newCatalogueServer(t)
+	p, err := cs.Places.GetByID(context.Background(), demo.ClaimedPlaceSource, demo.ClaimedPlaceID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &pagesServer{catalogueServer: cs, placeKey: fmt.Sprint(p.Key)}
+}
+
+// markTemplates makes every page template write its name on a first line of
+// its own, and returns a function that removes that line from a body and
+// tells the name, so that a case proves which template it rendered.
+func markTemplates(t *testing.T, s *Server) func(body string) (string, string) {
+	t.Helper()
+	for name, tpl := range s.views.pages {
+		c, err := tpl.Clone()
+		if err == nil {
+			_, err = c.AddParseTree("page-layout", c.Lookup("layout").Tree)
+		}
+		if err == nil {
+			_, err = c.New("layout").Parse("template:" + name + "\n{{template \"page-layout\" .}}")
+		}
+		if err != nil {
+			t.Fatalf("mark %s: %v", name, err)
+		}
+		s.views.pages[name] = c
+	}
+	return func(body string) (string, string) {
+		first, rest, _ := strings.Cut(body, "\n")
+		name, ok := strings.CutPrefix(first, "template:")
+		if !ok {
+			return body, ""
+		}
+		return rest, name
+	}
+}
+
+// secondFactorPage opens the second-factor page for a staff account that has
+// given its password but not yet its code.
+func secondFactorPage(t *testing.T, ps *pagesServer) *httptest.ResponseRecorder {
+	ctx := context.Background()
+	u, err := ps.ids.UserByEmail(ctx, "agent@demo.guichet.test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	token, err := ps.ids.CreateSession(ctx, u.ID, "127.0.0.1", "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ps.do("GET", "/connexion/second-facteur", token)
+}
+
+// newStaffSession signs in a new agent that has no second factor yet.
+func newStaffSession(t *testing.T, ps *pagesServer, email string) string {
+	ctx := context.Background()
+	u, err := ps.ids.CreateUser(ctx, identity.NewUser{Email: email, Name: "Nouvel Agent",
+		Password: "un-mot-de-passe-solide", Role: identity.RoleAgent, OrgSlug: "cpam"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	token, err := ps.ids.CreateSession(ctx, u.ID, "127.0.0.1", "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return token
+}
+
+// linkPageView renders the page asking for the password of the account that
+// has a provider's address. Reaching it through the pages needs a provider's
+// sign-in (auth_oidc_test.go does it); here the handler's own view is rendered.
+func linkPageView(t *testing.T, ps *pagesServer) *httptest.ResponseRecorder {
+	rec := httptest.NewRecorder()
+	r := httptest.NewRequest("GET", "/connexion/rattacher", nil)
+	if err := ps.render(rec, 200, "oidc-link", ps.linkView(r, emptyForm(), "usager@demo.guichet.test", "FranceConnect")); err != nil {
+		t.Fatal(err)
+	}
+	return rec
+}
+
+func enrolPage(t *testing.T, ps *pagesServer) *httptest.ResponseRecorder {
+	return ps.do("GET", "/connexion/second-facteur/activer", newStaffSession(t, ps, "enrolement@exemple.fr"))
+}
+
+// recoveryCodesPage enrols a new agent with a right code: the page shows its
+// recovery codes.
+func recoveryCodesPage(t *testing.T, ps *pagesServer) *httptest.ResponseRecorder {
+	token := newStaffSession(t, ps, "codes@exemple.fr")
+	page := ps.do("GET", "/connexion/second-facteur/activer", token)
+	_, body, _ := strings.Cut(page.Body.String(), "\n")
+	secrets := queryAll(parseHTML(t, body), "code[class=secret]")
+	if len(secrets) != 1 {
+		t.Fatalf("enrolment page shows %d secrets, want 1", len(secrets))
+	}
+	code, err := identity.TOTPCode(text(secrets[0]), time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return serveWith(ps.testServer, postForm("/connexion/second-facteur/activer", "code="+code), token)
+}
