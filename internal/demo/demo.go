@@ -139,6 +139,11 @@ func DisableAccounts(ctx context.Context, ids *identity.Service) (int, error) {
 			n++
 		}
 	}
+	// The demo CAF's made-up SIRET would let anyone's ProConnect identity
+	// with that number in as a CAF agent.
+	if _, err := ids.ClearProConnect(ctx, 0, DemoCAFSIRET); err != nil {
+		return n, fmt.Errorf("demo proconnect: %w", err)
+	}
 	return n, nil
 }
 

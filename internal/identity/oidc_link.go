@@ -149,6 +149,28 @@ func (s *Service) SetProConnect(ctx context.Context, actorID int64, orgSlug, sir
 	})
 }
 
+// clearProConnectSQL forgets the SIRET of an organisation that has this one.
+const clearProConnectSQL = `UPDATE organisations SET siret = NULL, proconnect_role = '' WHERE siret = $1`
+
+// ClearProConnect stops agents whose ProConnect identity carries siret from
+// signing in to the organisation that has it, for instance when demo data
+// must not outlive the demo. It reports whether an organisation had it.
+func (s *Service) ClearProConnect(ctx context.Context, actorID int64, siret string) (bool, error) {
+	var cleared bool
+	err := s.db.Transact(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, clearProConnectSQL, siret)
+		if err != nil {
+			return fmt.Errorf("clear proconnect of %s: %w", siret, err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return nil
+		}
+		cleared = true
+		return s.Audit(ctx, tx, Event{Event: EventProConnectSet, ActorID: actorID, Detail: siret + " retiré"})
+	})
+	return cleared, err
+}
+
 func validSIRET(v string) bool {
 	if len(v) != 14 {
 		return false

@@ -124,6 +124,14 @@ func TestProConnectAgentGetsOrganisationRole(t *testing.T) {
 	pc.Subject, pc.SIRET, pc.Email = "y", "99999999900011", "y@ailleurs.fr"
 	_, err = f.svc.SignInWithOIDC(f.ctx, pc)
 	wantKind(t, err, errs.Forbidden)
+
+	// Once the SIRET is cleared, nobody comes in with it, not even the agent seen before.
+	if cleared, err := f.svc.ClearProConnect(f.ctx, 0, "12345678900011"); err != nil || !cleared {
+		t.Fatalf("clear = %v, %v", cleared, err)
+	}
+	pc.Subject, pc.SIRET, pc.Email = "z", "12345678900011", "z@caf.fr"
+	_, err = f.svc.SignInWithOIDC(f.ctx, pc)
+	wantKind(t, err, errs.Forbidden)
 }
 
 func TestSessionOIDC(t *testing.T) {
