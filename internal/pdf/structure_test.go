@@ -16,6 +16,7 @@ import (
 var (
 	startxrefRE = regexp.MustCompile(`startxref\n(\d+)\n%%EOF\n$`)
 	trailerRE   = regexp.MustCompile(`^trailer\n<< /Size (\d+) /Root (\d+) 0 R /Info (\d+) 0 R /ID \[<[0-9a-f]{32}> <[0-9a-f]{32}>\] >>\n`)
+	entryRE     = regexp.MustCompile(`^\d{10} 00000 n \n$`)
 	objectRE    = regexp.MustCompile(`^(\d+) 0 obj\n`)
 	lengthRE    = regexp.MustCompile(`^<< /Length (\d+) /Filter /FlateDecode >>\nstream\n`)
 	countRE     = regexp.MustCompile(`/Count (\d+) `)
@@ -61,7 +62,7 @@ func checkStructure(data []byte) (*parsed, error) {
 	p := &parsed{objects: map[int][]byte{}}
 	for i := 1; i < n; i++ {
 		entry := rest[20*i : 20*i+20]
-		if !regexp.MustCompile(`^\d{10} 00000 n \n$`).Match(entry) {
+		if !entryRE.Match(entry) {
 			return nil, fmt.Errorf("bad xref entry %d: %q", i, entry)
 		}
 		off, _ := strconv.Atoi(string(entry[:10]))

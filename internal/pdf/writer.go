@@ -28,6 +28,10 @@ const (
 type file struct {
 	buf     *bytes.Buffer
 	offsets []int // offsets[n] is where object n starts
+	// z compresses the content streams. A compressor holds about 600 kB of
+	// tables, so one serves every page of a file.
+	z    *zlib.Writer
+	zbuf bytes.Buffer
 }
 
 func (f *file) object(n int, body string) {
@@ -36,12 +40,17 @@ func (f *file) object(n int, body string) {
 }
 
 func (f *file) stream(n int, data []byte) error {
-	var z bytes.Buffer
-	zw := zlib.NewWriter(&z)
-	if _, err := zw.Write(data); err != nil {
+	z := &f.zbuf
+	z.Reset()
+	if f.z == nil {
+		f.z = zlib.NewWriter(z)
+	} else {
+		f.z.Reset(z)
+	}
+	if _, err := f.z.Write(data); err != nil {
 		return err
 	}
-	if err := zw.Close(); err != nil {
+	if err := f.z.Close(); err != nil {
 		return err
 	}
 	f.offsets[n] = f.buf.Len()
