@@ -41,6 +41,10 @@ const (
 	valueWidth = marginX + textWidth - valueX
 )
 
+// maxKeptRows is the number of lines up to which a Pair is never split
+// between two pages.
+const maxKeptRows = 5
+
 // textLine is one line of text placed on a page, its baseline at (x, y).
 type textLine struct {
 	font *font
@@ -152,6 +156,11 @@ func (l *layouter) pair(label, value string) {
 	labels := wrap(labelStyle, encode(label), labelWidth)
 	values := wrap(valueStyle, encode(value), valueWidth)
 	rows := max(len(labels), len(values))
+	// A short answer stays whole on one page; only a long one, which could
+	// not, is split between two.
+	if rows <= maxKeptRows {
+		l.need(float64(rows) * valueStyle.leading)
+	}
 	for i := range rows {
 		l.need(valueStyle.leading)
 		top := l.y

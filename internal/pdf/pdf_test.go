@@ -212,6 +212,28 @@ func TestHeadingNotAlone(t *testing.T) {
 	t.Fatal("never reached a second page")
 }
 
+// TestPairKeptWhole checks that a short Pair never starts at the foot of a
+// page and ends on the next, while a very long one does.
+func TestPairKeptWhole(t *testing.T) {
+	value := strings.Repeat("Réponse détaillée ", 14) // three lines
+	var blocks []Block
+	for range 60 {
+		blocks = append(blocks, Block{Kind: Pair, Label: "Question", Value: value})
+	}
+	pages := layout(blocks)
+	if len(pages) < 2 {
+		t.Fatalf("%d page for 60 answers", len(pages))
+	}
+	for i, p := range pages {
+		if string(p.lines[0].text) != "Question" {
+			t.Errorf("page %d starts with %q, the end of a short answer", i+1, p.lines[0].text)
+		}
+	}
+	if pages := layout([]Block{{Kind: Pair, Label: "Long", Value: longText}}); len(pages) < 2 {
+		t.Errorf("%d page: a very long answer runs over several pages", len(pages))
+	}
+}
+
 func TestEscaping(t *testing.T) {
 	text := `a (b) c\d ((e)) \) é`
 	p := parse(t, write(t, Document{Blocks: []Block{{Text: text}}}))
