@@ -99,3 +99,31 @@ func (s *Service) ForgetResult(ctx context.Context, userID, id int64) error {
 	}
 	return nil
 }
+
+// SealAnswers seals the answers of a questionnaire still under way, so that the pages can keep
+// them between questions without writing them in page addresses. It returns errs.Conflict when
+// the instance has no key to seal them.
+func (s *Service) SealAnswers(a eligibility.Answers) (string, error) {
+	if s.box == nil {
+		return "", errs.E(errs.Conflict, "Le questionnaire n'est pas disponible sur ce service pour le moment.")
+	}
+	return s.box.Seal([]byte(a.Encode().Encode())), nil
+}
+
+// OpenAnswers opens answers sealed by SealAnswers. It returns errs.Invalid when they cannot be
+// opened (another key, or text changed on the way).
+func (s *Service) OpenAnswers(sealed string) (eligibility.Answers, error) {
+	if s.box == nil {
+		return eligibility.Answers{}, errs.E(errs.Invalid, "Vos réponses n'ont pas pu être relues.")
+	}
+	plain, err := s.box.Open(sealed)
+	if err != nil {
+		return eligibility.Answers{}, errs.E(errs.Invalid, "Vos réponses n'ont pas pu être relues.")
+	}
+	form, err := url.ParseQuery(string(plain))
+	if err != nil {
+		return eligibility.Answers{}, errs.E(errs.Invalid, "Vos réponses n'ont pas pu être relues.")
+	}
+	a, _ := eligibility.ParseAnswers(form)
+	return a, nil
+}

@@ -63,6 +63,9 @@ func (cs *catalogueServer) post(path, role string, form url.Values) *httptest.Re
 // budget for the style sheets and the headers.
 const pageBudget = 20 << 10
 
+// errorSummaryFocus matches an error summary that takes focus when the page loads.
+var errorSummaryFocus = regexp.MustCompile(`<div class="error-summary"[^>]* tabindex="-1"[^>]* autofocus>`)
+
 var inputIDs = regexp.MustCompile(`<(?:input|textarea|select) id="([^"]+)"`)
 
 // checkPage checks the accessibility basics of a rendered page: one h1, a label for every
@@ -84,6 +87,9 @@ func checkPage(t *testing.T, rec *httptest.ResponseRecorder, wantStatus int) str
 	if strings.Contains(body, "<script>") || strings.Contains(body, "<script ") && !strings.Contains(body, "src=") {
 		t.Error("inline script")
 	}
+	if strings.Contains(body, `class="error-summary"`) && !errorSummaryFocus.MatchString(body) {
+		t.Error("the error summary does not take focus (autofocus)")
+	}
 	if !strings.Contains(body, `<html lang="fr">`) || !strings.Contains(body, "<title>") {
 		t.Error("no lang or no title")
 	}
@@ -97,13 +103,10 @@ func checkPage(t *testing.T, rec *httptest.ResponseRecorder, wantStatus int) str
 	return body
 }
 
-// TestCatalogueTemplates renders every catalogue and simulator page with the demo catalogue.
+// TestCatalogueTemplates renders every catalogue and "Mes droits" page with the demo catalogue.
 func TestCatalogueTemplates(t *testing.T) {
 	t.Parallel()
 	cs := newCatalogueServer(t)
-	answers := url.Values{"age": {"30"}, "couple": {"non"}, "enfants": {"0"}, "grossesse": {"non"},
-		"ressources_mensuelles": {"200"}, "logement": {"locataire"}, "activite": {"chomage"},
-		"handicap": {"non"}, "residence_reguliere": {"oui"}}
 	tests := []struct {
 		name, path, role string
 		status           int
@@ -123,11 +126,8 @@ func TestCatalogueTemplates(t *testing.T) {
 		{"unknown procedure", "/demarches/n-existe-pas", "", 404, nil},
 		{"life events", "/evenements", "", 200, []string{`href="/evenements/je-demenage"`}},
 		{"life event", "/evenements/je-demenage", "", 200, []string{`href="/demarches/changement-adresse"`}},
-		{"simulator start", "/mes-droits", "", 200, []string{`href="/mes-droits/questions"`}},
+		{"rights start", "/mes-droits", "", 200, []string{`action="/mes-droits/commencer"`}},
 		{"first question", "/mes-droits/questions", "", 200, []string{"Question 1 sur", `name="age"`}},
-		{"missing answer", "/mes-droits/questions?etape=age", "", 422, []string{"Écrivez un nombre pour continuer.", `href="#age"`}},
-		{"result", "/mes-droits/resultat?" + answers.Encode(), "", 200, []string{`href="/demarches/rsa"`, "indicatif", "connectez-vous"}},
-		{"result signed in", "/mes-droits/resultat?" + answers.Encode(), "citizen", 200, []string{"Garder ce résultat"}},
 		{"kept results", "/mes-droits/gardes", "citizen", 200, []string{"Vous n'avez gardé aucun résultat."}},
 		{"owner list", "/espace/caf/demarches", "procedure_owner", 200, []string{`href="/espace/caf/demarches/rsa"`, "score-"}},
 		{"owner new", "/espace/caf/demarches/nouvelle", "procedure_owner", 200, []string{`name="slug"`}},

@@ -145,11 +145,3 @@ func siteLabel(raw string) string {
 	}
 	return label
 }
-
-// plural picks the French singular for 0 and 1, the plural above.
-func plural(n int, one, many string) string {
-	if n <= 1 {
-		return fmt.Sprintf("%d %s", n, one)
-	}
-	return fmt.Sprintf("%d %s", n, many)
-}

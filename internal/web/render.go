@@ -44,6 +44,9 @@ func parseViews(sf *staticFiles) (*views, error) {
 		"datetime":  func(t time.Time) string { return frenchDateTime(t) },
 		"join":      strings.Join,
 		"add":       func(a, b int) int { return a + b },
+		"crumbs":    crumbs,
+		"plural":    plural,
+		"org":       orgWords,
 	}
 	base, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/partials.html")
 	if err != nil {
@@ -55,17 +58,27 @@ func parseViews(sf *staticFiles) (*views, error) {
 			return nil, err
 		}
 	}
-	names, err := fs.Glob(templateFS, "templates/pages/*.html")
+	// Pages live in templates/pages, named by their file, or in a module's own folder
+	// (templates/rights/result.html), named "rights/result".
+	names, err := fs.Glob(templateFS, "templates/*/*.html")
 	if err != nil {
 		return nil, err
 	}
 	v := &views{pages: map[string]*template.Template{}}
 	for _, n := range names {
+		dir := path.Base(path.Dir(n))
+		if dir == "partials" {
+			continue
+		}
 		t, err := template.Must(base.Clone()).ParseFS(templateFS, n)
 		if err != nil {
 			return nil, err
 		}
-		v.pages[strings.TrimSuffix(path.Base(n), ".html")] = t
+		name := strings.TrimSuffix(path.Base(n), ".html")
+		if dir != "pages" {
+			name = dir + "/" + name
+		}
+		v.pages[name] = t
 	}
 	return v, nil
 }
