@@ -9,16 +9,20 @@ import (
 // Procedure is what a person reads about a démarche. Its JSON form is the one of the demo
 // files (internal/demo/content/procedures) and of the open data export.
 type Procedure struct {
-	Slug       string    `json:"slug"`
-	Title      string    `json:"title"`
-	Summary    string    `json:"summary"`
-	FALC       string    `json:"falc"`     // FALC is the easy-to-read text (facile à lire et à comprendre).
-	Audience   string    `json:"audience"` // Audience says who the procedure is for.
-	Conditions []string  `json:"conditions"`
-	Documents  []string  `json:"documents"`
-	Cost       string    `json:"cost"`
-	Delay      string    `json:"delay"`
-	Channels   []Channel `json:"channels"`
+	Slug    string `json:"slug"`
+	Title   string `json:"title"`
+	Summary string `json:"summary"`
+	FALC    string `json:"falc"` // FALC is the easy-to-read text (facile à lire et à comprendre).
+	// FALCReviewed records that people with intellectual disabilities reviewed the easy-to-read
+	// text, which the "Facile à lire et à comprendre" label requires; without it the pages say
+	// "Version facile à lire".
+	FALCReviewed bool      `json:"falc_reviewed,omitempty"`
+	Audience     string    `json:"audience"` // Audience says who the procedure is for.
+	Conditions   []string  `json:"conditions"`
+	Documents    []string  `json:"documents"`
+	Cost         string    `json:"cost"`
+	Delay        string    `json:"delay"`
+	Channels     []Channel `json:"channels"`
 	// Administration is the slug of the organisation in charge; the database keeps it as the
 	// procedure's organisation, which only a change of owner could move.
 	Administration string      `json:"administration"`

@@ -3,6 +3,7 @@ package web
 import (
 	"html/template"
 	"net/http"
+	"strings"
 	"time"
 
 	"guichet/internal/catalogue"
@@ -28,6 +29,8 @@ type procedureView struct {
 	HelpPhoneHref template.URL
 	// FALCLines is the easy-to-read text, one sentence a line, shown inline in previews.
 	FALCLines []string
+	// EasyLabel names the easy-to-read text (see easyLabel).
+	EasyLabel string
 	Events    []eventCard
 	UpdatedAt time.Time
 	Nearby    placesNearby
@@ -48,7 +51,7 @@ type previewInfo struct {
 func newProcedureView(page Page, p catalogue.Procedure, orgName string) procedureView {
 	v := procedureView{Page: page, P: p, URL: "/demarches/" + p.Slug, OrgName: orgName,
 		CategoryURL: "/demarches/categorie/" + p.Category, CategoryLabel: categoryLabel(p.Category),
-		HelpPhoneHref: telHref(p.HelpContact.Phone), FALCLines: lines(p.FALC)}
+		HelpPhoneHref: telHref(p.HelpContact.Phone), FALCLines: lines(p.FALC), EasyLabel: easyLabel(p)}
 	for _, c := range p.Channels {
 		cv := channelView{KindLabel: catalogue.ChannelLabel(c.Kind), Label: c.Label, URL: c.URL,
 			Phone: c.Phone, Address: c.Address, PhoneHref: telHref(c.Phone)}
@@ -82,7 +85,10 @@ func (s *Server) procedurePage(w http.ResponseWriter, r *http.Request) error {
 // easyView is the model of the easy-to-read (FALC) page of a procedure.
 type easyView struct {
 	Page
-	Title, URL    string
+	ProcedureTitle, URL string
+	// Label names the text: "Facile à lire et à comprendre (FALC)" only after a review by
+	// people with intellectual disabilities, "Version facile à lire" otherwise.
+	Label         string
 	Lines         []string
 	HelpLabel     string
 	HelpPhone     string
@@ -103,8 +109,20 @@ func (s *Server) procedureEasyPage(w http.ResponseWriter, r *http.Request) error
 	if !ok || p.FALC == "" {
 		return errs.E(errs.NotFound, "Cette démarche n'existe pas ou n'a pas de version facile à lire.")
 	}
-	v := easyView{Page: s.page(r, p.Title+" : facile à lire"), Title: p.Title, URL: "/demarches/" + p.Slug,
+	label := easyLabel(p.Procedure)
+	v := easyView{Page: s.page(r, p.Title+" : "+strings.ToLower(label[:1])+label[1:]), ProcedureTitle: p.Title,
+		Label: label, URL: "/demarches/" + p.Slug,
 		Lines: lines(p.FALC), HelpLabel: p.HelpContact.Label, HelpPhone: p.HelpContact.Phone,
 		HelpPhoneHref: telHref(p.HelpContact.Phone)}
 	return s.render(w, http.StatusOK, "catalogue-easy", v)
+}
+
+// easyLabel names the easy-to-read text of p. "Facile à lire et à comprendre" is a label that
+// needs a review by people with intellectual disabilities; without it, the text is only a
+// "Version facile à lire".
+func easyLabel(p catalogue.Procedure) string {
+	if p.FALCReviewed {
+		return "Facile à lire et à comprendre (FALC)"
+	}
+	return "Version facile à lire"
 }

@@ -54,7 +54,7 @@ func (s *Server) catalogueSearchPage(w http.ResponseWriter, r *http.Request) err
 	for _, h := range res.Hits {
 		v.Results = append(v.Results, itemOf(h.PublishedProcedure))
 	}
-	v.Title = "Résultats pour « " + q + " »"
+	v.Title = plural(res.Total, "résultat", "résultats") + " pour « " + q + " »"
 	if v.PageNum > 1 {
 		v.Title += ", page " + strconv.Itoa(v.PageNum)
 		v.PrevURL = searchURL(q, v.PageNum-1)

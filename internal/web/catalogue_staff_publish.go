@@ -84,9 +84,9 @@ func (s *Server) staffProcedureHistory(w http.ResponseWriter, r *http.Request) e
 	}
 	v := struct {
 		Page
-		Title, EditURL, PublishURL string
-		Rows                       []historyRow
-	}{Page: s.page(r, "Historique : "+e.Latest.Procedure.Title), Title: e.Latest.Procedure.Title,
+		ProcedureTitle, EditURL, PublishURL string
+		Rows                                []historyRow
+	}{Page: s.page(r, "Historique : "+e.Latest.Procedure.Title), ProcedureTitle: e.Latest.Procedure.Title,
 		EditURL: o.editURL(slug), PublishURL: o.editURL(slug) + "/publier"}
 	for _, rev := range revs {
 		v.Rows = append(v.Rows, historyRow{Number: rev.Number, Title: rev.Title, AuthorName: rev.AuthorName,
