@@ -55,6 +55,9 @@ func (s *Server) catalogueSearchPage(w http.ResponseWriter, r *http.Request) err
 		v.Results = append(v.Results, itemOf(h.PublishedProcedure))
 	}
 	v.Title = plural(res.Total, "résultat", "résultats") + " pour « " + q + " »"
+	if res.Total == 0 {
+		v.Title = "Aucun résultat pour « " + q + " »"
+	}
 	if v.PageNum > 1 {
 		v.Title += ", page " + strconv.Itoa(v.PageNum)
 		v.PrevURL = searchURL(q, v.PageNum-1)
@@ -68,6 +71,7 @@ func (s *Server) catalogueSearchPage(w http.ResponseWriter, r *http.Request) err
 		if v.Nearby, err = s.placesNearbyFor(r, 3); err != nil {
 			return err
 		}
+		v.Nearby.Intro = "Une personne peut vous aider à trouver la bonne démarche et à la faire, souvent gratuitement."
 	}
 	return s.render(w, http.StatusOK, "catalogue-search", v)
 }

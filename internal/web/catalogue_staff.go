@@ -65,7 +65,7 @@ func (s *Server) staffProcedures(w http.ResponseWriter, r *http.Request) error {
 		Page
 		OrgName, NewURL string
 		Rows            []staffRow
-	}{Page: s.page(r, "Démarches de "+o.OrgName), OrgName: o.OrgName, NewURL: o.listURL() + "/nouvelle"}
+	}{Page: s.page(r, "Démarches "+orgWords(o.OrgName).Of), OrgName: o.OrgName, NewURL: o.listURL() + "/nouvelle"}
 	for _, p := range list {
 		v.Rows = append(v.Rows, staffRow{Title: p.Title, EditURL: o.editURL(p.Slug), Status: p.Status().Label(),
 			Summary: scoreOf(p.SummaryScore), FALC: scoreOf(p.FALCScore), UpdatedAt: p.UpdatedAt})

@@ -41,8 +41,10 @@ type placesNearby struct {
 	// parameters of its address (a catalogue search, for instance).
 	Action string
 	Keep   []hiddenField
-	Town   string
-	Cards  []placeCard
+	// Intro says what a person can get help with; for a procedure page, doing it.
+	Intro string
+	Town  string
+	Cards []placeCard
 	// Message explains an unknown town.
 	Message string
 	// MoreURL leads to the full search for the same town.
@@ -55,7 +57,8 @@ type placesNearby struct {
 // only a database failure is returned.
 func (s *Server) placesNearbyFor(r *http.Request, n int) (placesNearby, error) {
 	q := r.URL.Query()
-	v := placesNearby{Action: r.URL.Path, Town: strings.TrimSpace(q.Get(paramNearTown))}
+	v := placesNearby{Action: r.URL.Path, Town: strings.TrimSpace(q.Get(paramNearTown)),
+		Intro: "Une personne peut vous aider à faire cette démarche, souvent gratuitement."}
 	for _, name := range slices.Sorted(maps.Keys(q)) {
 		if name == paramNearTown {
 			continue

@@ -164,7 +164,7 @@ type placesSearchView struct {
 
 func (s *Server) placesSearchPage(w http.ResponseWriter, r *http.Request) error {
 	ps, f := readPlacesSearch(r.URL.Query())
-	v := placesSearchView{Page: s.page(r, "Trouver de l'aide près de chez moi"), Form: f,
+	v := placesSearchView{Page: s.page(r, "Trouver de l'aide près de chez vous"), Form: f,
 		Filters: ps.filters(), Where: ps.where(), Groups: filterGroups(ps),
 		Start: (ps.Page-1)*placesPerPage + 1, FirstPage: ps.pageURL(1)}
 	noFilter := placesSearch{Text: ps.Text, Lat: ps.Lat, Lon: ps.Lon}

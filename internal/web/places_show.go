@@ -65,7 +65,7 @@ func (s *Server) placePage(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	open, status := p.OpenAt(s.Now())
-	v := placeView{Page: s.page(r, p.Nom), P: p, Address: placeAddress(p), MapURL: mapURL(p),
+	v := placeView{Page: s.page(r, normalCase(p.Nom)), P: p, Address: placeAddress(p), MapURL: mapURL(p),
 		Status: status, StatusClass: statusClass(open), Hours: weekOf(p),
 		Phone: displayPhone(p.Telephone), PhoneHref: phoneHref(p.Telephone),
 		Publics: p.PublicsSpecifiquementAdresses}

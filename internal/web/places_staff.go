@@ -25,7 +25,7 @@ func (s *Server) staffPlaces(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	v := staffPlacesView{Page: s.page(r, "Les lieux de "+org.Name), Org: org, Places: list}
+	v := staffPlacesView{Page: s.page(r, "Les lieux "+orgWords(org.Name).Of), Org: org, Places: list}
 	return s.render(w, http.StatusOK, "places-staff-list", v)
 }
 

@@ -176,7 +176,7 @@ func TestPlacesSearchFilters(t *testing.T) {
 		t.Errorf("all %d, France Services %d, open France Services %d: want all > France Services >= open > 0", all, fs, open)
 	}
 	body := ps.do("GET", "/lieux?q=Villeurbanne&france_services=1", "").Body.String()
-	if n, tags := strings.Count(body, "<li>\n  <h3>"), strings.Count(body, `<span class="tag">France Services</span>`); n == 0 || n != tags {
+	if n, tags := strings.Count(body, "<li>\n  <h3>"), strings.Count(body, `<li class="tag">France Services</li>`); n == 0 || n != tags {
 		t.Errorf("%d places listed, %d labelled France Services", n, tags)
 	}
 	if !strings.Contains(body, `<input type="hidden" name="france_services" value="1">`) {
@@ -487,5 +487,20 @@ func TestStaffFormLimitsTexts(t *testing.T) {
 	stored, err := ps.Places.Get(context.Background(), ps.claimed.Key)
 	if err != nil || stored.PresentationDetail != ps.claimed.PresentationDetail {
 		t.Errorf("description stored: %d characters (%v), want it unchanged", len(stored.PresentationDetail), err)
+	}
+}
+
+// TestPlaceCardTagsAreAList checks that a card's tags are a list, so that a screen reader
+// reads "France Services", "Gratuit" as two items, not one word (RGAA 9.3), and that names
+// imported in capitals show in normal case.
+func TestPlaceCardTagsAreAList(t *testing.T) {
+	t.Parallel()
+	ps := newPlacesServer(t)
+	body := ps.do("GET", "/lieux?q=Villeurbanne&france_services=1", "").Body.String()
+	if !strings.Contains(body, `<ul class="tags" aria-label="Particularités"><li class="tag">France Services</li>`) {
+		t.Errorf("the tags are not a list: %.3000s", body)
+	}
+	if strings.Contains(body, `<span class="tag">`) {
+		t.Error("a tag outside a list")
 	}
 }

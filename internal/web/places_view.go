@@ -31,7 +31,7 @@ func cardOf(res places.Result) placeCard {
 	p := &res.Place
 	c := placeCard{
 		URL:     placeURL(p),
-		Name:    p.Nom,
+		Name:    normalCase(p.Nom),
 		Address: placeAddress(p),
 		Status:  res.Status,
 	}
@@ -58,11 +58,11 @@ func placeURL(p *places.Place) string { return "/lieux/" + strconv.FormatInt(p.K
 
 // placeAddress writes the postal address on one line.
 func placeAddress(p *places.Place) string {
-	parts := []string{p.Adresse}
+	parts := []string{normalCase(p.Adresse)}
 	if p.ComplementAdresse != "" {
-		parts = append(parts, p.ComplementAdresse)
+		parts = append(parts, normalCase(p.ComplementAdresse))
 	}
-	parts = append(parts, strings.TrimSpace(p.CodePostal+" "+p.Commune))
+	parts = append(parts, strings.TrimSpace(p.CodePostal+" "+normalCase(p.Commune)))
 	return strings.Join(parts, ", ")
 }
 

@@ -47,6 +47,7 @@ func parseViews(sf *staticFiles) (*views, error) {
 		"crumbs":    crumbs,
 		"plural":    plural,
 		"org":       orgWords,
+		"normal":    normalCase,
 	}
 	base, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/partials.html")
 	if err != nil {
