@@ -45,7 +45,16 @@ func (s *Server) adminHome(w http.ResponseWriter, r *http.Request) error {
 func (s *Server) adminCreateAccount(w http.ResponseWriter, r *http.Request) error {
 	f := newForm(r)
 	f.Require("name", "Indiquez le nom de la personne.")
-	f.Require("email", "Indiquez l'adresse e-mail de la personne.")
+	if f.Get("email") == "" {
+		f.Fail("email", "Indiquez l'adresse e-mail de la personne.")
+	} else if err := identity.CheckEmail(f.Get("email")); err != nil {
+		f.Fail("email", errs.MessageOf(err))
+	}
+	if p := f.Raw("password"); p == "" {
+		f.Fail("password", "Choisissez un mot de passe provisoire d'au moins 12 caractères.")
+	} else if err := identity.CheckPassword(p); err != nil {
+		f.Fail("password", errs.MessageOf(err))
+	}
 	if f.Valid() {
 		u, err := s.Identity.CreateUser(r.Context(), identity.NewUser{Email: f.Get("email"), Name: f.Get("name"),
 			Password: f.Raw("password"), Role: identity.Role(f.Get("role")), OrgSlug: f.Get("org")})

@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"guichet/internal/errs"
+	"guichet/internal/identity"
 )
 
 type forgotView struct {
@@ -59,6 +60,8 @@ func (s *Server) newPassword(w http.ResponseWriter, r *http.Request) error {
 	v := newPasswordView{Page: s.page(r, "Nouveau mot de passe"), Form: f, Token: f.Get("jeton")}
 	if f.Raw("password") == "" {
 		f.Fail("password", "Choisissez un mot de passe d'au moins 12 caractères.")
+	} else if err := identity.CheckPassword(f.Raw("password")); err != nil {
+		f.Fail("password", errs.MessageOf(err))
 	}
 	if f.Valid() {
 		err := s.Identity.ResetPassword(r.Context(), v.Token, f.Raw("password"))

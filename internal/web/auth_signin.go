@@ -34,7 +34,12 @@ func (s *Server) signInPage(w http.ResponseWriter, r *http.Request) error {
 func (s *Server) signIn(w http.ResponseWriter, r *http.Request) error {
 	f := newForm(r)
 	next := f.Get("suite")
-	f.Require("email", "Indiquez votre adresse e-mail.")
+	if f.Get("email") == "" {
+		f.Fail("email", "Indiquez votre adresse e-mail.")
+	} else if identity.CheckEmail(f.Get("email")) != nil {
+		// A malformed address is said beside the address, not as a wrong password.
+		f.Fail("email", "Cette adresse e-mail n'est pas bien écrite. Vérifiez-la, par exemple prenom.nom@exemple.fr.")
+	}
 	if f.Raw("password") == "" {
 		f.Fail("password", "Indiquez votre mot de passe.")
 	}

@@ -19,10 +19,17 @@ func (s *Server) signUpPage(w http.ResponseWriter, r *http.Request) error {
 
 func (s *Server) signUp(w http.ResponseWriter, r *http.Request) error {
 	f := newForm(r)
+	// Every mistake is reported at once, in the form's order, so one send shows them all.
 	f.Require("name", "Indiquez votre nom et votre prénom.")
-	f.Require("email", "Indiquez votre adresse e-mail.")
+	if f.Get("email") == "" {
+		f.Fail("email", "Indiquez votre adresse e-mail.")
+	} else if err := identity.CheckEmail(f.Get("email")); err != nil {
+		f.Fail("email", errs.MessageOf(err))
+	}
 	if f.Raw("password") == "" {
 		f.Fail("password", "Choisissez un mot de passe d'au moins 12 caractères.")
+	} else if err := identity.CheckPassword(f.Raw("password")); err != nil {
+		f.Fail("password", errs.MessageOf(err))
 	}
 	var u *identity.User
 	if f.Valid() {
