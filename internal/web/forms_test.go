@@ -73,7 +73,7 @@ func TestRecoveryCodeIsNotOptional(t *testing.T) {
 	if i < 0 {
 		t.Fatal("no recovery-code field")
 	}
-	label := page[i:strings.Index(page[i:], "</label>")+i]
+	label := page[i : strings.Index(page[i:], "</label>")+i]
 	if strings.Contains(label, "facultatif") || !strings.Contains(page, `name="recovery" type="text" autocomplete="off" required`) {
 		t.Errorf("the recovery code is marked optional or not required: %s", label)
 	}
