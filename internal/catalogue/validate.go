@@ -209,7 +209,8 @@ func ruleMessage(err error) string {
 	if !errors.As(err, &re) {
 		return "La règle ne se lit pas. Vérifiez son écriture."
 	}
-	if re.Position > 0 {
+	// Some messages already say where the problem is: say it once.
+	if re.Position > 0 && !strings.Contains(re.Message, "au caractère") {
 		return fmt.Sprintf("%s (au caractère %d)", re.Message, re.Position)
 	}
 	return re.Message

@@ -1,8 +1,12 @@
 package web
 
 import (
+	"cmp"
+	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
+	"strings"
 
 	"guichet/internal/catalogue"
 	"guichet/internal/errs"
@@ -37,6 +41,7 @@ type ruleVariable struct {
 // channel slots.
 func (s *Server) renderProcedureForm(w http.ResponseWriter, r *http.Request, v procedureFormView, status, extra int) error {
 	f := v.Form
+	orderEditorErrors(f)
 	v.HasErrors = !f.Valid()
 	v.Channels = channelSlotsFor(f, extra)
 	category := f.Get(catalogue.FieldCategory)
@@ -130,6 +135,61 @@ func (s *Server) formOnlyAction(w http.ResponseWriter, r *http.Request, v proced
 
 // failAll records the service's problems on the form, in their order.
 func failAll(f *Form, fe []errs.FieldError) { f.Errors = append(f.Errors, fe...) }
+
+// editorOrder lists the fields of the editing page in the order the page shows them, so
+// that the error summary reads in the same order as the form (RGAA 11.10). Channel fields
+// come where the channels are, in their own order.
+var editorOrder = []string{catalogue.FieldTitle, catalogue.FieldSlug, catalogue.FieldCategory,
+	catalogue.FieldSummary, catalogue.FieldFALC, catalogue.FieldAudience, catalogue.FieldConditions,
+	catalogue.FieldDocuments, catalogue.FieldCost, catalogue.FieldDelay, catalogue.FieldChannels,
+	catalogue.FieldOfflineWay, catalogue.FieldHelpLabel, catalogue.FieldHelpPhone, catalogue.FieldHelpURL,
+	catalogue.FieldLifeEvents, catalogue.FieldSynonyms, catalogue.FieldVolume, catalogue.FieldRuleExpr,
+	catalogue.FieldRuleReason}
+
+// channelParts are the fields of one channel, in the page's order.
+var channelParts = []string{"kind", "label", "url", "phone", "address"}
+
+// editorRank places a field of the editing page: its rank among the sections, then for a
+// channel field its channel and its place in the channel.
+func editorRank(field string) (section, channel, part int) {
+	var i int
+	var name string
+	if _, err := fmt.Sscanf(strings.ReplaceAll(field, "-", " "), "channel %d %s", &i, &name); err == nil {
+		return slices.Index(editorOrder, catalogue.FieldChannels), i + 1, slices.Index(channelParts, name)
+	}
+	return slices.Index(editorOrder, field), 0, 0
+}
+
+// blankChannel tells whether the i-th channel slot of the form was left empty.
+func blankChannel(f *Form, i int) bool {
+	for _, part := range channelParts {
+		if f.Get(catalogue.ChannelField(i, part)) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// orderEditorErrors sorts the form's problems in the page's order, drops a repeated one and
+// names the channel of a channel field ("Moyen 2 : …"), which the summary would not say.
+func orderEditorErrors(f *Form) {
+	slices.SortStableFunc(f.Errors, func(a, b errs.FieldError) int {
+		as, ac, ap := editorRank(a.Field)
+		bs, bc, bp := editorRank(b.Field)
+		return cmp.Or(cmp.Compare(as, bs), cmp.Compare(ac, bc), cmp.Compare(ap, bp))
+	})
+	f.Errors = slices.CompactFunc(f.Errors, func(a, b errs.FieldError) bool { return a == b })
+	// A slot left blank is not a channel: the service drops it, so no error is about it.
+	f.Errors = slices.DeleteFunc(f.Errors, func(e errs.FieldError) bool {
+		_, n, _ := editorRank(e.Field)
+		return n > 0 && blankChannel(f, n-1)
+	})
+	for i, e := range f.Errors {
+		if _, n, _ := editorRank(e.Field); n > 0 && !strings.HasPrefix(e.Message, "Moyen ") {
+			f.Errors[i].Message = "Moyen " + strconv.Itoa(n) + " : " + e.Message
+		}
+	}
+}
 
 // editView builds the model of the editing page of a stored procedure.
 func (s *Server) editView(r *http.Request, o ownerScope, e *catalogue.Edited, f *Form) procedureFormView {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -229,4 +230,62 @@ func mainText(page string) string {
 	_, after, _ := strings.Cut(page, "<main")
 	main, _, _ := strings.Cut(after, "</main>")
 	return main
+}
+
+// TestEditorErrorSummary checks the editor's error summary against RGAA 11.10: it follows the
+// form's order, names the channel of a channel field, links every error to a field that
+// holds its message, and says each message once.
+func TestEditorErrorSummary(t *testing.T) {
+	cs := newCatalogueServer(t)
+	form := newProcedureForm()
+	form.Set("volume", "beaucoup")         // found by the page, late in the form
+	form.Set("title", "")                  // found by the service, first in the form
+	form.Set("channel-1-phone", "appelez") // the second channel
+	form.Set("rule_expr", "age >= 65 &&")
+	body := checkPage(t, cs.post("/espace/caf/demarches", "procedure_owner", form), http.StatusUnprocessableEntity)
+	summary := summaryLinks.FindStringSubmatch(body)
+	if summary == nil {
+		t.Fatal("no error summary")
+	}
+	var order []string
+	for _, m := range regexp.MustCompile(`href="#([^"]+)"`).FindAllStringSubmatch(summary[1], -1) {
+		order = append(order, m[1])
+	}
+	want := []string{"title", "channel-1-phone", "volume", "rule_expr"}
+	if strings.Join(order, ",") != strings.Join(want, ",") {
+		t.Errorf("summary order %v, want the form's %v: %s", order, want, summary[1])
+	}
+	if !strings.Contains(summary[1], "Moyen 2 : ") {
+		t.Errorf("the summary does not say which channel: %s", summary[1])
+	}
+	if strings.Count(summary[1], "au caractère") > 1 {
+		t.Errorf("a message repeats where the problem is: %s", summary[1])
+	}
+	for _, f := range want {
+		if !strings.Contains(body, `id="`+f+`-error"`) {
+			t.Errorf("no message beside %s", f)
+		}
+	}
+
+	// "channels" and "life_events" are groups: their messages are tied to them.
+	form = newProcedureForm()
+	form.Del("channel-0-kind")
+	form.Del("channel-0-label")
+	form.Del("channel-1-kind")
+	form.Del("channel-1-label")
+	form.Del("channel-1-phone")
+	form.Set("life_events", "n-existe-pas")
+	body = cs.post("/espace/caf/demarches", "procedure_owner", form).Body.String()
+	if !strings.Contains(body, `href="#life_events"`) || !strings.Contains(body, `<fieldset id="life_events" tabindex="-1" aria-describedby="life_events-error">`) {
+		t.Error("the life-events error is not tied to its fieldset")
+	}
+	form.Set("life_events", "j-attends-un-enfant")
+	if rec := cs.post("/espace/caf/demarches", "procedure_owner", form); rec.Code != http.StatusSeeOther {
+		t.Fatalf("a draft without channels: %d", rec.Code)
+	}
+	body = cs.post("/espace/caf/demarches/aide-cantine/publier", "procedure_owner", url.Values{"revision": {"1"}}).Body.String()
+	if !strings.Contains(body, `href="#channels"`) || !strings.Contains(body, `id="channels-error"`) ||
+		!strings.Contains(body, `aria-describedby="channels-hint channels-error"`) {
+		t.Errorf("the channels error has no target or is not tied to the channels: %.3000s", body)
+	}
 }
