@@ -14,10 +14,12 @@
     if (!area) {
       return;
     }
-    var out = document.createElement("p");
-    out.className = "meta";
-    out.id = id + "-live";
-    area.insertAdjacentElement("afterend", out);
+    // The page holds the status message, tied to its field by aria-describedby, so that
+    // screen readers announce each new score (RGAA 7.5).
+    var out = document.getElementById(id + "-live");
+    if (!out) {
+      return;
+    }
     var timer = null;
     function update() {
       var body = new URLSearchParams();
