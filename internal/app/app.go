@@ -25,6 +25,7 @@ import (
 	"guichet/internal/jobs"
 	"guichet/internal/mail"
 	"guichet/internal/places"
+	"guichet/internal/statement"
 	"guichet/internal/web"
 )
 
@@ -90,9 +91,16 @@ func (a *App) build(ctx context.Context, st *Storage) error {
 		return err
 	}
 	settings := web.Settings{BaseURL: a.Config.BaseURL}
+	stmt, err := statement.Load(a.Config.AccessibilityStatement)
+	if err != nil {
+		return err
+	}
+	if a.Config.AccessibilityStatement == "" {
+		a.Logger.Warn("accessibility statement: Guichet's default is shown; write your own and set --accessibility-statement")
+	}
 	if a.Web, err = web.New(web.Deps{Settings: settings, Identity: a.Identity,
 		OIDC: providers.citizen, ProConnect: providers.staff, OIDCPublicKeys: providers.publicKeys,
-		Logger: a.Logger, Metrics: a.Metrics, Catalogue: a.Catalogue, Places: a.Places}); err != nil {
+		Logger: a.Logger, Metrics: a.Metrics, Catalogue: a.Catalogue, Places: a.Places, Statement: &stmt}); err != nil {
 		return err
 	}
 	a.Handler = a.router()

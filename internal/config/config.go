@@ -46,6 +46,10 @@ type Config struct {
 	// /metrics is never public: on its own address, or behind a bearer token, or off.
 	MetricsAddr  string // listen address of /metrics alone; empty = not on a separate address
 	MetricsToken string // bearer token for /metrics on the main address; empty = not there
+
+	// AccessibilityStatement is the JSON file of the accessibility statement; empty for
+	// Guichet's own default (package statement).
+	AccessibilityStatement string
 }
 
 // Group says which sub-commands read a setting.
@@ -101,6 +105,7 @@ var Settings = []Setting{
 	{Flag: "login-lock", Env: "GUICHET_LOGIN_LOCK", Help: "premier blocage après 5 mauvais mots de passe, doublé à chaque fois (par défaut 30s)", Group: Web},
 	{Flag: "metrics-addr", Env: "GUICHET_METRICS_ADDR", Help: "adresse à part qui sert /metrics, par exemple 127.0.0.1:9090 (par défaut aucune)", Group: Web},
 	{Flag: "metrics-token", Env: "GUICHET_METRICS_TOKEN", Help: "jeton (Authorization: Bearer) pour lire /metrics sur l'adresse principale (par défaut aucun : /metrics n'y est pas servi)", Group: Web},
+	{Flag: "accessibility-statement", Env: "GUICHET_ACCESSIBILITY_STATEMENT", Help: "fichier JSON de la déclaration d'accessibilité (par défaut celle de Guichet, « non conforme »)", Group: Web},
 }
 
 // EnvOf returns the environment variable of a flag, or "" for a flag that
@@ -184,6 +189,7 @@ func fromValues(v func(string) string) (Config, error) {
 		OIDCName: or(v("oidc-name"), "FranceConnect"), OIDCKeys: v("oidc-keys"),
 		ProConnectIssuer: v("proconnect-issuer"), ProConnectClientID: v("proconnect-client-id"),
 		MetricsAddr: v("metrics-addr"), MetricsToken: v("metrics-token"),
+		AccessibilityStatement: v("accessibility-statement"),
 	}
 	var err error
 	if c.SecretKey, err = secret(v, "secret-key"); err != nil {

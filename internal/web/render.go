@@ -27,6 +27,8 @@ type Page struct {
 	// HasErrors prefixes the title with "Erreur" (RGAA 11.10) when a form failed.
 	HasErrors bool
 	Notice    string
+	// Accessibility is the compliance state of the accessibility statement, for the footer.
+	Accessibility string
 }
 
 // views holds one template set per page: the layout, the shared partials
@@ -86,7 +88,8 @@ func parseViews(sf *staticFiles) (*views, error) {
 
 // page returns the common part of a view model for r.
 func (s *Server) page(r *http.Request, title string) Page {
-	return Page{Title: title, User: currentUser(r), SignedIn: fullySignedIn(r), Path: r.URL.Path}
+	return Page{Title: title, User: currentUser(r), SignedIn: fullySignedIn(r), Path: r.URL.Path,
+		Accessibility: s.Statement.Status}
 }
 
 // render writes the named page with its view model. The page is rendered

@@ -21,7 +21,7 @@ func TestPublicPagesShell(t *testing.T) {
 				t.Fatalf("status %d", rec.Code)
 			}
 			for _, want := range []string{`<html lang="fr">`, `href="#contenu"`, `<main id="contenu"`,
-				"Accessibilité : partiellement conforme", `href="/mentions-legales"`, `href="/donnees-personnelles"`} {
+				"Accessibilité : non conforme", `href="/mentions-legales"`, `href="/donnees-personnelles"`} {
 				if !strings.Contains(body, want) {
 					t.Errorf("missing %q", want)
 				}

@@ -29,7 +29,7 @@ func (s *Server) routes() []route {
 	return []route{
 		// Public pages.
 		{"GET /{$}", anyone, s.home},
-		{"GET /accessibilite", anyone, s.staticPage("accessibilite", "Accessibilité")},
+		{"GET /accessibilite", anyone, s.accessibilityPage},
 		{"GET /mentions-legales", anyone, s.staticPage("mentions-legales", "Mentions légales")},
 		{"GET /donnees-personnelles", anyone, s.staticPage("donnees-personnelles", "Données personnelles")},
 		{"GET /aide", anyone, s.staticPage("aide", "Aide et contact")},

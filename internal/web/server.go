@@ -14,6 +14,7 @@ import (
 	"guichet/internal/catalogue"
 	"guichet/internal/identity"
 	"guichet/internal/places"
+	"guichet/internal/statement"
 )
 
 // Deps are what the pages need from the rest of the application: the
@@ -35,6 +36,8 @@ type Deps struct {
 	Catalogue *catalogue.Service
 	// Places serves the help places (required).
 	Places *places.Service
+	// Statement is the accessibility statement; Guichet's default when nil.
+	Statement *statement.Statement
 }
 
 // Server holds the parsed templates and dependencies of the HTML surface.
@@ -63,6 +66,10 @@ func New(d Deps) (*Server, error) {
 	// API see (two catalogue search indexes): app builds each one once.
 	if d.Identity == nil || d.Catalogue == nil || d.Places == nil {
 		return nil, errors.New("web: the identity, catalogue and places services are required")
+	}
+	if d.Statement == nil {
+		st := statement.Default()
+		d.Statement = &st
 	}
 	var err error
 	s := &Server{Deps: d}

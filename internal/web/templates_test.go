@@ -21,7 +21,7 @@ import (
 // pageCase asks the server for one page, as a person would, so that its
 // template is rendered with the view model the handler really builds.
 type pageCase struct {
-	template string // the file name in templates/pages, without ".html"
+	template string // the page's name: its file in templates/pages without ".html", or "module/file"
 	name     string
 	status   int
 	request  func(t *testing.T, ps *pagesServer) *httptest.ResponseRecorder
@@ -47,9 +47,6 @@ func post(path, role string, form url.Values) func(*testing.T, *pagesServer) *ht
 // pageCases lists at least one representative view of every page template;
 // TestEveryPageTemplate fails when a template has none.
 func pageCases() []pageCase {
-	answers := url.Values{"age": {"30"}, "couple": {"non"}, "enfants": {"0"}, "grossesse": {"non"},
-		"ressources_mensuelles": {"200"}, "logement": {"locataire"}, "activite": {"chomage"},
-		"handicap": {"non"}, "residence_reguliere": {"oui"}}
 	owner, admin, mediator := string(identity.RoleProcedureOwner), string(identity.RoleAdmin), string(identity.RoleMediator)
 	return []pageCase{
 		{"home", "home", 200, get("/", "")},
@@ -89,11 +86,15 @@ func pageCases() []pageCase {
 		{"catalogue-staff-edit", "procedure with errors", 422, post("/espace/caf/demarches", owner, url.Values{"slug": {"x"}})},
 		{"catalogue-staff-history", "history", 200, get("/espace/caf/demarches/rsa/historique", owner)},
 		{"catalogue-synonyms", "synonyms", 200, get("/espace/catalogue/synonymes", admin)},
-		{"simulator-start", "rights start", 200, get("/mes-droits", "")},
-		{"simulator-question", "first question", 200, get("/mes-droits/questions", "")},
-		{"simulator-question", "missing answer", 422, get("/mes-droits/questions?etape=age", "")},
-		{"simulator-result", "result", 200, get("/mes-droits/resultat?"+answers.Encode(), string(identity.RoleCitizen))},
-		{"simulator-kept", "kept results", 200, get("/mes-droits/gardes", string(identity.RoleCitizen))},
+		{"rights/start", "rights start", 200, get("/mes-droits", "")},
+		{"rights/question", "first question", 200, get("/mes-droits/questions", "")},
+		{"rights/question", "missing answer", 422, post("/mes-droits/questions", "", url.Values{"etape": {"age"}})},
+		{"rights/result", "result", 200, func(t *testing.T, ps *pagesServer) *httptest.ResponseRecorder {
+			b := &rightsBrowser{cs: ps.catalogueServer, role: string(identity.RoleCitizen), t: t}
+			b.walk(youngJobseeker)
+			return b.send("GET", "/mes-droits/resultat", nil)
+		}},
+		{"rights/kept", "kept results", 200, get("/mes-droits/gardes", string(identity.RoleCitizen))},
 		{"places-search", "places search", 200, get("/lieux", "")},
 		{"places-search", "places of a town", 200, get("/lieux?q=Villeurbanne", "")},
 		{"places-show", "place", 200, func(_ *testing.T, ps *pagesServer) *httptest.ResponseRecorder {
@@ -116,12 +117,21 @@ func TestEveryPageTemplate(t *testing.T) {
 	ps := newPagesServer(t)
 	rendered := markTemplates(t, ps.Server)
 	cases := pageCases()
-	names, err := fs.Glob(templateFS, "templates/pages/*.html")
+	// Pages live in templates/pages, or in a module's folder (templates/rights/result.html,
+	// named "rights/result"), as parseViews names them.
+	names, err := fs.Glob(templateFS, "templates/*/*.html")
 	if err != nil || len(names) == 0 {
 		t.Fatalf("page templates: %v, %v", names, err)
 	}
 	for _, n := range names {
+		dir := path.Base(path.Dir(n))
+		if dir == "partials" {
+			continue
+		}
 		name := strings.TrimSuffix(path.Base(n), ".html")
+		if dir != "pages" {
+			name = dir + "/" + name
+		}
 		if !slices.ContainsFunc(cases, func(c pageCase) bool { return c.template == name }) {
 			t.Errorf("template %s has no case in pageCases: add a representative view of it", name)
 		}
