@@ -2,6 +2,7 @@ package web
 
 import (
 	"html"
+	"io/fs"
 	"net/http"
 	"regexp"
 	"strings"
@@ -62,5 +63,27 @@ func TestTitlesAreUnique(t *testing.T) {
 	}
 	if len(seen) < 30 {
 		t.Errorf("only %d titles seen: the walk missed pages", len(seen))
+	}
+}
+
+// TestOneBreadcrumbPattern fails when a template writes its own breadcrumb instead of the
+// shared "breadcrumb" partial, which starts with "Accueil" and marks the current page.
+func TestOneBreadcrumbPattern(t *testing.T) {
+	err := fs.WalkDir(templateFS, "templates", func(name string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || name == "templates/partials.html" {
+			return err
+		}
+		src, err := fs.ReadFile(templateFS, name)
+		if strings.Contains(string(src), `class="breadcrumb"`) || strings.Contains(string(src), "Vous êtes ici") {
+			t.Errorf("%s writes its own breadcrumb instead of the shared template", name)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := crumbs("Trouver une démarche", "/demarches", "Carte Vitale", "/demarches/carte-vitale")
+	if len(got) != 2 || got[0].URL != "/demarches" || got[1].URL != "" {
+		t.Errorf("crumbs = %+v: the last step must be the current page, without a link", got)
 	}
 }
