@@ -12,6 +12,8 @@ export default {
 
     await page.getByLabel('Votre commune ou votre code postal').fill('Villeurbanne');
     await click(page.getByRole('button', { name: 'Voir les lieux proches' }));
+    // The answer lands on the places found, not at the top of the page.
+    await expect.equal(new URL(page.url()).hash, '#aide-pres', 'where the places show');
     await expect.visible(page.getByRole('link', { name: /Voir tous les lieux d'aide près de Villeurbanne/ }));
     await click(page.getByRole('link', { name: /Voir tous les lieux d'aide près de Villeurbanne/ }));
     await expect.path('/lieux');
