@@ -115,6 +115,9 @@ func CheckPublishable(p *Procedure) FieldErrors {
 			fe.add(r.field, r.message)
 		}
 	}
+	if easyNeedsHeadings(p.FALC) {
+		fe.add(FieldFALC, fmt.Sprintf("La version facile à lire a plus de %d lignes : ajoutez des intertitres, sur une ligne qui commence par « # », par exemple « # Comment faire ? ».", MaxEasyLinesWithoutHeading))
+	}
 	if !slices.ContainsFunc(p.Channels, Channel.Offline) {
 		fe.add(FieldChannels, "Ajoutez au moins un moyen de faire la démarche sans internet : sur place, par téléphone ou par courrier.")
 	}
@@ -240,4 +243,28 @@ func (fe FieldErrors) sortByForm() {
 		return slices.Index(order, field)
 	}
 	slices.SortStableFunc(fe, func(a, b errs.FieldError) int { return rank(a.Field) - rank(b.Field) })
+}
+
+// MaxEasyLinesWithoutHeading is how long an easy-to-read text may be without subheadings:
+// beyond it, a reader needs headings to find their way in the text.
+const MaxEasyLinesWithoutHeading = 8
+
+// EasyHeading tells whether a line of an easy-to-read text is a subheading (it starts with
+// "# "), and returns its text.
+func EasyHeading(line string) (string, bool) {
+	text, ok := strings.CutPrefix(strings.TrimSpace(line), "# ")
+	return strings.TrimSpace(text), ok && strings.TrimSpace(text) != ""
+}
+
+// easyNeedsHeadings tells whether an easy-to-read text is longer than
+// MaxEasyLinesWithoutHeading lines and has no subheading.
+func easyNeedsHeadings(text string) bool {
+	n := 0
+	for _, l := range SplitLines(text) {
+		if _, ok := EasyHeading(l); ok {
+			return false
+		}
+		n++
+	}
+	return n > MaxEasyLinesWithoutHeading
 }

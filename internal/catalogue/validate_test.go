@@ -106,3 +106,28 @@ func TestNormalize(t *testing.T) {
 		t.Errorf("normalize (-want +got):\n%s", diff)
 	}
 }
+
+// TestEasyTextNeedsHeadings: an easy-to-read text longer than 8 lines cannot be published
+// without subheadings ("# Comment faire ?"); a shorter one can.
+func TestEasyTextNeedsHeadings(t *testing.T) {
+	p := sampleProcedure("aide-logement", "Aide au logement")
+	long := strings.Repeat("Une phrase courte.\n", 9)
+	for _, tt := range []struct {
+		falc string
+		want bool
+	}{
+		{strings.Repeat("Une phrase courte.\n", 8), false},
+		{long, true},
+		{"# C'est quoi ?\n" + long, false},
+		{"#\n" + long, true},
+	} {
+		p.FALC = tt.falc
+		got := false
+		for _, e := range CheckPublishable(&p) {
+			got = got || e.Field == FieldFALC
+		}
+		if got != tt.want {
+			t.Errorf("%d lines: heading asked = %v, want %v", strings.Count(tt.falc, "\n"), got, tt.want)
+		}
+	}
+}

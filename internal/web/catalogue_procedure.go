@@ -27,8 +27,8 @@ type procedureView struct {
 	Online        []channelView // on Guichet or another site
 	Offline       []channelView // in person, by phone, by post
 	HelpPhoneHref template.URL
-	// FALCLines is the easy-to-read text, one sentence a line, shown inline in previews.
-	FALCLines []string
+	// FALC is the easy-to-read text in parts, shown inline in previews.
+	FALC []easySection
 	// EasyLabel names the easy-to-read text (see easyLabel).
 	EasyLabel string
 	Events    []eventCard
@@ -51,7 +51,7 @@ type previewInfo struct {
 func newProcedureView(page Page, p catalogue.Procedure, orgName string) procedureView {
 	v := procedureView{Page: page, P: p, URL: "/demarches/" + p.Slug, OrgName: orgName,
 		CategoryURL: "/demarches/categorie/" + p.Category, CategoryLabel: categoryLabel(p.Category),
-		HelpPhoneHref: telHref(p.HelpContact.Phone), FALCLines: lines(p.FALC), EasyLabel: easyLabel(p)}
+		HelpPhoneHref: telHref(p.HelpContact.Phone), FALC: easySections(p.FALC), EasyLabel: easyLabel(p)}
 	for _, c := range p.Channels {
 		cv := channelView{KindLabel: catalogue.ChannelLabel(c.Kind), Label: c.Label, URL: c.URL,
 			Phone: c.Phone, Address: c.Address, PhoneHref: telHref(c.Phone)}
@@ -89,7 +89,7 @@ type easyView struct {
 	// Label names the text: "Facile à lire et à comprendre (FALC)" only after a review by
 	// people with intellectual disabilities, "Version facile à lire" otherwise.
 	Label         string
-	Lines         []string
+	Sections      []easySection
 	HelpLabel     string
 	HelpPhone     string
 	HelpPhoneHref template.URL
@@ -112,7 +112,7 @@ func (s *Server) procedureEasyPage(w http.ResponseWriter, r *http.Request) error
 	label := easyLabel(p.Procedure)
 	v := easyView{Page: s.page(r, p.Title+" : "+strings.ToLower(label[:1])+label[1:]), ProcedureTitle: p.Title,
 		Label: label, URL: "/demarches/" + p.Slug,
-		Lines: lines(p.FALC), HelpLabel: p.HelpContact.Label, HelpPhone: p.HelpContact.Phone,
+		Sections: easySections(p.FALC), HelpLabel: p.HelpContact.Label, HelpPhone: p.HelpContact.Phone,
 		HelpPhoneHref: telHref(p.HelpContact.Phone)}
 	return s.render(w, http.StatusOK, "catalogue-easy", v)
 }

@@ -127,7 +127,7 @@ func TestCatalogueTemplates(t *testing.T) {
 		{"procedure with town", "/demarches/carte-vitale?commune=69100", "", 200, []string{"/lieux?q=69100"}},
 		{"easy to read", "/demarches/carte-vitale/facile-a-lire", "", 200, []string{"La carte Vitale est une carte verte.",
 			"<title>Demander ou remplacer sa carte Vitale : version facile à lire – Guichet</title>",
-			"Lire la page complète de « Demander ou remplacer sa carte Vitale »", "Appelez l&#39;Assurance maladie au"}},
+			"Lire la page complète de « Demander ou remplacer sa carte Vitale »", "Appelez l&#39;Assurance maladie au", "<h2>Si vous l&#39;avez perdue</h2>"}},
 		{"unknown procedure", "/demarches/n-existe-pas", "", 404, nil},
 		{"life events", "/evenements", "", 200, []string{`href="/evenements/je-demenage"`}},
 		{"life event", "/evenements/je-demenage", "", 200, []string{`href="/demarches/changement-adresse"`}},

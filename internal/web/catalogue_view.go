@@ -79,7 +79,26 @@ func telHref(phone string) template.URL {
 	return template.URL("tel:" + b.String())
 }
 
-// lines splits a text written one sentence a line (the easy-to-read texts) into paragraphs.
-func lines(text string) []string {
-	return catalogue.SplitLines(text)
+// easySection is a part of an easy-to-read text: its subheading (empty before the first one)
+// and its sentences, one a paragraph.
+type easySection struct {
+	Heading string
+	Lines   []string
+}
+
+// easySections splits an easy-to-read text, written one sentence a line, into its parts: a
+// line that starts with "# " is a subheading.
+func easySections(text string) []easySection {
+	var out []easySection
+	for _, l := range catalogue.SplitLines(text) {
+		if h, ok := catalogue.EasyHeading(l); ok {
+			out = append(out, easySection{Heading: h})
+			continue
+		}
+		if len(out) == 0 {
+			out = append(out, easySection{})
+		}
+		out[len(out)-1].Lines = append(out[len(out)-1].Lines, l)
+	}
+	return out
 }

@@ -414,3 +414,22 @@ func TestReadability(t *testing.T) {
 		}
 	}
 }
+
+// TestEasyTextsHaveHeadings: an easy-to-read text longer than 8 lines has subheadings
+// ("# Comment faire ?"), as the catalogue requires before publishing.
+func TestEasyTextsHaveHeadings(t *testing.T) {
+	for slug, p := range loadProcedures(t) {
+		lines, headings := 0, 0
+		for _, l := range strings.Split(p.FALC, "\n") {
+			switch l = strings.TrimSpace(l); {
+			case strings.HasPrefix(l, "# "):
+				headings++
+			case l != "":
+				lines++
+			}
+		}
+		if lines > 8 && headings == 0 {
+			t.Errorf("%s: %d lines of easy-to-read text without a subheading", slug, lines)
+		}
+	}
+}
