@@ -144,6 +144,8 @@ func (s *Server) signedOutPage(w http.ResponseWriter, r *http.Request, notice st
 	}
 	v.User, v.SignedIn = nil, false
 	v.Notice = notice
+	// The title says what happened: this is the home page, seen signed out (RGAA 8.6).
+	v.Title = "Vous êtes déconnecté : accueil"
 	return s.render(w, http.StatusOK, "home", v)
 }
 
