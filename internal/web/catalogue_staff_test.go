@@ -289,3 +289,32 @@ func TestEditorErrorSummary(t *testing.T) {
 		t.Errorf("the channels error has no target or is not tied to the channels: %.3000s", body)
 	}
 }
+
+// TestFALCLabelNeedsReview: the easy-to-read page says "Facile à lire et à comprendre" only
+// once the owner records a review by people with intellectual disabilities.
+func TestFALCLabelNeedsReview(t *testing.T) {
+	cs := newCatalogueServer(t)
+	const owner = "procedure_owner"
+	form := newProcedureForm()
+	if rec := cs.post("/espace/caf/demarches", owner, form); rec.Code != http.StatusSeeOther {
+		t.Fatalf("create: %d", rec.Code)
+	}
+	cs.post("/espace/caf/demarches/aide-cantine/publier", owner, url.Values{"revision": {"1"}})
+	body := checkPage(t, cs.get("/demarches/aide-cantine/facile-a-lire", ""), http.StatusOK)
+	if !strings.Contains(body, "Version facile à lire") || strings.Contains(body, "FALC") {
+		t.Errorf("an easy text nobody reviewed is called FALC")
+	}
+	form.Set("falc_reviewed", "oui")
+	form.Set("base", "1")
+	if rec := cs.post("/espace/caf/demarches/aide-cantine", owner, form); rec.Code != http.StatusSeeOther {
+		t.Fatalf("save: %d %.500s", rec.Code, rec.Body.String())
+	}
+	if edit := cs.get("/espace/caf/demarches/aide-cantine", owner).Body.String(); !strings.Contains(edit, `value="oui" checked`) {
+		t.Error("the review box does not keep its state")
+	}
+	cs.post("/espace/caf/demarches/aide-cantine/publier", owner, url.Values{"revision": {"2"}})
+	body = checkPage(t, cs.get("/demarches/aide-cantine/facile-a-lire", ""), http.StatusOK)
+	if !strings.Contains(body, "Facile à lire et à comprendre (FALC)") {
+		t.Errorf("a reviewed easy text is not labelled FALC")
+	}
+}
