@@ -1,0 +1,59 @@
+package sms
+
+import (
+	"fmt"
+	"net/http"
+	"path/filepath"
+	"time"
+)
+
+// Config chooses and sets up the provider.
+type Config struct {
+	// Provider is "outbox" (the default), "smsfactor" or "brevo".
+	Provider string
+	// DataDir is the data directory; the outbox writes to DataDir/outbox/sms.
+	DataDir string
+	// APIKey is the provider's token (not used by the outbox).
+	APIKey string
+	// Sender is the default sender name.
+	Sender string
+	// BaseURL replaces the provider's public API address (tests point it at
+	// the simulator).
+	BaseURL string
+	// CallbackSecret authenticates delivery receipts: it is the secret the
+	// callback URL carries, compared in constant time.
+	CallbackSecret string
+	// HTTPClient sends the requests; nil uses one with a 15 s timeout.
+	HTTPClient *http.Client
+	// Now is the clock; nil is time.Now.
+	Now func() time.Time
+}
+
+// Provider names, as the configuration spells them.
+const (
+	ProviderOutbox    = "outbox"
+	ProviderSMSFactor = "smsfactor"
+	ProviderBrevo     = "brevo"
+)
+
+// New builds the provider cfg names.
+func New(cfg Config) (Provider, error) {
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if cfg.HTTPClient == nil {
+		cfg.HTTPClient = &http.Client{Timeout: 15 * time.Second}
+	}
+	switch cfg.Provider {
+	case "", ProviderOutbox:
+		if cfg.DataDir == "" {
+			return nil, fmt.Errorf("sms: the outbox needs a data directory")
+		}
+		return NewOutbox(filepath.Join(cfg.DataDir, "outbox", "sms"), cfg.Now), nil
+	case ProviderSMSFactor:
+		return newSMSFactor(cfg)
+	case ProviderBrevo:
+		return newBrevo(cfg)
+	}
+	return nil, fmt.Errorf("sms: unknown provider %q (outbox, smsfactor or brevo)", cfg.Provider)
+}

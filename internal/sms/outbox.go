@@ -1,0 +1,146 @@
+package sms
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+)
+
+// Outbox is the provider for development and tests: each message becomes one
+// JSON file in a directory, named after its idempotency key, so sending the
+// same key twice leaves one file.
+type Outbox struct {
+	dir string
+	now func() time.Time
+}
+
+// OutboxMessage is the content of one outbox file.
+type OutboxMessage struct {
+	Key      string    `json:"key"`
+	To       string    `json:"to"`
+	Sender   string    `json:"sender,omitempty"`
+	Body     string    `json:"body"`
+	Encoding string    `json:"encoding"`
+	Parts    int       `json:"parts"`
+	Length   int       `json:"length"`
+	Time     time.Time `json:"time"`
+}
+
+// NewOutbox writes messages to dir, created when first needed.
+func NewOutbox(dir string, now func() time.Time) *Outbox {
+	if now == nil {
+		now = time.Now
+	}
+	return &Outbox{dir: dir, now: now}
+}
+
+// Name is "outbox".
+func (o *Outbox) Name() string { return ProviderOutbox }
+
+// Dir is where the files go.
+func (o *Outbox) Dir() string { return o.dir }
+
+// Send writes m as a file, atomically: a reader never sees half a file, and
+// of two sends with the same key, whichever links its file first wins while
+// the other finds it there and answers the same. A message without a key is
+// refused, since it could not be recognised when sent again.
+func (o *Outbox) Send(ctx context.Context, m Message) (Sent, error) {
+	if m.Key == "" {
+		return Sent{}, &Error{Provider: ProviderOutbox, Permanent: true, Message: "message without an idempotency key"}
+	}
+	if m.To == "" {
+		return Sent{}, &Error{Provider: ProviderOutbox, Permanent: true, Message: "message without a recipient"}
+	}
+	name := outboxFileName(m.Key)
+	sent := Sent{ProviderID: strings.TrimSuffix(name, ".json"), Status: StatusDelivered}
+	final := filepath.Join(o.dir, name)
+	if _, err := os.Stat(final); err == nil {
+		return sent, nil
+	}
+	c := CountText(m.Body)
+	data, err := json.MarshalIndent(OutboxMessage{
+		Key: m.Key, To: m.To, Sender: m.Sender, Body: m.Body,
+		Encoding: c.Encoding, Parts: c.Parts, Length: c.Length, Time: o.now().UTC(),
+	}, "", "  ")
+	if err != nil {
+		return Sent{}, err
+	}
+	if err := os.MkdirAll(o.dir, 0o750); err != nil {
+		return Sent{}, &Error{Provider: ProviderOutbox, Temporary: true, Err: err}
+	}
+	if err := writeOnce(o.dir, final, append(data, '\n')); err != nil {
+		return Sent{}, &Error{Provider: ProviderOutbox, Temporary: true, Err: err}
+	}
+	return sent, nil
+}
+
+// writeOnce writes data to a temporary file in dir, syncs it, then links it
+// at final: the link fails if final exists, so the first writer wins and
+// nobody overwrites a message already there.
+func writeOnce(dir, final string, data []byte) error {
+	tmp, err := os.CreateTemp(dir, ".sms-*.tmp")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	err = os.Link(tmp.Name(), final)
+	if errors.Is(err, fs.ErrExist) {
+		return nil
+	}
+	return err
+}
+
+// Receipts: the outbox never calls back, a message is delivered once written.
+func (o *Outbox) Receipts(r *http.Request) ([]Receipt, error) { return nil, ErrNoReceipts }
+
+// outboxFileName names the file of key: the key itself when it is made of
+// safe characters and short, else its safe characters followed by a hash of
+// the whole key, so that two keys never share a file.
+func outboxFileName(key string) string {
+	safe := strings.Map(func(r rune) rune {
+		switch {
+		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', r == '-', r == '_':
+			return r
+		}
+		return '_'
+	}, key)
+	if safe == key && len(key) <= 100 && key[0] != '.' {
+		return key + ".json"
+	}
+	if len(safe) > 60 {
+		safe = safe[:60]
+	}
+	sum := sha256.Sum256([]byte(key))
+	return fmt.Sprintf("%s-%s.json", safe, hex.EncodeToString(sum[:8]))
+}
+
+// ReadOutbox reads the outbox message with key from dir, for tests and the
+// demo.
+func ReadOutbox(dir, key string) (OutboxMessage, error) {
+	var m OutboxMessage
+	data, err := os.ReadFile(filepath.Join(dir, outboxFileName(key)))
+	if err != nil {
+		return m, err
+	}
+	return m, json.Unmarshal(data, &m)
+}
