@@ -20,9 +20,15 @@ type Config struct {
 	// BaseURL replaces the provider's public API address (tests point it at
 	// the simulator).
 	BaseURL string
-	// CallbackSecret authenticates delivery receipts: it is the secret the
-	// callback URL carries, compared in constant time.
+	// CallbackSecret authenticates delivery receipts: the secret the
+	// callback URL carries (or the bearer token, or the basic-auth password),
+	// compared in constant time. Without one, every receipt is refused.
 	CallbackSecret string
+	// CallbackURL is Guichet's public address for delivery receipts, given
+	// to providers that take it per message (Brevo's webUrl); the secret is
+	// added to it. Providers configured in their dashboard (SMSFactor) are
+	// given this address with "?secret=…" there by the operator.
+	CallbackURL string
 	// HTTPClient sends the requests; nil uses one with a 15 s timeout.
 	HTTPClient *http.Client
 	// Now is the clock; nil is time.Now.
