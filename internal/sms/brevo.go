@@ -16,8 +16,10 @@ import (
 // recipient, content, type, tag, webUrl, unicodeEnabled; the answer
 // {"messageId": …}; the older /v3/transactionalSMS/sms is deprecated per
 // https://developers.brevo.com/changelog/deprecated-endpoint-post-v3transactionalsmssms),
-// https://developers.brevo.com/docs/how-it-works (errors as {"code",
-// "message"} with 400, 401, 402, 429…), https://developers.brevo.com/docs/transactional-webhooks
+// the API v3 OpenAPI description behind https://developers.brevo.com/reference
+// (errors as {"code", "message"}; 400 bad request, 401 authentication,
+// 402 not enough credit, 403 permission denied), the rate limits page
+// https://developers.brevo.com/docs/api-limits (429 Too Many Requests), https://developers.brevo.com/docs/transactional-webhooks
 // (the SMS events' JSON: messageId, msg_status sent/delivered/soft_bounce/
 // hard_bounce, date in CET/CEST, to, reference, tag) and
 // https://developers.brevo.com/docs/username-and-password-authentication
