@@ -24,6 +24,8 @@ Utilisation :
                                            importe des lieux d'aide
   guichet places export [--format v1-csv|v1-json] [--output FICHIER] [options]
                                            exporte les lieux d'aide
+  guichet sms count [--transliterate] TEXTE
+                                           affiche le codage, le nombre de parties et la longueur d'un SMS
   guichet totp SECRET                      affiche le code TOTP actuel d'un secret (démonstration)
   guichet version                          affiche la version
 
@@ -51,6 +53,7 @@ var commands = map[string]func(ctx context.Context, args []string, e env) error{
 	"migrate": migrate,
 	"user":    user,
 	"places":  placesCmd,
+	"sms":     smsCmd,
 	"totp":    totp,
 	"version": versionCmd,
 }
