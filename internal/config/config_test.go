@@ -51,6 +51,23 @@ func TestParse(t *testing.T) {
 			func(c Config) bool { return c.Demo && c.DemoPublic }, ""},
 		{"demo on localhost and IPv6 loopback", []string{"--demo", "--addr", "[::1]:8080"}, nil,
 			func(c Config) bool { return c.Demo && !c.DemoPublic }, ""},
+		{"sms defaults to the outbox", nil, nil, func(c Config) bool {
+			return c.SMSProvider == "outbox" && c.SMSSender == "Guichet" && c.SMSAPIKey == "" && c.SMSBaseURL == ""
+		}, ""},
+		{"sms provider", []string{"--sms-provider", "brevo", "--sms-api-key", "k", "--sms-sender", "Mairie 69",
+			"--sms-base-url", "http://127.0.0.1:9999"}, map[string]string{"GUICHET_SMS_CALLBACK_SECRET": "0123456789abcdef"},
+			func(c Config) bool {
+				return c.SMSProvider == "brevo" && c.SMSAPIKey == "k" && c.SMSSender == "Mairie 69" &&
+					c.SMSBaseURL == "http://127.0.0.1:9999" && c.SMSCallbackSecret == "0123456789abcdef"
+			}, ""},
+		{"sms unknown provider", []string{"--sms-provider", "twilio"}, nil, nil, "sms-provider"},
+		{"sms provider without key", []string{"--sms-provider", "smsfactor", "--sms-callback-secret", "0123456789abcdef"}, nil, nil, "sms-api-key"},
+		{"sms provider without secret", []string{"--sms-provider", "smsfactor", "--sms-api-key", "k"}, nil, nil, "sms-callback-secret"},
+		{"sms short secret", []string{"--sms-provider", "brevo", "--sms-api-key", "k", "--sms-callback-secret", "short"}, nil, nil, "16 caractères"},
+		{"sms sender too long", []string{"--sms-sender", "Mairie de Lyon"}, nil, nil, "sms-sender"},
+		{"sms sender with accent", []string{"--sms-sender", "Préfecture"}, nil, nil, "sms-sender"},
+		{"sms numeric sender", []string{"--sms-sender", "33612345678"}, nil, func(c Config) bool { return c.SMSSender == "33612345678" }, ""},
+		{"sms bad base url", []string{"--sms-base-url", "api.smsfactor.com"}, nil, nil, "sms-base-url"},
 		{"smtp requires TLS", []string{"--smtp-require-tls"}, nil, func(c Config) bool { return c.SMTPRequireTLS }, ""},
 		{"identity providers", []string{"--oidc-profile", "franceconnect", "--oidc-issuer", "sandbox", "--oidc-client-id", "a",
 			"--oidc-client-secret", "b", "--proconnect-issuer", "https://pc.example", "--proconnect-client-id", "c"}, nil,
