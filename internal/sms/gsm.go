@@ -43,9 +43,25 @@ var gsmSeptets = func() map[rune]byte {
 	return m
 }()
 
+// asciiWidth is gsmWidth for the ASCII range, the bulk of any French text,
+// looked up without hashing.
+var asciiWidth = func() (w [128]int8) {
+	for r := range rune(128) {
+		w[r] = int8(gsmWidthSlow(r))
+	}
+	return w
+}()
+
 // gsmWidth is how many septets r takes in the GSM alphabet: 1 for the basic
 // table, 2 for the extension table, 0 when r is not in GSM at all.
 func gsmWidth(r rune) int {
+	if r >= 0 && r < 128 {
+		return int(asciiWidth[r])
+	}
+	return gsmWidthSlow(r)
+}
+
+func gsmWidthSlow(r rune) int {
 	if _, ok := gsmSeptets[r]; ok {
 		return 1
 	}

@@ -57,6 +57,13 @@ func TestOutboxWritesOneFilePerKey(t *testing.T) {
 	if err != nil || read.Body != m.Body {
 		t.Errorf("ReadOutbox = %+v, %v", read, err)
 	}
+	all, err := ListOutbox(dir)
+	if err != nil || len(all) != 1 || all[0].Key != m.Key {
+		t.Errorf("ListOutbox = %+v, %v", all, err)
+	}
+	if none, err := ListOutbox(filepath.Join(dataDir, "absent")); none != nil || err != nil {
+		t.Errorf("ListOutbox of a missing folder = %v, %v", none, err)
+	}
 	if _, err := p.Receipts(nil); err != ErrNoReceipts {
 		t.Errorf("Receipts error = %v", err)
 	}

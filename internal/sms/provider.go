@@ -25,9 +25,12 @@ const (
 
 // Message is one SMS to send.
 type Message struct {
-	// Key is the idempotency key: the same key is one message, sent at most
-	// once by the outbox and given to providers that deduplicate on an id of
-	// ours (it comes back in their delivery receipts).
+	// Key is the idempotency key: the same key is one message. The outbox
+	// writes it at most once; SMSFactor (gsmsmsid) and Brevo (tag) are given
+	// it and name it back in their delivery receipts, but neither documents
+	// deduplicating on it, so a send retried after a timeout (the provider
+	// may have taken the first) can reach the phone twice: the caller keeps
+	// the "sent at most once" promise by recording the attempt before Send.
 	Key string
 	// To is the phone number in international form, +33612345678 (see
 	// NormalizePhone).
