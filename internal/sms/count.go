@@ -45,6 +45,29 @@ type Count struct {
 //
 // An empty text has no part to send: Parts is 0.
 func CountText(text string) Count {
+	c, _ := count(text)
+	return c
+}
+
+// RoomLeft is how many more one-unit characters (a plain letter, in the
+// text's current encoding) text can take before it needs one more part:
+// what an editor shows as "caractères restants". An empty text has room
+// for 160. A character outside GSM added to a GSM text changes the
+// encoding, and with it the room: count again.
+func RoomLeft(text string) int {
+	c, lastPart := count(text)
+	single, multi := gsmSingle, gsmMulti
+	if c.Encoding == EncodingUCS2 {
+		single, multi = ucs2Single, ucs2Multi
+	}
+	if c.Length <= single {
+		return single - c.Length
+	}
+	return multi - lastPart
+}
+
+// count counts text and also returns how many units its last part holds.
+func count(text string) (Count, int) {
 	if IsGSM(text) {
 		return countUnits(text, EncodingGSM, gsmWidth, gsmSingle, gsmMulti)
 	}
@@ -63,7 +86,7 @@ func utf16Width(r rune) int {
 // countUnits adds up the widths of text's characters and fills parts of
 // multi units without splitting a character, after checking whether the
 // whole text fits a single part of single units.
-func countUnits(text, encoding string, width func(rune) int, single, multi int) Count {
+func countUnits(text, encoding string, width func(rune) int, single, multi int) (Count, int) {
 	length := 0
 	for _, r := range text {
 		length += width(r)
@@ -71,10 +94,10 @@ func countUnits(text, encoding string, width func(rune) int, single, multi int) 
 	c := Count{Encoding: encoding, Length: length}
 	switch {
 	case length == 0:
-		return c
+		return c, 0
 	case length <= single:
 		c.Parts = 1
-		return c
+		return c, length
 	}
 	parts, used := 1, 0
 	for _, r := range text {
@@ -86,5 +109,5 @@ func countUnits(text, encoding string, width func(rune) int, single, multi int) 
 		used += w
 	}
 	c.Parts = parts
-	return c
+	return c, used
 }

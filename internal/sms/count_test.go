@@ -68,6 +68,39 @@ func TestCountText(t *testing.T) {
 	}
 }
 
+func TestRoomLeft(t *testing.T) {
+	a := func(n int) string { return strings.Repeat("a", n) }
+	cases := []struct {
+		text string
+		want int
+	}{
+		{"", 160},
+		{"hello", 155},
+		{"5 €", 156},
+		{a(160), 0},
+		{a(161), 145},
+		{a(306), 0},
+		{a(152) + "€", 6},
+		{a(152) + "€" + a(10), 141}, // the € could not straddle: it opened the second part
+		{"fête", 66},
+		{"ê" + a(69), 0},
+		{"ê" + a(70), 63},
+		{"ê" + a(65) + "👍" + a(5), 60}, // the emoji could not straddle: second part
+	}
+	for _, c := range cases {
+		if got := RoomLeft(c.text); got != c.want {
+			t.Errorf("RoomLeft(%d chars %q…) = %d, want %d", len(c.text), c.text[:min(len(c.text), 8)], got, c.want)
+		}
+		// Filling the room keeps the part count; one more unit adds a part.
+		before := CountText(c.text)
+		full := CountText(c.text + a(c.want))
+		over := CountText(c.text + a(c.want+1))
+		if full.Parts != max(before.Parts, 1) || over.Parts != full.Parts+1 {
+			t.Errorf("%q: parts %d, filled %d, over %d", c.text[:min(len(c.text), 8)], before.Parts, full.Parts, over.Parts)
+		}
+	}
+}
+
 // TestGSMTable checks the alphabet against the 3GPP TS 23.038 table: 127
 // characters plus the escape, ten in the extension table, and the French
 // letters issue 11 names on the right side.
@@ -184,6 +217,13 @@ func FuzzCountText(f *testing.F) {
 		// left empty only when a pair would straddle).
 		if c.Length > single && c.Parts > (c.Length+multi-2)/(multi-1) {
 			t.Fatalf("%+v: too many parts", c)
+		}
+		room := RoomLeft(s)
+		if full := CountText(s + strings.Repeat("a", room)); full.Parts != max(c.Parts, 1) || full.Encoding != c.Encoding {
+			t.Fatalf("%q: room %d, but filled it counts %+v, was %+v", s, room, full, c)
+		}
+		if over := CountText(s + strings.Repeat("a", room+1)); over.Parts != max(c.Parts, 1)+1 {
+			t.Fatalf("%q: room %d, but one more counts %+v", s, room, over)
 		}
 		tr := Transliterate(s)
 		if IsGSM(s) && tr != s {
