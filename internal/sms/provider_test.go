@@ -110,6 +110,20 @@ func TestProviderSendAndReceipt(t *testing.T) {
 	}
 }
 
+// TestSimulatorCountsDuplicates: the simulator, like a real provider, takes
+// the same key twice, and says so.
+func TestSimulatorCountsDuplicates(t *testing.T) {
+	r := newRig(t, sms.ProviderBrevo)
+	for _, key := range []string{"a", "b", "a", "a", "c", "b"} {
+		if _, err := r.provider.Send(context.Background(), sms.Message{Key: key, To: "+33612345678", Body: "x"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if dups := r.sim.Duplicates(); r.sim.Len() != 6 || len(dups) != 2 || dups[0] != "a" || dups[1] != "b" {
+		t.Errorf("Len %d, Duplicates %v", r.sim.Len(), dups)
+	}
+}
+
 func TestProviderGSMIsNotUnicode(t *testing.T) {
 	for _, name := range providers {
 		r := newRig(t, name)

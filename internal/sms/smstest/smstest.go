@@ -144,6 +144,29 @@ func (s *Server) Messages() []Received {
 	return append([]Received(nil), s.msgs...)
 }
 
+// Len is how many messages were accepted, without copying them.
+func (s *Server) Len() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.msgs)
+}
+
+// Duplicates lists the idempotency keys accepted more than once, each
+// once, in the order their second copy came: a message delivered twice.
+func (s *Server) Duplicates() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	seen := make(map[string]int, len(s.msgs))
+	var dups []string
+	for _, m := range s.msgs {
+		seen[m.Key]++
+		if seen[m.Key] == 2 {
+			dups = append(dups, m.Key)
+		}
+	}
+	return dups
+}
+
 // ReceiptErrors lists the failures of receipts sent after a delay.
 func (s *Server) ReceiptErrors() []error {
 	s.mu.Lock()
