@@ -97,3 +97,27 @@ func TestSMSFactorAnswers(t *testing.T) {
 		}
 	}
 }
+
+func FuzzReceipts(f *testing.F) {
+	f.Add(`{"date": "2018-01-16T11:55:12+01:00", "status": 3, "destination": "33612345678", "message_id": "1", "campaign_id": "2"}`)
+	f.Add(`{"messageId": 1511882900176220, "msg_status": "delivered", "date": "2024-07-01 10:00:00", "tag": "k"}`)
+	f.Add(`[{"messageId": 1, "msg_status": "sent"}, {"messageId": 2, "msg_status": "hard_bounce", "ts_event": 1}]`)
+	f.Add(`{"status": "3", "campaign_id": 15948909}`)
+	known := map[Status]bool{StatusSending: true, StatusDelivered: true, StatusTemporaryFailure: true,
+		StatusPermanentFailure: true, StatusTechnicalFailure: true}
+	factor, _ := newSMSFactor(Config{APIKey: "k", CallbackSecret: "s3cret", Now: time.Now})
+	brevo, _ := newBrevo(Config{APIKey: "k", CallbackSecret: "s3cret", Now: time.Now})
+	f.Fuzz(func(t *testing.T, body string) {
+		for _, p := range []Provider{factor, brevo} {
+			got, err := p.Receipts(receiptRequest(body))
+			if err != nil {
+				continue
+			}
+			for _, r := range got {
+				if !known[r.Status] || r.ProviderID == "" || r.At.IsZero() {
+					t.Fatalf("%s read %q as %+v", p.Name(), body, r)
+				}
+			}
+		}
+	})
+}

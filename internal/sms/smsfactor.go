@@ -193,12 +193,16 @@ func (p *smsFactor) Receipts(r *http.Request) ([]Receipt, error) {
 	if !ok {
 		return nil, fmt.Errorf("sms: smsfactor delivery report: unknown status %q", d.Status)
 	}
+	id := strings.Trim(string(d.CampaignID), `"`)
+	if id == "" || id == "null" {
+		return nil, fmt.Errorf("sms: smsfactor delivery report without a campaign_id")
+	}
 	at, err := time.Parse(time.RFC3339, d.Date)
 	if err != nil {
 		at = p.cfg.Now()
 	}
 	return []Receipt{{
-		ProviderID: strings.Trim(string(d.CampaignID), `"`),
+		ProviderID: id,
 		Key:        d.MessageID,
 		Status:     status,
 		At:         at.UTC(),
