@@ -15,7 +15,7 @@ type Config struct {
 	DataDir string
 	// APIKey is the provider's token (not used by the outbox).
 	APIKey string
-	// Sender is the default sender name.
+	// Sender is the default sender name ("Guichet" when empty).
 	Sender string
 	// BaseURL replaces the provider's public API address (tests point it at
 	// the simulator).
@@ -46,6 +46,9 @@ const (
 func New(cfg Config) (Provider, error) {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
+	}
+	if cfg.Sender == "" {
+		cfg.Sender = "Guichet"
 	}
 	if cfg.HTTPClient == nil {
 		cfg.HTTPClient = &http.Client{Timeout: 15 * time.Second}

@@ -37,11 +37,13 @@ type Count struct {
 // character outside the Basic Multilingual Plane (most emoji) counts two code
 // units, a surrogate pair.
 //
-// Parts are filled the way encoders fill them: an escape and its character
-// are never split between two parts, nor are the two halves of a surrogate
-// pair, so when such a pair would straddle the boundary the part ends one
-// unit short and the pair opens the next part. Hence a long GSM message of
-// 152 plain characters then "€" takes two parts, not one and a septet.
+// Parts are filled the way encoders fill them (Android's GsmAlphabet stops a
+// part before an extension character that does not fit whole, and its UCS-2
+// split keeps a character whole): an escape and its character are never
+// split between two parts, nor are the two halves of a surrogate pair, so
+// when such a pair would straddle the boundary the part ends one unit short
+// and the pair opens the next part. Hence 152 plain characters, "€" and 152
+// more (306 septets) take three parts, where 306 plain characters take two.
 //
 // An empty text has no part to send: Parts is 0.
 func CountText(text string) Count {

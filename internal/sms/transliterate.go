@@ -58,20 +58,23 @@ func hasEmptyTransliteration(r rune) bool {
 	return ok && s == ""
 }
 
-// stripAccent decomposes r (NFD) and keeps its base letter when that letter
-// is in GSM and everything else was accents: ô→o, Ê→E, ï→i. Anything else is
-// returned unchanged.
+// stripAccent decomposes r (NFKD: accents apart, compatibility forms such
+// as ² or ™ spelled plainly) and keeps what is left without the accents when
+// all of it is in GSM: ô→o, Ê→E, ï→i, ²→2, ™→TM. Anything else is returned
+// unchanged.
 func stripAccent(r rune) string {
-	d := norm.NFD.String(string(r))
-	var base []rune
-	for _, c := range d {
+	var b strings.Builder
+	for _, c := range norm.NFKD.String(string(r)) {
 		if unicode.Is(unicode.Mn, c) {
 			continue
 		}
-		base = append(base, c)
+		if gsmWidth(c) == 0 {
+			return string(r)
+		}
+		b.WriteRune(c)
 	}
-	if len(base) != 1 || gsmWidth(base[0]) == 0 || base[0] == r {
+	if b.Len() == 0 {
 		return string(r)
 	}
-	return string(base)
+	return b.String()
 }
