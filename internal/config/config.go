@@ -32,9 +32,9 @@ type Config struct {
 	SMTPAddr, SMTPUser, SMTPPassword, SMTPFrom string
 	SMTPRequireTLS                             bool // refuse to send without STARTTLS
 
-	// SMS: the provider (outbox, smsfactor or brevo), its API key, the sender
-	// name shown on phones, its API address (tests point it at the
-	// simulator) and the secret its delivery receipts must carry.
+	// SMS: the provider (outbox, smsfactor, brevo), its API key, the sender
+	// name, its API address (tests point it at the simulator) and the
+	// secret its delivery-receipt callbacks carry.
 	SMSProvider, SMSAPIKey, SMSSender, SMSBaseURL, SMSCallbackSecret string
 
 	// The citizens' identity provider (FranceConnect): profile, issuer
@@ -96,13 +96,13 @@ var Settings = []Setting{
 	{Flag: "smtp-password-file", Env: "GUICHET_SMTP_PASSWORD_FILE", Help: "fichier qui contient le mot de passe SMTP", Group: Mail},
 	{Flag: "smtp-from", Env: "GUICHET_SMTP_FROM", Help: "expéditeur des e-mails (par défaut guichet@localhost)", Group: Mail},
 	{Flag: "smtp-require-tls", Env: "GUICHET_SMTP_REQUIRE_TLS", Help: "n'envoie rien si le serveur SMTP ne propose pas STARTTLS ou si TLS échoue", Group: Mail, Bool: true},
-	{Flag: "sms-provider", Env: "GUICHET_SMS_PROVIDER", Help: "envoi des SMS : outbox (fichiers dans DATA/outbox/sms), smsfactor ou brevo (par défaut outbox)", Group: Mail},
-	{Flag: "sms-api-key", Env: "GUICHET_SMS_API_KEY", Help: "clé d'API du fournisseur de SMS (jeton SMSFactor, clé api-key Brevo)", Group: Mail},
+	{Flag: "sms-provider", Env: "GUICHET_SMS_PROVIDER", Help: "fournisseur de SMS : outbox, smsfactor ou brevo (par défaut outbox : les SMS vont dans DATA/outbox/sms)", Group: Mail},
+	{Flag: "sms-api-key", Env: "GUICHET_SMS_API_KEY", Help: "clé d'API du fournisseur de SMS", Group: Mail},
 	{Flag: "sms-api-key-file", Env: "GUICHET_SMS_API_KEY_FILE", Help: "fichier qui contient la clé d'API du fournisseur de SMS", Group: Mail},
-	{Flag: "sms-sender", Env: "GUICHET_SMS_SENDER", Help: "expéditeur affiché sur le téléphone : 11 lettres ou chiffres au plus (par défaut Guichet)", Group: Mail},
-	{Flag: "sms-base-url", Env: "GUICHET_SMS_BASE_URL", Help: "adresse de l'API du fournisseur de SMS (par défaut son adresse publique)", Group: Mail},
-	{Flag: "sms-callback-secret", Env: "GUICHET_SMS_CALLBACK_SECRET", Help: "secret (16 caractères au moins) que portent les accusés de réception du fournisseur de SMS", Group: Mail},
-	{Flag: "sms-callback-secret-file", Env: "GUICHET_SMS_CALLBACK_SECRET_FILE", Help: "fichier qui contient le secret des accusés de réception SMS", Group: Mail},
+	{Flag: "sms-sender", Env: "GUICHET_SMS_SENDER", Help: "nom d'expéditeur des SMS, 11 lettres ou chiffres au plus (par défaut Guichet)", Group: Mail},
+	{Flag: "sms-base-url", Env: "GUICHET_SMS_BASE_URL", Help: "adresse de l'API du fournisseur de SMS, pour un simulateur", Group: Mail},
+	{Flag: "sms-callback-secret", Env: "GUICHET_SMS_CALLBACK_SECRET", Help: "secret des accusés de réception du fournisseur de SMS", Group: Mail},
+	{Flag: "sms-callback-secret-file", Env: "GUICHET_SMS_CALLBACK_SECRET_FILE", Help: "fichier qui contient le secret des accusés de réception", Group: Mail},
 	{Flag: "oidc-profile", Env: "GUICHET_OIDC_PROFILE", Help: "fournisseur d'identité des usagers : franceconnect, franceconnect-plus, proconnect ou generic (par défaut generic)", Group: Web},
 	{Flag: "oidc-issuer", Env: "GUICHET_OIDC_ISSUER", Help: "URL de son émetteur, ou sandbox / production pour l'adresse connue du profil", Group: Web},
 	{Flag: "oidc-client-id", Env: "GUICHET_OIDC_CLIENT_ID", Help: "identifiant client OpenID Connect", Group: Web},
@@ -211,16 +211,16 @@ func fromValues(v func(string) string) (Config, error) {
 	if c.SMTPPassword, err = secret(v, "smtp-password"); err != nil {
 		return c, err
 	}
-	if c.OIDCClientSecret, err = secret(v, "oidc-client-secret"); err != nil {
-		return c, err
-	}
-	if c.ProConnectClientSecret, err = secret(v, "proconnect-client-secret"); err != nil {
-		return c, err
-	}
 	if c.SMSAPIKey, err = secret(v, "sms-api-key"); err != nil {
 		return c, err
 	}
 	if c.SMSCallbackSecret, err = secret(v, "sms-callback-secret"); err != nil {
+		return c, err
+	}
+	if c.OIDCClientSecret, err = secret(v, "oidc-client-secret"); err != nil {
+		return c, err
+	}
+	if c.ProConnectClientSecret, err = secret(v, "proconnect-client-secret"); err != nil {
 		return c, err
 	}
 	for name, dst := range map[string]*bool{"demo": &c.Demo, "demo-public": &c.DemoPublic, "smtp-require-tls": &c.SMTPRequireTLS} {
