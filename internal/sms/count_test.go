@@ -101,6 +101,30 @@ func TestRoomLeft(t *testing.T) {
 	}
 }
 
+// TestExtensionCharactersAtPartBoundaries puts each extension character
+// where it would straddle two parts, and where it just fits.
+func TestExtensionCharactersAtPartBoundaries(t *testing.T) {
+	a := func(n int) string { return strings.Repeat("a", n) }
+	for _, e := range "€[]{}~^\\|\f" {
+		ch := string(e)
+		for _, c := range []struct {
+			text string
+			want Count
+		}{
+			{a(158) + ch, Count{"GSM", 1, 160}},
+			{a(159) + ch, Count{"GSM", 2, 161}},
+			{a(152) + ch + a(152), Count{"GSM", 3, 306}}, // straddles: moves to part 2
+			{a(151) + ch + a(153), Count{"GSM", 2, 306}}, // ends part 1 exactly
+			{a(153) + a(152) + ch + a(152), Count{"GSM", 4, 459}},
+			{a(153) + a(151) + ch + a(153), Count{"GSM", 3, 459}},
+		} {
+			if got := CountText(c.text); got != c.want {
+				t.Errorf("%q at %d: %+v, want %+v", ch, strings.IndexRune(c.text, e), got, c.want)
+			}
+		}
+	}
+}
+
 // TestGSMTable checks the alphabet against the 3GPP TS 23.038 table: 127
 // characters plus the escape, ten in the extension table, and the French
 // letters issue 11 names on the right side.
