@@ -202,7 +202,7 @@ func fromValues(v func(string) string) (Config, error) {
 		ProConnectIssuer: v("proconnect-issuer"), ProConnectClientID: v("proconnect-client-id"),
 		MetricsAddr: v("metrics-addr"), MetricsToken: v("metrics-token"),
 		AccessibilityStatement: v("accessibility-statement"),
-		SMSProvider: or(v("sms-provider"), "outbox"), SMSSender: or(v("sms-sender"), "Guichet"), SMSBaseURL: v("sms-base-url"),
+		SMSProvider:            or(v("sms-provider"), "outbox"), SMSSender: or(v("sms-sender"), "Guichet"), SMSBaseURL: v("sms-base-url"),
 	}
 	var err error
 	if c.SecretKey, err = secret(v, "secret-key"); err != nil {
