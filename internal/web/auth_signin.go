@@ -3,7 +3,9 @@ package web
 import (
 	"net"
 	"net/http"
+	"net/url"
 	"strings"
+	"unicode"
 
 	"guichet/internal/errs"
 	"guichet/internal/identity"
@@ -102,13 +104,32 @@ func landing(u *identity.User, next string) string {
 	return "/compte"
 }
 
-// safeNext keeps only local paths, so a link cannot send a person to
-// another site after sign-in.
+// safeNext keeps only a path on this site, so that a link cannot send a
+// person to another site after sign-in; anything else gives "", the
+// default page. Browsers drop tabs and line breaks from addresses and read
+// "\" as "/", so "/\t/site.example" would become "//site.example": any
+// space, control character or backslash, raw or percent-encoded in the
+// path, is refused rather than cleaned.
 func safeNext(next string) string {
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
+	if len(next) > 2048 || !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || !printable(next) {
+		return ""
+	}
+	u, err := url.Parse(next)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil || u.Opaque != "" ||
+		!strings.HasPrefix(u.Path, "/") || strings.HasPrefix(u.Path, "//") || !printable(u.Path) {
 		return ""
 	}
 	return next
+}
+
+// printable tells whether s has only visible characters and no backslash.
+func printable(s string) bool {
+	for _, r := range s {
+		if !unicode.IsPrint(r) || r == ' ' || r == '\\' {
+			return false
+		}
+	}
+	return true
 }
 
 // signOut always ends the local session first. When a provider opened
