@@ -90,7 +90,7 @@ func (a *App) build(ctx context.Context, st *Storage) error {
 		Places: a.Places}); err != nil {
 		return err
 	}
-	settings := web.Settings{BaseURL: a.Config.BaseURL}
+	settings := web.Settings{BaseURL: a.Config.BaseURL, TrustedProxies: a.Config.TrustedProxies}
 	stmt, err := statement.Load(a.Config.AccessibilityStatement)
 	if err != nil {
 		return err

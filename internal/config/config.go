@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"net/netip"
 	"net/url"
 	"path/filepath"
 	"strings"
@@ -55,6 +56,10 @@ type Config struct {
 	// AccessibilityStatement is the JSON file of the accessibility statement; empty for
 	// Guichet's own default (package statement).
 	AccessibilityStatement string
+
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For header
+	// tells the address of the person; empty means none is believed.
+	TrustedProxies []netip.Prefix
 }
 
 // Group says which sub-commands read a setting.
@@ -118,6 +123,7 @@ var Settings = []Setting{
 	{Flag: "metrics-addr", Env: "GUICHET_METRICS_ADDR", Help: "adresse à part qui sert /metrics, par exemple 127.0.0.1:9090 (par défaut aucune)", Group: Web},
 	{Flag: "metrics-token", Env: "GUICHET_METRICS_TOKEN", Help: "jeton (Authorization: Bearer) pour lire /metrics sur l'adresse principale (par défaut aucun : /metrics n'y est pas servi)", Group: Web},
 	{Flag: "accessibility-statement", Env: "GUICHET_ACCESSIBILITY_STATEMENT", Help: "fichier JSON de la déclaration d'accessibilité (par défaut celle de Guichet, « non conforme »)", Group: Web},
+	{Flag: "trusted-proxies", Env: "GUICHET_TRUSTED_PROXIES", Help: "adresses ou plages CIDR, séparées par des virgules, des relais inverses dont l'en-tête X-Forwarded-For est cru (par défaut aucun)", Group: Web},
 }
 
 // EnvOf returns the environment variable of a flag, or "" for a flag that
@@ -232,6 +238,9 @@ func fromValues(v func(string) string) (Config, error) {
 		return c, err
 	}
 	if c.LoginLock, err = parseDuration("login-lock", or(v("login-lock"), "30s")); err != nil {
+		return c, err
+	}
+	if c.TrustedProxies, err = parsePrefixes("trusted-proxies", v("trusted-proxies")); err != nil {
 		return c, err
 	}
 	return c, c.check()

@@ -42,6 +42,11 @@ func TestParse(t *testing.T) {
 		{"bad workers", []string{"--workers", "many"}, nil, nil, "workers"},
 		{"bad demo", nil, map[string]string{"GUICHET_DEMO": "oui"}, nil, "demo"},
 		{"bad duration", []string{"--login-lock", "soon"}, nil, nil, "login-lock"},
+		{"trusted proxies", []string{"--trusted-proxies", "10.0.0.0/8, 192.168.1.7,::1"}, nil, func(c Config) bool {
+			return len(c.TrustedProxies) == 3 && c.TrustedProxies[1].String() == "192.168.1.7/32" &&
+				c.TrustedProxies[2].String() == "::1/128"
+		}, ""},
+		{"bad trusted proxy", []string{"--trusted-proxies", "10.0.0.0/8,proxy.example"}, nil, nil, "trusted-proxies"},
 		{"oidc half", nil, map[string]string{"GUICHET_OIDC_ISSUER": "https://id.example"}, nil, "oidc"},
 		{"stray argument", []string{"extra"}, nil, nil, "inattendu"},
 		{"demo on every interface", []string{"--demo", "--addr", "0.0.0.0:8080"}, nil, nil, "--demo-public"},

@@ -2,6 +2,7 @@ package config
 
 import (
 	"fmt"
+	"net/netip"
 	"os"
 	"strconv"
 	"strings"
@@ -76,3 +77,25 @@ func (b boolFlag) String() string {
 }
 func (b boolFlag) Set(s string) error { *b.v = s; return nil }
 func (b boolFlag) IsBoolFlag() bool   { return true }
+
+// parsePrefixes reads a comma-separated list of CIDR ranges; a bare
+// address stands for itself alone.
+func parsePrefixes(name, v string) ([]netip.Prefix, error) {
+	var out []netip.Prefix
+	for _, item := range strings.Split(v, ",") {
+		item = strings.TrimSpace(item)
+		if item == "" {
+			continue
+		}
+		p, err := netip.ParsePrefix(item)
+		if err != nil {
+			a, aerr := netip.ParseAddr(item)
+			if aerr != nil {
+				return nil, fmt.Errorf("%s : « %s » n'est ni une adresse IP ni une plage CIDR comme 10.0.0.0/8", name, item)
+			}
+			p = netip.PrefixFrom(a.Unmap(), a.Unmap().BitLen())
+		}
+		out = append(out, p.Masked())
+	}
+	return out, nil
+}

@@ -87,7 +87,7 @@ func (s *Server) link(w http.ResponseWriter, r *http.Request) error {
 		f.Fail("password", "Indiquez le mot de passe de votre compte.")
 		return s.render(w, http.StatusUnprocessableEntity, "oidc-link", s.linkView(r, f, email, name))
 	}
-	u, err := s.Identity.LinkWithPassword(r.Context(), token, f.Raw("password"), clientIP(r))
+	u, err := s.Identity.LinkWithPassword(r.Context(), token, f.Raw("password"), s.clientIP(r))
 	if err != nil {
 		status := http.StatusUnprocessableEntity
 		switch errs.KindOf(err) {

@@ -25,7 +25,7 @@ func (s *Server) forgot(w http.ResponseWriter, r *http.Request) error {
 	f.Require("email", "Indiquez l'adresse e-mail de votre compte.")
 	v := forgotView{Page: s.page(r, "Mot de passe oublié"), Form: f, Email: f.Get("email")}
 	if f.Valid() {
-		err := s.Identity.RequestPasswordReset(r.Context(), f.Get("email"), clientIP(r))
+		err := s.Identity.RequestPasswordReset(r.Context(), f.Get("email"), s.clientIP(r))
 		switch errs.KindOf(err) {
 		case errs.Invalid, errs.TooMany:
 			f.Fail("email", errs.MessageOf(err))

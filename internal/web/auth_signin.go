@@ -1,7 +1,6 @@
 package web
 
 import (
-	"net"
 	"net/http"
 	"net/url"
 	"strings"
@@ -48,7 +47,7 @@ func (s *Server) signIn(w http.ResponseWriter, r *http.Request) error {
 	if !f.Valid() {
 		return s.render(w, http.StatusUnprocessableEntity, "signin", s.signInView(r, f, next))
 	}
-	u, err := s.Identity.Authenticate(r.Context(), f.Get("email"), f.Raw("password"), clientIP(r))
+	u, err := s.Identity.Authenticate(r.Context(), f.Get("email"), f.Raw("password"), s.clientIP(r))
 	if err != nil {
 		status := http.StatusUnprocessableEntity
 		switch errs.KindOf(err) {
@@ -75,7 +74,7 @@ func (s *Server) startSession(w http.ResponseWriter, r *http.Request, u *identit
 	if old := sessionToken(r); old != "" {
 		s.Identity.DeleteSession(r.Context(), old)
 	}
-	token, err := s.Identity.CreateSession(r.Context(), u.ID, clientIP(r), r.UserAgent())
+	token, err := s.Identity.CreateSession(r.Context(), u.ID, s.clientIP(r), r.UserAgent())
 	if err != nil {
 		return "", err
 	}
@@ -168,14 +167,4 @@ func (s *Server) signedOutPage(w http.ResponseWriter, r *http.Request, notice st
 	// The title says what happened: this is the home page, seen signed out (RGAA 8.6).
 	v.Title = "Vous êtes déconnecté : accueil"
 	return s.render(w, http.StatusOK, "home", v)
-}
-
-// clientIP is the address of the peer. Behind a proxy it is the proxy's:
-// throttling per address then applies to the proxy as a whole.
-func clientIP(r *http.Request) string {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return r.RemoteAddr
-	}
-	return host
 }

@@ -1,6 +1,9 @@
 package web
 
-import "strings"
+import (
+	"net/netip"
+	"strings"
+)
 
 // Settings are the few settings of the configuration that the pages use.
 // internal/app fills them from config.Config, which web does not import, so
@@ -9,6 +12,9 @@ type Settings struct {
 	// BaseURL is the public address, like "https://guichet.example"; https
 	// turns on secure cookies and HSTS.
 	BaseURL string
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For header
+	// tells the address of the person (see clientIP).
+	TrustedProxies []netip.Prefix
 }
 
 // TLS tells whether Guichet is served over https.
