@@ -57,7 +57,9 @@ func (s *Service) CreateUser(ctx context.Context, nu NewUser) (*User, error) {
 	}
 	var id int64
 	err = s.db.Transact(ctx, func(tx *sql.Tx) error {
-		id, err = s.insertUser(ctx, tx, email, name, hash)
+		// The address is taken on trust from the administrator or the
+		// operator who creates the account.
+		id, err = s.insertUser(ctx, tx, email, name, hash, true)
 		if err != nil {
 			return err
 		}
@@ -72,13 +74,15 @@ func (s *Service) CreateUser(ctx context.Context, nu NewUser) (*User, error) {
 	return s.UserByID(ctx, id)
 }
 
-const insertUser = `INSERT INTO users (email, name, password_hash, created_at) VALUES ($1, $2, $3, $4) RETURNING id`
+const insertUser = `INSERT INTO users (email, name, password_hash, created_at, email_verified_at) VALUES ($1, $2, $3, $4, $5) RETURNING id`
 
-// insertUser stores a new account (hash may be empty: no password) and logs
-// its creation.
-func (s *Service) insertUser(ctx context.Context, tx database.Querier, email, name, hash string) (int64, error) {
+// insertUser stores a new account (hash may be empty: no password), its
+// address verified or not, and logs its creation.
+func (s *Service) insertUser(ctx context.Context, tx database.Querier, email, name, hash string, verified bool) (int64, error) {
 	var id int64
-	err := tx.QueryRowContext(ctx, insertUser, email, name, sql.NullString{String: hash, Valid: hash != ""}, s.now()).Scan(&id)
+	now := s.now()
+	err := tx.QueryRowContext(ctx, insertUser, email, name, sql.NullString{String: hash, Valid: hash != ""}, now,
+		sql.NullTime{Time: now, Valid: verified}).Scan(&id)
 	if database.IsUniqueViolation(err) {
 		return 0, errs.E(errs.Conflict, "Un compte existe déjà avec cette adresse e-mail. Connectez-vous, ou demandez un nouveau mot de passe si vous l'avez oublié.")
 	}

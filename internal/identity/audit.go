@@ -30,6 +30,10 @@ const (
 	EventRoleGranted            = "role_granted"
 	EventOIDCLinked             = "oidc_linked"
 	EventProConnectSet          = "proconnect_set"
+	EventEmailVerifySent        = "email_verification_sent"
+	EventEmailVerified          = "email_verified"
+	EventSignUpKnownAddress     = "sign_up_known_address"
+	EventUnverifiedReplaced     = "unverified_account_replaced"
 )
 
 // EventLabel returns the French description of an event name for the
@@ -70,6 +74,14 @@ func EventLabel(event string) string {
 		return "Compte relié à un fournisseur d'identité"
 	case EventProConnectSet:
 		return "Connexion ProConnect d'une organisation réglée"
+	case EventEmailVerifySent:
+		return "Lien pour confirmer l'adresse e-mail envoyé"
+	case EventEmailVerified:
+		return "Adresse e-mail confirmée"
+	case EventSignUpKnownAddress:
+		return "Essai de création d'un compte avec cette adresse"
+	case EventUnverifiedReplaced:
+		return "Compte jamais confirmé remplacé"
 	}
 	return event
 }

@@ -18,7 +18,9 @@ var errWrongCredentials = errs.E(errs.Invalid,
 // It returns the user, or errs.Invalid when the pair is wrong, or
 // errs.TooMany (saying how long to wait) when the account or the address ip
 // has failed too often: a locked account's password is not even checked.
-// Success forgets the account's failures, not those of the address.
+// Success forgets the account's failures, not those of the address. The
+// right password of an account whose address is not verified yet gives
+// errUnverified (see IsUnverified).
 func (s *Service) Authenticate(ctx context.Context, email, password, ip string) (*User, error) {
 	email = normaliseEmail(email)
 	keys := s.signInThrottles(email, ip)
@@ -39,6 +41,12 @@ func (s *Service) Authenticate(ctx context.Context, email, password, ip string) 
 	ok, err := s.checkPassword(acct, password)
 	if err != nil {
 		return nil, err
+	}
+	if ok && !acct.verified {
+		// The right password, but the address was never proved: the
+		// account cannot be used yet. Only the holder of the password
+		// learns this.
+		return nil, errUnverified
 	}
 	if ok {
 		err := s.db.Transact(ctx, func(tx *sql.Tx) error {
@@ -83,13 +91,14 @@ type credentials struct {
 	id       int64
 	hash     string
 	disabled bool
+	verified bool // the owner proved the address
 }
 
 func (s *Service) credentials(ctx context.Context, email string) (credentials, error) {
 	var c credentials
 	var hash sql.NullString
-	err := s.db.QueryRowContext(ctx, `SELECT id, password_hash, disabled_at IS NOT NULL FROM users WHERE email = $1`, email).
-		Scan(&c.id, &hash, &c.disabled)
+	err := s.db.QueryRowContext(ctx, `SELECT id, password_hash, disabled_at IS NOT NULL, email_verified_at IS NOT NULL FROM users WHERE email = $1`, email).
+		Scan(&c.id, &hash, &c.disabled, &c.verified)
 	if database.IsNoRows(err) {
 		return credentials{}, nil
 	}

@@ -104,19 +104,30 @@ func (s *Service) firstOIDCSignIn(ctx context.Context, tx database.Querier, c Cl
 		}
 	}
 	var id int64
-	var staff int
-	var hasPassword bool
-	err = tx.QueryRowContext(ctx, `SELECT u.id, u.password_hash IS NOT NULL, (SELECT COUNT(*) FROM memberships m WHERE m.user_id = u.id)
-		FROM users u WHERE u.email = $1`, email).Scan(&id, &hasPassword, &staff)
+	var staff, linked int
+	var hasPassword, verified bool
+	err = tx.QueryRowContext(ctx, `SELECT u.id, u.password_hash IS NOT NULL, (SELECT COUNT(*) FROM memberships m WHERE m.user_id = u.id),
+		(SELECT COUNT(*) FROM oidc_identities o WHERE o.user_id = u.id), u.email_verified_at IS NOT NULL
+		FROM users u WHERE u.email = $1`, email).Scan(&id, &hasPassword, &staff, &linked, &verified)
 	switch {
 	case database.IsNoRows(err):
-		if id, err = s.insertUser(ctx, tx, email, truncateName(c.Name), ""); err != nil {
+		if id, err = s.insertUser(ctx, tx, email, truncateName(c.Name), "", c.EmailVerified); err != nil {
 			return 0, OIDCSignIn{}, err
 		}
 	case err != nil:
 		return 0, OIDCSignIn{}, fmt.Errorf("find account for openid connect: %w", err)
 	case staff > 0 && org == nil:
 		return 0, OIDCSignIn{}, errs.E(errs.Conflict, "Un compte professionnel existe déjà avec cette adresse e-mail. Connectez-vous avec votre adresse e-mail, votre mot de passe et votre code de double authentification.")
+	case !verified && (!c.EmailVerified || linked > 0 || staff > 0):
+		return 0, OIDCSignIn{}, errs.E(errs.Conflict, "Un compte attend la confirmation de cette adresse e-mail. Ouvrez le lien reçu par e-mail, ou choisissez un nouveau mot de passe avec « Mot de passe oublié ».")
+	case !verified:
+		// Nobody proved this address, and the provider did: anybody could
+		// have signed up with somebody else's address and a password of
+		// their own. The account holds nothing (it cannot sign in), so it
+		// is replaced, with that password, and never linked.
+		if id, err = s.replaceUnverified(ctx, tx, id, email, truncateName(c.Name)); err != nil {
+			return 0, OIDCSignIn{}, err
+		}
 	case !hasPassword:
 		return 0, OIDCSignIn{}, errs.E(errs.Conflict, "Un compte existe déjà avec cette adresse e-mail, ouvert avec un autre fournisseur d'identité. Connectez-vous avec celui-ci.")
 	default:
@@ -189,4 +200,16 @@ func (s *Service) Pivots(ctx context.Context, userID int64) ([]Pivot, error) {
 		out = append(out, p)
 	}
 	return out, rows.Err()
+}
+
+// replaceUnverified deletes the unconfirmed account oldID, with its
+// password, sessions and links, and creates a verified one for email.
+func (s *Service) replaceUnverified(ctx context.Context, tx database.Querier, oldID int64, email, name string) (int64, error) {
+	if _, err := tx.ExecContext(ctx, `DELETE FROM users WHERE id = $1 AND email_verified_at IS NULL`, oldID); err != nil {
+		return 0, fmt.Errorf("delete unverified account %d: %w", oldID, err)
+	}
+	if err := s.Audit(ctx, tx, Event{Event: EventUnverifiedReplaced, UserID: oldID}); err != nil {
+		return 0, err
+	}
+	return s.insertUser(ctx, tx, email, name, "", true)
 }

@@ -19,6 +19,11 @@ func (s *Service) Purge(ctx context.Context) (int64, error) {
 	}{
 		{`DELETE FROM sessions WHERE expires_at <= $1 OR last_seen_at <= $2`, []any{now, now.Add(-s.cfg.SessionIdle)}},
 		{`DELETE FROM password_resets WHERE expires_at <= $1`, []any{now}},
+		{`DELETE FROM email_verifications WHERE expires_at <= $1`, []any{now}},
+		// An account whose address was never proved holds nothing and
+		// cannot sign in: after a week it goes, freeing the address.
+		{`DELETE FROM users WHERE email_verified_at IS NULL AND created_at <= $1
+			AND NOT EXISTS (SELECT 1 FROM oidc_identities o WHERE o.user_id = users.id)`, []any{now.Add(-unverifiedKept)}},
 		{`DELETE FROM login_throttle WHERE window_start <= $1 AND (locked_until IS NULL OR locked_until <= $1)`, []any{old}},
 	}
 	var total int64

@@ -161,7 +161,8 @@ func (s *Service) ResetPassword(ctx context.Context, token, newPassword string) 
 
 func (s *Service) applyReset(ctx context.Context, tx database.Querier, userID int64, pwHash string, now time.Time) error {
 	var email string
-	if err := tx.QueryRowContext(ctx, `UPDATE users SET password_hash = $1 WHERE id = $2 RETURNING email`, pwHash, userID).
+	if err := tx.QueryRowContext(ctx, `UPDATE users SET password_hash = $1, email_verified_at = COALESCE(email_verified_at, $3)
+		WHERE id = $2 RETURNING email`, pwHash, userID, now).
 		Scan(&email); err != nil {
 		return fmt.Errorf("reset password of user %d: %w", userID, err)
 	}

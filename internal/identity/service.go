@@ -27,6 +27,7 @@ type Config struct {
 	SessionIdle     time.Duration // a session unused this long ends (30 min)
 	SessionAbsolute time.Duration // a session ends this long after sign-in whatever happens (12 h)
 	ResetTTL        time.Duration // a password-reset link works this long (1 h)
+	VerifyTTL       time.Duration // a link confirming an address works this long (48 h)
 	BaseURL         string        // public address for links in e-mails, like "https://guichet.example"
 	Issuer          string        // name shown in authenticator apps ("Guichet")
 	Throttle        ThrottleConfig
@@ -39,6 +40,7 @@ type ThrottleConfig struct {
 	FirstLock        time.Duration // first lock; each further lock doubles it (30 s)
 	MaxLock          time.Duration // the longest lock (15 min)
 	MaxFailuresPerIP int           // failures per IP address within Window before a lock (30)
+	MaxSignUpsPerIP  int           // sign-ups per IP address within Window before a lock (10)
 }
 
 func (c Config) withDefaults() Config {
@@ -50,6 +52,7 @@ func (c Config) withDefaults() Config {
 	def(&c.SessionIdle, 30*time.Minute)
 	def(&c.SessionAbsolute, 12*time.Hour)
 	def(&c.ResetTTL, time.Hour)
+	def(&c.VerifyTTL, 48*time.Hour)
 	def(&c.Throttle.Window, 15*time.Minute)
 	def(&c.Throttle.FirstLock, 30*time.Second)
 	def(&c.Throttle.MaxLock, 15*time.Minute)
@@ -58,6 +61,9 @@ func (c Config) withDefaults() Config {
 	}
 	if c.Throttle.MaxFailuresPerIP <= 0 {
 		c.Throttle.MaxFailuresPerIP = 30
+	}
+	if c.Throttle.MaxSignUpsPerIP <= 0 {
+		c.Throttle.MaxSignUpsPerIP = 10
 	}
 	if c.Issuer == "" {
 		c.Issuer = "Guichet"

@@ -48,6 +48,11 @@ func (s *Server) signIn(w http.ResponseWriter, r *http.Request) error {
 		return s.render(w, http.StatusUnprocessableEntity, "signin", s.signInView(r, f, next))
 	}
 	u, err := s.Identity.Authenticate(r.Context(), f.Get("email"), f.Raw("password"), s.clientIP(r))
+	if identity.IsUnverified(err) {
+		v := s.signUpSentView(r, emptyForm(), f.Get("email"))
+		v.Unverified = true
+		return s.render(w, http.StatusForbidden, "signup-sent", v)
+	}
 	if err != nil {
 		status := http.StatusUnprocessableEntity
 		switch errs.KindOf(err) {

@@ -17,6 +17,8 @@ func (s *Server) signUpPage(w http.ResponseWriter, r *http.Request) error {
 	return s.render(w, http.StatusOK, "signup", formView{Page: s.page(r, "Créer un compte"), Form: emptyForm(), Providers: s.citizenButtons()})
 }
 
+// signUp answers the same for a new and a known address: both are told to
+// open the e-mail just sent, so the page tells nobody who has an account.
 func (s *Server) signUp(w http.ResponseWriter, r *http.Request) error {
 	f := newForm(r)
 	// Every mistake is reported at once, in the form's order, so one send shows them all.
@@ -31,31 +33,95 @@ func (s *Server) signUp(w http.ResponseWriter, r *http.Request) error {
 	} else if err := identity.CheckPassword(f.Raw("password")); err != nil {
 		f.Fail("password", errs.MessageOf(err))
 	}
-	var u *identity.User
+	status := http.StatusUnprocessableEntity
 	if f.Valid() {
-		var err error
-		u, err = s.Identity.CreateUser(r.Context(), identity.NewUser{
+		err := s.Identity.SignUp(r.Context(), identity.NewUser{
 			Email: f.Get("email"), Name: f.Get("name"), Password: f.Raw("password"), Role: identity.RoleCitizen,
-		})
+		}, s.clientIP(r))
 		switch {
-		case errs.Is(err, errs.Conflict):
-			f.Fail("email", "Un compte existe déjà avec cette adresse. Connectez-vous, ou utilisez « Mot de passe oublié ».")
-		case errs.Is(err, errs.Invalid):
+		case errs.Is(err, errs.TooMany):
+			status = http.StatusTooManyRequests
+			f.Fail("email", errs.MessageOf(err))
+		case errs.Is(err, errs.Invalid), errs.Is(err, errs.Conflict):
 			f.Fail(fieldOf(err, "email"), errs.MessageOf(err))
 		case err != nil:
 			return err
+		default:
+			return s.render(w, http.StatusOK, "signup-sent", s.signUpSentView(r, emptyForm(), f.Get("email")))
 		}
 	}
-	if !f.Valid() {
-		v := formView{Page: s.page(r, "Créer un compte"), Form: f, Providers: s.citizenButtons()}
-		v.HasErrors = true
-		return s.render(w, http.StatusUnprocessableEntity, "signup", v)
+	v := formView{Page: s.page(r, "Créer un compte"), Form: f, Providers: s.citizenButtons()}
+	v.HasErrors = true
+	return s.render(w, status, "signup", v)
+}
+
+// signUpSentView is the page that says to open the e-mail, with a form to
+// have the link sent again.
+type signUpSentView struct {
+	Page
+	Form       *Form
+	Email      string
+	Unverified bool // reached by signing in before confirming
+}
+
+func (s *Server) signUpSentView(r *http.Request, f *Form, email string) signUpSentView {
+	if f.Get("email") == "" {
+		f.Values.Set("email", email)
 	}
-	if _, err := s.startSession(w, r, u); err != nil {
+	v := signUpSentView{Page: s.page(r, "Confirmez votre adresse e-mail"), Form: f, Email: email}
+	v.HasErrors = !f.Valid()
+	return v
+}
+
+// resendVerification sends the link again; like sign-up, it answers the
+// same whatever the address.
+func (s *Server) resendVerification(w http.ResponseWriter, r *http.Request) error {
+	f := newForm(r)
+	f.Require("email", "Indiquez votre adresse e-mail.")
+	status := http.StatusUnprocessableEntity
+	if f.Valid() {
+		err := s.Identity.ResendVerification(r.Context(), f.Get("email"), s.clientIP(r))
+		switch errs.KindOf(err) {
+		case errs.TooMany:
+			status = http.StatusTooManyRequests
+			f.Fail("email", errs.MessageOf(err))
+		case errs.Invalid:
+			f.Fail("email", errs.MessageOf(err))
+		default:
+			if err != nil {
+				return err
+			}
+			v := s.signUpSentView(r, emptyForm(), f.Get("email"))
+			v.Notice = "Si cette adresse attend d'être confirmée, un nouveau lien vient de lui être envoyé."
+			return s.render(w, http.StatusOK, "signup-sent", v)
+		}
+	}
+	return s.render(w, status, "signup-sent", s.signUpSentView(r, f, f.Get("email")))
+}
+
+type verifyEmailView struct {
+	Page
+	Token string
+}
+
+// verifyEmailPage shows a button: opening the link changes nothing, since
+// mail filters open links to check them.
+func (s *Server) verifyEmailPage(w http.ResponseWriter, r *http.Request) error {
+	token := r.URL.Query().Get("jeton")
+	if token == "" {
+		return errs.E(errs.NotFound, "Ce lien n'est pas complet. Recopiez tout le lien reçu par e-mail.")
+	}
+	return s.render(w, http.StatusOK, "signup-confirm", verifyEmailView{Page: s.page(r, "Confirmer votre adresse e-mail"), Token: token})
+}
+
+func (s *Server) verifyEmail(w http.ResponseWriter, r *http.Request) error {
+	f := newForm(r)
+	if err := s.Identity.VerifyEmail(r.Context(), f.Get("jeton")); err != nil {
 		return err
 	}
-	http.Redirect(w, r, "/compte", http.StatusSeeOther)
-	return nil
+	v := s.signInView(r, emptyForm(), "")
+	v.Notice = "Votre adresse est confirmée. Connectez-vous avec votre adresse e-mail et votre mot de passe."
+	return s.render(w, http.StatusOK, "signin", v)
 }
 
 // fieldOf returns the form field an error is about, or fallback when the

@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"testing"
 )
 
 func postForm(path, body string) *http.Request {
@@ -19,4 +20,10 @@ func serve(ts *testServer, req *http.Request) *httptest.ResponseRecorder {
 	rec := httptest.NewRecorder()
 	ts.ServeHTTP(rec, req)
 	return rec
+}
+
+// openPayload returns a job's payload as JSON.
+func (ts *testServer) openPayload(t *testing.T, payload string) string {
+	t.Helper()
+	return payload
 }

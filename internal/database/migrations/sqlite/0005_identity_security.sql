@@ -1,0 +1,17 @@
+-- Identity security (issue 8): verified e-mail addresses.
+
+-- An address is verified when its owner opened the link sent to it (or a
+-- reset link), when an administrator created the account, or when the
+-- identity provider vouched for it. Accounts from before this migration
+-- keep working: they count as verified.
+ALTER TABLE users ADD COLUMN email_verified_at TIMESTAMP;
+UPDATE users SET email_verified_at = created_at;
+
+CREATE TABLE email_verifications (
+    token_hash TEXT PRIMARY KEY,
+    user_id INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    created_at TIMESTAMP NOT NULL,
+    expires_at TIMESTAMP NOT NULL,
+    used_at TIMESTAMP
+);
+CREATE INDEX email_verifications_user ON email_verifications (user_id);
