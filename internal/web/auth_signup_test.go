@@ -41,7 +41,9 @@ func TestSignUpSameAnswerForKnownAddress(t *testing.T) {
 	if fresh.Code != known.Code || fresh.Code != http.StatusOK {
 		t.Fatalf("statuses %d and %d, want 200 for both", fresh.Code, known.Code)
 	}
-	norm := func(s string) string { return strings.NewReplacer("zoe@exemple.fr", "X", "usager@demo.guichet.test", "X").Replace(s) }
+	norm := func(s string) string {
+		return strings.NewReplacer("zoe@exemple.fr", "X", "usager@demo.guichet.test", "X").Replace(s)
+	}
 	if norm(fresh.Body.String()) != norm(known.Body.String()) {
 		t.Error("the page for a known address differs from the page for a new one")
 	}
