@@ -14,19 +14,34 @@ import (
 var errWrongCredentials = errs.E(errs.Invalid,
 	"L'adresse e-mail ou le mot de passe ne sont pas bons. Vérifiez-les et réessayez.")
 
-// Authenticate checks an address and password typed at sign-in from ip.
-// It returns the user, or errs.Invalid when the pair is wrong, or
-// errs.TooMany (saying how long to wait) when the account or the address ip
-// has failed too often: a locked account's password is not even checked.
-// Success forgets the account's failures, not those of the address. The
-// right password of an account whose address is not verified yet gives
-// errUnverified (see IsUnverified).
+// Authenticate checks an address and password typed at sign-in from ip, in
+// a browser that is not known to be the owner's: see AuthenticateOnDevice.
 func (s *Service) Authenticate(ctx context.Context, email, password, ip string) (*User, error) {
+	return s.AuthenticateOnDevice(ctx, email, password, ip, "")
+}
+
+// AuthenticateOnDevice checks an address and password typed at sign-in
+// from ip, in a browser that sent device (a DeviceToken, or ""). It returns
+// the user, or errs.Invalid when the pair is wrong, or errs.TooMany (saying
+// how long to wait) when failures call for a delay: a delayed attempt's
+// password is not even checked. Failures slow an attacker down without
+// locking the owner out: from an unknown browser they delay the account
+// and the address ip, each delay longer than the last; the owner's usual
+// browser (a valid device token of the account) is exempt from both and
+// only delayed by its own failures. Success forgets the failures of the
+// first key checked (the account, or the known device), never those of the
+// address. The right password of
+// an account whose address is not verified yet gives errUnverified (see
+// IsUnverified).
+func (s *Service) AuthenticateOnDevice(ctx context.Context, email, password, ip, device string) (*User, error) {
 	email = normaliseEmail(email)
-	keys := s.signInThrottles(email, ip)
 	acct, err := s.credentials(ctx, email)
 	if err != nil {
 		return nil, err
+	}
+	keys := s.signInThrottles(email, ip)
+	if s.knownDevice(device, acct.id) {
+		keys = []throttle{{key: "device:" + hashToken(device), max: s.cfg.Throttle.MaxFailures}}
 	}
 	wait, err := s.lockedFor(ctx, s.db, keys...)
 	if err != nil {
@@ -50,6 +65,8 @@ func (s *Service) Authenticate(ctx context.Context, email, password, ip string) 
 	}
 	if ok {
 		err := s.db.Transact(ctx, func(tx *sql.Tx) error {
+			// The owner's success on their usual browser does not lift the
+			// delay that the attacker's failures put on other browsers.
 			if err := clearThrottle(ctx, tx, keys[0].key); err != nil {
 				return err
 			}

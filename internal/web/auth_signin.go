@@ -47,7 +47,11 @@ func (s *Server) signIn(w http.ResponseWriter, r *http.Request) error {
 	if !f.Valid() {
 		return s.render(w, http.StatusUnprocessableEntity, "signin", s.signInView(r, f, next))
 	}
-	u, err := s.Identity.Authenticate(r.Context(), f.Get("email"), f.Raw("password"), s.clientIP(r))
+	var device string
+	if c, err := r.Cookie(deviceCookie); err == nil {
+		device = c.Value
+	}
+	u, err := s.Identity.AuthenticateOnDevice(r.Context(), f.Get("email"), f.Raw("password"), s.clientIP(r), device)
 	if identity.IsUnverified(err) {
 		v := s.signUpSentView(r, emptyForm(), f.Get("email"))
 		v.Unverified = true
@@ -68,8 +72,20 @@ func (s *Server) signIn(w http.ResponseWriter, r *http.Request) error {
 	if _, err := s.startSession(w, r, u); err != nil {
 		return err
 	}
+	s.setDeviceCookie(w, u)
 	http.Redirect(w, r, s.afterSignIn(u, next), http.StatusSeeOther)
 	return nil
+}
+
+// deviceCookie marks a browser where its owner signed in with a password,
+// so that an attacker's wrong passwords never delay that browser.
+const deviceCookie = "guichet_appareil"
+
+func (s *Server) setDeviceCookie(w http.ResponseWriter, u *identity.User) {
+	http.SetCookie(w, &http.Cookie{
+		Name: deviceCookie, Value: s.Identity.DeviceToken(u.ID), Path: "/connexion",
+		MaxAge: int(identity.DeviceTTL.Seconds()), HttpOnly: true, Secure: s.Settings.TLS(), SameSite: http.SameSiteLaxMode,
+	})
 }
 
 // startSession opens a new session for u, closing the one the browser had:

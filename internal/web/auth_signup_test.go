@@ -12,7 +12,7 @@ import (
 // queuedMails returns the e-mails waiting in the jobs table, oldest first.
 func queuedMails(t *testing.T, ts *testServer) []struct{ To, Subject, Body string } {
 	t.Helper()
-	rows, err := ts.DB.Query(`SELECT payload FROM jobs WHERE kind = 'mail.send' ORDER BY id`)
+	rows, err := ts.db.Query(`SELECT payload FROM jobs WHERE kind = 'mail.send' ORDER BY id`)
 	if err != nil {
 		t.Fatal(err)
 	}
