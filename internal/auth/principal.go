@@ -17,9 +17,9 @@ type Principal struct {
 }
 
 // FullySignedIn tells whether the person is past every factor their
-// account needs: staff need the second factor.
+// account needs: staff, and whoever turned it on, need the second factor.
 func (p *Principal) FullySignedIn() bool {
-	return p != nil && p.User != nil && (!p.User.IsStaff() || (p.Session != nil && p.Session.SecondFactorAt != nil))
+	return p != nil && p.User != nil && (!p.User.NeedsSecondFactor() || (p.Session != nil && p.Session.SecondFactorAt != nil))
 }
 
 type ctxKey struct{}

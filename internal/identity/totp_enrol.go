@@ -53,18 +53,44 @@ func (s *Service) BeginTOTP(ctx context.Context, userID int64) (secret, otpauthU
 		return "", "", nil, errs.E(errs.Conflict, "La double authentification est déjà activée sur ce compte.")
 	}
 	key, text := newTOTPSecret()
-	link := keyURI(s.cfg.Issuer, st.email, text)
-	code, err := qr.Encode(link, qr.M)
+	link, png, err := s.totpPicture(st.email, text)
 	if err != nil {
-		return "", "", nil, fmt.Errorf("draw TOTP QR code: %w", err)
+		return "", "", nil, err
 	}
-	code.Scale = 6
 	_, err = s.db.ExecContext(ctx, `UPDATE users SET totp_secret = $1, totp_confirmed_at = NULL, totp_last_step = 0
 		WHERE id = $2 AND totp_confirmed_at IS NULL`, s.box.Seal(key), userID)
 	if err != nil {
 		return "", "", nil, fmt.Errorf("store TOTP secret of user %d: %w", userID, err)
 	}
-	return groupBy4(text), link, code.PNG(), nil
+	return groupBy4(text), link, png, nil
+}
+
+// PendingTOTP returns, like BeginTOTP, the secret that BeginTOTP stored and
+// ConfirmTOTP has not confirmed yet, without changing anything, so that
+// showing the enrolment page again shows the same key. ok is false when no
+// secret is pending.
+func (s *Service) PendingTOTP(ctx context.Context, userID int64) (secret, otpauthURL string, qrPNG []byte, ok bool, err error) {
+	st, err := s.totpState(ctx, s.db, userID)
+	if err != nil || st.confirmed || st.key == nil {
+		return "", "", nil, false, err
+	}
+	text := base32NoPad.EncodeToString(st.key)
+	link, png, err := s.totpPicture(st.email, text)
+	if err != nil {
+		return "", "", nil, false, err
+	}
+	return groupBy4(text), link, png, true, nil
+}
+
+// totpPicture returns the otpauth:// URL of a secret and its QR code.
+func (s *Service) totpPicture(email, text string) (string, []byte, error) {
+	link := keyURI(s.cfg.Issuer, email, text)
+	code, err := qr.Encode(link, qr.M)
+	if err != nil {
+		return "", nil, fmt.Errorf("draw TOTP QR code: %w", err)
+	}
+	code.Scale = 6
+	return link, code.PNG(), nil
 }
 
 // ConfirmTOTP checks the first code typed from the authenticator app after

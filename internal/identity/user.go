@@ -34,6 +34,10 @@ type User struct {
 // the second factor before using the session.
 func (u *User) IsStaff() bool { return len(u.Memberships) > 0 }
 
+// NeedsSecondFactor tells whether u must pass the second factor before
+// using a session: staff always, and anybody who turned it on.
+func (u *User) NeedsSecondFactor() bool { return u.IsStaff() || u.TOTPEnabled }
+
 // HasRole tells whether u holds r in any organisation. Every user is a
 // citizen.
 func (u *User) HasRole(r Role) bool {

@@ -40,6 +40,9 @@ func TestStaffEnrolsSecondFactor(t *testing.T) {
 		t.Fatalf("first sign-in: %d to %q, want enrolment", rec.Code, rec.Header().Get("Location"))
 	}
 	token := sessionFrom(t, rec.Result())
+	if made := serveWith(ts, postForm("/connexion/second-facteur/activer/cle", ""), token); made.Code != http.StatusSeeOther {
+		t.Fatalf("making the key: %d", made.Code)
+	}
 	page := ts.do("GET", "/connexion/second-facteur/activer", token).Body.String()
 	m := regexp.MustCompile(`<code class="secret">([^<]+)</code>`).FindStringSubmatch(page)
 	if m == nil || !strings.Contains(page, `src="data:image/png;base64,`) {
@@ -49,8 +52,10 @@ func TestStaffEnrolsSecondFactor(t *testing.T) {
 	if wrong.Code != http.StatusUnprocessableEntity || !strings.Contains(wrong.Body.String(), "error-summary") {
 		t.Fatalf("wrong code: %d, want 422 with the error summary", wrong.Code)
 	}
-	// Each display draws a new secret: take the latest one.
-	m = regexp.MustCompile(`<code class="secret">([^<]+)</code>`).FindStringSubmatch(wrong.Body.String())
+	// A wrong code keeps the key being scanned.
+	if again := regexp.MustCompile(`<code class="secret">([^<]+)</code>`).FindStringSubmatch(wrong.Body.String()); again == nil || again[1] != m[1] {
+		t.Fatalf("a wrong code changed the key: %v, was %s", again, m[1])
+	}
 	code, err := identity.TOTPCode(html.UnescapeString(m[1]), time.Now())
 	if err != nil {
 		t.Fatal(err)

@@ -56,7 +56,7 @@ func (s *Server) checkSecondFactor(w http.ResponseWriter, r *http.Request, f *Fo
 			if err := s.Identity.MarkSecondFactor(r.Context(), sessionToken(r)); err != nil {
 				return err
 			}
-			http.Redirect(w, r, "/espace", http.StatusSeeOther)
+			http.Redirect(w, r, landing(currentUser(r), ""), http.StatusSeeOther)
 			return nil
 		}
 	}
@@ -67,31 +67,47 @@ func (s *Server) checkSecondFactor(w http.ResponseWriter, r *http.Request, f *Fo
 
 type enrolView struct {
 	Page
-	Form   *Form
-	QR     template.URL // a data: URL, which html/template refuses unless typed so
-	Secret string
+	Form    *Form
+	Pending bool         // a key was made and waits for its first code
+	QR      template.URL // a data: URL, which html/template refuses unless typed so
+	Secret  string
 }
 
 func (s *Server) enrolPage(w http.ResponseWriter, r *http.Request) error {
 	return s.showEnrol(w, r, emptyForm(), http.StatusOK)
 }
 
-// showEnrol draws a fresh secret each time the page is shown: the secret
-// only counts once a code made from it is typed back.
+// showEnrol shows the key waiting for its first code, or a button to make
+// one: showing the page changes nothing, so that a link from another site
+// cannot replace the key a person is scanning.
 func (s *Server) showEnrol(w http.ResponseWriter, r *http.Request, f *Form, status int) error {
 	u := currentUser(r)
 	if u.TOTPEnabled {
 		http.Redirect(w, r, "/connexion/second-facteur", http.StatusSeeOther)
 		return nil
 	}
-	secret, _, png, err := s.Identity.BeginTOTP(r.Context(), u.ID)
+	secret, _, png, pending, err := s.Identity.PendingTOTP(r.Context(), u.ID)
 	if err != nil {
 		return err
 	}
-	v := enrolView{Page: s.page(r, "Activer le second facteur"), Form: f,
-		QR: template.URL("data:image/png;base64," + base64.StdEncoding.EncodeToString(png)), Secret: secret}
+	v := enrolView{Page: s.page(r, "Activer le second facteur"), Form: f, Pending: pending, Secret: secret}
+	if pending {
+		v.QR = template.URL("data:image/png;base64," + base64.StdEncoding.EncodeToString(png))
+	}
 	v.HasErrors = !f.Valid()
 	return s.render(w, status, "second-factor-enrol", v)
+}
+
+// enrolKey makes a new key and shows it.
+func (s *Server) enrolKey(w http.ResponseWriter, r *http.Request) error {
+	u := currentUser(r)
+	if !u.TOTPEnabled {
+		if _, _, _, err := s.Identity.BeginTOTP(r.Context(), u.ID); err != nil {
+			return err
+		}
+	}
+	http.Redirect(w, r, "/connexion/second-facteur/activer", http.StatusSeeOther)
+	return nil
 }
 
 func (s *Server) enrol(w http.ResponseWriter, r *http.Request) error {
@@ -101,7 +117,7 @@ func (s *Server) enrol(w http.ResponseWriter, r *http.Request) error {
 		codes, err := s.Identity.ConfirmTOTP(r.Context(), currentUser(r).ID, f.Get("code"))
 		switch errs.KindOf(err) {
 		case errs.Invalid, errs.TooMany:
-			f.Fail("code", errs.MessageOf(err)+" Un nouveau code QR est affiché : scannez-le à nouveau.")
+			f.Fail("code", errs.MessageOf(err))
 		default:
 			if err != nil {
 				return err

@@ -103,9 +103,10 @@ func (s *Server) startSession(w http.ResponseWriter, r *http.Request, u *identit
 	return token, nil
 }
 
-// afterSignIn sends staff to their second factor and others where they were going.
+// afterSignIn sends those who need a second factor to it (staff without
+// one to enrol) and others where they were going.
 func (s *Server) afterSignIn(u *identity.User, next string) string {
-	if u.IsStaff() {
+	if u.NeedsSecondFactor() {
 		if !u.TOTPEnabled {
 			return "/connexion/second-facteur/activer"
 		}

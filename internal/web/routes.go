@@ -55,6 +55,7 @@ func (s *Server) routes() []route {
 		{"POST /connexion/code-de-secours", secondFac, s.recoveryCode},
 		{"GET /connexion/second-facteur/activer", secondFac, s.enrolPage},
 		{"POST /connexion/second-facteur/activer", secondFac, s.enrol},
+		{"POST /connexion/second-facteur/activer/cle", secondFac, s.enrolKey},
 		{"POST /deconnexion", secondFac, s.signOut},
 		{"GET /mot-de-passe/oublie", anyone, s.forgotPage},
 		{"POST /mot-de-passe/oublie", anyone, s.forgot},

@@ -60,10 +60,15 @@ func pageCases() []pageCase {
 		{"signin", "wrong password", 422, post("/connexion", "", url.Values{"email": {"usager@demo.guichet.test"}, "password": {"mauvais-mot-de-passe"}})},
 		{"signup", "sign-up", 200, get("/inscription", "")},
 		{"signup", "sign-up with errors", 422, post("/inscription", "", url.Values{"email": {"pas-une-adresse"}})},
+		{"signup-sent", "sign-up done", 200, post("/inscription", "", url.Values{"name": {"Zoé Martin"},
+			"email": {"zoe@exemple.fr"}, "password": {"une phrase assez longue"}})},
+		{"signup-sent", "resend with errors", 422, post("/inscription/renvoyer", "", url.Values{"email": {""}})},
+		{"signup-confirm", "confirm an address", 200, get("/inscription/confirmer?jeton=un-jeton", "")},
 		{"password-forgot", "forgotten password", 200, get("/mot-de-passe/oublie", "")},
 		{"password-new", "new password", 200, get("/mot-de-passe/nouveau?jeton=un-jeton", "")},
 		{"password-new", "new password with errors", 422, post("/mot-de-passe/nouveau", "", url.Values{"jeton": {"un-jeton"}})},
 		{"second-factor", "second factor", 200, secondFactorPage},
+		{"second-factor-enrol", "enrolment, before the key", 200, enrolStartPage},
 		{"second-factor-enrol", "enrolment", 200, enrolPage},
 		{"oidc-link", "link a provider's identity", 200, linkPageView},
 		{"recovery-codes", "recovery codes", 200, recoveryCodesPage},
@@ -294,14 +299,22 @@ func linkPageView(t *testing.T, ps *pagesServer) *httptest.ResponseRecorder {
 	return rec
 }
 
+func enrolStartPage(t *testing.T, ps *pagesServer) *httptest.ResponseRecorder {
+	return ps.do("GET", "/connexion/second-facteur/activer", newStaffSession(t, ps, "debut.enrolement@exemple.fr"))
+}
+
+// enrolPage shows the key made by the page's button.
 func enrolPage(t *testing.T, ps *pagesServer) *httptest.ResponseRecorder {
-	return ps.do("GET", "/connexion/second-facteur/activer", newStaffSession(t, ps, "enrolement@exemple.fr"))
+	token := newStaffSession(t, ps, "enrolement@exemple.fr")
+	serveWith(ps.testServer, postForm("/connexion/second-facteur/activer/cle", ""), token)
+	return ps.do("GET", "/connexion/second-facteur/activer", token)
 }
 
 // recoveryCodesPage enrols a new agent with a right code: the page shows its
 // recovery codes.
 func recoveryCodesPage(t *testing.T, ps *pagesServer) *httptest.ResponseRecorder {
 	token := newStaffSession(t, ps, "codes@exemple.fr")
+	serveWith(ps.testServer, postForm("/connexion/second-facteur/activer/cle", ""), token)
 	page := ps.do("GET", "/connexion/second-facteur/activer", token)
 	_, body, _ := strings.Cut(page.Body.String(), "\n")
 	secrets := queryAll(parseHTML(t, body), "code[class=secret]")
