@@ -70,7 +70,7 @@ func (a *App) build(ctx context.Context, st *Storage) error {
 	box := st.Box
 	a.Identity = st.Identity()
 
-	a.Jobs = jobs.New(a.DB, jobs.Options{Workers: a.Config.Workers, Logger: a.Logger})
+	a.Jobs = jobs.New(a.DB, jobs.Options{Workers: a.Config.Workers, Logger: a.Logger, Box: box})
 	a.Jobs.Register(mail.JobKind, mail.Handler(a.mailSender()))
 
 	a.Metrics = prometheus.NewRegistry()
@@ -215,8 +215,8 @@ func (a *App) Close() error {
 	return a.DB.Close()
 }
 
-// purgeEvery deletes expired sessions, reset links and throttle counters
-// now and then, in processes that run background work.
+// purgeEvery deletes expired sessions, reset links, throttle counters and
+// old finished jobs now and then, in processes that run background work.
 func (a *App) purgeEvery(ctx context.Context, every time.Duration) {
 	t := time.NewTicker(every)
 	defer t.Stop()
@@ -225,6 +225,11 @@ func (a *App) purgeEvery(ctx context.Context, every time.Duration) {
 			a.Logger.Warn("la purge des sessions expirées a échoué", "err", err)
 		} else if n > 0 {
 			a.Logger.Info("sessions et liens expirés purgés", "rows", n)
+		}
+		if n, err := a.Jobs.Prune(ctx); err != nil && ctx.Err() == nil {
+			a.Logger.Warn("prune finished jobs", "err", err)
+		} else if n > 0 {
+			a.Logger.Info("pruned finished jobs", "rows", n)
 		}
 		select {
 		case <-ctx.Done():

@@ -90,7 +90,7 @@ Le lien marche une seule fois, pendant %s.
 Si vous n'avez rien demandé, ne faites rien : votre mot de passe ne change pas.
 `, s.cfg.Issuer, link, frenchDuration(s.cfg.ResetTTL)),
 	}
-	if err := mail.Enqueue(ctx, tx, m, "password-reset:"+hash); err != nil {
+	if err := s.enqueueMail(ctx, tx, m, "password-reset:"+hash); err != nil {
 		return fmt.Errorf("send password reset e-mail: %w", err)
 	}
 	return s.Audit(ctx, tx, Event{Event: EventPasswordResetRequested, UserID: userID, IP: ip})

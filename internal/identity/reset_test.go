@@ -2,6 +2,7 @@ package identity
 
 import (
 	"encoding/json"
+	"log/slog"
 	"net/url"
 	"strings"
 	"testing"
@@ -10,6 +11,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"guichet/internal/errs"
+	"guichet/internal/jobs"
 	"guichet/internal/mail"
 )
 
@@ -26,6 +28,9 @@ func (f *fixture) mails(t *testing.T) []mail.Message {
 		var payload string
 		if err := rows.Scan(&payload); err != nil {
 			t.Fatal(err)
+		}
+		if plain, err := f.svc.box.Open(payload); err == nil {
+			payload = string(plain)
 		}
 		var m mail.Message
 		if err := json.Unmarshal([]byte(payload), &m); err != nil {
@@ -160,5 +165,31 @@ func TestResetPasswordExpiry(t *testing.T) {
 	wantKind(t, f.svc.ResetPassword(f.ctx, token, "nouveau mot de passe"), errs.Invalid)
 	if _, err := f.svc.Authenticate(f.ctx, u.Email, goodPassword, ""); err != nil {
 		t.Errorf("the old password must still work: %v", err)
+	}
+}
+
+// TestResetLinkSealedInJobs: the link of a reset e-mail cannot be read in
+// the jobs table while the e-mail waits, and is gone once it is sent.
+func TestResetLinkSealedInJobs(t *testing.T) {
+	f := newFixture(t)
+	f.citizen(t, "camille@exemple.fr")
+	token := f.resetToken(t, "camille@exemple.fr")
+	var raw string
+	if err := f.db.QueryRowContext(f.ctx, `SELECT payload FROM jobs WHERE kind = $1`, mail.JobKind).Scan(&raw); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(raw, token) || strings.Contains(raw, "camille") {
+		t.Fatalf("the queued reset e-mail is readable in the jobs table: %q", raw)
+	}
+	q := jobs.New(f.db, jobs.Options{Box: f.svc.box, Logger: slog.New(slog.DiscardHandler)})
+	sent := mail.NewOutbox(t.TempDir())
+	q.Register(mail.JobKind, mail.Handler(sent))
+	if ran, err := q.Work(f.ctx); err != nil || !ran {
+		t.Fatalf("send: ran %v, %v", ran, err)
+	}
+	var status string
+	f.db.QueryRowContext(f.ctx, `SELECT status, payload FROM jobs WHERE kind = $1`, mail.JobKind).Scan(&status, &raw)
+	if status != jobs.Done || raw != "" {
+		t.Fatalf("after sending: status %s, payload %q; want done and no payload", status, raw)
 	}
 }

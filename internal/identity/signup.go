@@ -184,9 +184,11 @@ Si ce n'était pas vous, ne faites rien : votre compte ne change pas.
 	return s.Audit(ctx, tx, Event{Event: EventSignUpKnownAddress, UserID: userID, IP: ip})
 }
 
-// enqueueMail queues m for sending with the transaction.
+// enqueueMail queues m for sending with the transaction, sealed: the
+// e-mails of this package carry links that sign in or change a password,
+// and addresses.
 func (s *Service) enqueueMail(ctx context.Context, tx database.Querier, m mail.Message, key string) error {
-	return mail.Enqueue(ctx, tx, m, key)
+	return mail.EnqueueSealed(ctx, tx, s.box, m, key)
 }
 
 // VerifyEmail confirms an account's address with the token of the e-mailed

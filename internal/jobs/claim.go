@@ -8,12 +8,14 @@ import (
 	"slices"
 
 	"guichet/internal/database"
+	"guichet/internal/secretbox"
 )
 
 // claimed is a job taken by this worker, with what finishing it needs.
 type claimed struct {
 	Job
 	maxAttempts int
+	sealed      bool // Payload is still sealed: open it before the handler runs
 }
 
 // claimSQL is the one dialect-specific statement of the package: it takes the
@@ -67,6 +69,7 @@ func (q *Queue) claim(ctx context.Context) (claimed, bool, error) {
 		return claimed{}, false, fmt.Errorf("claim job: %w", err)
 	}
 	c.Payload = []byte(payload)
+	c.sealed = secretbox.IsSealed(payload)
 	return c, true, nil
 }
 

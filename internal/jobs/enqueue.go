@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"guichet/internal/database"
+	"guichet/internal/secretbox"
 )
 
 // EnqueueOptions tunes one job. The zero value runs the job now, without an
@@ -21,6 +22,11 @@ type EnqueueOptions struct {
 	RunAt time.Time
 	// MaxAttempts bounds the runs of the job; zero means DefaultMaxAttempts.
 	MaxAttempts int
+	// Seal, when set, seals the payload with this key while the job waits,
+	// for payloads that must not be readable in the table (links that
+	// sign in, personal data). The queue that runs the job needs the same
+	// key in Options.Box.
+	Seal *secretbox.Box
 }
 
 // ON CONFLICT … DO NOTHING makes a second enqueue with the same key a no-op
@@ -58,12 +64,16 @@ func Enqueue(ctx context.Context, tx database.Querier, kind string, payload any,
 	if maxAttempts <= 0 {
 		maxAttempts = DefaultMaxAttempts
 	}
+	stored := string(body)
+	if o.Seal != nil {
+		stored = o.Seal.Seal(body)
+	}
 	var key any // NULL when there is no key, so keyless jobs never conflict
 	if o.Key != "" {
 		key = o.Key
 	}
 	var id int64
-	err = tx.QueryRowContext(ctx, insertJobSQL, kind, string(body), key, maxAttempts, dbTime(runAt), dbTime(now)).Scan(&id)
+	err = tx.QueryRowContext(ctx, insertJobSQL, kind, stored, key, maxAttempts, dbTime(runAt), dbTime(now)).Scan(&id)
 	if database.IsNoRows(err) && o.Key != "" {
 		err = tx.QueryRowContext(ctx, jobByKeySQL, o.Key).Scan(&id)
 	}

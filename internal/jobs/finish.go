@@ -6,15 +6,18 @@ import (
 	"unicode/utf8"
 )
 
+// A finished job drops its payload: it served its purpose, and may hold a
+// link or personal data that nobody should read in the table later.
+//
 // Each statement checks that this claim still holds the job (same attempt,
 // still running), so a worker that lost its lease cannot overwrite the
 // outcome of the worker that took over.
 const (
-	markDoneSQL = `UPDATE jobs SET status = 'done', finished_at = $1, locked_by = NULL, locked_until = NULL
+	markDoneSQL = `UPDATE jobs SET status = 'done', payload = '', finished_at = $1, locked_by = NULL, locked_until = NULL
 WHERE id = $2 AND attempts = $3 AND status = 'running'`
 	markRetrySQL = `UPDATE jobs SET status = 'queued', run_at = $1, last_error = $4, locked_by = NULL, locked_until = NULL
 WHERE id = $2 AND attempts = $3 AND status = 'running'`
-	markFailedSQL = `UPDATE jobs SET status = 'failed', finished_at = $1, last_error = $4, locked_by = NULL, locked_until = NULL
+	markFailedSQL = `UPDATE jobs SET status = 'failed', payload = '', finished_at = $1, last_error = $4, locked_by = NULL, locked_until = NULL
 WHERE id = $2 AND attempts = $3 AND status = 'running'`
 )
 

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"guichet/internal/database"
+	"guichet/internal/secretbox"
 )
 
 // Options configures a Queue. Zero fields take the defaults given below.
@@ -35,6 +36,9 @@ type Options struct {
 	// Backoff returns the wait after a failed attempt (1 for the first);
 	// default DefaultBackoff.
 	Backoff func(attempt int) time.Duration
+	// Box opens the payloads enqueued with EnqueueOptions.Seal; without it
+	// such jobs fail.
+	Box *secretbox.Box
 }
 
 // Queue runs the jobs of the kinds registered on it. Several queues, in one

@@ -12,6 +12,7 @@ import (
 var (
 	errNoHandler      = errors.New("no handler registered for this kind")
 	errLeaseExhausted = errors.New("lease expired during the last attempt: the worker stopped or stalled")
+	errNoKey          = errors.New("sealed payload and no key to open it (jobs.Options.Box)")
 )
 
 // Work claims at most one due job, runs its handler and records the outcome.
@@ -34,6 +35,14 @@ func (q *Queue) Work(ctx context.Context) (bool, error) {
 		runErr = Permanent(errLeaseExhausted)
 	case h == nil: // claim only takes registered kinds; fail cleanly all the same
 		runErr = Permanent(errNoHandler)
+	case c.sealed && q.opts.Box == nil:
+		runErr = Permanent(errNoKey)
+	case c.sealed:
+		if c.Payload, runErr = q.opts.Box.Open(string(c.Payload)); runErr != nil {
+			runErr = Permanent(fmt.Errorf("open sealed payload: %w", runErr))
+			break
+		}
+		runErr = q.execute(ctx, h, c)
 	default:
 		runErr = q.execute(ctx, h, c)
 	}

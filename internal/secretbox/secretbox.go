@@ -59,6 +59,10 @@ func (b *Box) Seal(plain []byte) string {
 	return prefix + base64.StdEncoding.EncodeToString(sealed)
 }
 
+// IsSealed tells whether s looks like a text made by Seal, as opposed to
+// plain text stored beside sealed values (JSON never starts with "v1:").
+func IsSealed(s string) bool { return strings.HasPrefix(s, prefix) }
+
 // Open checks and decrypts a text made by Seal. It returns ErrOpen when the
 // text was altered, truncated or sealed under another key.
 func (b *Box) Open(sealed string) ([]byte, error) {

@@ -92,7 +92,10 @@ func TestPasswordReset(t *testing.T) {
 		t.Fatalf("one e-mail job expected: %v", err)
 	}
 	var msg struct{ To, Body string }
-	json.Unmarshal([]byte(payload), &msg)
+	if strings.Contains(payload, "jeton") {
+		t.Fatal("the reset link is readable in the jobs table")
+	}
+	json.Unmarshal([]byte(ts.openPayload(t, payload)), &msg)
 	link := regexp.MustCompile(`/mot-de-passe/nouveau\?jeton=[A-Za-z0-9_-]+`).FindString(msg.Body)
 	if msg.To != "usager@demo.guichet.test" || link == "" {
 		t.Fatalf("e-mail to %q without a link:\n%s", msg.To, msg.Body)

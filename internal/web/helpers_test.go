@@ -5,6 +5,9 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+
+	"guichet/internal/secretbox"
+	"guichet/internal/testkit"
 )
 
 func postForm(path, body string) *http.Request {
@@ -22,8 +25,15 @@ func serve(ts *testServer, req *http.Request) *httptest.ResponseRecorder {
 	return rec
 }
 
-// openPayload returns a job's payload as JSON.
+// openPayload returns a job's payload as JSON, opening it when sealed.
 func (ts *testServer) openPayload(t *testing.T, payload string) string {
 	t.Helper()
-	return payload
+	if !secretbox.IsSealed(payload) {
+		return payload
+	}
+	plain, err := testkit.Box(t).Open(payload)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(plain)
 }
