@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"log/slog"
 	"net"
 	"net/http"
 	"net/http/cookiejar"
@@ -17,6 +18,8 @@ import (
 	"testing"
 	"time"
 
+	"guichet/internal/app"
+	"guichet/internal/config"
 	"guichet/internal/database/dbtest"
 	"guichet/internal/mail"
 )
@@ -317,6 +320,21 @@ func TestUserCreate(t *testing.T) {
 		"--role", "admin", "--org", "exploitation", "--name", "Admin"}, &out, &errOut, env)
 	if code != 0 || !strings.Contains(out.String(), "compte 1 créé pour admin@exemple.fr") {
 		t.Fatalf("user create: %d\n%s\n%s", code, out.String(), errOut.String())
+	}
+	// The first administrator, in an organisation made for them, runs the
+	// platform.
+	cfg, err := config.Parse("serve", []string{"--data", data}, env, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := app.Open(context.Background(), cfg, slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatal(err)
+	}
+	u, err := a.Identity.UserByEmail(context.Background(), "admin@exemple.fr")
+	a.Close()
+	if err != nil || !u.IsPlatformAdmin() {
+		t.Fatalf("the first administrator is no platform administrator: %+v, %v", u, err)
 	}
 	code = run(context.Background(), []string{"user", "create", "--data", data, "--email", "admin@exemple.fr",
 		"--role", "admin", "--org", "exploitation"}, &out, &errOut, env)

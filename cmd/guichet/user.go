@@ -51,6 +51,12 @@ func user(ctx context.Context, args []string, e env) error {
 			if _, err := ids.CreateOrganisation(ctx, *org, *org, identity.KindAdministration); err != nil {
 				return err
 			}
+			// An organisation made for an administrator from the command
+			// line is the platform's own: this is how the first platform
+			// administrator is made.
+			if err := ids.SetPlatformOrganisation(ctx, *org); err != nil {
+				return err
+			}
 		}
 	}
 	u, err := ids.CreateUser(ctx, identity.NewUser{Email: *email, Name: *name, Password: password,

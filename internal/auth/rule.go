@@ -19,6 +19,9 @@ type Rule struct {
 	// PendingOK lets a staff member in before the second factor, for the
 	// second-factor pages themselves.
 	PendingOK bool
+	// Platform admits only the platform's administrators (User.
+	// IsPlatformAdmin), not those of another organisation.
+	Platform bool
 }
 
 // The rules most routes use.
@@ -26,6 +29,8 @@ var (
 	Anyone              = Rule{Name: "anyone"}
 	SignedIn            = Rule{Name: "signed-in", SignedIn: true}
 	SecondFactorPending = Rule{Name: "second-factor", SignedIn: true, PendingOK: true}
+	// PlatformAdmin is for the pages that act on the whole platform.
+	PlatformAdmin = Rule{Name: "platform-admin", SignedIn: true, Roles: []identity.Role{identity.RoleAdmin}, Platform: true}
 )
 
 // Staff admits members holding one of roles. When the route has an {org}
@@ -67,6 +72,12 @@ func Check(r *http.Request, rule Rule) error {
 			return ErrEnrolNeeded
 		}
 		return ErrSecondFactorNeeded
+	}
+	if rule.Platform {
+		if p.User.IsPlatformAdmin() {
+			return nil
+		}
+		return ErrForbidden
 	}
 	if len(rule.Roles) == 0 {
 		return nil

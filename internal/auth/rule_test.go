@@ -19,6 +19,11 @@ func TestCheck(t *testing.T) {
 	enrolled := &identity.User{ID: 3, TOTPEnabled: true, Memberships: agentCAF.Memberships}
 	pendingEnrolled := &Principal{User: enrolled, Session: &identity.Session{}}
 	agent := &Principal{User: agentCAF, Session: &identity.Session{SecondFactorAt: &now}}
+	orgAdmin := &Principal{User: &identity.User{ID: 4, Memberships: []identity.Membership{{OrgSlug: "caf", Role: identity.RoleAdmin}}},
+		Session: &identity.Session{SecondFactorAt: &now}}
+	platformAdmin := &Principal{User: &identity.User{ID: 5, Memberships: []identity.Membership{
+		{OrgSlug: "guichet", Role: identity.RoleAdmin, Platform: true}}}, Session: &identity.Session{SecondFactorAt: &now}}
+	citizenTOTP := &Principal{User: &identity.User{ID: 6, TOTPEnabled: true}, Session: &identity.Session{}}
 	tests := []struct {
 		name string
 		who  *Principal
@@ -36,6 +41,9 @@ func TestCheck(t *testing.T) {
 		{"own organisation", agent, Staff(identity.RoleAgent), "caf", nil},
 		{"another organisation", agent, Staff(identity.RoleAgent), "cpam", ErrForbidden},
 		{"another role", agent, Staff(identity.RoleAdmin), "", ErrForbidden},
+		{"platform page, an organisation's admin", orgAdmin, PlatformAdmin, "", ErrForbidden},
+		{"platform page, the platform's admin", platformAdmin, PlatformAdmin, "", nil},
+		{"citizen who turned the second factor on", citizenTOTP, SignedIn, "", ErrSecondFactorNeeded},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

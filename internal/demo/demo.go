@@ -23,6 +23,10 @@ type Organisation struct {
 	Kind       identity.OrgKind
 }
 
+// PlatformOrg is the demo organisation that runs the platform: its
+// administrator is the platform's.
+const PlatformOrg = "guichet"
+
 // Organisations are the demo administrations and help structures. The
 // catalogue's demo procedures name their administration by these slugs.
 var Organisations = []Organisation{
@@ -89,13 +93,17 @@ func Load(ctx context.Context, ids *identity.Service, cat *catalogue.Service, pl
 // exist yet.
 func LoadAccounts(ctx context.Context, ids *identity.Service) error {
 	for _, o := range Organisations {
-		if _, err := ids.OrganisationBySlug(ctx, o.Slug); err == nil {
-			continue
-		} else if !errs.Is(err, errs.NotFound) {
+		if _, err := ids.OrganisationBySlug(ctx, o.Slug); errs.Is(err, errs.NotFound) {
+			if _, err := ids.CreateOrganisation(ctx, o.Slug, o.Name, o.Kind); err != nil {
+				return fmt.Errorf("demo organisation %s: %w", o.Slug, err)
+			}
+		} else if err != nil {
 			return err
 		}
-		if _, err := ids.CreateOrganisation(ctx, o.Slug, o.Name, o.Kind); err != nil {
-			return fmt.Errorf("demo organisation %s: %w", o.Slug, err)
+		if o.Slug == PlatformOrg {
+			if err := ids.SetPlatformOrganisation(ctx, o.Slug); err != nil {
+				return fmt.Errorf("demo organisation %s: %w", o.Slug, err)
+			}
 		}
 	}
 	for _, a := range Accounts {

@@ -74,6 +74,18 @@ func (s *Service) CreateUser(ctx context.Context, nu NewUser) (*User, error) {
 	return s.UserByID(ctx, id)
 }
 
+// CreateUserAs is CreateUser on behalf of actor, who must be allowed to
+// create accounts in the organisation of nu (User.MayCreateIn): an
+// organisation's administrator creates staff of that organisation only,
+// and a citizen account only a platform administrator. It returns
+// errs.Forbidden otherwise.
+func (s *Service) CreateUserAs(ctx context.Context, actor *User, nu NewUser) (*User, error) {
+	if actor == nil || (!actor.IsPlatformAdmin() && (nu.Role == RoleCitizen || nu.Role == "" || !actor.MayCreateIn(nu.OrgSlug))) {
+		return nil, errs.E(errs.Forbidden, "Vous ne pouvez créer des comptes que dans votre organisation. Pour une autre organisation, demandez à l'équipe de la plateforme.")
+	}
+	return s.CreateUser(ctx, nu)
+}
+
 const insertUser = `INSERT INTO users (email, name, password_hash, created_at, email_verified_at) VALUES ($1, $2, $3, $4, $5) RETURNING id`
 
 // insertUser stores a new account (hash may be empty: no password), its

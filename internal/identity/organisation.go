@@ -42,6 +42,21 @@ func (s *Service) CreateOrganisation(ctx context.Context, slug, name string, kin
 	return o, nil
 }
 
+// SetPlatformOrganisation makes the organisation slug the platform's own:
+// its administrators run the whole platform. It is for the operator (the
+// command line, the demo), never for a page. It returns errs.NotFound when
+// the organisation does not exist.
+func (s *Service) SetPlatformOrganisation(ctx context.Context, slug string) error {
+	res, err := s.db.ExecContext(ctx, `UPDATE organisations SET platform = TRUE WHERE slug = $1`, strings.TrimSpace(slug))
+	if err != nil {
+		return fmt.Errorf("make %q the platform organisation: %w", slug, err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return errs.E(errs.NotFound, "Cette organisation n'existe pas.")
+	}
+	return nil
+}
+
 const selectOrganisation = `SELECT id, slug, name, kind FROM organisations`
 
 // OrganisationBySlug returns the organisation with that slug, or

@@ -16,6 +16,9 @@ type Membership struct {
 	OrgSlug string
 	OrgName string
 	Role    Role
+	// Platform is set for the platform's own organisation, whose
+	// administrators run the whole platform.
+	Platform bool
 }
 
 // User is an account. Every user is a citizen; staff also hold
@@ -37,6 +40,32 @@ func (u *User) IsStaff() bool { return len(u.Memberships) > 0 }
 // NeedsSecondFactor tells whether u must pass the second factor before
 // using a session: staff always, and anybody who turned it on.
 func (u *User) NeedsSecondFactor() bool { return u.IsStaff() || u.TOTPEnabled }
+
+// IsPlatformAdmin tells whether u administers the whole platform: an
+// administrator of the platform's own organisation, not of any other.
+func (u *User) IsPlatformAdmin() bool {
+	for _, m := range u.Memberships {
+		if m.Role == RoleAdmin && m.Platform {
+			return true
+		}
+	}
+	return false
+}
+
+// MayCreateIn tells whether u may create accounts and grant roles in the
+// organisation orgSlug: a platform administrator anywhere, the
+// administrator of an organisation only there.
+func (u *User) MayCreateIn(orgSlug string) bool {
+	if u.IsPlatformAdmin() {
+		return true
+	}
+	for _, m := range u.Memberships {
+		if m.Role == RoleAdmin && m.OrgSlug == orgSlug {
+			return true
+		}
+	}
+	return false
+}
 
 // HasRole tells whether u holds r in any organisation. Every user is a
 // citizen.

@@ -40,7 +40,7 @@ func (s *Service) user(ctx context.Context, q database.Querier, query string, ar
 	return &u, nil
 }
 
-const selectMemberships = `SELECT m.org_id, o.slug, o.name, m.role
+const selectMemberships = `SELECT m.org_id, o.slug, o.name, m.role, o.platform
 FROM memberships m JOIN organisations o ON o.id = m.org_id
 WHERE m.user_id = $1 ORDER BY o.name, o.id, m.role`
 
@@ -53,7 +53,7 @@ func memberships(ctx context.Context, q database.Querier, userID int64) ([]Membe
 	var out []Membership
 	for rows.Next() {
 		var m Membership
-		if err := rows.Scan(&m.OrgID, &m.OrgSlug, &m.OrgName, &m.Role); err != nil {
+		if err := rows.Scan(&m.OrgID, &m.OrgSlug, &m.OrgName, &m.Role, &m.Platform); err != nil {
 			return nil, fmt.Errorf("read memberships of user %d: %w", userID, err)
 		}
 		out = append(out, m)

@@ -18,6 +18,9 @@ var (
 	anyone    = auth.Anyone
 	signedIn  = auth.SignedIn
 	secondFac = auth.SecondFactorPending
+	// platformAdmin admits the administrators of the platform's own
+	// organisation: platform-wide pages are theirs alone.
+	platformAdmin = auth.PlatformAdmin
 )
 
 // staff admits members holding one of roles, in the route's {org} when it

@@ -56,9 +56,11 @@ func (s *Server) adminCreateAccount(w http.ResponseWriter, r *http.Request) erro
 		f.Fail("password", errs.MessageOf(err))
 	}
 	if f.Valid() {
-		u, err := s.Identity.CreateUser(r.Context(), identity.NewUser{Email: f.Get("email"), Name: f.Get("name"),
+		u, err := s.Identity.CreateUserAs(r.Context(), currentUser(r), identity.NewUser{Email: f.Get("email"), Name: f.Get("name"),
 			Password: f.Raw("password"), Role: identity.Role(f.Get("role")), OrgSlug: f.Get("org")})
 		switch {
+		case errs.Is(err, errs.Forbidden):
+			return err
 		case errs.Is(err, errs.Conflict):
 			f.Fail("email", errs.MessageOf(err))
 		case errs.Is(err, errs.Invalid) || errs.Is(err, errs.NotFound):

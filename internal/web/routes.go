@@ -20,7 +20,6 @@ var bodyRules = map[string]bodyRule{
 
 // routes lists every page of Guichet, with who may open it.
 func (s *Server) routes() []route {
-	admin := identity.RoleAdmin
 	owner := staff(identity.RoleProcedureOwner)
 	anyStaff := staff(identity.RoleMediator, identity.RoleAgent, identity.RoleProcedureOwner,
 		identity.RoleObservatory, identity.RoleAdmin)
@@ -100,8 +99,8 @@ func (s *Server) routes() []route {
 		{"GET /espace/{org}/demarches/{slug}/versions/{n}", owner, s.staffProcedureRevision},
 		// The synonyms serve every organisation's procedures: platform staff
 		// only (the admin role until a platform administrator exists).
-		{"GET /espace/catalogue/synonymes", staff(admin), s.synonymsPage},
-		{"POST /espace/catalogue/synonymes", staff(admin), s.synonymsSave},
+		{"GET /espace/catalogue/synonymes", platformAdmin, s.synonymsPage},
+		{"POST /espace/catalogue/synonymes", platformAdmin, s.synonymsSave},
 
 		// Places.
 		{"GET /lieux", anyone, s.placesSearchPage},
@@ -109,11 +108,11 @@ func (s *Server) routes() []route {
 		{"GET /espace/{org}/lieux", staff(identity.RoleMediator), s.staffPlaces},
 		{"GET /espace/{org}/lieux/{id}", staff(identity.RoleMediator), s.staffPlaceEdit},
 		{"POST /espace/{org}/lieux/{id}", staff(identity.RoleMediator), s.staffPlaceSave},
-		{"GET /admin/lieux/import", staff(admin), s.placesImportPage},
-		{"POST /admin/lieux/import", staff(admin), s.placesImport},
+		{"GET /admin/lieux/import", platformAdmin, s.placesImportPage},
+		{"POST /admin/lieux/import", platformAdmin, s.placesImport},
 
 		// Platform administration.
-		{"GET /admin", staff(admin), s.adminHome},
-		{"POST /admin/comptes", staff(admin), s.adminCreateAccount},
+		{"GET /admin", platformAdmin, s.adminHome},
+		{"POST /admin/comptes", platformAdmin, s.adminCreateAccount},
 	}
 }

@@ -1,4 +1,4 @@
--- Identity security (issue 8): verified e-mail addresses.
+-- Identity security (issue 8): verified e-mail addresses, platform administrators.
 
 -- An address is verified when its owner opened the link sent to it (or a
 -- reset link), when an administrator created the account, or when the
@@ -15,3 +15,9 @@ CREATE TABLE email_verifications (
     used_at TIMESTAMP
 );
 CREATE INDEX email_verifications_user ON email_verifications (user_id);
+
+-- The platform's own organisation: its administrators run the whole
+-- platform; other organisations' administrators only their own. The
+-- organisations that already have an administrator keep the powers they had.
+ALTER TABLE organisations ADD COLUMN platform BOOLEAN NOT NULL DEFAULT FALSE;
+UPDATE organisations SET platform = TRUE WHERE id IN (SELECT org_id FROM memberships WHERE role = 'admin');
