@@ -29,8 +29,8 @@ func (s *Server) staffHome(w http.ResponseWriter, r *http.Request) error {
 	v := struct {
 		Page
 		Orgs    []*orgCard
-		IsAdmin bool
-	}{s.page(r, "Mon espace"), cards, u.HasRole(identity.RoleAdmin)}
+		IsAdmin bool // the platform pages are for the platform's administrators
+	}{s.page(r, "Mon espace"), cards, u.IsPlatformAdmin()}
 	return s.render(w, http.StatusOK, "staff-home", v)
 }
 
