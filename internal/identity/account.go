@@ -177,9 +177,12 @@ func (s *Service) AddMembership(ctx context.Context, userID int64, orgSlug strin
 	})
 }
 
+// userExistsSQL counts the users with an id, 0 or 1.
+const userExistsSQL = `SELECT COUNT(*) FROM users WHERE id = $1`
+
 func userExists(ctx context.Context, q database.Querier, userID int64) error {
 	var n int
-	if err := q.QueryRowContext(ctx, `SELECT COUNT(*) FROM users WHERE id = $1`, userID).Scan(&n); err != nil {
+	if err := q.QueryRowContext(ctx, userExistsSQL, userID).Scan(&n); err != nil {
 		return fmt.Errorf("find user %d: %w", userID, err)
 	}
 	if n == 0 {
@@ -187,6 +190,9 @@ func userExists(ctx context.Context, q database.Querier, userID int64) error {
 	}
 	return nil
 }
+
+// setPasswordSQL replaces a user's password hash.
+const setPasswordSQL = `UPDATE users SET password_hash = $1 WHERE id = $2`
 
 // SetPassword replaces the password of user userID after checking the
 // policy. Other sessions stay open: call DeleteOtherSessions to end them.
@@ -199,7 +205,7 @@ func (s *Service) SetPassword(ctx context.Context, userID int64, password string
 		return err
 	}
 	return s.db.Transact(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `UPDATE users SET password_hash = $1 WHERE id = $2`, hash, userID)
+		res, err := tx.ExecContext(ctx, setPasswordSQL, hash, userID)
 		if err != nil {
 			return fmt.Errorf("set password of user %d: %w", userID, err)
 		}

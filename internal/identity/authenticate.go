@@ -111,10 +111,13 @@ type credentials struct {
 	verified bool // the owner proved the address
 }
 
+// credentialsSQL reads what sign-in checks about the account of an address.
+const credentialsSQL = `SELECT id, password_hash, disabled_at IS NOT NULL, email_verified_at IS NOT NULL FROM users WHERE email = $1`
+
 func (s *Service) credentials(ctx context.Context, email string) (credentials, error) {
 	var c credentials
 	var hash sql.NullString
-	err := s.db.QueryRowContext(ctx, `SELECT id, password_hash, disabled_at IS NOT NULL, email_verified_at IS NOT NULL FROM users WHERE email = $1`, email).
+	err := s.db.QueryRowContext(ctx, credentialsSQL, email).
 		Scan(&c.id, &hash, &c.disabled, &c.verified)
 	if database.IsNoRows(err) {
 		return credentials{}, nil

@@ -17,6 +17,10 @@ const linkRequestTTL = 15 * time.Minute
 
 var errLinkExpired = errs.E(errs.Invalid, "La demande de rattachement a expiré. Recommencez depuis la page de connexion.")
 
+// insertLinkRequestSQL keeps the claims of a provider identity waiting for the account's password.
+const insertLinkRequestSQL = `INSERT INTO oidc_link_requests (token_hash, user_id, claims, created_at, expires_at)
+	VALUES ($1, $2, $3, $4, $5)`
+
 // createLinkRequest keeps the provider's claims, sealed, until the person
 // confirms the link with the account's password, and returns the token
 // that names the request.
@@ -27,18 +31,20 @@ func (s *Service) createLinkRequest(ctx context.Context, tx database.Querier, us
 		return "", err
 	}
 	token, now := newToken(), s.now()
-	if _, err := tx.ExecContext(ctx, `INSERT INTO oidc_link_requests (token_hash, user_id, claims, created_at, expires_at)
-		VALUES ($1, $2, $3, $4, $5)`, hashToken(token), userID, s.box.Seal(b), now, now.Add(linkRequestTTL)); err != nil {
+	if _, err := tx.ExecContext(ctx, insertLinkRequestSQL, hashToken(token), userID, s.box.Seal(b), now, now.Add(linkRequestTTL)); err != nil {
 		return "", fmt.Errorf("create link request: %w", err)
 	}
 	return token, nil
 }
 
+// pendingLinkSQL reads the address and expiry of a waiting link request.
+const pendingLinkSQL = `SELECT u.email, r.expires_at FROM oidc_link_requests r JOIN users u ON u.id = r.user_id
+	WHERE r.token_hash = $1`
+
 // PendingLink returns the address of the account a link request is for.
 func (s *Service) PendingLink(ctx context.Context, token string) (email string, err error) {
 	var expires time.Time
-	err = s.db.QueryRowContext(ctx, `SELECT u.email, r.expires_at FROM oidc_link_requests r JOIN users u ON u.id = r.user_id
-		WHERE r.token_hash = $1`, hashToken(token)).Scan(&email, &expires)
+	err = s.db.QueryRowContext(ctx, pendingLinkSQL, hashToken(token)).Scan(&email, &expires)
 	if database.IsNoRows(err) || (err == nil && !s.now().Before(utc(expires))) {
 		return "", errLinkExpired
 	}
@@ -47,6 +53,9 @@ func (s *Service) PendingLink(ctx context.Context, token string) (email string, 
 	}
 	return email, nil
 }
+
+// takeLinkRequestSQL consumes a link request, so that it serves once.
+const takeLinkRequestSQL = `DELETE FROM oidc_link_requests WHERE token_hash = $1 RETURNING user_id, claims`
 
 // LinkWithPassword confirms a link request with the password of its
 // account, typed from ip (throttled as any sign-in), then links the
@@ -64,7 +73,7 @@ func (s *Service) LinkWithPassword(ctx context.Context, token, password, ip stri
 	err = s.db.Transact(ctx, func(tx *sql.Tx) error {
 		var userID int64
 		var sealed string
-		err := tx.QueryRowContext(ctx, `DELETE FROM oidc_link_requests WHERE token_hash = $1 RETURNING user_id, claims`,
+		err := tx.QueryRowContext(ctx, takeLinkRequestSQL,
 			hashToken(token)).Scan(&userID, &sealed)
 		if database.IsNoRows(err) {
 			return errLinkExpired // used meanwhile by another request
@@ -100,12 +109,15 @@ func (s *Service) LinkWithPassword(ctx context.Context, token, password, ip stri
 	return s.UserByID(ctx, u.ID)
 }
 
+// orgBySIRETSQL finds the organisation that ProConnect names by its SIRET.
+const orgBySIRETSQL = `SELECT id, slug, name, kind, proconnect_role FROM organisations WHERE siret = $1`
+
 // orgBySIRET finds the organisation of a ProConnect agent and the role
 // the platform administrator set for its agents.
 func (s *Service) orgBySIRET(ctx context.Context, q database.Querier, siret string) (*Organisation, Role, error) {
 	var o Organisation
 	var kind, role string
-	err := q.QueryRowContext(ctx, `SELECT id, slug, name, kind, proconnect_role FROM organisations WHERE siret = $1`, siret).
+	err := q.QueryRowContext(ctx, orgBySIRETSQL, siret).
 		Scan(&o.ID, &o.Slug, &o.Name, &kind, &role)
 	if siret == "" || database.IsNoRows(err) || (err == nil && role == "") {
 		return nil, "", errs.E(errs.Forbidden, "Votre organisation n'utilise pas encore Guichet avec ProConnect. Demandez à l'administrateur de Guichet de l'ajouter, ou connectez-vous avec votre adresse e-mail et votre mot de passe.")
@@ -116,6 +128,9 @@ func (s *Service) orgBySIRET(ctx context.Context, q database.Querier, siret stri
 	o.Kind = OrgKind(kind)
 	return &o, Role(role), nil
 }
+
+// setProConnectSQL records the SIRET and ProConnect role of an organisation.
+const setProConnectSQL = `UPDATE organisations SET siret = $1, proconnect_role = $2 WHERE id = $3`
 
 // SetProConnect sets the SIRET of the organisation orgSlug and the role
 // its agents get when they first sign in with ProConnect (RoleCitizen: none).
@@ -138,7 +153,7 @@ func (s *Service) SetProConnect(ctx context.Context, actorID int64, orgSlug, sir
 		role = ""
 	}
 	return s.db.Transact(ctx, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, `UPDATE organisations SET siret = $1, proconnect_role = $2 WHERE id = $3`, siret, role, org.ID)
+		_, err := tx.ExecContext(ctx, setProConnectSQL, siret, role, org.ID)
 		if database.IsUniqueViolation(err) {
 			return errs.InvalidField("siret", "Une autre organisation a déjà ce numéro SIRET.")
 		}

@@ -44,6 +44,9 @@ func pivotOf(c Claims) Pivot {
 		Birthcountry: c.Birthcountry, Gender: c.Gender, SIRET: c.SIRET, OrganizationLabel: c.OrganizationLabel}
 }
 
+// identityUserSQL finds the account a provider identity is linked to.
+const identityUserSQL = `SELECT user_id FROM oidc_identities WHERE issuer = $1 AND subject = $2`
+
 // SignInWithOIDC returns the account linked to the provider's (issuer,
 // subject) pair, never found by e-mail. On a first visit it creates an
 // account, unless one already has the provider's address: the person must
@@ -59,7 +62,7 @@ func (s *Service) SignInWithOIDC(ctx context.Context, c Claims) (OIDCSignIn, err
 	var out OIDCSignIn
 	var id int64
 	err := s.db.Transact(ctx, func(tx *sql.Tx) error {
-		err := tx.QueryRowContext(ctx, `SELECT user_id FROM oidc_identities WHERE issuer = $1 AND subject = $2`,
+		err := tx.QueryRowContext(ctx, identityUserSQL,
 			c.Issuer, c.Subject).Scan(&id)
 		switch {
 		case database.IsNoRows(err):
@@ -74,7 +77,7 @@ func (s *Service) SignInWithOIDC(ctx context.Context, c Claims) (OIDCSignIn, err
 			}
 		}
 		var disabled bool
-		if err := tx.QueryRowContext(ctx, `SELECT disabled_at IS NOT NULL FROM users WHERE id = $1`, id).Scan(&disabled); err != nil {
+		if err := tx.QueryRowContext(ctx, userDisabledSQL, id).Scan(&disabled); err != nil {
 			return fmt.Errorf("read user %d: %w", id, err)
 		}
 		if disabled {
@@ -88,6 +91,11 @@ func (s *Service) SignInWithOIDC(ctx context.Context, c Claims) (OIDCSignIn, err
 	out.User, err = s.UserByID(ctx, id)
 	return out, err
 }
+
+// accountForOIDCSQL reads what a first provider sign-in must know of an address's account.
+const accountForOIDCSQL = `SELECT u.id, u.password_hash IS NOT NULL, (SELECT COUNT(*) FROM memberships m WHERE m.user_id = u.id),
+	(SELECT COUNT(*) FROM oidc_identities o WHERE o.user_id = u.id), u.email_verified_at IS NOT NULL
+	FROM users u WHERE u.email = $1`
 
 // firstOIDCSignIn creates the account of a first visit, or a link request
 // when an account has the address already.
@@ -106,9 +114,7 @@ func (s *Service) firstOIDCSignIn(ctx context.Context, tx database.Querier, c Cl
 	var id int64
 	var staff, linked int
 	var hasPassword, verified bool
-	err = tx.QueryRowContext(ctx, `SELECT u.id, u.password_hash IS NOT NULL, (SELECT COUNT(*) FROM memberships m WHERE m.user_id = u.id),
-		(SELECT COUNT(*) FROM oidc_identities o WHERE o.user_id = u.id), u.email_verified_at IS NOT NULL
-		FROM users u WHERE u.email = $1`, email).Scan(&id, &hasPassword, &staff, &linked, &verified)
+	err = tx.QueryRowContext(ctx, accountForOIDCSQL, email).Scan(&id, &hasPassword, &staff, &linked, &verified)
 	switch {
 	case database.IsNoRows(err):
 		if id, err = s.insertUser(ctx, tx, email, truncateName(c.Name), "", c.EmailVerified); err != nil {
@@ -142,11 +148,14 @@ func (s *Service) firstOIDCSignIn(ctx context.Context, tx database.Querier, c Cl
 	return id, OIDCSignIn{}, s.linkIdentity(ctx, tx, id, c, "")
 }
 
+// insertIdentitySQL links a provider identity to an account.
+const insertIdentitySQL = `INSERT INTO oidc_identities (issuer, subject, user_id, created_at, profile, pivot, pivot_at)
+	VALUES ($1, $2, $3, $4, $5, $6, $7)`
+
 // linkIdentity records that (issuer, subject) signs in account id, with
 // the identity pivot, and writes it to the audit log.
 func (s *Service) linkIdentity(ctx context.Context, tx database.Querier, id int64, c Claims, how string) error {
-	if _, err := tx.ExecContext(ctx, `INSERT INTO oidc_identities (issuer, subject, user_id, created_at, profile, pivot, pivot_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7)`, c.Issuer, c.Subject, id, s.now(), c.Profile, s.sealPivot(c), s.now()); err != nil {
+	if _, err := tx.ExecContext(ctx, insertIdentitySQL, c.Issuer, c.Subject, id, s.now(), c.Profile, s.sealPivot(c), s.now()); err != nil {
 		return fmt.Errorf("link openid connect identity: %w", err)
 	}
 	detail := c.Issuer
@@ -156,10 +165,13 @@ func (s *Service) linkIdentity(ctx context.Context, tx database.Querier, id int6
 	return s.Audit(ctx, tx, Event{Event: EventOIDCLinked, UserID: id, Detail: detail})
 }
 
+// storePivotSQL keeps the latest profile and identity pivot of a provider identity.
+const storePivotSQL = `UPDATE oidc_identities SET profile = $1, pivot = $2, pivot_at = $3 WHERE issuer = $4 AND subject = $5`
+
 // storePivot refreshes the identity pivot at each sign-in: the provider's
 // is the current one.
 func (s *Service) storePivot(ctx context.Context, tx database.Querier, c Claims) error {
-	_, err := tx.ExecContext(ctx, `UPDATE oidc_identities SET profile = $1, pivot = $2, pivot_at = $3 WHERE issuer = $4 AND subject = $5`,
+	_, err := tx.ExecContext(ctx, storePivotSQL,
 		c.Profile, s.sealPivot(c), s.now(), c.Issuer, c.Subject)
 	if err != nil {
 		return fmt.Errorf("store identity pivot: %w", err)
@@ -172,11 +184,14 @@ func (s *Service) sealPivot(c Claims) string {
 	return s.box.Seal(b)
 }
 
+// pivotsSQL lists the identity pivots of a user, newest first.
+const pivotsSQL = `SELECT pivot, pivot_at FROM oidc_identities
+	WHERE user_id = $1 AND pivot <> '' ORDER BY pivot_at DESC`
+
 // Pivots returns the identities providers vouched for about user userID,
 // most recent first.
 func (s *Service) Pivots(ctx context.Context, userID int64) ([]Pivot, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT pivot, pivot_at FROM oidc_identities
-		WHERE user_id = $1 AND pivot <> '' ORDER BY pivot_at DESC`, userID)
+	rows, err := s.db.QueryContext(ctx, pivotsSQL, userID)
 	if err != nil {
 		return nil, fmt.Errorf("read identity pivots of user %d: %w", userID, err)
 	}
@@ -202,10 +217,13 @@ func (s *Service) Pivots(ctx context.Context, userID int64) ([]Pivot, error) {
 	return out, rows.Err()
 }
 
+// deleteUnverifiedSQL removes an account whose address nobody verified.
+const deleteUnverifiedSQL = `DELETE FROM users WHERE id = $1 AND email_verified_at IS NULL`
+
 // replaceUnverified deletes the unconfirmed account oldID, with its
 // password, sessions and links, and creates a verified one for email.
 func (s *Service) replaceUnverified(ctx context.Context, tx database.Querier, oldID int64, email, name string) (int64, error) {
-	if _, err := tx.ExecContext(ctx, `DELETE FROM users WHERE id = $1 AND email_verified_at IS NULL`, oldID); err != nil {
+	if _, err := tx.ExecContext(ctx, deleteUnverifiedSQL, oldID); err != nil {
 		return 0, fmt.Errorf("delete unverified account %d: %w", oldID, err)
 	}
 	if err := s.Audit(ctx, tx, Event{Event: EventUnverifiedReplaced, UserID: oldID}); err != nil {

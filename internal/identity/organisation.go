@@ -42,12 +42,15 @@ func (s *Service) CreateOrganisation(ctx context.Context, slug, name string, kin
 	return o, nil
 }
 
+// setPlatformOrganisationSQL marks the organisation whose staff runs the platform.
+const setPlatformOrganisationSQL = `UPDATE organisations SET platform = TRUE WHERE slug = $1`
+
 // SetPlatformOrganisation makes the organisation slug the platform's own:
 // its administrators run the whole platform. It is for the operator (the
 // command line, the demo), never for a page. It returns errs.NotFound when
 // the organisation does not exist.
 func (s *Service) SetPlatformOrganisation(ctx context.Context, slug string) error {
-	res, err := s.db.ExecContext(ctx, `UPDATE organisations SET platform = TRUE WHERE slug = $1`, strings.TrimSpace(slug))
+	res, err := s.db.ExecContext(ctx, setPlatformOrganisationSQL, strings.TrimSpace(slug))
 	if err != nil {
 		return fmt.Errorf("make %q the platform organisation: %w", slug, err)
 	}

@@ -65,19 +65,29 @@ func hashRecoveryCode(userID int64, code string) string {
 	return hex.EncodeToString(argon2.IDKey([]byte(code), salt, 1, 4*1024, 1, 32))
 }
 
+// deleteRecoveryCodesSQL forgets all the recovery codes of a user.
+const deleteRecoveryCodesSQL = `DELETE FROM recovery_codes WHERE user_id = $1`
+
+// insertRecoveryCodeSQL stores the hash of one recovery code.
+const insertRecoveryCodeSQL = `INSERT INTO recovery_codes (user_id, code_hash) VALUES ($1, $2)`
+
 // storeRecoveryCodes replaces the codes of user userID by codes.
 func storeRecoveryCodes(ctx context.Context, tx database.Querier, userID int64, codes []string) error {
-	if _, err := tx.ExecContext(ctx, `DELETE FROM recovery_codes WHERE user_id = $1`, userID); err != nil {
+	if _, err := tx.ExecContext(ctx, deleteRecoveryCodesSQL, userID); err != nil {
 		return fmt.Errorf("replace recovery codes of user %d: %w", userID, err)
 	}
 	for _, c := range codes {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO recovery_codes (user_id, code_hash) VALUES ($1, $2)`,
+		if _, err := tx.ExecContext(ctx, insertRecoveryCodeSQL,
 			userID, hashRecoveryCode(userID, normaliseRecoveryCode(c))); err != nil {
 			return fmt.Errorf("store recovery code of user %d: %w", userID, err)
 		}
 	}
 	return nil
 }
+
+// useRecoveryCodeSQL spends a recovery code, once.
+const useRecoveryCodeSQL = `UPDATE recovery_codes SET used_at = $1
+	WHERE user_id = $2 AND code_hash = $3 AND used_at IS NULL`
 
 // UseRecoveryCode accepts one of user userID's recovery codes in place of a
 // TOTP code, once. Wrong codes are throttled with TOTP codes. It returns
@@ -91,8 +101,7 @@ func (s *Service) UseRecoveryCode(ctx context.Context, userID int64, code string
 	code = normaliseRecoveryCode(code)
 	var used bool
 	err := s.db.Transact(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `UPDATE recovery_codes SET used_at = $1
-			WHERE user_id = $2 AND code_hash = $3 AND used_at IS NULL`, s.now(), userID, hashRecoveryCode(userID, code))
+		res, err := tx.ExecContext(ctx, useRecoveryCodeSQL, s.now(), userID, hashRecoveryCode(userID, code))
 		if err != nil {
 			return fmt.Errorf("use recovery code of user %d: %w", userID, err)
 		}
@@ -129,9 +138,12 @@ func (s *Service) RecoveryCodesLeft(ctx context.Context, userID int64) (int, err
 	return recoveryCodesLeft(ctx, s.db, userID)
 }
 
+// recoveryCodesLeftSQL counts the recovery codes a user has not spent.
+const recoveryCodesLeftSQL = `SELECT COUNT(*) FROM recovery_codes WHERE user_id = $1 AND used_at IS NULL`
+
 func recoveryCodesLeft(ctx context.Context, q database.Querier, userID int64) (int, error) {
 	var n int
-	err := q.QueryRowContext(ctx, `SELECT COUNT(*) FROM recovery_codes WHERE user_id = $1 AND used_at IS NULL`, userID).Scan(&n)
+	err := q.QueryRowContext(ctx, recoveryCodesLeftSQL, userID).Scan(&n)
 	if err != nil {
 		return 0, fmt.Errorf("count recovery codes of user %d: %w", userID, err)
 	}

@@ -19,6 +19,9 @@ const ResetPath = "/mot-de-passe/nouveau"
 var errResetLink = errs.E(errs.Invalid,
 	"Ce lien ne marche plus : il a déjà servi ou il est trop ancien. Demandez un nouveau lien depuis « Mot de passe oublié ».")
 
+// enabledUserByEmailSQL finds the enabled account of an address.
+const enabledUserByEmailSQL = `SELECT id FROM users WHERE email = $1 AND disabled_at IS NULL`
+
 // RequestPasswordReset e-mails a single-use link to choose a new password,
 // valid Config.ResetTTL, when an active account has that address. It
 // answers the same whether or not the account exists, so nobody learns who
@@ -56,7 +59,7 @@ func (s *Service) RequestPasswordReset(ctx context.Context, email, ip string) er
 			return err
 		}
 		var userID int64
-		err := tx.QueryRowContext(ctx, `SELECT id FROM users WHERE email = $1 AND disabled_at IS NULL`, email).Scan(&userID)
+		err := tx.QueryRowContext(ctx, enabledUserByEmailSQL, email).Scan(&userID)
 		if database.IsNoRows(err) {
 			return nil
 		}
@@ -67,11 +70,14 @@ func (s *Service) RequestPasswordReset(ctx context.Context, email, ip string) er
 	})
 }
 
+// insertResetSQL stores the hash of a password reset token.
+const insertResetSQL = `INSERT INTO password_resets (token_hash, user_id, created_at, expires_at)
+	VALUES ($1, $2, $3, $4)`
+
 func (s *Service) sendResetLink(ctx context.Context, tx database.Querier, userID int64, email, ip string) error {
 	token, now := newToken(), s.now()
 	hash := hashToken(token)
-	if _, err := tx.ExecContext(ctx, `INSERT INTO password_resets (token_hash, user_id, created_at, expires_at)
-		VALUES ($1, $2, $3, $4)`, hash, userID, now, now.Add(s.cfg.ResetTTL)); err != nil {
+	if _, err := tx.ExecContext(ctx, insertResetSQL, hash, userID, now, now.Add(s.cfg.ResetTTL)); err != nil {
 		return fmt.Errorf("store password reset of user %d: %w", userID, err)
 	}
 	link := s.cfg.BaseURL + ResetPath + "?" + url.Values{"jeton": {token}}.Encode()
@@ -104,12 +110,15 @@ func (s *Service) CheckPasswordReset(ctx context.Context, token string) error {
 	return err
 }
 
+// resetTargetSQL reads the user, expiry and use of a password reset token.
+const resetTargetSQL = `SELECT user_id, expires_at, used_at FROM password_resets WHERE token_hash = $1`
+
 // resetTarget returns the user a reset link is for, or errResetLink.
 func (s *Service) resetTarget(ctx context.Context, q database.Querier, hash string) (int64, error) {
 	var userID int64
 	var expires time.Time
 	var used sql.NullTime
-	err := q.QueryRowContext(ctx, `SELECT user_id, expires_at, used_at FROM password_resets WHERE token_hash = $1`, hash).
+	err := q.QueryRowContext(ctx, resetTargetSQL, hash).
 		Scan(&userID, &expires, &used)
 	if database.IsNoRows(err) {
 		return 0, errResetLink
@@ -122,6 +131,9 @@ func (s *Service) resetTarget(ctx context.Context, q database.Querier, hash stri
 	}
 	return userID, nil
 }
+
+// useResetSQL spends a password reset token, once.
+const useResetSQL = `UPDATE password_resets SET used_at = $1 WHERE token_hash = $2 AND used_at IS NULL`
 
 // ResetPassword sets a new password with the token of an e-mailed link.
 // The link works once and until it expires; using it also voids the other
@@ -148,7 +160,7 @@ func (s *Service) ResetPassword(ctx context.Context, token, newPassword string) 
 		}
 		now := s.now()
 		// The used_at condition makes two racing submissions succeed once.
-		res, err := tx.ExecContext(ctx, `UPDATE password_resets SET used_at = $1 WHERE token_hash = $2 AND used_at IS NULL`, now, hash)
+		res, err := tx.ExecContext(ctx, useResetSQL, now, hash)
 		if err != nil {
 			return fmt.Errorf("use password reset: %w", err)
 		}
@@ -159,18 +171,27 @@ func (s *Service) ResetPassword(ctx context.Context, token, newPassword string) 
 	})
 }
 
+// applyResetSQL sets the new password; the link proved the address, so it counts as verified.
+const applyResetSQL = `UPDATE users SET password_hash = $1, email_verified_at = COALESCE(email_verified_at, $3)
+	WHERE id = $2 RETURNING email`
+
+// useOtherResetsSQL spends every other reset token of the user.
+const useOtherResetsSQL = `UPDATE password_resets SET used_at = $1 WHERE user_id = $2 AND used_at IS NULL`
+
+// deleteUserSessionsSQL signs a user out everywhere.
+const deleteUserSessionsSQL = `DELETE FROM sessions WHERE user_id = $1`
+
 func (s *Service) applyReset(ctx context.Context, tx database.Querier, userID int64, pwHash string, now time.Time) error {
 	var email string
-	if err := tx.QueryRowContext(ctx, `UPDATE users SET password_hash = $1, email_verified_at = COALESCE(email_verified_at, $3)
-		WHERE id = $2 RETURNING email`, pwHash, userID, now).
+	if err := tx.QueryRowContext(ctx, applyResetSQL, pwHash, userID, now).
 		Scan(&email); err != nil {
 		return fmt.Errorf("reset password of user %d: %w", userID, err)
 	}
-	if _, err := tx.ExecContext(ctx, `UPDATE password_resets SET used_at = $1 WHERE user_id = $2 AND used_at IS NULL`,
+	if _, err := tx.ExecContext(ctx, useOtherResetsSQL,
 		now, userID); err != nil {
 		return fmt.Errorf("void other reset links of user %d: %w", userID, err)
 	}
-	if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = $1`, userID); err != nil {
+	if _, err := tx.ExecContext(ctx, deleteUserSessionsSQL, userID); err != nil {
 		return fmt.Errorf("sign user %d out after reset: %w", userID, err)
 	}
 	if err := clearThrottle(ctx, tx, "email:"+email); err != nil {

@@ -31,6 +31,11 @@ const lastSeenStep = time.Minute
 
 var errNoSession = errs.E(errs.Unauthorized, "Votre session a pris fin. Connectez-vous à nouveau.")
 
+// insertSessionSQL stores a new session under the hash of its ID.
+const insertSessionSQL = `INSERT INTO sessions
+	(id_hash, user_id, created_at, last_seen_at, expires_at, ip, user_agent)
+	VALUES ($1, $2, $3, $4, $5, $6, $7)`
+
 // CreateSession opens a session for user userID and returns the token for
 // the cookie. It ends after Config.SessionIdle without use, and
 // Config.SessionAbsolute after now in any case.
@@ -39,9 +44,7 @@ func (s *Service) CreateSession(ctx context.Context, userID int64, ip, userAgent
 	if len(userAgent) > 300 {
 		userAgent = strings.ToValidUTF8(userAgent[:300], "")
 	}
-	_, err := s.db.ExecContext(ctx, `INSERT INTO sessions
-		(id_hash, user_id, created_at, last_seen_at, expires_at, ip, user_agent)
-		VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+	_, err := s.db.ExecContext(ctx, insertSessionSQL,
 		hashToken(token), userID, now, now, now.Add(s.cfg.SessionAbsolute), ip, userAgent)
 	if err != nil {
 		return "", fmt.Errorf("create session for user %d: %w", userID, err)
@@ -71,6 +74,15 @@ func (s *Service) live(ss *Session, now time.Time) bool {
 	return now.Before(ss.ExpiresAt) && now.Before(ss.LastSeenAt.Add(s.cfg.SessionIdle))
 }
 
+// deleteSessionSQL removes a session.
+const deleteSessionSQL = `DELETE FROM sessions WHERE id_hash = $1`
+
+// userDisabledSQL tells whether an account is disabled.
+const userDisabledSQL = `SELECT disabled_at IS NOT NULL FROM users WHERE id = $1`
+
+// touchSessionSQL records when a session was last used.
+const touchSessionSQL = `UPDATE sessions SET last_seen_at = $1 WHERE id_hash = $2`
+
 // SessionByToken returns the session of a cookie token and its user. It
 // returns errs.Unauthorized when the token is unknown, the session was idle
 // too long or is past its absolute end (it is then deleted), or the account
@@ -88,20 +100,20 @@ func (s *Service) SessionByToken(ctx context.Context, token string) (*Session, *
 		return nil, nil, fmt.Errorf("read session: %w", err)
 	}
 	if !s.live(ss, now) {
-		if _, err := s.db.ExecContext(ctx, `DELETE FROM sessions WHERE id_hash = $1`, id); err != nil {
+		if _, err := s.db.ExecContext(ctx, deleteSessionSQL, id); err != nil {
 			return nil, nil, fmt.Errorf("delete expired session: %w", err)
 		}
 		return nil, nil, errNoSession
 	}
 	var disabled bool
-	if err := s.db.QueryRowContext(ctx, `SELECT disabled_at IS NOT NULL FROM users WHERE id = $1`, ss.UserID).Scan(&disabled); err != nil {
+	if err := s.db.QueryRowContext(ctx, userDisabledSQL, ss.UserID).Scan(&disabled); err != nil {
 		return nil, nil, fmt.Errorf("read session user: %w", err)
 	}
 	if disabled {
 		return nil, nil, errNoSession
 	}
 	if now.Sub(ss.LastSeenAt) >= lastSeenStep {
-		if _, err := s.db.ExecContext(ctx, `UPDATE sessions SET last_seen_at = $1 WHERE id_hash = $2`, now, id); err != nil {
+		if _, err := s.db.ExecContext(ctx, touchSessionSQL, now, id); err != nil {
 			return nil, nil, fmt.Errorf("refresh session: %w", err)
 		}
 		ss.LastSeenAt = now
@@ -120,8 +132,11 @@ func (s *Service) MarkSecondFactor(ctx context.Context, token string) error {
 	return markSecondFactor(ctx, s.db, hashToken(token), s.now())
 }
 
+// markSecondFactorSQL records when a session passed the second factor.
+const markSecondFactorSQL = `UPDATE sessions SET second_factor_at = $1 WHERE id_hash = $2`
+
 func markSecondFactor(ctx context.Context, q database.Querier, id string, now time.Time) error {
-	res, err := q.ExecContext(ctx, `UPDATE sessions SET second_factor_at = $1 WHERE id_hash = $2`, now, id)
+	res, err := q.ExecContext(ctx, markSecondFactorSQL, now, id)
 	if err != nil {
 		return fmt.Errorf("mark second factor: %w", err)
 	}
@@ -131,12 +146,15 @@ func markSecondFactor(ctx context.Context, q database.Querier, id string, now ti
 	return nil
 }
 
+// signOutSQL removes a session and says whose it was.
+const signOutSQL = `DELETE FROM sessions WHERE id_hash = $1 RETURNING user_id`
+
 // DeleteSession ends the session of a token, at sign-out. An unknown token
 // is not an error: the person is signed out either way.
 func (s *Service) DeleteSession(ctx context.Context, token string) error {
 	return s.db.Transact(ctx, func(tx *sql.Tx) error {
 		var userID int64
-		err := tx.QueryRowContext(ctx, `DELETE FROM sessions WHERE id_hash = $1 RETURNING user_id`, hashToken(token)).Scan(&userID)
+		err := tx.QueryRowContext(ctx, signOutSQL, hashToken(token)).Scan(&userID)
 		if database.IsNoRows(err) {
 			return nil
 		}
@@ -147,12 +165,15 @@ func (s *Service) DeleteSession(ctx context.Context, token string) error {
 	})
 }
 
+// deleteSessionOfUserSQL removes one of a user's sessions.
+const deleteSessionOfUserSQL = `DELETE FROM sessions WHERE id_hash = $1 AND user_id = $2`
+
 // DeleteSessionByID ends one of the sessions of user userID, chosen by its
 // ID from Sessions. It returns errs.NotFound when that user has no such
 // session.
 func (s *Service) DeleteSessionByID(ctx context.Context, userID int64, id string) error {
 	return s.db.Transact(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE id_hash = $1 AND user_id = $2`, id, userID)
+		res, err := tx.ExecContext(ctx, deleteSessionOfUserSQL, id, userID)
 		if err != nil {
 			return fmt.Errorf("delete session of user %d: %w", userID, err)
 		}
@@ -163,11 +184,14 @@ func (s *Service) DeleteSessionByID(ctx context.Context, userID int64, id string
 	})
 }
 
+// deleteOtherSessionsSQL removes every session of a user but one.
+const deleteOtherSessionsSQL = `DELETE FROM sessions WHERE user_id = $1 AND id_hash <> $2`
+
 // DeleteOtherSessions ends every session of user userID except the one of
 // keepToken, as after a password change.
 func (s *Service) DeleteOtherSessions(ctx context.Context, userID int64, keepToken string) error {
 	return s.db.Transact(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = $1 AND id_hash <> $2`, userID, hashToken(keepToken))
+		res, err := tx.ExecContext(ctx, deleteOtherSessionsSQL, userID, hashToken(keepToken))
 		if err != nil {
 			return fmt.Errorf("delete other sessions of user %d: %w", userID, err)
 		}

@@ -32,6 +32,9 @@ var errVerifyLink = errs.E(errs.Invalid,
 // account's address is not confirmed yet.
 func IsUnverified(err error) bool { return errors.Is(err, errUnverified) }
 
+// userByEmailSQL finds the account of an address.
+const userByEmailSQL = `SELECT id FROM users WHERE email = $1`
+
 // SignUp creates a citizen account whose address must be confirmed before
 // it can sign in: a link valid Config.VerifyTTL is e-mailed to it. When the
 // address already has an account, nothing is created and its owner is told
@@ -62,7 +65,7 @@ func (s *Service) SignUp(ctx context.Context, nu NewUser, ip string) error {
 	}
 	return s.throttledMail(ctx, email, ip, func(tx *sql.Tx) error {
 		var id int64
-		err := tx.QueryRowContext(ctx, `SELECT id FROM users WHERE email = $1`, email).Scan(&id)
+		err := tx.QueryRowContext(ctx, userByEmailSQL, email).Scan(&id)
 		switch {
 		case database.IsNoRows(err):
 		case err != nil:
@@ -77,6 +80,10 @@ func (s *Service) SignUp(ctx context.Context, nu NewUser, ip string) error {
 	})
 }
 
+// unverifiedUserSQL finds the enabled account of an address not yet verified.
+const unverifiedUserSQL = `SELECT id FROM users
+	WHERE email = $1 AND email_verified_at IS NULL AND disabled_at IS NULL`
+
 // ResendVerification e-mails a new confirmation link when an account with
 // that address is waiting for one. It answers the same whatever the
 // address, and shares SignUp's limits.
@@ -87,8 +94,7 @@ func (s *Service) ResendVerification(ctx context.Context, email, ip string) erro
 	}
 	return s.throttledMail(ctx, email, ip, func(tx *sql.Tx) error {
 		var id int64
-		err := tx.QueryRowContext(ctx, `SELECT id FROM users
-			WHERE email = $1 AND email_verified_at IS NULL AND disabled_at IS NULL`, email).Scan(&id)
+		err := tx.QueryRowContext(ctx, unverifiedUserSQL, email).Scan(&id)
 		if database.IsNoRows(err) {
 			return nil
 		}
@@ -130,11 +136,14 @@ func (s *Service) throttledMail(ctx context.Context, email, ip string, send func
 	})
 }
 
+// insertVerificationSQL stores the hash of an address verification token.
+const insertVerificationSQL = `INSERT INTO email_verifications (token_hash, user_id, created_at, expires_at)
+	VALUES ($1, $2, $3, $4)`
+
 func (s *Service) sendVerifyLink(ctx context.Context, tx database.Querier, userID int64, email, ip string) error {
 	token, now := newToken(), s.now()
 	hash := hashToken(token)
-	if _, err := tx.ExecContext(ctx, `INSERT INTO email_verifications (token_hash, user_id, created_at, expires_at)
-		VALUES ($1, $2, $3, $4)`, hash, userID, now, now.Add(s.cfg.VerifyTTL)); err != nil {
+	if _, err := tx.ExecContext(ctx, insertVerificationSQL, hash, userID, now, now.Add(s.cfg.VerifyTTL)); err != nil {
 		return fmt.Errorf("store e-mail verification of user %d: %w", userID, err)
 	}
 	link := s.cfg.BaseURL + VerifyPath + "?" + url.Values{"jeton": {token}}.Encode()
@@ -191,6 +200,15 @@ func (s *Service) enqueueMail(ctx context.Context, tx database.Querier, m mail.M
 	return mail.EnqueueSealed(ctx, tx, s.box, m, key)
 }
 
+// verificationSQL reads the user, expiry and use of an address verification token.
+const verificationSQL = `SELECT user_id, expires_at, used_at FROM email_verifications WHERE token_hash = $1`
+
+// useVerificationSQL spends an address verification token, once.
+const useVerificationSQL = `UPDATE email_verifications SET used_at = $1 WHERE token_hash = $2 AND used_at IS NULL`
+
+// verifyEmailSQL marks a user's address as verified.
+const verifyEmailSQL = `UPDATE users SET email_verified_at = $1 WHERE id = $2 AND email_verified_at IS NULL`
+
 // VerifyEmail confirms an account's address with the token of the e-mailed
 // link. The link works once and until it expires; it returns errs.Invalid
 // otherwise.
@@ -200,7 +218,7 @@ func (s *Service) VerifyEmail(ctx context.Context, token string) error {
 		var userID int64
 		var expires time.Time
 		var used sql.NullTime
-		err := tx.QueryRowContext(ctx, `SELECT user_id, expires_at, used_at FROM email_verifications WHERE token_hash = $1`, hash).
+		err := tx.QueryRowContext(ctx, verificationSQL, hash).
 			Scan(&userID, &expires, &used)
 		if database.IsNoRows(err) {
 			return errVerifyLink
@@ -212,14 +230,14 @@ func (s *Service) VerifyEmail(ctx context.Context, token string) error {
 		if used.Valid || !now.Before(expires) {
 			return errVerifyLink
 		}
-		res, err := tx.ExecContext(ctx, `UPDATE email_verifications SET used_at = $1 WHERE token_hash = $2 AND used_at IS NULL`, now, hash)
+		res, err := tx.ExecContext(ctx, useVerificationSQL, now, hash)
 		if err != nil {
 			return fmt.Errorf("use e-mail verification: %w", err)
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
 			return errVerifyLink
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE users SET email_verified_at = $1 WHERE id = $2 AND email_verified_at IS NULL`,
+		if _, err := tx.ExecContext(ctx, verifyEmailSQL,
 			now, userID); err != nil {
 			return fmt.Errorf("verify address of user %d: %w", userID, err)
 		}

@@ -19,6 +19,9 @@ type throttle struct {
 	max int // failures within the window that lock the key
 }
 
+// lockedUntilSQL reads until when a sign-in key is slowed down.
+const lockedUntilSQL = `SELECT locked_until FROM login_throttle WHERE key = $1`
+
 // lockedFor returns how long the most locked of the keys stays locked, 0
 // when none is.
 func (s *Service) lockedFor(ctx context.Context, q database.Querier, keys ...throttle) (time.Duration, error) {
@@ -26,7 +29,7 @@ func (s *Service) lockedFor(ctx context.Context, q database.Querier, keys ...thr
 	var longest time.Duration
 	for _, k := range keys {
 		var until sql.NullTime
-		err := q.QueryRowContext(ctx, `SELECT locked_until FROM login_throttle WHERE key = $1`, k.key).Scan(&until)
+		err := q.QueryRowContext(ctx, lockedUntilSQL, k.key).Scan(&until)
 		if database.IsNoRows(err) {
 			continue
 		}
@@ -57,12 +60,19 @@ func (s *Service) recordFailure(ctx context.Context, tx database.Querier, keys .
 	return longest, nil
 }
 
+// insertThrottleSQL creates the row of a sign-in key when it has none.
+const insertThrottleSQL = `INSERT INTO login_throttle (key, failures, window_start, locks)
+	VALUES ($1, 0, $2, 0) ON CONFLICT (key) DO NOTHING`
+
+// updateThrottleSQL stores the failures and delay of a sign-in key.
+const updateThrottleSQL = `UPDATE login_throttle
+	SET failures = $1, window_start = $2, locked_until = $3, locks = $4 WHERE key = $5`
+
 func (s *Service) recordOne(ctx context.Context, tx database.Querier, k throttle) (time.Duration, error) {
 	now, cfg := s.now(), s.cfg.Throttle
 	// The row is made first so that it can be locked: two failures at the
 	// same moment on PostgreSQL then count as two.
-	if _, err := tx.ExecContext(ctx, `INSERT INTO login_throttle (key, failures, window_start, locks)
-		VALUES ($1, 0, $2, 0) ON CONFLICT (key) DO NOTHING`, k.key, now); err != nil {
+	if _, err := tx.ExecContext(ctx, insertThrottleSQL, k.key, now); err != nil {
 		return 0, fmt.Errorf("throttle %s: %w", k.key, err)
 	}
 	var failures, locks int
@@ -92,8 +102,7 @@ func (s *Service) recordOne(ctx context.Context, tx database.Querier, k throttle
 		until = sql.NullTime{Time: now.Add(lock), Valid: true}
 		failures, start = 0, now
 	}
-	if _, err := tx.ExecContext(ctx, `UPDATE login_throttle
-		SET failures = $1, window_start = $2, locked_until = $3, locks = $4 WHERE key = $5`,
+	if _, err := tx.ExecContext(ctx, updateThrottleSQL,
 		failures, start, until, locks, k.key); err != nil {
 		return 0, fmt.Errorf("throttle %s: %w", k.key, err)
 	}
@@ -108,9 +117,12 @@ func lockLength(first, last time.Duration, locks int) time.Duration {
 	return min(first*time.Duration(int64(1)<<(locks-1)), last)
 }
 
+// clearThrottleSQL forgets the failures of a sign-in key.
+const clearThrottleSQL = `DELETE FROM login_throttle WHERE key = $1`
+
 // clearThrottle forgets the failures of key, after a success.
 func clearThrottle(ctx context.Context, q database.Querier, key string) error {
-	if _, err := q.ExecContext(ctx, `DELETE FROM login_throttle WHERE key = $1`, key); err != nil {
+	if _, err := q.ExecContext(ctx, clearThrottleSQL, key); err != nil {
 		return fmt.Errorf("clear throttle %s: %w", key, err)
 	}
 	return nil

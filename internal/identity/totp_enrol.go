@@ -19,11 +19,14 @@ type totpState struct {
 	lastStep  int64
 }
 
+// totpStateSQL reads a user's second-factor secret and state.
+const totpStateSQL = `SELECT email, totp_secret, totp_confirmed_at IS NOT NULL, totp_last_step
+	FROM users WHERE id = $1`
+
 func (s *Service) totpState(ctx context.Context, q database.Querier, userID int64) (totpState, error) {
 	var st totpState
 	var sealed sql.NullString
-	err := q.QueryRowContext(ctx, `SELECT email, totp_secret, totp_confirmed_at IS NOT NULL, totp_last_step
-		FROM users WHERE id = $1`, userID).Scan(&st.email, &sealed, &st.confirmed, &st.lastStep)
+	err := q.QueryRowContext(ctx, totpStateSQL, userID).Scan(&st.email, &sealed, &st.confirmed, &st.lastStep)
 	if database.IsNoRows(err) {
 		return st, errs.Wrap(errs.NotFound, "Ce compte n'existe pas.", err)
 	}
@@ -37,6 +40,10 @@ func (s *Service) totpState(ctx context.Context, q database.Querier, userID int6
 	}
 	return st, nil
 }
+
+// beginTOTPSQL stores a new, unconfirmed second-factor secret.
+const beginTOTPSQL = `UPDATE users SET totp_secret = $1, totp_confirmed_at = NULL, totp_last_step = 0
+	WHERE id = $2 AND totp_confirmed_at IS NULL`
 
 // BeginTOTP starts enrolling an authenticator app for user userID: it
 // stores a new random secret, sealed and not yet confirmed, and returns it
@@ -57,8 +64,7 @@ func (s *Service) BeginTOTP(ctx context.Context, userID int64) (secret, otpauthU
 	if err != nil {
 		return "", "", nil, err
 	}
-	_, err = s.db.ExecContext(ctx, `UPDATE users SET totp_secret = $1, totp_confirmed_at = NULL, totp_last_step = 0
-		WHERE id = $2 AND totp_confirmed_at IS NULL`, s.box.Seal(key), userID)
+	_, err = s.db.ExecContext(ctx, beginTOTPSQL, s.box.Seal(key), userID)
 	if err != nil {
 		return "", "", nil, fmt.Errorf("store TOTP secret of user %d: %w", userID, err)
 	}
@@ -93,6 +99,10 @@ func (s *Service) totpPicture(email, text string) (string, []byte, error) {
 	return link, code.PNG(), nil
 }
 
+// confirmTOTPSQL confirms a second-factor secret and the step used to confirm it.
+const confirmTOTPSQL = `UPDATE users SET totp_confirmed_at = $1, totp_last_step = $2
+	WHERE id = $3 AND totp_confirmed_at IS NULL`
+
 // ConfirmTOTP checks the first code typed from the authenticator app after
 // BeginTOTP, turns the second factor on and returns ten new recovery codes
 // to show once. Wrong codes are throttled like passwords. It returns
@@ -116,8 +126,7 @@ func (s *Service) ConfirmTOTP(ctx context.Context, userID int64, code string) ([
 	}
 	codes := newRecoveryCodes()
 	err = s.db.Transact(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `UPDATE users SET totp_confirmed_at = $1, totp_last_step = $2
-			WHERE id = $3 AND totp_confirmed_at IS NULL`, s.now(), step, userID)
+		res, err := tx.ExecContext(ctx, confirmTOTPSQL, s.now(), step, userID)
 		if err != nil {
 			return fmt.Errorf("confirm TOTP of user %d: %w", userID, err)
 		}
@@ -138,6 +147,10 @@ func (s *Service) ConfirmTOTP(ctx context.Context, userID int64, code string) ([
 	return codes, nil
 }
 
+// setTOTPSecretSQL stores a confirmed second-factor secret.
+const setTOTPSecretSQL = `UPDATE users SET totp_secret = $1, totp_confirmed_at = $2, totp_last_step = 0
+	WHERE id = $3`
+
 // SetTOTPSecret stores a known base32 secret (at least 128 bits) for user
 // userID, already confirmed, without recovery codes. It is meant for the
 // demo accounts, whose codes the demo page can then show.
@@ -147,8 +160,7 @@ func (s *Service) SetTOTPSecret(ctx context.Context, userID int64, secret string
 		return errs.Errorf(errs.Invalid, "Le secret doit être en base32 et faire au moins %d octets.", totpMinSecret)
 	}
 	return s.db.Transact(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `UPDATE users SET totp_secret = $1, totp_confirmed_at = $2, totp_last_step = 0
-			WHERE id = $3`, s.box.Seal(key), s.now(), userID)
+		res, err := tx.ExecContext(ctx, setTOTPSecretSQL, s.box.Seal(key), s.now(), userID)
 		if err != nil {
 			return fmt.Errorf("set TOTP secret of user %d: %w", userID, err)
 		}
@@ -159,20 +171,23 @@ func (s *Service) SetTOTPSecret(ctx context.Context, userID int64, secret string
 	})
 }
 
+// resetTOTPSQL turns a user's second factor off.
+const resetTOTPSQL = `UPDATE users SET totp_secret = NULL, totp_confirmed_at = NULL, totp_last_step = 0
+	WHERE id = $1`
+
 // ResetTOTP turns the second factor of user userID off and deletes its
 // recovery codes, so that the person can enrol a new phone. actorID is the
 // administrator who did it, or userID itself.
 func (s *Service) ResetTOTP(ctx context.Context, userID, actorID int64) error {
 	return s.db.Transact(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `UPDATE users SET totp_secret = NULL, totp_confirmed_at = NULL, totp_last_step = 0
-			WHERE id = $1`, userID)
+		res, err := tx.ExecContext(ctx, resetTOTPSQL, userID)
 		if err != nil {
 			return fmt.Errorf("reset TOTP of user %d: %w", userID, err)
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
 			return errs.E(errs.NotFound, "Ce compte n'existe pas.")
 		}
-		if _, err := tx.ExecContext(ctx, `DELETE FROM recovery_codes WHERE user_id = $1`, userID); err != nil {
+		if _, err := tx.ExecContext(ctx, deleteRecoveryCodesSQL, userID); err != nil {
 			return fmt.Errorf("reset TOTP of user %d: %w", userID, err)
 		}
 		return s.Audit(ctx, tx, Event{Event: EventTOTPReset, UserID: userID, ActorID: actorID})

@@ -51,6 +51,9 @@ func (s *Service) totpFailure(ctx context.Context, userID int64, th throttle, re
 	return errs.E(errs.Invalid, "Ce code n'est pas bon. Saisissez les 6 chiffres affichés maintenant par votre application.")
 }
 
+// useTOTPStepSQL records the step of a code, so that a code serves once.
+const useTOTPStepSQL = `UPDATE users SET totp_last_step = $1 WHERE id = $2 AND totp_last_step < $1`
+
 // VerifyTOTP checks a 6-digit code of user userID's authenticator app. A
 // code is accepted within one step (30 s) of the server's time and only
 // once. Wrong codes are throttled like passwords (key "totp:<id>"). It
@@ -73,7 +76,7 @@ func (s *Service) VerifyTOTP(ctx context.Context, userID int64, code string) err
 	err = s.db.Transact(ctx, func(tx *sql.Tx) error {
 		// The condition on the last step makes two requests racing with
 		// one code accept it once.
-		res, err := tx.ExecContext(ctx, `UPDATE users SET totp_last_step = $1 WHERE id = $2 AND totp_last_step < $1`, step, userID)
+		res, err := tx.ExecContext(ctx, useTOTPStepSQL, step, userID)
 		if err != nil {
 			return fmt.Errorf("record TOTP step of user %d: %w", userID, err)
 		}

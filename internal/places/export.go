@@ -37,10 +37,13 @@ func fieldValues(p *Place) []string {
 	}
 }
 
+// allPlacesSQL reads every place in the order of their keys.
+const allPlacesSQL = `SELECT ` + selectColumns + ` FROM places ORDER BY id`
+
 // eachPlace calls fn with every place, in the order of their keys, reading
 // them as it goes so that a large export needs little memory.
 func eachPlace(ctx context.Context, db database.Querier, fn func(*Place) error) error {
-	rows, err := db.QueryContext(ctx, `SELECT `+selectColumns+` FROM places ORDER BY id`)
+	rows, err := db.QueryContext(ctx, allPlacesSQL)
 	if err != nil {
 		return fmt.Errorf("list places: %w", err)
 	}

@@ -24,8 +24,11 @@ func (s *Service) GetByID(ctx context.Context, source, id string) (*Place, error
 	return getWhere(ctx, s.db, `source = $1 AND ext_id = $2`, source, id)
 }
 
+// selectPlacesSQL reads places; the caller appends its condition.
+const selectPlacesSQL = `SELECT ` + selectColumns + ` FROM places WHERE `
+
 func getWhere(ctx context.Context, db database.Querier, where string, args ...any) (*Place, error) {
-	p, err := scanPlace(db.QueryRowContext(ctx, `SELECT `+selectColumns+` FROM places WHERE `+where, args...))
+	p, err := scanPlace(db.QueryRowContext(ctx, selectPlacesSQL+where, args...))
 	if database.IsNoRows(err) {
 		return nil, errNotFound
 	}
@@ -54,7 +57,7 @@ func getByKeys(ctx context.Context, db database.Querier, keys []int64) ([]Place,
 }
 
 func listWhere(ctx context.Context, db database.Querier, where string, args ...any) ([]Place, error) {
-	rows, err := db.QueryContext(ctx, `SELECT `+selectColumns+` FROM places WHERE `+where, args...)
+	rows, err := db.QueryContext(ctx, selectPlacesSQL+where, args...)
 	if err != nil {
 		return nil, fmt.Errorf("list places: %w", err)
 	}

@@ -57,9 +57,12 @@ type located struct {
 	point             point
 }
 
+// selectLocatedSQL reads the located places; the caller appends its condition.
+const selectLocatedSQL = `SELECT commune, code_postal, latitude, longitude FROM places
+	WHERE latitude IS NOT NULL AND `
+
 func queryLocated(ctx context.Context, db *database.DB, where string, args ...any) ([]located, error) {
-	rows, err := db.QueryContext(ctx, `SELECT commune, code_postal, latitude, longitude FROM places
-		WHERE latitude IS NOT NULL AND `+where, args...)
+	rows, err := db.QueryContext(ctx, selectLocatedSQL+where, args...)
 	if err != nil {
 		return nil, fmt.Errorf("locate %v: %w", args, err)
 	}

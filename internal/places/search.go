@@ -164,16 +164,23 @@ func listCandidates(ctx context.Context, db *database.DB, q Query) ([]candidate,
 	return queryCandidates(ctx, db, q, nil, where, a.args)
 }
 
+// selectCandidatesSQL and selectCandidatesOpenSQL read the candidates of a
+// search, the second with their opening hours; the caller appends its condition.
+const (
+	selectCandidatesSQL     = `SELECT id, latitude, longitude, code_postal, '' FROM places WHERE `
+	selectCandidatesOpenSQL = `SELECT id, latitude, longitude, code_postal, horaires FROM places WHERE `
+)
+
 // queryCandidates reads the candidates where holds, with their distance
 // from origin (when not nil), and drops the closed ones when q asks for
 // open places.
 func queryCandidates(ctx context.Context, db *database.DB, q Query, origin *Origin, where string, args []any) ([]candidate, error) {
 	clock := q.hours
-	hours := "''"
+	query := selectCandidatesSQL
 	if q.OpenNow {
-		hours = "horaires"
+		query = selectCandidatesOpenSQL
 	}
-	rows, err := db.QueryContext(ctx, `SELECT id, latitude, longitude, code_postal, `+hours+` FROM places WHERE `+where, args...)
+	rows, err := db.QueryContext(ctx, query+where, args...)
 	if err != nil {
 		return nil, err
 	}
