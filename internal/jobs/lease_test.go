@@ -3,7 +3,6 @@ package jobs
 import (
 	"context"
 	"errors"
-	"log/slog"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -76,12 +75,28 @@ func TestExpiredLeaseOnLastAttemptFails(t *testing.T) {
 	}
 }
 
-// TestLeaseIsRenewedWhileHandlerRuns runs on the real clock: the handler takes
-// several leases' time and another queue must not take the job meanwhile.
+// steppedLease makes q renew its leases only when the test calls the
+// returned function, which sends one tick and returns once that renewal has
+// been written, so that a test moves the fake clock between renewals.
+func steppedLease(q *Queue) (renew func()) {
+	ticks := make(chan time.Time)
+	renewed := make(chan struct{})
+	q.leaseTicks = ticks
+	q.renewed = func() { renewed <- struct{}{} }
+	return func() {
+		ticks <- time.Time{}
+		<-renewed
+	}
+}
+
+// TestLeaseIsRenewedWhileHandlerRuns: the handler takes several leases' time
+// and another queue must not take the job meanwhile.
 func TestLeaseIsRenewedWhileHandlerRuns(t *testing.T) {
+	t.Parallel()
 	db := dbtest.Open(t)
-	opts := Options{Lease: 600 * time.Millisecond, Logger: slog.New(slog.DiscardHandler), WorkerID: "slow"}
-	slow := New(db, opts)
+	clock := newFakeClock()
+	slow := newTestQueue(db, clock, "slow")
+	renew := steppedLease(slow)
 	release := make(chan struct{})
 	started := make(chan struct{})
 	slow.Register("k", func(ctx context.Context, j Job) error {
@@ -89,8 +104,7 @@ func TestLeaseIsRenewedWhileHandlerRuns(t *testing.T) {
 		<-release
 		return ctx.Err()
 	})
-	opts.WorkerID = "other"
-	other := New(db, opts)
+	other := newTestQueue(db, clock, "other")
 	var stolen atomic.Int32
 	other.Register("k", func(context.Context, Job) error { stolen.Add(1); return nil })
 	id := mustEnqueue(t, db, "k", nil, EnqueueOptions{})
@@ -98,10 +112,12 @@ func TestLeaseIsRenewedWhileHandlerRuns(t *testing.T) {
 	done := make(chan error, 1)
 	go func() { _, err := slow.Work(context.Background()); done <- err }()
 	<-started
-	deadline := time.Now().Add(2 * time.Second) // more than three leases
-	for time.Now().Before(deadline) {
+	// The lease is one minute and renewed every 40 s: without renewals it
+	// would end at 60 s, yet at 80, 120 and 160 s the job is still held.
+	for range 4 {
+		clock.Advance(40 * time.Second)
 		mustWork(t, other, false)
-		time.Sleep(50 * time.Millisecond)
+		renew()
 	}
 	close(release)
 	if err := <-done; err != nil {
@@ -109,5 +125,38 @@ func TestLeaseIsRenewedWhileHandlerRuns(t *testing.T) {
 	}
 	if got := readJob(t, db, id); got.Status != Done || got.Attempts != 1 || stolen.Load() != 0 {
 		t.Errorf("got %+v and %d runs by the other queue, want done once by the slow one", got, stolen.Load())
+	}
+}
+
+// TestLostLeaseStopsTheHandler: when a stalled worker's lease expired and
+// another worker took the job, the stalled one's next renewal finds the job
+// gone, cancels its handler and its outcome is not recorded.
+func TestLostLeaseStopsTheHandler(t *testing.T) {
+	t.Parallel()
+	db := dbtest.Open(t)
+	clock := newFakeClock()
+	stalled := newTestQueue(db, clock, "stalled")
+	renew := steppedLease(stalled)
+	started := make(chan struct{})
+	stalled.Register("k", func(ctx context.Context, j Job) error {
+		close(started)
+		<-ctx.Done()
+		return errors.New("stopped after losing the lease")
+	})
+	other := newTestQueue(db, clock, "other")
+	other.Register("k", func(context.Context, Job) error { return nil })
+	id := mustEnqueue(t, db, "k", nil, EnqueueOptions{})
+
+	done := make(chan error, 1)
+	go func() { _, err := stalled.Work(context.Background()); done <- err }()
+	<-started
+	clock.Advance(time.Minute) // no renewal: the lease ends
+	mustWork(t, other, true)
+	renew() // finds the job taken and cancels the handler
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	if got := readJob(t, db, id); got.Status != Done || got.Attempts != 2 || got.LastError != "" {
+		t.Errorf("got %+v, want done by the other worker, without the stalled one's error", got)
 	}
 }

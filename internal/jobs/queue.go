@@ -51,6 +51,17 @@ type Queue struct {
 
 	mu       sync.RWMutex
 	handlers map[string]Handler
+
+	// Hooks that only this package's tests set, so that they step the queue
+	// instead of waiting on the wall clock; nil in production.
+	//
+	// leaseTicks, when set, replaces the ticker that paces lease renewals.
+	leaseTicks <-chan time.Time
+	// renewed is called after each lease renewal, successful or not.
+	renewed func()
+	// idle is called each time a worker of Run finds no due job and is
+	// about to sleep until a poll tick or a Notify.
+	idle func()
 }
 
 // New returns a queue on db. Register handlers before calling Run or Work.
@@ -133,6 +144,9 @@ func (q *Queue) loop(ctx context.Context) {
 		}
 		if ran {
 			continue
+		}
+		if q.idle != nil {
+			q.idle()
 		}
 		select {
 		case <-ctx.Done():

@@ -77,33 +77,50 @@ func callHandler(ctx context.Context, h Handler, j Job) (err error) {
 	return h(ctx, j)
 }
 
-const renewLeaseSQL = `UPDATE jobs SET locked_until = $1
-WHERE id = $2 AND attempts = $3 AND status = 'running'`
-
-// keepLease renews c's lease every third of the lease until ctx ends.
+// keepLease renews c's lease every third of the lease until ctx ends, and
+// calls lost when another worker has taken the job.
 func (q *Queue) keepLease(ctx context.Context, c claimed, lost context.CancelFunc) {
-	t := time.NewTicker(max(q.opts.Lease/3, time.Millisecond))
-	defer t.Stop()
+	ticks := q.leaseTicks
+	if ticks == nil {
+		t := time.NewTicker(max(q.opts.Lease/3, time.Millisecond))
+		defer t.Stop()
+		ticks = t.C
+	}
 	for {
 		select {
 		case <-ctx.Done():
 			return
-		case <-t.C:
+		case <-ticks:
 		}
-		res, err := q.db.ExecContext(ctx, renewLeaseSQL, q.now().Add(q.opts.Lease), c.ID, c.Attempt)
-		if err != nil {
-			if ctx.Err() == nil {
-				// A database hiccup: the lease still runs, try again next tick.
-				q.opts.Logger.Warn("jobs: cannot renew lease", q.attrs(c, err)...)
-			}
-			continue
+		held := q.renewLease(ctx, c)
+		if q.renewed != nil {
+			q.renewed()
 		}
-		if n, err := res.RowsAffected(); err == nil && n == 0 {
+		if !held {
 			q.opts.Logger.Warn("jobs: lease lost, stopping the handler", q.attrs(c, nil)...)
 			lost()
 			return
 		}
 	}
+}
+
+// renewLeaseSQL pushes back the end of a lease that the attempt still holds.
+const renewLeaseSQL = `UPDATE jobs SET locked_until = $1
+WHERE id = $2 AND attempts = $3 AND status = 'running'`
+
+// renewLease extends c's lease by Options.Lease from now. It reports false
+// only when the job is no longer c's to run; after a database hiccup the
+// lease still runs, so the next tick tries again.
+func (q *Queue) renewLease(ctx context.Context, c claimed) bool {
+	res, err := q.db.ExecContext(ctx, renewLeaseSQL, q.now().Add(q.opts.Lease), c.ID, c.Attempt)
+	if err != nil {
+		if ctx.Err() == nil {
+			q.opts.Logger.Warn("jobs: cannot renew lease", q.attrs(c, err)...)
+		}
+		return true
+	}
+	n, err := res.RowsAffected()
+	return err != nil || n > 0
 }
 
 func (q *Queue) attrs(c claimed, err error) []any {
