@@ -1,0 +1,40 @@
+package notify
+
+// defaultTemplate is the French wording of a kind when the organisation has
+// not written its own: plain, short, with the reference where there is one.
+type defaultTemplate struct {
+	subject, email, sms string
+}
+
+var defaults = map[Kind]defaultTemplate{
+	DossierReceived: {
+		subject: "Votre demande ((reference)) est bien reçue",
+		email: "Bonjour,\n\nVotre demande ((reference)) (((procedure))) est bien reçue.\n" +
+			"Nous vous écrirons quand elle avancera.\n\nSuivre votre demande : ((link))\n\nCe message est envoyé automatiquement. Merci de ne pas y répondre.",
+		sms: "Votre demande ((reference)) est bien reçue. Nous vous écrirons quand elle avancera. Suivi : ((link))",
+	},
+	StateChanged: {
+		subject: "Votre demande ((reference)) : ((state))",
+		email: "Bonjour,\n\nVotre demande ((reference)) (((procedure))) a changé d'état : ((state)).\n\n" +
+			"Voir le détail : ((link))\n\nCe message est envoyé automatiquement. Merci de ne pas y répondre.",
+		sms: "Votre demande ((reference)) : ((state)). Détail : ((link))",
+	},
+	CorrectionRequested: {
+		subject: "Votre demande ((reference)) : une correction est nécessaire",
+		email: "Bonjour,\n\nPour traiter votre demande ((reference)) (((procedure))), nous avons besoin d'une correction : ((reason)).\n" +
+			"Merci de la faire avant le ((deadline)).\n\nCorriger votre demande : ((link))\n\nCe message est envoyé automatiquement. Merci de ne pas y répondre.",
+		sms: "Votre demande ((reference)) doit être corrigée avant le ((deadline)) : ((link))",
+	},
+	MessageReceived: {
+		subject: "Nouveau message sur votre demande ((reference))",
+		email: "Bonjour,\n\nVous avez un nouveau message sur votre demande ((reference)) (((procedure))).\n\n" +
+			"Le lire : ((link))\n\nCe message est envoyé automatiquement. Merci de ne pas y répondre.",
+		sms: "Nouveau message sur votre demande ((reference)). Le lire : ((link))",
+	},
+	DraftExpiring: {
+		subject: "Votre brouillon sera supprimé le ((expires_on))",
+		email: "Bonjour,\n\nVous avez commencé une demande (((procedure))) sans l'envoyer.\n" +
+			"Elle sera supprimée le ((expires_on)). Pour la garder, terminez-la et envoyez-la : ((link))\n\nCe message est envoyé automatiquement. Merci de ne pas y répondre.",
+		sms: "Votre brouillon (((procedure))) sera supprimé le ((expires_on)). Pour le garder, envoyez-le : ((link))",
+	},
+}

@@ -1,0 +1,127 @@
+package notify
+
+import (
+	"slices"
+	"strings"
+)
+
+// Kind names what happened. Other modules add theirs (mandate and
+// appointment events) with the data they provide and their French default.
+type Kind string
+
+// The kinds of automatic messages.
+const (
+	DossierReceived     Kind = "dossier_received"
+	StateChanged        Kind = "state_changed"
+	CorrectionRequested Kind = "correction_requested"
+	MessageReceived     Kind = "message_received"
+	DraftExpiring       Kind = "draft_expiring"
+	// Collective is the kind of the messages of a collective send, whose
+	// placeholders are the columns of the agent's CSV.
+	Collective Kind = "collective"
+)
+
+// Field is one piece of data an event provides, usable in its templates as
+// ((name)).
+type Field struct {
+	Name    string
+	Label   string // what it is, in French, for the template editor
+	Example string // shown in previews
+	// Required fields must appear in every template of the kind: a receipt
+	// without its reference tells the person nothing.
+	Required bool
+}
+
+// KindInfo describes a kind of event for the editor and the checks.
+type KindInfo struct {
+	Kind   Kind
+	Label  string
+	Fields []Field
+}
+
+var (
+	fieldReference = Field{Name: "reference", Label: "Référence du dossier", Example: "DS-2026-004217", Required: true}
+	fieldProcedure = Field{Name: "procedure", Label: "Nom de la démarche", Example: "Demande de passeport"}
+	fieldLink      = Field{Name: "link", Label: "Lien vers le dossier", Example: "https://guichet.exemple.fr/dossiers/DS-2026-004217"}
+)
+
+// kinds lists the kinds of automatic messages, in the order of the editor.
+var kinds = []KindInfo{
+	{DossierReceived, "Dossier reçu", []Field{fieldReference, fieldProcedure, fieldLink}},
+	{StateChanged, "Changement d'état", []Field{fieldReference, fieldProcedure,
+		{Name: "state", Label: "Nouvel état", Example: "accepté", Required: true}, fieldLink}},
+	{CorrectionRequested, "Correction demandée", []Field{fieldReference, fieldProcedure,
+		{Name: "reason", Label: "Ce qu'il faut corriger", Example: "la photo d'identité est floue"},
+		{Name: "deadline", Label: "Date limite", Example: "15 mars 2026"}, fieldLink}},
+	{MessageReceived, "Nouveau message", []Field{fieldReference, fieldProcedure, fieldLink}},
+	{DraftExpiring, "Brouillon bientôt supprimé", []Field{fieldProcedure,
+		{Name: "expires_on", Label: "Date de suppression", Example: "20 mars 2026", Required: true}, fieldLink}},
+}
+
+// Kinds returns the kinds of automatic messages an organisation can word.
+func Kinds() []KindInfo { return slices.Clone(kinds) }
+
+// InfoOf returns what is known of a kind, false for an unknown one.
+func InfoOf(k Kind) (KindInfo, bool) {
+	for _, info := range kinds {
+		if info.Kind == k {
+			return info, true
+		}
+	}
+	return KindInfo{}, false
+}
+
+// Example returns example data for a kind, for previews.
+func (k KindInfo) Example() map[string]string {
+	data := make(map[string]string, len(k.Fields))
+	for _, f := range k.Fields {
+		data[f.Name] = f.Example
+	}
+	return data
+}
+
+// Names returns the names of the kind's fields.
+func (k KindInfo) Names() []string {
+	names := make([]string, len(k.Fields))
+	for i, f := range k.Fields {
+		names[i] = f.Name
+	}
+	return names
+}
+
+// Recipient is who a message is for: exactly one of an account, a raw
+// address or phone number, or a help structure acting for a person.
+type Recipient struct {
+	// UserID is an account: its preferences choose the channels.
+	UserID int64
+	// Email and Phone are raw destinations (collective sends, people without
+	// an account); either or both.
+	Email string
+	Phone string
+	// HelpOrgID is a help structure (an organisation of kind help_structure)
+	// that carries the message for ForPerson, a label it knows the person by
+	// ("Mme Diallo, dossier suivi le 3 mars"). Its mediators get it by e-mail.
+	HelpOrgID int64
+	ForPerson string
+}
+
+// Event is something that happened, which the person concerned must hear of.
+type Event struct {
+	Kind      Kind
+	OrgID     int64 // the organisation whose templates word the message
+	Recipient Recipient
+	// Data holds every Field of Kind, by name.
+	Data map[string]string
+	// IdempotencyKey identifies the event: a second Notify with the same key
+	// sends nothing. Required.
+	IdempotencyKey string
+	// Legal marks a notice the person must receive even when they chose no
+	// notification: it goes out by e-mail.
+	Legal bool
+}
+
+// cleanValue keeps data from forming a placeholder in a rendered message.
+func cleanValue(v string) string {
+	v = strings.ReplaceAll(v, "((", "( (")
+	return strings.ReplaceAll(v, "))", ") )")
+}
