@@ -18,7 +18,7 @@ const (
 	DraftExpiring       Kind = "draft_expiring"
 	// Collective is the kind of the messages of a collective send, whose
 	// placeholders are the columns of the agent's CSV.
-	Collective Kind = "collective"
+	CollectiveMessage Kind = "collective"
 )
 
 // Field is one piece of data an event provides, usable in its templates as

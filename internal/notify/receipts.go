@@ -65,4 +65,3 @@ func (s *Service) applyReceipts(ctx context.Context, receipts []sms.Receipt) (in
 	}
 	return changed, nil
 }
-

@@ -11,7 +11,6 @@ CREATE TABLE notify_templates (
     version INTEGER NOT NULL,
     subject TEXT NOT NULL DEFAULT '',
     body TEXT NOT NULL,
-    html TEXT NOT NULL DEFAULT '',
     transliterate BOOLEAN NOT NULL DEFAULT FALSE,
     created_by BIGINT NOT NULL DEFAULT 0,
     created_at TIMESTAMP NOT NULL,
@@ -32,7 +31,8 @@ CREATE TABLE notify_preferences (
     updated_at TIMESTAMP NOT NULL
 );
 
--- A collective send: an agent's CSV turned into messages.
+-- A collective send: an agent's CSV turned into messages, kept as a draft
+-- while the agent reviews it.
 CREATE TABLE notify_batches (
     id INTEGER PRIMARY KEY,
     org_id BIGINT NOT NULL,
@@ -40,8 +40,16 @@ CREATE TABLE notify_batches (
     channel TEXT NOT NULL CHECK (channel IN ('email', 'sms')),
     subject TEXT NOT NULL DEFAULT '',
     body TEXT NOT NULL,
+    transliterate BOOLEAN NOT NULL DEFAULT FALSE,
+    status TEXT NOT NULL CHECK (status IN ('draft', 'sent')),
     recipients INTEGER NOT NULL,
-    created_at TIMESTAMP NOT NULL
+    parts INTEGER NOT NULL DEFAULT 0,
+    -- The checked rows and the problems of a draft, as JSON, until it is
+    -- sent: the agent reviews them between the upload and the send.
+    rows_json TEXT NOT NULL DEFAULT '',
+    problems_json TEXT NOT NULL DEFAULT '',
+    created_at TIMESTAMP NOT NULL,
+    sent_at TIMESTAMP
 );
 
 -- One row per message per channel. idempotency_key is unique: an event

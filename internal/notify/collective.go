@@ -1,0 +1,284 @@
+package notify
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"guichet/internal/errs"
+)
+
+// CollectiveText is what an agent writes for a collective send.
+type CollectiveText struct {
+	OrgID     int64
+	CreatedBy int64
+	Channel   string
+	Subject   string // e-mail only
+	Body      string
+	// Transliterate, for SMS, as in Template.
+	Transliterate bool
+}
+
+// Collective is a collective send: a draft under review, then sent.
+type Collective struct {
+	ID int64
+	CollectiveText
+	Status     string // "draft" or "sent"
+	Recipients int
+	// Parts is the total number of SMS parts: what the send costs.
+	Parts    int
+	Rows     []CollectiveRow // a draft's recipients
+	Problems []LineProblem
+	// Preview is the message of the first recipient.
+	Preview   Rendered
+	CreatedAt time.Time
+	SentAt    time.Time
+	// Counts gives, once sent, how many messages stand in each status.
+	Counts map[string]int
+}
+
+// check returns the problems of the text, placeholders being free (they
+// name CSV columns) but well formed.
+func (c CollectiveText) check() error {
+	var problems []errs.FieldError
+	if c.Channel != Email && c.Channel != SMS {
+		problems = append(problems, errs.FieldError{Field: "channel", Message: "Choisissez l'e-mail ou le SMS."})
+	}
+	if c.Channel == Email && strings.TrimSpace(c.Subject) == "" {
+		problems = append(problems, errs.FieldError{Field: "subject", Message: "Écrivez l'objet de l'e-mail."})
+	}
+	if strings.ContainsAny(c.Subject, "\r\n") {
+		problems = append(problems, errs.FieldError{Field: "subject", Message: "L'objet doit tenir sur une seule ligne."})
+	}
+	if strings.TrimSpace(c.Body) == "" {
+		problems = append(problems, errs.FieldError{Field: "body", Message: "Écrivez le texte du message."})
+	}
+	for _, f := range []struct{ name, text string }{{"subject", c.Subject}, {"body", c.Body}} {
+		known := Placeholders(f.text)
+		problems = append(problems, checkText(f.name, f.text, known)...)
+	}
+	return errs.InvalidFields("Le message n'a pas été préparé. Corrigez les champs signalés.", problems)
+}
+
+func (c CollectiveText) template() Template {
+	return Template{OrgID: c.OrgID, Kind: CollectiveMessage, Channel: c.Channel, Subject: c.Subject, Body: c.Body,
+		Transliterate: c.Transliterate}
+}
+
+const insertCollectiveSQL = `INSERT INTO notify_batches (org_id, created_by, channel, subject, body, transliterate,
+	status, recipients, parts, rows_json, problems_json, created_at)
+VALUES ($1, $2, $3, $4, $5, $6, 'draft', $7, $8, $9, $10, $11) RETURNING id`
+
+// PrepareCollective checks the text and the CSV and stores a draft the agent
+// reviews: good rows kept, bad lines listed. Nothing is sent yet.
+func (s *Service) PrepareCollective(ctx context.Context, text CollectiveText, csvFile io.Reader) (Collective, error) {
+	if err := text.check(); err != nil {
+		return Collective{}, err
+	}
+	used := append(Placeholders(text.Subject), Placeholders(text.Body)...)
+	rows, problems, err := readCollectiveCSV(csvFile, text.Channel, used)
+	if err != nil {
+		return Collective{}, err
+	}
+	if len(rows) == 0 {
+		return Collective{}, errs.InvalidField("file", "Aucune ligne du fichier n'est utilisable : corrigez-les et recommencez.")
+	}
+	c := Collective{CollectiveText: text, Status: "draft", Recipients: len(rows), Rows: rows, Problems: problems}
+	tpl := text.template()
+	for _, r := range rows {
+		if text.Channel == SMS {
+			c.Parts += tpl.SMSCount(r.Data).Parts
+		}
+	}
+	rowsJSON, _ := json.Marshal(rows)
+	problemsJSON, _ := json.Marshal(problems)
+	c.CreatedAt = s.now()
+	err = s.db.Transact(ctx, func(tx *sql.Tx) error {
+		return tx.QueryRowContext(ctx, insertCollectiveSQL, text.OrgID, text.CreatedBy, text.Channel, text.Subject, text.Body,
+			text.Transliterate, c.Recipients, c.Parts, string(rowsJSON), string(problemsJSON), c.CreatedAt).Scan(&c.ID)
+	})
+	if err != nil {
+		return Collective{}, fmt.Errorf("store collective draft: %w", err)
+	}
+	c.Preview, err = tpl.Render(rows[0].Data)
+	return c, err
+}
+
+const selectCollectiveSQL = `SELECT id, org_id, created_by, channel, subject, body, transliterate, status, recipients,
+	parts, rows_json, problems_json, created_at, sent_at FROM notify_batches WHERE id = $1 AND org_id = $2`
+
+// Collective returns a collective send of the organisation, with its
+// statuses once sent. Another organisation's is not found.
+func (s *Service) Collective(ctx context.Context, orgID, id int64) (Collective, error) {
+	var c Collective
+	var rowsJSON, problemsJSON string
+	var sentAt sql.NullTime
+	err := s.db.Querier(ctx).QueryRowContext(ctx, selectCollectiveSQL, id, orgID).Scan(&c.ID, &c.OrgID, &c.CreatedBy,
+		&c.Channel, &c.Subject, &c.Body, &c.Transliterate, &c.Status, &c.Recipients, &c.Parts, &rowsJSON, &problemsJSON,
+		&c.CreatedAt, &sentAt)
+	if err == sql.ErrNoRows {
+		return Collective{}, errs.E(errs.NotFound, "Cet envoi n'existe pas.")
+	}
+	if err != nil {
+		return Collective{}, fmt.Errorf("read collective %d: %w", id, err)
+	}
+	c.CreatedAt, c.SentAt = c.CreatedAt.UTC(), sentAt.Time.UTC()
+	if rowsJSON != "" {
+		if err := json.Unmarshal([]byte(rowsJSON), &c.Rows); err != nil {
+			return Collective{}, fmt.Errorf("read collective %d rows: %w", id, err)
+		}
+	}
+	if problemsJSON != "" {
+		if err := json.Unmarshal([]byte(problemsJSON), &c.Problems); err != nil {
+			return Collective{}, fmt.Errorf("read collective %d problems: %w", id, err)
+		}
+	}
+	if len(c.Rows) > 0 {
+		c.Preview, _ = c.template().Render(c.Rows[0].Data)
+	}
+	if c.Status == "sent" {
+		if c.Counts, err = s.collectiveCounts(ctx, id); err != nil {
+			return Collective{}, err
+		}
+	}
+	return c, nil
+}
+
+func (s *Service) collectiveCounts(ctx context.Context, id int64) (map[string]int, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT status, COUNT(*) FROM notify_messages WHERE batch_id = $1 GROUP BY status`, id)
+	if err != nil {
+		return nil, fmt.Errorf("count collective %d: %w", id, err)
+	}
+	defer rows.Close()
+	counts := map[string]int{}
+	for rows.Next() {
+		var st string
+		var n int
+		if err := rows.Scan(&st, &n); err != nil {
+			return nil, err
+		}
+		counts[st] = n
+	}
+	return counts, rows.Err()
+}
+
+// CollectiveMessages lists the messages of a sent collective, in the order
+// of the CSV, for the progress page.
+func (s *Service) CollectiveMessages(ctx context.Context, orgID, id int64, limit int) ([]Message, error) {
+	return s.listMessages(ctx, selectMessageSQL+` WHERE batch_id = $1 AND org_id = $2 ORDER BY id LIMIT $3`, id, orgID, limit)
+}
+
+// SendCollective turns a draft into messages, each with its job, spread
+// over time by the organisation's rate limit (and SMS out of quiet hours).
+// Sending twice sends once.
+func (s *Service) SendCollective(ctx context.Context, orgID, id int64) error {
+	err := s.db.InTx(ctx, func(ctx context.Context, tx *sql.Tx) error {
+		c, err := s.Collective(ctx, orgID, id)
+		if err != nil {
+			return err
+		}
+		if c.Status != "draft" {
+			return nil
+		}
+		perMinute, err := s.rateLimitIn(ctx, tx, orgID)
+		if err != nil {
+			return err
+		}
+		slots, err := s.newSlots(ctx, tx, orgID, perMinute, c.Channel == SMS)
+		if err != nil {
+			return err
+		}
+		tpl := c.template()
+		for i, row := range c.Rows {
+			r, err := tpl.Render(row.Data)
+			if err != nil {
+				return fmt.Errorf("collective %d line %d: %w", id, row.Line, err)
+			}
+			m := Message{Key: fmt.Sprintf("collective-%d/%d", id, i), OrgID: orgID, BatchID: id, Event: CollectiveMessage,
+				Channel: c.Channel, Recipient: row.To, Subject: r.Subject, Body: r.Body, Parts: r.Count.Parts,
+				SendAfter: slots.next()}
+			if _, err := s.store(ctx, tx, m); err != nil {
+				return err
+			}
+		}
+		_, err = tx.ExecContext(ctx, `UPDATE notify_batches SET status = 'sent', rows_json = '', sent_at = $1 WHERE id = $2`,
+			s.now(), id)
+		return err
+	})
+	if err == nil && s.jobs != nil {
+		s.jobs.Notify()
+	}
+	return err
+}
+
+// slots hands out send times, perMinute per minute from start, skipping
+// quiet hours for SMS.
+type slots struct {
+	s         *Service
+	at        time.Time
+	used, per int
+	quiet     bool
+}
+
+func (sl *slots) next() time.Time {
+	if sl.used == sl.per {
+		sl.at, sl.used = sl.at.Add(time.Minute), 0
+	}
+	if sl.quiet {
+		sl.at = sl.s.morningAfter(sl.at)
+	}
+	sl.used++
+	return sl.at
+}
+
+// newSlots starts after the organisation's collective messages still
+// waiting, so that two sends share the rate instead of doubling it.
+func (s *Service) newSlots(ctx context.Context, tx querier, orgID int64, perMinute int, quiet bool) (*slots, error) {
+	start := s.now()
+	var last sql.NullTime
+	err := tx.QueryRowContext(ctx, `SELECT MAX(send_after) FROM notify_messages
+		WHERE org_id = $1 AND batch_id <> 0 AND status = 'created'`, orgID).Scan(&last)
+	if err != nil {
+		return nil, fmt.Errorf("read rate slots of %d: %w", orgID, err)
+	}
+	if last.Valid && !last.Time.Before(start) {
+		start = last.Time.UTC().Add(time.Minute)
+	}
+	return &slots{s: s, at: start, per: perMinute, quiet: quiet}, nil
+}
+
+// DefaultRatePerMinute is how many collective messages an organisation
+// hands to the providers per minute unless configured otherwise: GOV.UK
+// Notify's limit per service.
+const DefaultRatePerMinute = 3000
+
+// RateLimit returns the organisation's messages per minute.
+func (s *Service) RateLimit(ctx context.Context, orgID int64) (int, error) {
+	return s.rateLimitIn(ctx, s.db.Querier(ctx), orgID)
+}
+
+func (s *Service) rateLimitIn(ctx context.Context, q querier, orgID int64) (int, error) {
+	n := DefaultRatePerMinute
+	err := q.QueryRowContext(ctx, `SELECT per_minute FROM notify_rate_limits WHERE org_id = $1`, orgID).Scan(&n)
+	if err != nil && err != sql.ErrNoRows {
+		return 0, fmt.Errorf("read rate limit of %d: %w", orgID, err)
+	}
+	return n, nil
+}
+
+// SetRateLimit sets the organisation's messages per minute (platform staff).
+func (s *Service) SetRateLimit(ctx context.Context, orgID int64, perMinute int) error {
+	if perMinute < 1 || perMinute > 100000 {
+		return errs.InvalidField("per_minute", "Indiquez un nombre de messages par minute entre 1 et 100 000.")
+	}
+	return s.db.Transact(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO notify_rate_limits (org_id, per_minute) VALUES ($1, $2)
+			ON CONFLICT (org_id) DO UPDATE SET per_minute = excluded.per_minute`, orgID, perMinute)
+		return err
+	})
+}
+

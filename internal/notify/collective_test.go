@@ -1,0 +1,113 @@
+package notify
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"guichet/internal/errs"
+)
+
+// A CSV with a few bad lines: the good ones are kept and sent, the bad ones
+// listed by line with what is wrong.
+func TestCollectiveKeepsGoodRowsAndListsBadOnes(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, nil)
+	ctx := context.Background()
+	csv := "\ufefftelephone;prenom;rdv\n" +
+		"06 12 34 56 78;Zoé;lundi 9 h\n" +
+		"01 23 45 67 89;Fixe;mardi\n" + // a fixed line: no SMS
+		"12;Court;mardi\n" +
+		"07 11 22 33 44;;mercredi\n" + // empty placeholder column
+		"\n" +
+		"+33 6 99 88 77 66;Léo;jeudi 14 h\n"
+	text := CollectiveText{OrgID: 1, CreatedBy: 9, Channel: SMS, Transliterate: true,
+		Body: "Bonjour ((prenom)), votre passeport est prêt. Venez le chercher ((rdv)) à la mairie."}
+	c, err := f.svc.PrepareCollective(ctx, text, strings.NewReader(csv))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Recipients != 2 || c.Parts != 2 {
+		t.Fatalf("recipients %d, parts %d; want 2 and 2", c.Recipients, c.Parts)
+	}
+	lines := []int{}
+	for _, p := range c.Problems {
+		lines = append(lines, p.Line)
+	}
+	if len(lines) != 3 || lines[0] != 3 || lines[1] != 4 || lines[2] != 5 || !strings.Contains(c.Problems[2].Message, "prenom") {
+		t.Fatalf("problems: %+v", c.Problems)
+	}
+	if c.Preview.Body != "Bonjour Zoe, votre passeport est pret. Venez le chercher lundi 9 h a la mairie." &&
+		c.Preview.Body != "Bonjour Zoé, votre passeport est pret. Venez le chercher lundi 9 h à la mairie." {
+		t.Fatalf("preview: %q", c.Preview.Body)
+	}
+	if _, err := f.svc.Collective(ctx, 2, c.ID); !errs.Is(err, errs.NotFound) {
+		t.Fatalf("another organisation read the draft: %v", err)
+	}
+	for range 2 { // twice: sent once
+		if err := f.svc.SendCollective(ctx, 1, c.ID); err != nil {
+			t.Fatal(err)
+		}
+	}
+	f.work()
+	got, err := f.svc.Collective(ctx, 1, c.ID)
+	if err != nil || got.Status != "sent" || got.Counts[StatusDelivered] != 2 {
+		t.Fatalf("after sending: %+v, %v", got, err)
+	}
+	ms, _ := f.svc.CollectiveMessages(ctx, 1, c.ID, 10)
+	if len(ms) != 2 || ms[1].Recipient != "+33699887766" || !strings.Contains(ms[1].Body, "Léo") {
+		t.Fatalf("messages: %+v", ms)
+	}
+}
+
+func TestCollectiveRefusesUnusableFiles(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, nil)
+	ctx := context.Background()
+	text := CollectiveText{OrgID: 1, Channel: Email, Subject: "Info", Body: "Bonjour ((nom))"}
+	for name, csv := range map[string]string{
+		"no email column": "telephone,nom\n0612345678,A\n",
+		"missing column":  "email\na@exemple.fr\n",
+		"no good row":     "email,nom\npas-une-adresse,A\n",
+	} {
+		if _, err := f.svc.PrepareCollective(ctx, text, strings.NewReader(csv)); errs.FieldOf(err) != "file" {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+	if _, err := f.svc.PrepareCollective(ctx, CollectiveText{OrgID: 1, Channel: SMS, Body: "Bonjour ((nom"},
+		strings.NewReader("telephone\n0612345678\n")); errs.FieldOf(err) != "body" {
+		t.Errorf("broken placeholder: %v", err)
+	}
+}
+
+// The rate limit spreads a collective send over minutes; SMS skip the night.
+func TestCollectiveFollowsTheRateLimit(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, nil)
+	ctx := context.Background()
+	if err := f.svc.SetRateLimit(ctx, 1, 2); err != nil {
+		t.Fatal(err)
+	}
+	csv := "email\na@exemple.fr\nb@exemple.fr\nc@exemple.fr\nd@exemple.fr\ne@exemple.fr\n"
+	c, err := f.svc.PrepareCollective(ctx, CollectiveText{OrgID: 1, Channel: Email, Subject: "Info", Body: "Fermé lundi."},
+		strings.NewReader(csv))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.svc.SendCollective(ctx, 1, c.ID)
+	if n := f.work(); n != 2 {
+		t.Fatalf("first minute sent %d, want 2", n)
+	}
+	f.clock.Advance(time.Minute)
+	if n := f.work(); n != 2 {
+		t.Fatalf("second minute sent %d, want 2", n)
+	}
+	f.clock.Advance(time.Minute)
+	if n := f.work(); n != 1 {
+		t.Fatalf("third minute sent %d, want 1", n)
+	}
+	if err := f.svc.SetRateLimit(ctx, 1, 0); errs.FieldOf(err) != "per_minute" {
+		t.Fatalf("zero rate: %v", err)
+	}
+}
