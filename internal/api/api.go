@@ -11,6 +11,7 @@ import (
 
 	"guichet/internal/catalogue"
 	"guichet/internal/errs"
+	"guichet/internal/notify"
 	"guichet/internal/places"
 )
 
@@ -25,6 +26,8 @@ type Deps struct {
 	Catalogue *catalogue.Service
 	// Places serves the help places (required).
 	Places *places.Service
+	// Notify takes the SMS providers' delivery receipts (required).
+	Notify *notify.Service
 }
 
 // Server is the JSON API.
@@ -43,8 +46,8 @@ func New(d Deps) (*Server, error) {
 	if d.Logger == nil {
 		d.Logger = slog.Default()
 	}
-	if d.Catalogue == nil || d.Places == nil {
-		return nil, errors.New("api: the catalogue and places services are required")
+	if d.Catalogue == nil || d.Places == nil || d.Notify == nil {
+		return nil, errors.New("api: the catalogue, places and notify services are required")
 	}
 	s := &Server{Deps: d, mux: http.NewServeMux()}
 	for pattern, h := range s.routes() {

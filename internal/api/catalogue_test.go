@@ -35,7 +35,7 @@ func newCatalogueAPI(t *testing.T) *Server {
 		t.Fatal(err)
 	}
 	s, err := New(Deps{BaseURL: "https://guichet.test", Catalogue: cat, Places: places.New(db, places.Options{}),
-		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Notify: newNotify(t, db)})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -40,6 +40,7 @@ func openAPIParts() []openAPIPart {
 	return []openAPIPart{
 		catalogueOpenAPI(),
 		placesOpenAPI(),
+		notifyOpenAPI(),
 	}
 }
 

@@ -45,7 +45,7 @@ func newPlacesAPI(t *testing.T) *Server {
 		t.Fatal(err)
 	}
 	s, err := New(Deps{BaseURL: "https://guichet.test", Catalogue: cat, Places: pl,
-		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Notify: newNotify(t, db)})
 	if err != nil {
 		t.Fatal(err)
 	}

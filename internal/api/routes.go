@@ -16,5 +16,8 @@ func (s *Server) routes() map[string]handlerFunc {
 		"GET /api/v1/places/{id}": s.getPlace,
 		"GET /api/v1/places.csv":  s.exportPlacesCSV(),
 		"GET /api/v1/places.json": s.exportPlacesJSON(),
+		// Delivery receipts of the SMS provider: no session, the provider's
+		// own secret or signature authenticates them (notify.Service.Receipts).
+		"POST /api/v1/notifications/receipts/{provider}": s.smsReceipts,
 	}
 }

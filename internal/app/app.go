@@ -24,7 +24,9 @@ import (
 	"guichet/internal/identity"
 	"guichet/internal/jobs"
 	"guichet/internal/mail"
+	"guichet/internal/notify"
 	"guichet/internal/places"
+	"guichet/internal/sms"
 	"guichet/internal/statement"
 	"guichet/internal/web"
 )
@@ -46,6 +48,8 @@ type App struct {
 	Catalogue *catalogue.Service
 	// Places holds the help places ("Trouver de l'aide près de chez moi").
 	Places *places.Service
+	// Notify tells people things, by e-mail and SMS.
+	Notify *notify.Service
 
 	listener, metricsListener net.Listener
 }
@@ -72,6 +76,15 @@ func (a *App) build(ctx context.Context, st *Storage) error {
 
 	a.Jobs = jobs.New(a.DB, jobs.Options{Workers: a.Config.Workers, Logger: a.Logger, Box: box})
 	a.Jobs.Register(mail.JobKind, mail.Handler(a.mailSender()))
+	smsProvider, err := sms.New(sms.Config{Provider: a.Config.SMSProvider, DataDir: a.Config.DataDir,
+		APIKey: a.Config.SMSAPIKey, Sender: a.Config.SMSSender, BaseURL: a.Config.SMSBaseURL,
+		CallbackSecret: a.Config.SMSCallbackSecret})
+	if err != nil {
+		return err
+	}
+	// Registers the send handler on the queue.
+	a.Notify = notify.New(a.DB, notify.Options{Jobs: a.Jobs, Mail: a.mailSender(), SMS: smsProvider, Box: box,
+		Logger: a.Logger})
 
 	a.Metrics = prometheus.NewRegistry()
 	a.Metrics.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
@@ -87,7 +100,7 @@ func (a *App) build(ctx context.Context, st *Storage) error {
 	}
 	a.Places = places.New(a.DB, places.Options{})
 	if a.API, err = api.New(api.Deps{Logger: a.Logger, BaseURL: a.Config.BaseURL, Catalogue: a.Catalogue,
-		Places: a.Places}); err != nil {
+		Places: a.Places, Notify: a.Notify}); err != nil {
 		return err
 	}
 	settings := web.Settings{BaseURL: a.Config.BaseURL, TrustedProxies: a.Config.TrustedProxies}
@@ -100,7 +113,8 @@ func (a *App) build(ctx context.Context, st *Storage) error {
 	}
 	if a.Web, err = web.New(web.Deps{Settings: settings, Identity: a.Identity,
 		OIDC: providers.citizen, ProConnect: providers.staff, OIDCPublicKeys: providers.publicKeys,
-		Logger: a.Logger, Metrics: a.Metrics, Catalogue: a.Catalogue, Places: a.Places, Statement: &stmt}); err != nil {
+		Logger: a.Logger, Metrics: a.Metrics, Catalogue: a.Catalogue, Places: a.Places, Statement: &stmt,
+		Notify: a.Notify}); err != nil {
 		return err
 	}
 	a.Handler = a.router()

@@ -281,4 +281,3 @@ func (s *Service) SetRateLimit(ctx context.Context, orgID int64, perMinute int) 
 		return err
 	})
 }
-
