@@ -11,6 +11,7 @@ import (
 	"net"
 	"net/http"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -78,7 +79,7 @@ func (a *App) build(ctx context.Context, st *Storage) error {
 	a.Jobs.Register(mail.JobKind, mail.Handler(a.mailSender()))
 	smsProvider, err := sms.New(sms.Config{Provider: a.Config.SMSProvider, DataDir: a.Config.DataDir,
 		APIKey: a.Config.SMSAPIKey, Sender: a.Config.SMSSender, BaseURL: a.Config.SMSBaseURL,
-		CallbackSecret: a.Config.SMSCallbackSecret})
+		CallbackSecret: a.Config.SMSCallbackSecret, CallbackURL: a.smsCallbackURL()})
 	if err != nil {
 		return err
 	}
@@ -119,6 +120,16 @@ func (a *App) build(ctx context.Context, st *Storage) error {
 	}
 	a.Handler = a.router()
 	return nil
+}
+
+// smsCallbackURL is where the SMS provider posts its delivery receipts
+// (the API route of internal/api), given to providers that take it per
+// message; "" without a callback secret, as receipts are then refused.
+func (a *App) smsCallbackURL() string {
+	if a.Config.SMSCallbackSecret == "" || a.Config.BaseURL == "" {
+		return ""
+	}
+	return strings.TrimSuffix(a.Config.BaseURL, "/") + "/api/v1/notifications/receipts/" + a.Config.SMSProvider
 }
 
 func (a *App) mailSender() mail.Sender {

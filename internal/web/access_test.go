@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -17,7 +18,10 @@ import (
 	"guichet/internal/database/dbtest"
 	"guichet/internal/demo"
 	"guichet/internal/identity"
+	"guichet/internal/notify"
 	"guichet/internal/places"
+	"guichet/internal/sms"
+	"guichet/internal/testkit"
 	"guichet/internal/testkit/demokit"
 )
 
@@ -45,7 +49,9 @@ func newTestServer(t testing.TB, with ...func(*Deps)) *testServer {
 	}
 	d := Deps{Settings: Settings{BaseURL: "http://127.0.0.1:8080"}, Identity: ids,
 		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Metrics: prometheus.NewRegistry(),
-		Catalogue: cat, Places: places.New(db, places.Options{Now: clock})}
+		Catalogue: cat, Places: places.New(db, places.Options{Now: clock}), Notify: notify.New(db, notify.Options{Now: clock,
+			SMS: sms.NewOutbox(filepath.Join(t.TempDir(), "sms"), clock), Box: testkit.Box(t),
+			Logger: slog.New(slog.DiscardHandler)})}
 	for _, f := range with {
 		f(&d)
 	}

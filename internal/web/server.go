@@ -13,6 +13,7 @@ import (
 
 	"guichet/internal/catalogue"
 	"guichet/internal/identity"
+	"guichet/internal/notify"
 	"guichet/internal/places"
 	"guichet/internal/statement"
 )
@@ -38,6 +39,9 @@ type Deps struct {
 	Places *places.Service
 	// Statement is the accessibility statement; Guichet's default when nil.
 	Statement *statement.Statement
+	// Notify serves the notification preferences, templates and
+	// collective sends (required).
+	Notify *notify.Service
 }
 
 // Server holds the parsed templates and dependencies of the HTML surface.
@@ -64,8 +68,8 @@ func New(d Deps) (*Server, error) {
 	}
 	// Building a missing service here would split what the pages and the
 	// API see (two catalogue search indexes): app builds each one once.
-	if d.Identity == nil || d.Catalogue == nil || d.Places == nil {
-		return nil, errors.New("web: the identity, catalogue and places services are required")
+	if d.Identity == nil || d.Catalogue == nil || d.Places == nil || d.Notify == nil {
+		return nil, errors.New("web: the identity, catalogue, places and notify services are required")
 	}
 	if d.Statement == nil {
 		st := statement.Default()
