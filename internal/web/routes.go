@@ -16,6 +16,8 @@ var bodyRules = map[string]bodyRule{
 	"POST /admin/lieux/import": {limit: maxImportBytes + 64<<10, file: true},
 	// The live score of a text answers as the person types: a short body.
 	"POST /espace/{org}/demarches/lisibilite": {limit: maxReadabilityText},
+	// The CSV of the recipients of a collective message.
+	"POST /espace/{org}/envois": {limit: maxCollectiveUpload, file: true},
 }
 
 // routes lists every page of Guichet, with who may open it.
@@ -64,6 +66,10 @@ func (s *Server) routes() []route {
 		// A person's own account.
 		{"GET /compte", signedIn, s.accountPage},
 		{"POST /compte/connexions/{id}/fermer", signedIn, s.closeSession},
+		{"GET /compte/notifications", signedIn, s.notifyAccountPage},
+		{"POST /compte/notifications", signedIn, s.notifyChannels},
+		{"POST /compte/notifications/telephone", signedIn, s.notifyPhone},
+		{"POST /compte/notifications/code", signedIn, s.notifyCode},
 
 		// Staff spaces: each organisation's pages only for its members.
 		{"GET /espace", anyStaff, s.staffHome},
@@ -110,6 +116,16 @@ func (s *Server) routes() []route {
 		{"POST /espace/{org}/lieux/{id}", staff(identity.RoleMediator), s.staffPlaceSave},
 		{"GET /admin/lieux/import", platformAdmin, s.placesImportPage},
 		{"POST /admin/lieux/import", platformAdmin, s.placesImport},
+
+		// Notifications: the wording of automatic messages (procedure owners
+		// and administrators), collective sends (agents and administrators).
+		{"GET /espace/{org}/notifications", staff(identity.RoleProcedureOwner, admin), s.notifyTemplatesPage},
+		{"GET /espace/{org}/notifications/{kind}/{channel}", staff(identity.RoleProcedureOwner, admin), s.notifyTemplatePage},
+		{"POST /espace/{org}/notifications/{kind}/{channel}", staff(identity.RoleProcedureOwner, admin), s.notifyTemplateSave},
+		{"GET /espace/{org}/envois", staff(identity.RoleAgent, admin), s.collectiveFormPage},
+		{"POST /espace/{org}/envois", staff(identity.RoleAgent, admin), s.collectivePrepare},
+		{"GET /espace/{org}/envois/{id}", staff(identity.RoleAgent, admin), s.collectivePage},
+		{"POST /espace/{org}/envois/{id}/envoyer", staff(identity.RoleAgent, admin), s.collectiveSend},
 
 		// Platform administration.
 		{"GET /admin", platformAdmin, s.adminHome},

@@ -16,6 +16,7 @@ import (
 
 	"guichet/internal/demo"
 	"guichet/internal/identity"
+	"guichet/internal/notify"
 )
 
 // pageCase asks the server for one page, as a person would, so that its
@@ -48,6 +49,7 @@ func post(path, role string, form url.Values) func(*testing.T, *pagesServer) *ht
 // TestEveryPageTemplate fails when a template has none.
 func pageCases() []pageCase {
 	owner, admin, mediator := string(identity.RoleProcedureOwner), string(identity.RoleAdmin), string(identity.RoleMediator)
+	agent := string(identity.RoleAgent)
 	return []pageCase{
 		{"home", "home", 200, get("/", "")},
 		{"home", "home signed in", 200, get("/", string(identity.RoleCitizen))},
@@ -110,6 +112,42 @@ func pageCases() []pageCase {
 			return ps.get("/espace/france-services-villeurbanne/lieux/"+ps.placeKey, mediator)
 		}},
 		{"places-import", "places import", 200, get("/admin/lieux/import", admin)},
+		{"notify-account", "notification preferences", 200, get("/compte/notifications", string(identity.RoleCitizen))},
+		{"notify-account", "bad phone", 422, post("/compte/notifications/telephone", string(identity.RoleCitizen), url.Values{"phone": {"12"}})},
+		{"notify-templates", "automatic messages", 200, get("/espace/caf/notifications", owner)},
+		{"notify-template-edit", "SMS template", 200, get("/espace/caf/notifications/dossier_received/sms", owner)},
+		{"notify-template-edit", "e-mail template", 200, get("/espace/caf/notifications/state_changed/email", owner)},
+		{"notify-template-edit", "template with errors", 422, post("/espace/caf/notifications/dossier_received/sms", owner,
+			url.Values{"body": {"Bonjour ((nom))"}, "action": {"enregistrer"}})},
+		{"notify-template-edit", "template checked", 200, post("/espace/caf/notifications/dossier_received/sms", owner,
+			url.Values{"body": {"Votre demande ((reference)) est reçue, à bientôt « merci »"}, "transliterate": {"non"}, "action": {"verifier"}})},
+		{"notify-collective-new", "collective send", 200, get("/espace/caf/envois", agent)},
+		{"notify-collective", "collective review", 200, collectivePage(false)},
+		{"notify-collective", "collective progress", 200, collectivePage(true)},
+	}
+}
+
+// collectivePage prepares a collective send of the demo CAF with a bad
+// line, sends it when sent is true, and asks for its page as the agent.
+func collectivePage(sent bool) func(*testing.T, *pagesServer) *httptest.ResponseRecorder {
+	return func(t *testing.T, ps *pagesServer) *httptest.ResponseRecorder {
+		ctx := context.Background()
+		org, err := ps.ids.OrganisationBySlug(ctx, "caf")
+		if err != nil {
+			t.Fatal(err)
+		}
+		c, err := ps.Notify.PrepareCollective(ctx, notify.CollectiveText{OrgID: org.ID, Channel: notify.SMS,
+			Body: "Bonjour ((prenom)), votre attestation est prête."},
+			strings.NewReader("telephone;prenom\n06 12 34 56 78;Zoé\n12;Léo\n"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if sent {
+			if err := ps.Notify.SendCollective(ctx, org.ID, c.ID); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return ps.get(fmt.Sprintf("/espace/caf/envois/%d", c.ID), string(identity.RoleAgent))
 	}
 }
 
