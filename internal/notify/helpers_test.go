@@ -1,6 +1,7 @@
 package notify
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"log/slog"
@@ -174,3 +175,8 @@ func contains(s, sub string) bool { return strings.Contains(s, sub) }
 func jobsJob(id int64) jobs.Job {
 	return jobs.Job{Kind: JobKind, Payload: []byte(`{"id":` + strconv.FormatInt(id, 10) + `}`), Attempt: 1}
 }
+
+func bytesReader(b []byte) *bytes.Reader { return bytes.NewReader(b) }
+
+// jobsRetryWait is more than the fixture's backoff after a first failure.
+func (s *Service) jobsRetryWait() time.Duration { return 2 * time.Minute }
