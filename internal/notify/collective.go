@@ -193,6 +193,7 @@ func (s *Service) SendCollective(ctx context.Context, orgID, id int64) error {
 			return err
 		}
 		tpl := c.template()
+		ids, times := make([]int64, 0, len(c.Rows)), make([]time.Time, 0, len(c.Rows))
 		for i, row := range c.Rows {
 			r, err := tpl.Render(row.Data)
 			if err != nil {
@@ -201,9 +202,16 @@ func (s *Service) SendCollective(ctx context.Context, orgID, id int64) error {
 			m := Message{Key: fmt.Sprintf("collective-%d/%d", id, i), OrgID: orgID, BatchID: id, Event: CollectiveMessage,
 				Channel: c.Channel, Recipient: row.To, Subject: r.Subject, Body: r.Body, Parts: r.Count.Parts,
 				SendAfter: slots.next()}
-			if _, err := s.store(ctx, tx, m); err != nil {
+			msgID, at, err := s.insert(ctx, tx, m)
+			if err != nil {
 				return err
 			}
+			if msgID != 0 {
+				ids, times = append(ids, msgID), append(times, at)
+			}
+		}
+		if err := s.enqueueChunks(ctx, tx, fmt.Sprintf("collective-%d", id), ids, times); err != nil {
+			return err
 		}
 		_, err = tx.ExecContext(ctx, `UPDATE notify_batches SET status = 'sent', rows_json = '', sent_at = $1 WHERE id = $2`,
 			s.now(), id)

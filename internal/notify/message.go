@@ -69,6 +69,18 @@ RETURNING id`
 // store inserts m as created with its send job, in tx. It reports false,
 // storing nothing, when a message with the same key exists.
 func (s *Service) store(ctx context.Context, tx querier, m Message) (bool, error) {
+	id, sendAfter, err := s.insert(ctx, tx, m)
+	if id == 0 || err != nil {
+		return false, err
+	}
+	_, err = jobs.Enqueue(ctx, tx, JobKind, sendJob{ID: id}, jobs.EnqueueOptions{
+		Key: JobKind + ":" + m.Key, RunAt: sendAfter, MaxAttempts: s.max})
+	return err == nil, err
+}
+
+// insert stores m as created, without a job, and returns its id and the
+// time it may go; id 0 when a message with the same key exists.
+func (s *Service) insert(ctx context.Context, tx querier, m Message) (int64, time.Time, error) {
 	now := s.now()
 	if m.SendAfter.IsZero() {
 		m.SendAfter = now
@@ -78,14 +90,12 @@ func (s *Service) store(ctx context.Context, tx querier, m Message) (bool, error
 	err := tx.QueryRowContext(ctx, insertMessageSQL, m.Key, m.OrgID, m.UserID, m.BatchID, string(m.Event), m.Channel,
 		m.Recipient, m.Subject, m.Body, m.Parts, now, sendAfter).Scan(&id)
 	if database.IsNoRows(err) {
-		return false, nil
+		return 0, sendAfter, nil
 	}
 	if err != nil {
-		return false, fmt.Errorf("store message %q: %w", m.Key, err)
+		return 0, sendAfter, fmt.Errorf("store message %q: %w", m.Key, err)
 	}
-	_, err = jobs.Enqueue(ctx, tx, JobKind, sendJob{ID: id}, jobs.EnqueueOptions{
-		Key: JobKind + ":" + m.Key, RunAt: sendAfter, MaxAttempts: s.max})
-	return err == nil, err
+	return id, sendAfter, nil
 }
 
 // sendJob is the payload of a send job.

@@ -260,7 +260,7 @@ func TestCrashWhileSendingSendsOnceByKey(t *testing.T) {
 		locked_until = $1`, f.clock.Now().Add(time.Minute).UTC()); err != nil {
 		t.Fatal(err)
 	}
-	f.svc.markSending(ctx, m.ID)
+	f.svc.markSending(ctx, []int64{m.ID})
 	p.Send(ctx, sms.Message{Key: m.Key, To: m.Recipient, Body: m.Body})
 	if f.work() != 0 {
 		t.Fatal("a job under a live lease was taken")

@@ -2,10 +2,13 @@ package notify
 
 import (
 	"context"
+	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"regexp"
 
+	"guichet/internal/database"
 	"guichet/internal/errs"
 	"guichet/internal/jobs"
 	"guichet/internal/mail"
@@ -37,56 +40,87 @@ func (s *Service) Handle(ctx context.Context, j jobs.Job) error {
 	if err != nil {
 		return fmt.Errorf("read message %d: %w", p.ID, err)
 	}
+	if settled(m) {
+		return nil
+	}
+	if err := s.markSending(ctx, []int64{m.ID}); err != nil {
+		return err
+	}
+	o := s.send(ctx, m, j.Attempt >= s.max)
+	if err := s.db.Transact(ctx, func(tx *sql.Tx) error { return s.record(ctx, tx, m, o) }); err != nil {
+		return err
+	}
+	return o.jobErr
+}
+
+// settled tells whether m needs no send: it reached a final status, or the
+// provider took it (its id is recorded) and its receipt will tell the rest.
+// A message in sending without a provider id was being sent by a worker
+// that died before the answer was recorded: it is sent again, same key.
+func settled(m Message) bool {
 	switch m.Status {
 	case StatusDelivered, StatusPermanentFailure, StatusTechnicalFailure:
-		return nil // settled: a job run again after its outcome was lost
+		return true
 	case StatusSending:
-		if m.ProviderID != "" {
-			return nil // the provider took it; its receipt will tell the rest
-		}
-		// Marked sending by a worker that died before the provider's
-		// answer was recorded: hand it over again with the same key.
+		return m.ProviderID != ""
 	}
-	if err := s.markSending(ctx, m.ID); err != nil {
-		return err
-	}
-	providerID, status, sendErr := s.deliver(ctx, m)
-	last := j.Attempt >= s.max
+	return false
+}
+
+// outcome is what one send of a message gave.
+type outcome struct {
+	status, providerID, errText string
+	// jobErr is what the job returns: nil, an error to retry with backoff,
+	// or a permanent one.
+	jobErr error
+}
+
+// send hands m to its provider and says what to record; last is true on
+// the job's last attempt, when a failure is final.
+func (s *Service) send(ctx context.Context, m Message, last bool) outcome {
+	providerID, status, err := s.deliver(ctx, m)
 	switch {
-	case sendErr == nil:
-		err = s.setStatus(ctx, s.db, m.ID, status, providerID, "")
-	case errors.Is(sendErr, errNotConfigured):
-		err = s.setStatus(ctx, s.db, m.ID, StatusCreated, "", sendErr.Error())
+	case err == nil:
+		return outcome{status: status, providerID: providerID}
+	case errors.Is(err, errNotConfigured):
+		return outcome{status: StatusCreated, errText: err.Error(), jobErr: err}
 	case status == StatusPermanentFailure:
 		// Retrying cannot help, and the job is not to blame: it is done.
-		return s.setStatus(ctx, s.db, m.ID, status, "", sendErr.Error())
+		return outcome{status: status, errText: err.Error()}
 	case last:
-		return errors.Join(s.setStatus(ctx, s.db, m.ID, StatusTechnicalFailure, "", sendErr.Error()), jobs.Permanent(sendErr))
-	default:
-		err = s.setStatus(ctx, s.db, m.ID, StatusTemporaryFailure, "", sendErr.Error())
+		return outcome{status: StatusTechnicalFailure, errText: err.Error(), jobErr: jobs.Permanent(err)}
 	}
-	if err != nil {
+	return outcome{status: StatusTemporaryFailure, errText: err.Error(), jobErr: err}
+}
+
+// record writes o for m in tx; a confirmation code leaves the stored text
+// once sent, as the code is kept as a hash only.
+func (s *Service) record(ctx context.Context, tx querier, m Message, o outcome) error {
+	if err := s.setStatus(ctx, tx, m.ID, o.status, o.providerID, o.errText); err != nil {
 		return err
 	}
-	if m.Event == "phone_code" && sendErr == nil {
-		// The code is kept as a hash only: take it out of the stored text.
-		_, err = s.db.ExecContext(ctx, `UPDATE notify_messages SET body = $1 WHERE id = $2`,
+	if m.Event == "phone_code" && o.errText == "" {
+		_, err := tx.ExecContext(ctx, `UPDATE notify_messages SET body = $1 WHERE id = $2`,
 			codeRE.ReplaceAllString(m.Body, "••••••"), m.ID)
 		return err
 	}
-	return sendErr // nil, or an error the jobs retry with backoff
+	return nil
 }
 
 var codeRE = regexp.MustCompile(`\b[0-9]{6}\b`)
 
-const markSendingSQL = `UPDATE notify_messages SET status = 'sending', attempts = attempts + 1, updated_at = $1
-WHERE id = $2`
-
 // markSending is committed before the provider is called, so that a crash
 // leaves the trace the next worker reads.
-func (s *Service) markSending(ctx context.Context, id int64) error {
-	if _, err := s.db.ExecContext(ctx, markSendingSQL, s.now(), id); err != nil {
-		return fmt.Errorf("mark message %d sending: %w", id, err)
+func (s *Service) markSending(ctx context.Context, ids []int64) error {
+	list, _ := json.Marshal(ids)
+	q := `UPDATE notify_messages SET status = 'sending', attempts = attempts + 1, updated_at = $1
+WHERE id IN (SELECT value FROM json_each($2))`
+	if s.db.Dialect == database.Postgres {
+		q = `UPDATE notify_messages SET status = 'sending', attempts = attempts + 1, updated_at = $1
+WHERE id IN (SELECT jsonb_array_elements_text($2::jsonb)::bigint)`
+	}
+	if _, err := s.db.ExecContext(ctx, q, s.now(), string(list)); err != nil {
+		return fmt.Errorf("mark messages %v sending: %w", ids, err)
 	}
 	return nil
 }

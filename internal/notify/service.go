@@ -56,7 +56,7 @@ type Service struct {
 }
 
 // New returns the notification service over db and registers its job
-// handler on opts.Jobs.
+// handlers on opts.Jobs.
 func New(db *database.DB, opts Options) *Service {
 	s := &Service{db: db, clock: opts.Now, jobs: opts.Jobs, mail: opts.Mail, sms: opts.SMS,
 		box: opts.Box, log: opts.Logger, max: opts.MaxAttempts, paris: paris()}
@@ -71,6 +71,7 @@ func New(db *database.DB, opts Options) *Service {
 	}
 	if s.jobs != nil {
 		s.jobs.Register(JobKind, s.Handle)
+		s.jobs.Register(BatchJobKind, s.HandleBatch)
 	}
 	return s
 }
