@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"guichet/internal/errs"
+	"guichet/internal/sms"
 )
 
 // A CSV with a few bad lines: the good ones are kept and sent, the bad ones
@@ -112,5 +113,43 @@ func TestCollectiveFollowsTheRateLimit(t *testing.T) {
 	}
 	if err := f.svc.SetRateLimit(ctx, 1, 0); errs.FieldOf(err) != "per_minute" {
 		t.Fatalf("zero rate: %v", err)
+	}
+}
+
+// In a chunk, a temporary failure of one message retries the chunk, which
+// sends that one again and no other; a refused number stays refused.
+func TestCollectiveChunkRetriesOnlyWhatFailed(t *testing.T) {
+	t.Parallel()
+	p := newFakeProvider()
+	f := newFixture(t, p)
+	ctx := context.Background()
+	csv := "telephone\n0611111111\n0622222222\n0633333333\n"
+	c, err := f.svc.PrepareCollective(ctx, CollectiveText{OrgID: 1, Channel: SMS, Body: "Mairie fermée lundi."},
+		strings.NewReader(csv))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.mu.Lock()
+	p.failTo["+33622222222"] = &sms.Error{Provider: "fake", Temporary: true, Message: "busy"}
+	p.failTo["+33633333333"] = &sms.Error{Provider: "fake", Permanent: true, Message: "unknown number"}
+	p.mu.Unlock()
+	f.svc.SendCollective(ctx, 1, c.ID)
+	f.work()
+	got, _ := f.svc.Collective(ctx, 1, c.ID)
+	if got.Counts[StatusSending] != 1 || got.Counts[StatusTemporaryFailure] != 1 || got.Counts[StatusPermanentFailure] != 1 {
+		t.Fatalf("after the first run: %v", got.Counts)
+	}
+	p.mu.Lock()
+	delete(p.failTo, "+33622222222")
+	p.mu.Unlock()
+	f.clock.Advance(time.Minute)
+	f.work()
+	got, _ = f.svc.Collective(ctx, 1, c.ID)
+	if got.Counts[StatusSending] != 2 || got.Counts[StatusPermanentFailure] != 1 {
+		t.Fatalf("after the retry: %v", got.Counts)
+	}
+	ms, _ := f.svc.CollectiveMessages(ctx, 1, c.ID, 10)
+	if p.callsOf(ms[0].Key) != 1 || p.callsOf(ms[1].Key) != 2 || p.callsOf(ms[2].Key) != 1 {
+		t.Fatalf("calls: %d %d %d, want 1 2 1", p.callsOf(ms[0].Key), p.callsOf(ms[1].Key), p.callsOf(ms[2].Key))
 	}
 }

@@ -125,13 +125,14 @@ type fakeProvider struct {
 	mu       sync.Mutex
 	calls    map[string]int
 	accepted map[string]string
-	fail     error // returned by every Send while set
+	fail     error            // returned by every Send while set
+	failTo   map[string]error // returned for one number
 	secret   string
 	receipts []sms.Receipt
 }
 
 func newFakeProvider() *fakeProvider {
-	return &fakeProvider{calls: map[string]int{}, accepted: map[string]string{}, secret: "s3cret"}
+	return &fakeProvider{calls: map[string]int{}, accepted: map[string]string{}, failTo: map[string]error{}, secret: "s3cret"}
 }
 
 func (p *fakeProvider) Name() string { return "fake" }
@@ -142,6 +143,9 @@ func (p *fakeProvider) Send(ctx context.Context, m sms.Message) (sms.Sent, error
 	p.calls[m.Key]++
 	if p.fail != nil {
 		return sms.Sent{}, p.fail
+	}
+	if err := p.failTo[m.To]; err != nil {
+		return sms.Sent{}, err
 	}
 	if id, ok := p.accepted[m.Key]; ok {
 		return sms.Sent{ProviderID: id, Status: sms.StatusSending}, nil
