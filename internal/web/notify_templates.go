@@ -1,6 +1,7 @@
 package web
 
 import (
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"slices"
@@ -81,11 +82,10 @@ type templateEditView struct {
 	Action    string
 	Preview   notify.Rendered
 	PreviewOK bool
-	Count     sms.Count
-	// Left is how many characters fit before the next part, in the
-	// message's encoding (for the example data).
-	Left          int
-	Transliterate bool
+	// CountText says the encoding, the parts and the characters left
+	// with the example data; CountURL is where the live script asks it.
+	CountText, CountURL string
+	Transliterate       bool
 }
 
 // editedTemplate reads the template of the path, and the form when posted.
@@ -167,8 +167,8 @@ func (s *Server) templateEditView(r *http.Request, o orgScope, t notify.Template
 		v.Preview, v.PreviewOK = p, true
 	}
 	if v.IsSMS {
-		v.Count = t.SMSCount(info.Example())
-		v.Left = charsLeft(v.Count)
+		v.CountText = countSentence(t.SMSCount(info.Example()))
+		v.CountURL = fmt.Sprintf("/espace/%s/notifications/%s/compter", o.OrgSlug, info.Kind)
 	}
 	return v
 }
@@ -183,4 +183,40 @@ func charsLeft(c sms.Count) int {
 		return single - c.Length
 	}
 	return c.Parts*multi - c.Length
+}
+
+// smsCountAnswer is the live count of an SMS for static/sms-count-live.js.
+type smsCountAnswer struct {
+	Text string `json:"text"`
+}
+
+// notifySMSCount counts the posted SMS text with the example data of the
+// kind, as "Vérifier" does, for the editor's script. It stores nothing.
+func (s *Server) notifySMSCount(w http.ResponseWriter, r *http.Request) error {
+	if _, err := scopeOf(r, templateEditors...); err != nil {
+		return err
+	}
+	f := newForm(r)
+	info, ok := notify.InfoOf(notify.Kind(r.PathValue("kind")))
+	if !ok {
+		return errs.E(errs.NotFound, "Ce message n'existe pas.")
+	}
+	t := notify.Template{Kind: info.Kind, Channel: notify.SMS, Body: f.Raw("body"), Transliterate: f.Get("transliterate") == "oui"}
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	return json.NewEncoder(w).Encode(smsCountAnswer{Text: countSentence(t.SMSCount(info.Example()))})
+}
+
+// countSentence says what an SMS costs, the same words on the page and live.
+func countSentence(c sms.Count) string {
+	enc := "alphabet SMS"
+	if c.Encoding == sms.EncodingUCS2 {
+		enc = "Unicode"
+	}
+	parts := fmt.Sprintf("%d partie", c.Parts)
+	if c.Parts > 1 {
+		parts += "s"
+	}
+	return fmt.Sprintf("Avec les exemples : %s, %s, %d caractères, encore %d avant la partie suivante.",
+		enc, parts, c.Length, charsLeft(c))
 }

@@ -146,3 +146,17 @@ func TestAgentSendsACollectiveMessage(t *testing.T) {
 		t.Errorf("an owner opened an agent's send: %d", rec.Code)
 	}
 }
+
+// The live count answers what "Vérifier" shows.
+func TestLiveSMSCount(t *testing.T) {
+	t.Parallel()
+	ns := newNotifyServer(t)
+	rec := ns.post("/espace/caf/notifications/dossier_received/compter", identity.RoleProcedureOwner,
+		url.Values{"body": {"Demande ((reference)) prête"}, "transliterate": {"non"}})
+	if rec.Code != http.StatusOK || !strings.Contains(rec.Body.String(), `"Avec les exemples : Unicode, 1 partie, 28 caractères, encore 42 avant la partie suivante."`) {
+		t.Fatalf("%d %s", rec.Code, rec.Body.String())
+	}
+	if rec := ns.post("/espace/caf/notifications/dossier_received/compter", identity.RoleAgent, url.Values{"body": {"x"}}); rec.Code != http.StatusForbidden {
+		t.Fatalf("an agent got the count: %d", rec.Code)
+	}
+}

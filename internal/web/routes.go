@@ -16,6 +16,8 @@ var bodyRules = map[string]bodyRule{
 	"POST /admin/lieux/import": {limit: maxImportBytes + 64<<10, file: true},
 	// The live score of a text answers as the person types: a short body.
 	"POST /espace/{org}/demarches/lisibilite": {limit: maxReadabilityText},
+	// The live SMS count of the template editor: a short text.
+	"POST /espace/{org}/notifications/{kind}/compter": {limit: maxReadabilityText},
 	// The CSV of the recipients of a collective message.
 	"POST /espace/{org}/envois": {limit: maxCollectiveUpload, file: true},
 }
@@ -122,6 +124,7 @@ func (s *Server) routes() []route {
 		{"GET /espace/{org}/notifications", staff(identity.RoleProcedureOwner, admin), s.notifyTemplatesPage},
 		{"GET /espace/{org}/notifications/{kind}/{channel}", staff(identity.RoleProcedureOwner, admin), s.notifyTemplatePage},
 		{"POST /espace/{org}/notifications/{kind}/{channel}", staff(identity.RoleProcedureOwner, admin), s.notifyTemplateSave},
+		{"POST /espace/{org}/notifications/{kind}/compter", staff(identity.RoleProcedureOwner, admin), s.notifySMSCount},
 		{"GET /espace/{org}/envois", staff(identity.RoleAgent, admin), s.collectiveFormPage},
 		{"POST /espace/{org}/envois", staff(identity.RoleAgent, admin), s.collectivePrepare},
 		{"GET /espace/{org}/envois/{id}", staff(identity.RoleAgent, admin), s.collectivePage},
