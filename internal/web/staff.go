@@ -43,10 +43,14 @@ func (s *Server) orgHome(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	// The notification pages each role of this organisation may open.
+	_, wordErr := scopeOf(r, templateEditors...)
+	_, sendErr := scopeOf(r, collectiveSenders...)
 	v := struct {
 		Page
-		Org     *identity.Organisation
-		Members []identity.Member
-	}{s.page(r, org.Name), org, members}
+		Org              *identity.Organisation
+		Members          []identity.Member
+		CanWord, CanSend bool
+	}{s.page(r, org.Name), org, members, wordErr == nil, sendErr == nil}
 	return s.render(w, http.StatusOK, "org-home", v)
 }
