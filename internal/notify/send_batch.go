@@ -2,7 +2,6 @@ package notify
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
 	"fmt"
 	"sync"
@@ -50,9 +49,9 @@ func (s *Service) enqueueChunks(ctx context.Context, tx querier, keyPrefix strin
 }
 
 // HandleBatch is the job handler of BatchJobKind: it sends the messages of
-// the chunk that are not settled, a few at a time, and records every
-// outcome in one transaction. A temporary failure of any of them retries
-// the job, which then sends only those still unsettled.
+// the chunk that are not settled, a few at a time, recording each outcome
+// as it comes. A temporary failure of any of them retries the job, which
+// then sends only those still unsettled.
 func (s *Service) HandleBatch(ctx context.Context, j jobs.Job) error {
 	var p batchJob
 	if err := j.Decode(&p); err != nil {
@@ -75,32 +74,33 @@ func (s *Service) HandleBatch(ctx context.Context, j jobs.Job) error {
 	if err := s.markSending(ctx, ids); err != nil {
 		return err
 	}
-	outcomes := make([]outcome, len(todo))
 	last := j.Attempt >= s.max
 	var wg sync.WaitGroup
+	var mu sync.Mutex
+	var jobErr, recordErr error
 	sem := make(chan struct{}, batchConcurrency)
-	for i, m := range todo {
+	for _, m := range todo {
 		sem <- struct{}{}
 		wg.Go(func() {
 			defer func() { <-sem }()
-			outcomes[i] = s.send(ctx, m, last)
+			o := s.send(ctx, m, last)
+			// Each answer is recorded as soon as it comes, not with the
+			// chunk's: a crash then sends again only the messages that
+			// were with the provider at that instant.
+			err := s.record(ctx, s.db, m, o)
+			mu.Lock()
+			defer mu.Unlock()
+			if err != nil && recordErr == nil {
+				recordErr = err
+			}
+			if o.jobErr != nil && (jobErr == nil || jobs.IsPermanent(jobErr)) {
+				jobErr = o.jobErr
+			}
 		})
 	}
 	wg.Wait()
-	var jobErr error
-	err = s.db.Transact(ctx, func(tx *sql.Tx) error {
-		for i, m := range todo {
-			if err := s.record(ctx, tx, m, outcomes[i]); err != nil {
-				return err
-			}
-			if outcomes[i].jobErr != nil && (jobErr == nil || jobs.IsPermanent(jobErr)) {
-				jobErr = outcomes[i].jobErr
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		return err
+	if recordErr != nil {
+		return recordErr
 	}
 	return jobErr
 }
