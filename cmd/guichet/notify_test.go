@@ -62,7 +62,8 @@ func TestCollectiveSendSurvivesSIGKILL(t *testing.T) {
 	if _, err := db.ExecContext(ctx, `UPDATE notify_messages SET send_after = $1`, now); err != nil {
 		t.Fatal(err)
 	}
-	env := []string{"GUICHET_SMS_PROVIDER=smsfactor", "GUICHET_SMS_API_KEY=jeton", "GUICHET_SMS_BASE_URL=" + sim.URL}
+	env := []string{"GUICHET_SMS_PROVIDER=smsfactor", "GUICHET_SMS_API_KEY=jeton", "GUICHET_SMS_BASE_URL=" + sim.URL,
+		"GUICHET_SMS_CALLBACK_SECRET=secret-des-accuses-16"}
 	s := startServer(t, data, dbURL, env, "--workers", "4")
 	waitFor(t, 60*time.Second, func() bool { return len(sim.Messages()) >= n/3 }, "a third of the messages sent", s)
 	s.kill(t)

@@ -121,14 +121,14 @@ func (s *Server) routes() []route {
 
 		// Notifications: the wording of automatic messages (procedure owners
 		// and administrators), collective sends (agents and administrators).
-		{"GET /espace/{org}/notifications", staff(identity.RoleProcedureOwner, admin), s.notifyTemplatesPage},
-		{"GET /espace/{org}/notifications/{kind}/{channel}", staff(identity.RoleProcedureOwner, admin), s.notifyTemplatePage},
-		{"POST /espace/{org}/notifications/{kind}/{channel}", staff(identity.RoleProcedureOwner, admin), s.notifyTemplateSave},
-		{"POST /espace/{org}/notifications/{kind}/compter", staff(identity.RoleProcedureOwner, admin), s.notifySMSCount},
-		{"GET /espace/{org}/envois", staff(identity.RoleAgent, admin), s.collectiveFormPage},
-		{"POST /espace/{org}/envois", staff(identity.RoleAgent, admin), s.collectivePrepare},
-		{"GET /espace/{org}/envois/{id}", staff(identity.RoleAgent, admin), s.collectivePage},
-		{"POST /espace/{org}/envois/{id}/envoyer", staff(identity.RoleAgent, admin), s.collectiveSend},
+		{"GET /espace/{org}/notifications", staff(identity.RoleProcedureOwner, identity.RoleAdmin), s.notifyTemplatesPage},
+		{"GET /espace/{org}/notifications/{kind}/{channel}", staff(identity.RoleProcedureOwner, identity.RoleAdmin), s.notifyTemplatePage},
+		{"POST /espace/{org}/notifications/{kind}/{channel}", staff(identity.RoleProcedureOwner, identity.RoleAdmin), s.notifyTemplateSave},
+		{"POST /espace/{org}/notifications/{kind}/compter", staff(identity.RoleProcedureOwner, identity.RoleAdmin), s.notifySMSCount},
+		{"GET /espace/{org}/envois", staff(identity.RoleAgent, identity.RoleAdmin), s.collectiveFormPage},
+		{"POST /espace/{org}/envois", staff(identity.RoleAgent, identity.RoleAdmin), s.collectivePrepare},
+		{"GET /espace/{org}/envois/{id}", staff(identity.RoleAgent, identity.RoleAdmin), s.collectivePage},
+		{"POST /espace/{org}/envois/{id}/envoyer", staff(identity.RoleAgent, identity.RoleAdmin), s.collectiveSend},
 
 		// Platform administration.
 		{"GET /admin", platformAdmin, s.adminHome},
