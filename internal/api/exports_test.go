@@ -53,7 +53,7 @@ func TestPlacesCSVDownloadNeutralisesFormulas(t *testing.T) {
 		t.Fatal(err)
 	}
 	s := mustAPI(t, Deps{BaseURL: "https://guichet.test", Catalogue: cat, Places: pl,
-		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Notify: newNotify(t, db)})
 	cells := csvCells(t, s, "/api/v1/places.csv")
 	if got := cells["piege.nom"]; got != "'"+formula {
 		t.Errorf("nom = %q, want %q", got, "'"+formula)
@@ -94,7 +94,7 @@ func TestProceduresCSVDownloadNeutralisesFormulas(t *testing.T) {
 		t.Fatal(err)
 	}
 	s := mustAPI(t, Deps{BaseURL: "https://guichet.test", Catalogue: cat, Places: places.New(db, places.Options{}),
-		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Notify: newNotify(t, db)})
 	if got := csvCells(t, s, "/api/v1/procedures.csv")["piege.resume"]; got != "'"+formula {
 		t.Errorf("resume = %q, want %q", got, "'"+formula)
 	}
