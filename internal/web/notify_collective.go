@@ -39,7 +39,7 @@ func (s *Server) collectiveFormPage(w http.ResponseWriter, r *http.Request) erro
 }
 
 func (s *Server) renderCollectiveForm(w http.ResponseWriter, r *http.Request, o orgScope, f *Form, status int) error {
-	v := collectiveFormView{Page: s.page(r, "Envoyer un message à une liste"), Form: f, OrgName: o.OrgName,
+	v := collectiveFormView{Page: s.page(r, "Envoyer un message à une liste – "+o.OrgName), Form: f, OrgName: o.OrgName,
 		Action: "/espace/" + o.OrgSlug + "/envois"}
 	v.HasErrors = !f.Valid()
 	ch := f.Get("channel")
@@ -119,9 +119,9 @@ func (s *Server) collectivePage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	title := "Vérifier l'envoi avant de l'envoyer"
+	title := fmt.Sprintf("Envoi groupé n° %d à vérifier", id)
 	if c.Status == "sent" {
-		title = "Suivi de l'envoi"
+		title = fmt.Sprintf("Suivi de l'envoi groupé n° %d", id)
 	}
 	v := collectiveView{Page: s.page(r, title), C: c, IsSMS: c.Channel == notify.SMS,
 		SendURL: fmt.Sprintf("/espace/%s/envois/%d/envoyer", o.OrgSlug, id), NewURL: "/espace/" + o.OrgSlug + "/envois"}

@@ -158,7 +158,7 @@ func (s *Server) renderTemplateEdit(w http.ResponseWriter, r *http.Request, o or
 }
 
 func (s *Server) templateEditView(r *http.Request, o orgScope, t notify.Template, info notify.KindInfo, f *Form) templateEditView {
-	v := templateEditView{Page: s.page(r, info.Label+" ("+channelLabel(t.Channel)+")"), Form: f, Info: info,
+	v := templateEditView{Page: s.page(r, info.Label+" ("+channelLabel(t.Channel)+") – "+o.OrgName), Form: f, Info: info,
 		IsSMS: t.Channel == notify.SMS, Channel: channelLabel(t.Channel), Version: t.Version,
 		ListURL: "/espace/" + o.OrgSlug + "/notifications", Transliterate: t.Transliterate,
 		Action: fmt.Sprintf("/espace/%s/notifications/%s/%s", o.OrgSlug, info.Kind, t.Channel)}
