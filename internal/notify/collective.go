@@ -248,9 +248,11 @@ func (sl *slots) next() time.Time {
 func (s *Service) newSlots(ctx context.Context, tx querier, orgID int64, perMinute int, quiet bool) (*slots, error) {
 	start := s.now()
 	var last sql.NullTime
-	err := tx.QueryRowContext(ctx, `SELECT MAX(send_after) FROM notify_messages
-		WHERE org_id = $1 AND batch_id <> 0 AND status = 'created'`, orgID).Scan(&last)
-	if err != nil {
+	// ORDER BY … LIMIT 1 rather than MAX: SQLite gives an aggregate of a
+	// time column back as text.
+	err := tx.QueryRowContext(ctx, `SELECT send_after FROM notify_messages
+		WHERE org_id = $1 AND batch_id <> 0 AND status = 'created' ORDER BY send_after DESC LIMIT 1`, orgID).Scan(&last)
+	if err != nil && err != sql.ErrNoRows {
 		return nil, fmt.Errorf("read rate slots of %d: %w", orgID, err)
 	}
 	if last.Valid && !last.Time.Before(start) {

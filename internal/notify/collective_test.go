@@ -2,6 +2,7 @@ package notify
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -151,5 +152,33 @@ func TestCollectiveChunkRetriesOnlyWhatFailed(t *testing.T) {
 	ms, _ := f.svc.CollectiveMessages(ctx, 1, c.ID, 10)
 	if p.callsOf(ms[0].Key) != 1 || p.callsOf(ms[1].Key) != 2 || p.callsOf(ms[2].Key) != 1 {
 		t.Fatalf("calls: %d %d %d, want 1 2 1", p.callsOf(ms[0].Key), p.callsOf(ms[1].Key), p.callsOf(ms[2].Key))
+	}
+}
+
+// A second collective send queues after the first one's messages still
+// waiting, so that two sends share the rate instead of doubling it.
+func TestCollectivesShareTheRate(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, nil)
+	ctx := context.Background()
+	if err := f.svc.SetRateLimit(ctx, 1, 2); err != nil {
+		t.Fatal(err)
+	}
+	var keys []string
+	for range 2 {
+		c, err := f.svc.PrepareCollective(ctx, CollectiveText{OrgID: 1, Channel: Email, Subject: "Info", Body: "Fermé lundi."},
+			strings.NewReader("email\na@exemple.fr\nb@exemple.fr\nc@exemple.fr\n"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := f.svc.SendCollective(ctx, 1, c.ID); err != nil {
+			t.Fatal(err)
+		}
+		keys = append(keys, fmt.Sprintf("collective-%d/0", c.ID))
+	}
+	first, _ := f.svc.Message(ctx, keys[0])
+	second, _ := f.svc.Message(ctx, keys[1])
+	if got := second.SendAfter.Sub(first.SendAfter); got != 2*time.Minute {
+		t.Fatalf("the second send starts %s after the first, want 2m0s (after its last slot)", got)
 	}
 }
