@@ -148,8 +148,10 @@ func (s *Service) Collective(ctx context.Context, orgID, id int64) (Collective, 
 	return c, nil
 }
 
+const countCollectiveSQL = `SELECT status, COUNT(*) FROM notify_messages WHERE batch_id = $1 GROUP BY status`
+
 func (s *Service) collectiveCounts(ctx context.Context, id int64) (map[string]int, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT status, COUNT(*) FROM notify_messages WHERE batch_id = $1 GROUP BY status`, id)
+	rows, err := s.db.QueryContext(ctx, countCollectiveSQL, id)
 	if err != nil {
 		return nil, fmt.Errorf("count collective %d: %w", id, err)
 	}
@@ -171,6 +173,8 @@ func (s *Service) collectiveCounts(ctx context.Context, id int64) (map[string]in
 func (s *Service) CollectiveMessages(ctx context.Context, orgID, id int64, limit int) ([]Message, error) {
 	return s.listMessages(ctx, selectMessageSQL+` WHERE batch_id = $1 AND org_id = $2 ORDER BY id LIMIT $3`, id, orgID, limit)
 }
+
+const markCollectiveSentSQL = `UPDATE notify_batches SET status = 'sent', rows_json = '', sent_at = $1 WHERE id = $2`
 
 // SendCollective turns a draft into messages, each with its job, spread
 // over time by the organisation's rate limit (and SMS out of quiet hours).
@@ -213,7 +217,7 @@ func (s *Service) SendCollective(ctx context.Context, orgID, id int64) error {
 		if err := s.enqueueChunks(ctx, tx, fmt.Sprintf("collective-%d", id), ids, times); err != nil {
 			return err
 		}
-		_, err = tx.ExecContext(ctx, `UPDATE notify_batches SET status = 'sent', rows_json = '', sent_at = $1 WHERE id = $2`,
+		_, err = tx.ExecContext(ctx, markCollectiveSentSQL,
 			s.now(), id)
 		return err
 	})
@@ -243,6 +247,9 @@ func (sl *slots) next() time.Time {
 	return sl.at
 }
 
+const lastSlotSQL = `SELECT send_after FROM notify_messages
+		WHERE org_id = $1 AND batch_id <> 0 AND status = 'created' ORDER BY send_after DESC LIMIT 1`
+
 // newSlots starts after the organisation's collective messages still
 // waiting, so that two sends share the rate instead of doubling it.
 func (s *Service) newSlots(ctx context.Context, tx querier, orgID int64, perMinute int, quiet bool) (*slots, error) {
@@ -250,8 +257,7 @@ func (s *Service) newSlots(ctx context.Context, tx querier, orgID int64, perMinu
 	var last sql.NullTime
 	// ORDER BY … LIMIT 1 rather than MAX: SQLite gives an aggregate of a
 	// time column back as text.
-	err := tx.QueryRowContext(ctx, `SELECT send_after FROM notify_messages
-		WHERE org_id = $1 AND batch_id <> 0 AND status = 'created' ORDER BY send_after DESC LIMIT 1`, orgID).Scan(&last)
+	err := tx.QueryRowContext(ctx, lastSlotSQL, orgID).Scan(&last)
 	if err != nil && err != sql.ErrNoRows {
 		return nil, fmt.Errorf("read rate slots of %d: %w", orgID, err)
 	}
@@ -271,14 +277,19 @@ func (s *Service) RateLimit(ctx context.Context, orgID int64) (int, error) {
 	return s.rateLimitIn(ctx, s.db.Querier(ctx), orgID)
 }
 
+const rateLimitSQL = `SELECT per_minute FROM notify_rate_limits WHERE org_id = $1`
+
 func (s *Service) rateLimitIn(ctx context.Context, q querier, orgID int64) (int, error) {
 	n := DefaultRatePerMinute
-	err := q.QueryRowContext(ctx, `SELECT per_minute FROM notify_rate_limits WHERE org_id = $1`, orgID).Scan(&n)
+	err := q.QueryRowContext(ctx, rateLimitSQL, orgID).Scan(&n)
 	if err != nil && err != sql.ErrNoRows {
 		return 0, fmt.Errorf("read rate limit of %d: %w", orgID, err)
 	}
 	return n, nil
 }
+
+const setRateLimitSQL = `INSERT INTO notify_rate_limits (org_id, per_minute) VALUES ($1, $2)
+			ON CONFLICT (org_id) DO UPDATE SET per_minute = excluded.per_minute`
 
 // SetRateLimit sets the organisation's messages per minute (platform staff).
 func (s *Service) SetRateLimit(ctx context.Context, orgID int64, perMinute int) error {
@@ -286,8 +297,7 @@ func (s *Service) SetRateLimit(ctx context.Context, orgID int64, perMinute int) 
 		return errs.InvalidField("per_minute", "Indiquez un nombre de messages par minute entre 1 et 100 000.")
 	}
 	return s.db.Transact(ctx, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, `INSERT INTO notify_rate_limits (org_id, per_minute) VALUES ($1, $2)
-			ON CONFLICT (org_id) DO UPDATE SET per_minute = excluded.per_minute`, orgID, perMinute)
+		_, err := tx.ExecContext(ctx, setRateLimitSQL, orgID, perMinute)
 		return err
 	})
 }

@@ -151,10 +151,12 @@ func (s *Service) listMessages(ctx context.Context, query string, args ...any) (
 	return out, rows.Err()
 }
 
+const setStatusSQL = `UPDATE notify_messages SET status = $1,
+		provider_id = CASE WHEN $2 = '' THEN provider_id ELSE $2 END, error = $3, updated_at = $4 WHERE id = $5`
+
 // setStatus records a status (and the provider's id and error when given).
 func (s *Service) setStatus(ctx context.Context, q querier, id int64, status, providerID, errText string) error {
-	_, err := q.ExecContext(ctx, `UPDATE notify_messages SET status = $1,
-		provider_id = CASE WHEN $2 = '' THEN provider_id ELSE $2 END, error = $3, updated_at = $4 WHERE id = $5`,
+	_, err := q.ExecContext(ctx, setStatusSQL,
 		status, providerID, truncate(errText, 500), s.now(), id)
 	if err != nil {
 		return fmt.Errorf("set status of message %d: %w", id, err)

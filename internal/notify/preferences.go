@@ -71,6 +71,8 @@ func (s *Service) preferencesIn(ctx context.Context, q querier, userID int64) (P
 const ensurePreferencesSQL = `INSERT INTO notify_preferences (user_id, updated_at) VALUES ($1, $2)
 ON CONFLICT (user_id) DO NOTHING`
 
+const setChannelsSQL = `UPDATE notify_preferences SET channels = $1, updated_at = $2 WHERE user_id = $3`
+
 // SetChannels records the channels a person chose. SMS may be chosen before
 // the phone is confirmed: messages go by e-mail until it is.
 func (s *Service) SetChannels(ctx context.Context, userID int64, channels string) error {
@@ -84,11 +86,14 @@ func (s *Service) SetChannels(ctx context.Context, userID int64, channels string
 		if _, err := tx.ExecContext(ctx, ensurePreferencesSQL, userID, now); err != nil {
 			return fmt.Errorf("save preferences of %d: %w", userID, err)
 		}
-		_, err := tx.ExecContext(ctx, `UPDATE notify_preferences SET channels = $1, updated_at = $2 WHERE user_id = $3`,
+		_, err := tx.ExecContext(ctx, setChannelsSQL,
 			channels, now, userID)
 		return err
 	})
 }
+
+const savePhoneCodeSQL = `UPDATE notify_preferences SET pending_phone_sealed = $1, code_hash = $2,
+			code_expires_at = $3, code_attempts = 0, updated_at = $4 WHERE user_id = $5`
 
 // StartPhoneConfirmation sends a 6-digit code by SMS to phone, now, whatever
 // the hour (the person asked for it). The number becomes the person's once
@@ -107,8 +112,7 @@ func (s *Service) StartPhoneConfirmation(ctx context.Context, userID int64, phon
 		if _, err := tx.ExecContext(ctx, ensurePreferencesSQL, userID, now); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE notify_preferences SET pending_phone_sealed = $1, code_hash = $2,
-			code_expires_at = $3, code_attempts = 0, updated_at = $4 WHERE user_id = $5`,
+		if _, err := tx.ExecContext(ctx, savePhoneCodeSQL,
 			s.box.Seal([]byte(number)), hashCode(userID, code), now.Add(codeTTL), now, userID); err != nil {
 			return fmt.Errorf("save phone code of %d: %w", userID, err)
 		}
@@ -129,6 +133,16 @@ const (
 	msgCodeExpired = "Ce code a expiré ou a été trop souvent mal saisi. Demandez un nouveau code."
 )
 
+const readPhoneCodeSQL = `SELECT code_hash, code_expires_at, code_attempts FROM notify_preferences
+		WHERE user_id = $1`
+
+const countCodeAttemptSQL = `UPDATE notify_preferences SET code_attempts = code_attempts + 1
+			WHERE user_id = $1 AND code_hash = $2`
+
+const confirmPhoneSQL = `UPDATE notify_preferences SET phone_sealed = pending_phone_sealed,
+		phone_confirmed_at = $1, pending_phone_sealed = '', code_hash = '', code_expires_at = NULL,
+		code_attempts = 0, updated_at = $1 WHERE user_id = $2 AND code_hash = $3 AND code_attempts < $4`
+
 // ConfirmPhone checks code against the one sent; when it matches, the
 // pending number becomes the person's confirmed phone. After
 // codeMaxAttempts wrong codes, or codeTTL, a new code must be asked for.
@@ -138,8 +152,7 @@ func (s *Service) ConfirmPhone(ctx context.Context, userID int64, code string) e
 	var hash string
 	var expires sql.NullTime
 	var attempts int
-	err := s.db.QueryRowContext(ctx, `SELECT code_hash, code_expires_at, code_attempts FROM notify_preferences
-		WHERE user_id = $1`, userID).Scan(&hash, &expires, &attempts)
+	err := s.db.QueryRowContext(ctx, readPhoneCodeSQL, userID).Scan(&hash, &expires, &attempts)
 	if err != nil && err != sql.ErrNoRows {
 		return fmt.Errorf("read phone code of %d: %w", userID, err)
 	}
@@ -147,17 +160,14 @@ func (s *Service) ConfirmPhone(ctx context.Context, userID int64, code string) e
 		return errs.InvalidField("code", msgCodeExpired)
 	}
 	if subtle.ConstantTimeCompare([]byte(hash), []byte(hashCode(userID, code))) != 1 {
-		if _, err := s.db.ExecContext(ctx, `UPDATE notify_preferences SET code_attempts = code_attempts + 1
-			WHERE user_id = $1 AND code_hash = $2`, userID, hash); err != nil {
+		if _, err := s.db.ExecContext(ctx, countCodeAttemptSQL, userID, hash); err != nil {
 			return fmt.Errorf("count phone code attempt of %d: %w", userID, err)
 		}
 		return errs.InvalidField("code", msgBadCode)
 	}
 	// The conditions again in the statement: a concurrent wrong attempt
 	// that used the last try, or a new code, wins.
-	res, err := s.db.ExecContext(ctx, `UPDATE notify_preferences SET phone_sealed = pending_phone_sealed,
-		phone_confirmed_at = $1, pending_phone_sealed = '', code_hash = '', code_expires_at = NULL,
-		code_attempts = 0, updated_at = $1 WHERE user_id = $2 AND code_hash = $3 AND code_attempts < $4`,
+	res, err := s.db.ExecContext(ctx, confirmPhoneSQL,
 		s.now(), userID, hash, codeMaxAttempts)
 	if err != nil {
 		return fmt.Errorf("confirm phone of %d: %w", userID, err)

@@ -93,6 +93,8 @@ func (s *Service) send(ctx context.Context, m Message, last bool) outcome {
 	return outcome{status: StatusTemporaryFailure, errText: err.Error(), jobErr: err}
 }
 
+const hideCodeSQL = `UPDATE notify_messages SET body = $1 WHERE id = $2`
+
 // record writes o for m in tx; a confirmation code leaves the stored text
 // once sent, as the code is kept as a hash only.
 func (s *Service) record(ctx context.Context, tx querier, m Message, o outcome) error {
@@ -100,7 +102,7 @@ func (s *Service) record(ctx context.Context, tx querier, m Message, o outcome) 
 		return err
 	}
 	if m.Event == "phone_code" && o.errText == "" {
-		_, err := tx.ExecContext(ctx, `UPDATE notify_messages SET body = $1 WHERE id = $2`,
+		_, err := tx.ExecContext(ctx, hideCodeSQL,
 			codeRE.ReplaceAllString(m.Body, "••••••"), m.ID)
 		return err
 	}
