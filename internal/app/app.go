@@ -21,6 +21,7 @@ import (
 	"guichet/internal/config"
 	"guichet/internal/database"
 	"guichet/internal/demo"
+	"guichet/internal/forms"
 	"guichet/internal/identity"
 	"guichet/internal/jobs"
 	"guichet/internal/mail"
@@ -46,6 +47,8 @@ type App struct {
 	Catalogue *catalogue.Service
 	// Places holds the help places ("Trouver de l'aide près de chez moi").
 	Places *places.Service
+	// Forms holds the online forms of procedures, in versions.
+	Forms *forms.Service
 
 	listener, metricsListener net.Listener
 }
@@ -86,6 +89,7 @@ func (a *App) build(ctx context.Context, st *Storage) error {
 		return err
 	}
 	a.Places = places.New(a.DB, places.Options{})
+	a.Forms = forms.New(a.DB, forms.Options{})
 	if a.API, err = api.New(api.Deps{Logger: a.Logger, BaseURL: a.Config.BaseURL, Catalogue: a.Catalogue,
 		Places: a.Places}); err != nil {
 		return err
@@ -100,7 +104,8 @@ func (a *App) build(ctx context.Context, st *Storage) error {
 	}
 	if a.Web, err = web.New(web.Deps{Settings: settings, Identity: a.Identity,
 		OIDC: providers.citizen, ProConnect: providers.staff, OIDCPublicKeys: providers.publicKeys,
-		Logger: a.Logger, Metrics: a.Metrics, Catalogue: a.Catalogue, Places: a.Places, Statement: &stmt}); err != nil {
+		Logger: a.Logger, Metrics: a.Metrics, Catalogue: a.Catalogue, Places: a.Places, Statement: &stmt,
+		Forms: a.Forms}); err != nil {
 		return err
 	}
 	a.Handler = a.router()

@@ -16,6 +16,7 @@ import (
 	"guichet/internal/database"
 	"guichet/internal/database/dbtest"
 	"guichet/internal/demo"
+	"guichet/internal/forms"
 	"guichet/internal/identity"
 	"guichet/internal/places"
 	"guichet/internal/testkit/demokit"
@@ -45,7 +46,8 @@ func newTestServer(t testing.TB, with ...func(*Deps)) *testServer {
 	}
 	d := Deps{Settings: Settings{BaseURL: "http://127.0.0.1:8080"}, Identity: ids,
 		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Metrics: prometheus.NewRegistry(),
-		Catalogue: cat, Places: places.New(db, places.Options{Now: clock})}
+		Catalogue: cat, Places: places.New(db, places.Options{Now: clock}),
+		Forms: forms.New(db, forms.Options{Now: clock})}
 	for _, f := range with {
 		f(&d)
 	}

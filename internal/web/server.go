@@ -12,6 +12,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"guichet/internal/catalogue"
+	"guichet/internal/forms"
 	"guichet/internal/identity"
 	"guichet/internal/places"
 	"guichet/internal/statement"
@@ -38,6 +39,8 @@ type Deps struct {
 	Places *places.Service
 	// Statement is the accessibility statement; Guichet's default when nil.
 	Statement *statement.Statement
+	// Forms serves the online forms of procedures (required).
+	Forms *forms.Service
 }
 
 // Server holds the parsed templates and dependencies of the HTML surface.
@@ -64,8 +67,8 @@ func New(d Deps) (*Server, error) {
 	}
 	// Building a missing service here would split what the pages and the
 	// API see (two catalogue search indexes): app builds each one once.
-	if d.Identity == nil || d.Catalogue == nil || d.Places == nil {
-		return nil, errors.New("web: the identity, catalogue and places services are required")
+	if d.Identity == nil || d.Catalogue == nil || d.Places == nil || d.Forms == nil {
+		return nil, errors.New("web: the identity, catalogue, places and forms services are required")
 	}
 	if d.Statement == nil {
 		st := statement.Default()
