@@ -172,10 +172,10 @@ func parseISODate(s string) (time.Time, bool) {
 
 func cleanDate(fd *Field, s, today string) (Value, string) {
 	d, m, y := SplitDate(s)
+	if d == "" || m == "" || y == "" {
+		return Value{}, "Indiquez la date en entier : le jour, le mois et l'année, par exemple 27 3 2007."
+	}
 	if len(y) != 4 {
-		if d == "" || m == "" || y == "" {
-			return Value{}, "Indiquez la date en entier : le jour, le mois et l'année, par exemple 27 3 2007."
-		}
 		return Value{}, "Indiquez l'année avec 4 chiffres, par exemple 2007."
 	}
 	t, ok := parseISODate(s)
