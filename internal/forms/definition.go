@@ -93,6 +93,9 @@ func (f *Form) checkField(p *problems, fd *Field, seen map[string]bool, child bo
 	if utf8.RuneCountInString(fd.Help) > MaxHelpLength {
 		p.add(fd.Key, fmt.Sprintf("« %s » : l'aide est trop longue, %d caractères au plus.", name, MaxHelpLength))
 	}
+	if !ValidAutocomplete(fd.Type, fd.Autocomplete) {
+		p.add(fd.Key, fmt.Sprintf("« %s » : ce remplissage automatique ne convient pas à ce type de champ.", name))
+	}
 	if child && (fd.Type == Repeat || fd.Type == File) {
 		p.add(fd.Key, fmt.Sprintf("« %s » : un bloc répétable ne peut contenir ni document ni autre bloc.", name))
 	}

@@ -93,6 +93,52 @@ type Field struct {
 	// AddLabel its add button ("Ajouter un enfant").
 	ItemLabel string `json:"item_label,omitempty"`
 	AddLabel  string `json:"add_label,omitempty"`
+	// Autocomplete is the purpose of a ShortText or Date field about the person, from
+	// AutocompleteTokens ("given-name", "bday"), so browsers can fill it in (RGAA 11.13).
+	Autocomplete string `json:"autocomplete,omitempty"`
+}
+
+// AutocompleteTokens are the purposes a ShortText field (or "bday", a Date field) may have,
+// with their name in plain French for the editor.
+var AutocompleteTokens = []Option{
+	{Value: "given-name", Label: "Prénom"}, {Value: "family-name", Label: "Nom de famille"},
+	{Value: "name", Label: "Nom et prénom"}, {Value: "additional-name", Label: "Autres prénoms"},
+	{Value: "organization", Label: "Nom de l'entreprise ou de l'organisme"},
+	{Value: "organization-title", Label: "Métier ou fonction"},
+	{Value: "country-name", Label: "Pays"}, {Value: "bday", Label: "Date de naissance (champ date)"},
+}
+
+// ValidAutocomplete tells whether token suits a field of type t.
+func ValidAutocomplete(t Type, token string) bool {
+	if token == "" {
+		return true
+	}
+	if t == Date {
+		return token == "bday"
+	}
+	if t != ShortText || token == "bday" {
+		return false
+	}
+	for _, o := range AutocompleteTokens {
+		if o.Value == token {
+			return true
+		}
+	}
+	return false
+}
+
+// PageHasFile tells whether page p asks for a file: its form is then sent as
+// multipart/form-data.
+func (f *Form) PageHasFile(p int) bool {
+	if p < 0 || p >= len(f.Pages) {
+		return false
+	}
+	for _, fd := range f.Pages[p].Fields {
+		if fd.Type == File {
+			return true
+		}
+	}
+	return false
 }
 
 // Option is one choice of a Choice or Choices field.
