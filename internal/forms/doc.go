@@ -36,7 +36,13 @@
 // writes one answer in words.
 //
 // Pages show fields with the template partial "forms-field" (internal/web, file
-// templates/partials/forms-field.html), given a web.FieldView built by web.NewFieldView.
+// templates/partials/forms-field.html). In internal/web, newFormPageView(form, page,
+// answers, problems) returns a FormPageView (Title, LabelIsTitle, Multipart, Fields
+// []FieldView); a page writes {{range .Fields}}{{template "forms-field" .}}{{end}} inside
+// its <form>, with enctype="multipart/form-data" when Multipart, and its own <h1> unless
+// LabelIsTitle (one question: its label is the <h1>). A repeatable block starts with a
+// hidden default submit button without a name, so that Enter in a field never presses
+// "Retirer": a post without any button name means "Continuer".
 //
 // Input names: "key"; a Date "key.day", "key.month", "key.year"; an Address "key.street",
 // "key.postcode", "key.town"; a Repeat block "key.count" (hidden) and "key[i].child", with
