@@ -17,6 +17,8 @@ type formPreviewView struct {
 	Fields            []previewField
 	PrevURL, NextURL  string
 	Multipart         bool
+	// NextIndex is the page "Continuer" leads to: the next one, or this one at the end.
+	NextIndex int
 }
 
 // previewField is a field as a person will see it, with the condition that shows it.
@@ -56,7 +58,9 @@ func (s *Server) formPreview(w http.ResponseWriter, r *http.Request) error {
 	if page > 0 {
 		v.PrevURL = e.formURL() + "/apercu?page=" + strconv.Itoa(page-1)
 	}
+	v.NextIndex = page
 	if page+1 < len(f.Pages) {
+		v.NextIndex = page + 1
 		v.NextURL = e.formURL() + "/apercu?page=" + strconv.Itoa(page+1)
 	}
 	return s.render(w, http.StatusOK, "forms-staff-preview", v)
