@@ -145,7 +145,7 @@ func checkFieldMarkup(t *testing.T, proc string, doc *html.Node, body string, fi
 		case forms.SIRET:
 			wantAttr(t, doc, fd.Key, "inputmode", "numeric")
 		case forms.Address:
-			wantAttr(t, doc, fd.Key, "autocomplete", "street-address")
+			wantAttr(t, doc, fd.Key, "autocomplete", "address-line1")
 			wantAttr(t, doc, fd.Key+".postcode", "autocomplete", "postal-code")
 			wantAttr(t, doc, fd.Key+".town", "autocomplete", "address-level2")
 			wantAttr(t, doc, fd.Key+".postcode", "value", "6900")
