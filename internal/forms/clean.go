@@ -58,12 +58,12 @@ func clean(fd *Field, v Value, today string) (Value, string) {
 		if iban, ok := NormalizeIBAN(v.Text); ok {
 			return Value{Text: iban}, ""
 		}
-		return Value{}, msgIBAN
+		return Value{}, ibanMessage(v.Text)
 	case SIRET:
 		if s, ok := NormalizeSIRET(v.Text); ok {
 			return Value{Text: s}, ""
 		}
-		return Value{}, msgSIRET
+		return Value{}, siretMessage(v.Text)
 	case Address:
 		return cleanAddress(fd, v.Address)
 	case File:

@@ -1,6 +1,9 @@
 package forms
 
-import "strings"
+import (
+	"fmt"
+	"strings"
+)
 
 // ibanLengths is the length of an IBAN in each country that uses one (ISO 13616 registry),
 // for the SEPA area, the French overseas territories and a few others people may hold.
@@ -14,7 +17,30 @@ var ibanLengths = map[string]int{
 	"TR": 26, "VA": 22, "WF": 27, "YT": 27, "BL": 27, "MF": 27, "SN": 28, "CI": 28, "CM": 27,
 }
 
-const msgIBAN = "Indiquez un IBAN valide : il commence par FR76 et compte 27 caractères pour un compte en France. Recopiez-le depuis votre RIB."
+const msgIBAN = "Indiquez un IBAN valide : pour un compte en France, il commence par FR et 2 chiffres (souvent FR76) et compte 27 caractères. Recopiez-le depuis votre RIB."
+
+// ibanMessage says what is wrong with an IBAN that NormalizeIBAN refused: its length for
+// its country, or a wrong character somewhere (the check digits do not match).
+func ibanMessage(s string) string {
+	var b strings.Builder
+	for _, r := range strings.ToUpper(s) {
+		if (r >= 'A' && r <= 'Z') || (r >= '0' && r <= '9') {
+			b.WriteRune(r)
+		}
+	}
+	compact := b.String()
+	if len(compact) < 4 {
+		return msgIBAN
+	}
+	want, ok := ibanLengths[compact[:2]]
+	switch {
+	case !ok:
+		return msgIBAN
+	case len(compact) != want:
+		return fmt.Sprintf("Votre IBAN compte %d caractères : il en faut %d pour un compte de ce pays. Recopiez-le depuis votre RIB.", len(compact), want)
+	}
+	return "Cet IBAN contient une erreur : vérifiez chaque caractère sur votre RIB, par exemple un 0 pris pour un O."
+}
 
 // NormalizeIBAN returns the IBAN written compactly in capitals ("FR7630006000011234567890189"),
 // and whether it is valid: a known country, the right length for it and the ISO 13616

@@ -1,6 +1,29 @@
 package forms
 
-import "strings"
+import (
+	"fmt"
+	"strings"
+)
+
+// siretMessage says what is wrong with a SIRET that NormalizeSIRET refused.
+func siretMessage(s string) string {
+	digits, other := 0, false
+	for _, r := range s {
+		switch {
+		case r >= '0' && r <= '9':
+			digits++
+		case r != ' ' && r != '.' && r != '-' && r != '\u00a0':
+			other = true
+		}
+	}
+	if !other && digits != 14 {
+		return fmt.Sprintf("Un numéro SIRET compte 14 chiffres : vous en avez écrit %d.", digits)
+	}
+	if other {
+		return "Un numéro SIRET ne compte que des chiffres, 14 en tout."
+	}
+	return msgSIRET
+}
 
 const msgSIRET = "Ce numéro SIRET n'existe pas : vérifiez les 14 chiffres. Vous le trouvez sur un bulletin de paie ou sur annuaire-entreprises.data.gouv.fr."
 
