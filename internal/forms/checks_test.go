@@ -16,11 +16,11 @@ func TestNormalizeIBAN(t *testing.T) {
 		{"GB82 WEST 1234 5698 7654 32", "GB82WEST12345698765432", true},
 		{"BE68539007547034", "BE68539007547034", true},
 		{"FR14 2004 1010 0505 0001 3M02 606", "FR1420041010050500013M02606", true}, // not FR76, a letter inside
-		{"FR76 3000 6000 0112 3456 7890 188", "", false}, // one digit wrong: mod 97 fails
-		{"FR76 3000 6000 0112 3456 7890 18", "", false},  // too short for France
-		{"DE89 3704 0044 0532 0130 000", "", false},      // too long for Germany
-		{"XX82WEST12345698765432", "", false},            // unknown country
-		{"FR7A30006000011234567890189", "", false},       // check digits not digits
+		{"FR76 3000 6000 0112 3456 7890 188", "", false},                           // one digit wrong: mod 97 fails
+		{"FR76 3000 6000 0112 3456 7890 18", "", false},                            // too short for France
+		{"DE89 3704 0044 0532 0130 000", "", false},                                // too long for Germany
+		{"XX82WEST12345698765432", "", false},                                      // unknown country
+		{"FR7A30006000011234567890189", "", false},                                 // check digits not digits
 		{"FR76_3000", "", false},
 		{"", "", false},
 	}
