@@ -1,17 +1,25 @@
 package forms
 
 // PageShown tells whether page p (0-based) is shown given the answers: at least one of its
-// fields is. A page whose fields are all hidden by conditions is skipped.
+// questions is (a page of only texts to read is shown when one of them is). A page whose
+// questions are all hidden by conditions is skipped, even with a section title left.
 func (f *Form) PageShown(p int, answers Answers) bool {
 	if p < 0 || p >= len(f.Pages) {
 		return false
 	}
+	questions, texts := false, false
 	for i := range f.Pages[p].Fields {
-		if f.Visible(&f.Pages[p].Fields[i], answers) {
-			return true
+		fd := &f.Pages[p].Fields[i]
+		if fd.Type.Answered() {
+			questions = true
+			if f.Visible(fd, answers) {
+				return true
+			}
+		} else if f.Visible(fd, answers) {
+			texts = true
 		}
 	}
-	return false
+	return !questions && texts
 }
 
 // ShownPages returns the pages shown given the answers, in order.

@@ -245,6 +245,16 @@ func TestPagesSkipHidden(t *testing.T) {
 	if n, _ := f.Step(2, no); n != 0 {
 		t.Fatal("a hidden page has a step")
 	}
+	// A section title left alone does not keep a page whose questions are hidden.
+	f.Pages[1].Fields = append([]Field{{Key: "titre", Type: Section, Label: "Votre foyer"}}, f.Pages[1].Fields...)
+	if f.PageShown(1, no) || !f.PageShown(1, yes) {
+		t.Fatal("a page with only its section title shown is not skipped")
+	}
+	// A page of only texts to read is shown.
+	f.Pages = append(f.Pages, Page{Fields: []Field{{Key: "fin", Type: Explanation, Label: "Merci."}}})
+	if !f.PageShown(len(f.Pages)-1, no) {
+		t.Fatal("a page of explanation is skipped")
+	}
 }
 
 func TestSummary(t *testing.T) {
