@@ -62,6 +62,24 @@ func (f *Form) Check() []errs.FieldError {
 	return p.list
 }
 
+// CheckPublish lists what keeps the form from being published: the problems of Check, and
+// what a draft may lack but people may not (a title for a page of several questions).
+func (f *Form) CheckPublish() []errs.FieldError {
+	p := problems{list: f.Check()}
+	for pi := range f.Pages {
+		questions := 0
+		for _, fd := range f.Pages[pi].Fields {
+			if fd.Type.Answered() {
+				questions++
+			}
+		}
+		if questions > 1 && f.Pages[pi].Title == "" {
+			p.add("", fmt.Sprintf("La page %d pose plusieurs questions : donnez-lui un titre, que la personne lit en haut de la page.", pi+1))
+		}
+	}
+	return p.list
+}
+
 type problems struct{ list []errs.FieldError }
 
 func (p *problems) add(field, msg string) {

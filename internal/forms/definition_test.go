@@ -69,3 +69,19 @@ func TestWarningsOnHardLabels(t *testing.T) {
 		t.Fatalf("plain labels warned: %+v", testForm().Warnings())
 	}
 }
+
+func TestCheckPublishWantsATitleForSeveralQuestions(t *testing.T) {
+	f := testForm()
+	f.Pages[3].Title = ""
+	if len(f.Check()) != 0 {
+		t.Fatal("a draft is refused for a missing page title")
+	}
+	p := f.CheckPublish()
+	if len(p) != 1 || !strings.Contains(p[0].Message, "La page 4 pose plusieurs questions") {
+		t.Fatalf("CheckPublish = %+v", p)
+	}
+	f.Pages[2].Title = "" // one question (a block): its label is the title
+	if len(f.CheckPublish()) != 1 {
+		t.Fatal("a page of one question needs no title")
+	}
+}

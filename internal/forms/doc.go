@@ -51,6 +51,6 @@
 // # Owners
 //
 // Owners edit Service.Draft and store it with SaveDraft (checked with Form.Check), then
-// Publish it; Warnings lists labels that could be plainer (internal/readability).
+// Publish it (checked with Form.CheckPublish: a page of several questions needs a title); Warnings lists labels that could be plainer (internal/readability).
 // HasOnlineForm tells the catalogue to offer "Faire la démarche en ligne".
 package forms

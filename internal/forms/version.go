@@ -189,7 +189,8 @@ const publishSQL = `UPDATE form_versions SET published_at = $3, author_id = COAL
 // Publish makes the draft of the form of the procedure slug its published version, the one
 // new dossiers start on; dossiers already started keep theirs. It checks the definition
 // again, records the publication in the audit log in the same transaction, and returns the
-// version number. It returns errs.NotFound when there is no draft to publish.
+// version number. It returns errs.NotFound when there is no draft to publish, and
+// errs.Invalid with the problems of CheckPublish.
 func (s *Service) Publish(ctx context.Context, slug string, byUser int64) (int, error) {
 	var n int
 	err := s.db.InTx(ctx, func(ctx context.Context, tx *sql.Tx) error {
@@ -204,7 +205,7 @@ func (s *Service) Publish(ctx context.Context, slug string, byUser int64) (int, 
 		if err != nil {
 			return err
 		}
-		if problems := f.Check(); len(problems) > 0 {
+		if problems := f.CheckPublish(); len(problems) > 0 {
 			return errs.InvalidFields("Le formulaire n'a pas été publié : corrigez ce qui est signalé.", problems)
 		}
 		now := s.now()

@@ -150,7 +150,7 @@ func (s *Server) formEditorView(r *http.Request, e *formEditor) (formEditorView,
 		}
 	}
 	if v.HasDraft {
-		v.Problems = f.Check()
+		v.Problems = f.CheckPublish()
 	}
 	for p := range f.Pages {
 		ep := editorPage{Index: p, Number: p + 1, Title: f.Pages[p].Title, First: p == 0, Last: p == len(f.Pages)-1}
