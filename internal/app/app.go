@@ -22,6 +22,7 @@ import (
 	"guichet/internal/config"
 	"guichet/internal/database"
 	"guichet/internal/demo"
+	"guichet/internal/forms"
 	"guichet/internal/identity"
 	"guichet/internal/jobs"
 	"guichet/internal/mail"
@@ -49,6 +50,8 @@ type App struct {
 	Catalogue *catalogue.Service
 	// Places holds the help places ("Trouver de l'aide près de chez moi").
 	Places *places.Service
+	// Forms holds the online forms of procedures, in versions.
+	Forms *forms.Service
 	// Notify tells people things, by e-mail and SMS.
 	Notify *notify.Service
 
@@ -100,6 +103,7 @@ func (a *App) build(ctx context.Context, st *Storage) error {
 		return err
 	}
 	a.Places = places.New(a.DB, places.Options{})
+	a.Forms = forms.New(a.DB, forms.Options{})
 	if a.API, err = api.New(api.Deps{Logger: a.Logger, BaseURL: a.Config.BaseURL, Catalogue: a.Catalogue,
 		Places: a.Places, Notify: a.Notify}); err != nil {
 		return err
@@ -115,7 +119,7 @@ func (a *App) build(ctx context.Context, st *Storage) error {
 	if a.Web, err = web.New(web.Deps{Settings: settings, Identity: a.Identity,
 		OIDC: providers.citizen, ProConnect: providers.staff, OIDCPublicKeys: providers.publicKeys,
 		Logger: a.Logger, Metrics: a.Metrics, Catalogue: a.Catalogue, Places: a.Places, Statement: &stmt,
-		Notify: a.Notify}); err != nil {
+		Forms: a.Forms, Notify: a.Notify}); err != nil {
 		return err
 	}
 	a.Handler = a.router()
@@ -142,7 +146,7 @@ func (a *App) mailSender() mail.Sender {
 
 // LoadDemo loads the demo data (idempotent) and prints the demo accounts.
 func (a *App) LoadDemo(ctx context.Context, out io.Writer) error {
-	if err := demo.Load(ctx, a.Identity, a.Catalogue, a.Places); err != nil {
+	if err := demo.Load(ctx, a.Identity, a.Catalogue, a.Places, a.Forms); err != nil {
 		return err
 	}
 	demo.PrintAccounts(out, a.Config.BaseURL)

@@ -13,6 +13,7 @@ import (
 
 	"guichet/internal/catalogue"
 	"guichet/internal/errs"
+	"guichet/internal/forms"
 	"guichet/internal/identity"
 	"guichet/internal/places"
 )
@@ -75,8 +76,9 @@ var Accounts = []Account{
 
 // Load loads every piece of demo data, in the order they need: the
 // organisations and accounts, the help places, then the catalogue, whose
-// procedures belong to the organisations. It is idempotent.
-func Load(ctx context.Context, ids *identity.Service, cat *catalogue.Service, pl *places.Service) error {
+// procedures belong to the organisations, and their online forms. It is
+// idempotent.
+func Load(ctx context.Context, ids *identity.Service, cat *catalogue.Service, pl *places.Service, fm *forms.Service) error {
 	if err := LoadAccounts(ctx, ids); err != nil {
 		return fmt.Errorf("demo: %w", err)
 	}
@@ -85,6 +87,9 @@ func Load(ctx context.Context, ids *identity.Service, cat *catalogue.Service, pl
 	}
 	if _, err := LoadCatalogue(ctx, cat, ids); err != nil {
 		return fmt.Errorf("demo catalogue: %w", err)
+	}
+	if _, err := LoadForms(ctx, fm); err != nil {
+		return fmt.Errorf("demo forms: %w", err)
 	}
 	return nil
 }

@@ -17,6 +17,7 @@ import (
 	"guichet/internal/database"
 	"guichet/internal/database/dbtest"
 	"guichet/internal/demo"
+	"guichet/internal/forms"
 	"guichet/internal/identity"
 	"guichet/internal/notify"
 	"guichet/internal/places"
@@ -49,7 +50,8 @@ func newTestServer(t testing.TB, with ...func(*Deps)) *testServer {
 	}
 	d := Deps{Settings: Settings{BaseURL: "http://127.0.0.1:8080"}, Identity: ids,
 		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Metrics: prometheus.NewRegistry(),
-		Catalogue: cat, Places: places.New(db, places.Options{Now: clock}), Notify: notify.New(db, notify.Options{Now: clock,
+		Catalogue: cat, Places: places.New(db, places.Options{Now: clock}),
+		Forms: forms.New(db, forms.Options{Now: clock}), Notify: notify.New(db, notify.Options{Now: clock,
 			SMS: sms.NewOutbox(filepath.Join(t.TempDir(), "sms"), clock), Box: testkit.Box(t),
 			Logger: slog.New(slog.DiscardHandler)})}
 	for _, f := range with {

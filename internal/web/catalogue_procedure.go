@@ -24,6 +24,9 @@ type procedureView struct {
 	OrgName       string
 	CategoryURL   string
 	CategoryLabel string
+	// StartURL starts the procedure online on Guichet, "" when it has no published form:
+	// "Faire la démarche en ligne" comes first among the ways.
+	StartURL      string
 	Online        []channelView // on Guichet or another site
 	Offline       []channelView // in person, by phone, by post
 	HelpPhoneHref template.URL
@@ -74,6 +77,13 @@ func (s *Server) procedurePage(w http.ResponseWriter, r *http.Request) error {
 		return errs.E(errs.NotFound, "Cette démarche n'existe pas ou n'est plus en ligne. Cherchez-la par son nom.")
 	}
 	v := newProcedureView(s.page(r, p.Title), p.Procedure, p.Org.Name)
+	online, err := s.Forms.HasOnlineForm(r.Context(), p.Slug)
+	if err != nil {
+		return err
+	}
+	if online {
+		v.StartURL = "/demarches/" + p.Slug + "/commencer"
+	}
 	v.Events = eventCards(sn.EventsOf(p.Slug))
 	v.UpdatedAt = p.PublishedAt
 	if v.Nearby, err = s.placesNearbyFor(r, 3); err != nil {

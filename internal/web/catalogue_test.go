@@ -34,6 +34,10 @@ func newCatalogueServer(t *testing.T) *catalogueServer {
 	if _, err := demo.LoadCatalogue(context.Background(), ts.Catalogue, ts.ids); err != nil {
 		t.Fatal(err)
 	}
+	// The online forms of the demo procedures.
+	if _, err := demo.LoadForms(context.Background(), ts.Forms); err != nil {
+		t.Fatal(err)
+	}
 	// The help places, for the "near me" part of the pages.
 	if _, err := demo.LoadPlaces(context.Background(), ts.Places, ts.ids); err != nil {
 		t.Fatal(err)

@@ -105,6 +105,12 @@ func (s *Server) routes() []route {
 		{"POST /espace/{org}/demarches/{slug}/retirer", owner, s.staffProcedureUnpublish},
 		{"GET /espace/{org}/demarches/{slug}/historique", owner, s.staffProcedureHistory},
 		{"GET /espace/{org}/demarches/{slug}/versions/{n}", owner, s.staffProcedureRevision},
+		{"GET /espace/{org}/demarches/{slug}/formulaire", owner, s.formEditorPage},
+		{"POST /espace/{org}/demarches/{slug}/formulaire", owner, s.formEditorAction},
+		{"GET /espace/{org}/demarches/{slug}/formulaire/champ", owner, s.formFieldPage},
+		{"POST /espace/{org}/demarches/{slug}/formulaire/champ", owner, s.formFieldSave},
+		{"GET /espace/{org}/demarches/{slug}/formulaire/apercu", owner, s.formPreview},
+		{"POST /espace/{org}/demarches/{slug}/formulaire/publier", owner, s.formPublish},
 		// The synonyms serve every organisation's procedures: platform staff
 		// only (the admin role until a platform administrator exists).
 		{"GET /espace/catalogue/synonymes", platformAdmin, s.synonymsPage},

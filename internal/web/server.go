@@ -12,6 +12,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"guichet/internal/catalogue"
+	"guichet/internal/forms"
 	"guichet/internal/identity"
 	"guichet/internal/notify"
 	"guichet/internal/places"
@@ -39,6 +40,8 @@ type Deps struct {
 	Places *places.Service
 	// Statement is the accessibility statement; Guichet's default when nil.
 	Statement *statement.Statement
+	// Forms serves the online forms of procedures (required).
+	Forms *forms.Service
 	// Notify serves the notification preferences, templates and
 	// collective sends (required).
 	Notify *notify.Service
@@ -68,8 +71,8 @@ func New(d Deps) (*Server, error) {
 	}
 	// Building a missing service here would split what the pages and the
 	// API see (two catalogue search indexes): app builds each one once.
-	if d.Identity == nil || d.Catalogue == nil || d.Places == nil || d.Notify == nil {
-		return nil, errors.New("web: the identity, catalogue, places and notify services are required")
+	if d.Identity == nil || d.Catalogue == nil || d.Places == nil || d.Forms == nil || d.Notify == nil {
+		return nil, errors.New("web: the identity, catalogue, places, forms and notify services are required")
 	}
 	if d.Statement == nil {
 		st := statement.Default()

@@ -49,6 +49,7 @@ func post(path, role string, form url.Values) func(*testing.T, *pagesServer) *ht
 // TestEveryPageTemplate fails when a template has none.
 func pageCases() []pageCase {
 	owner, admin, mediator := string(identity.RoleProcedureOwner), string(identity.RoleAdmin), string(identity.RoleMediator)
+	formURL := "/espace/caf/demarches/prime-naissance/formulaire"
 	agent := string(identity.RoleAgent)
 	return []pageCase{
 		{"home", "home", 200, get("/", "")},
@@ -112,6 +113,13 @@ func pageCases() []pageCase {
 			return ps.get("/espace/france-services-villeurbanne/lieux/"+ps.placeKey, mediator)
 		}},
 		{"places-import", "places import", 200, get("/admin/lieux/import", admin)},
+		{"catalogue-procedure", "procedure done online", 200, get("/demarches/prime-naissance", "")},
+		{"forms-staff-edit", "form editor", 200, get(formURL, owner)},
+		{"forms-staff-edit", "form editor of a procedure without form", 200, get("/espace/caf/demarches/rsa/formulaire", owner)},
+		{"forms-staff-field", "edit a field with a condition", 200, get(formURL+"/champ?page=3&champ=siret", owner)},
+		{"forms-staff-field", "new field on a new page", 200, get(formURL+"/champ?page=7", owner)},
+		{"forms-staff-field", "field with errors", 422, post(formURL+"/champ", owner, url.Values{"page": {"0"}, "type": {"choice"}, "min": {"douze"}})},
+		{"forms-staff-preview", "preview", 200, get(formURL+"/apercu?page=6", owner)},
 		{"notify-account", "notification preferences", 200, get("/compte/notifications", string(identity.RoleCitizen))},
 		{"notify-account", "bad phone", 422, post("/compte/notifications/telephone", string(identity.RoleCitizen), url.Values{"phone": {"12"}})},
 		{"notify-templates", "automatic messages", 200, get("/espace/caf/notifications", owner)},
