@@ -1,0 +1,16 @@
+// Package dossiers owns the requests (dossiers) people make on the online
+// procedures (démarches en ligne): the draft saved page by page, the
+// submission with its reference and receipt, the states a dossier moves
+// through (brouillon, en_construction, en_instruction, accepte, refuse,
+// sans_suite), its timeline, the messages between the person and the
+// administration, the files attached to it, the corrections an agent asks
+// for, the expiry of forgotten drafts and the expected delay computed from
+// the dossiers decided lately.
+//
+// Every change of state is checked against the current state, dated,
+// attributed and written to the dossier's timeline in the same transaction
+// as the change, so that a refused or failed change leaves nothing behind.
+// A person has at most one draft per procedure (a unique index sees to it,
+// whatever the number of tabs or clicks), except where the procedure lets
+// them start another one explicitly.
+package dossiers

@@ -1,0 +1,101 @@
+package dossiers
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"time"
+
+	"guichet/internal/audit"
+	"guichet/internal/database"
+)
+
+// EventKind names an entry of a dossier's timeline.
+type EventKind string
+
+// The kinds of timeline entries.
+const (
+	EventStarted             EventKind = "commence"
+	EventState               EventKind = "etat"
+	EventMessage             EventKind = "message"
+	EventCorrectionRequested EventKind = "correction_demandee"
+	EventCorrectionSent      EventKind = "correction_envoyee"
+	EventExpiryNotice        EventKind = "rappel_suppression"
+)
+
+// Event is one entry of a dossier's timeline.
+type Event struct {
+	At      time.Time
+	ActorID int64 // 0 for the system
+	Kind    EventKind
+	From    State
+	To      State
+	Detail  string
+}
+
+// Text says what happened in plain French.
+func (e Event) Text() string {
+	switch e.Kind {
+	case EventStarted:
+		return "Brouillon commencé"
+	case EventState:
+		switch {
+		case e.From == Draft:
+			return "Dossier envoyé"
+		case e.To == InInstruction && e.From.Decided():
+			return "Décision rouverte : dossier de nouveau en cours de traitement"
+		}
+		return "Nouvel état : " + e.To.Label()
+	case EventMessage:
+		return "Message"
+	case EventCorrectionRequested:
+		return "Correction demandée"
+	case EventCorrectionSent:
+		return "Correction envoyée"
+	case EventExpiryNotice:
+		return "Rappel envoyé : brouillon bientôt supprimé"
+	}
+	return string(e.Kind)
+}
+
+const insertEventSQL = `INSERT INTO dossier_events (dossier_id, at, actor_id, kind, from_state, to_state, detail)
+VALUES ($1, $2, $3, $4, $5, $6, $7)`
+
+// addEvent writes a timeline entry through q, in the caller's transaction.
+func addEvent(ctx context.Context, q database.Querier, dossierID int64, e Event) error {
+	if _, err := q.ExecContext(ctx, insertEventSQL, dossierID, e.At, nullID(e.ActorID), string(e.Kind),
+		string(e.From), string(e.To), e.Detail); err != nil {
+		return fmt.Errorf("dossier %d: write %s event: %w", dossierID, e.Kind, err)
+	}
+	return nil
+}
+
+const timelineSQL = `SELECT at, COALESCE(actor_id, 0), kind, from_state, to_state, detail
+FROM dossier_events WHERE dossier_id = $1 ORDER BY at DESC, id DESC`
+
+// Timeline returns the entries of a dossier, newest first. The caller has
+// checked access (Get or GetForStaff).
+func (s *Service) Timeline(ctx context.Context, d *Dossier) ([]Event, error) {
+	rows, err := s.db.QueryContext(ctx, timelineSQL, d.ID)
+	if err != nil {
+		return nil, fmt.Errorf("timeline of dossier %d: %w", d.ID, err)
+	}
+	defer rows.Close()
+	var out []Event
+	for rows.Next() {
+		var e Event
+		var kind, from, to string
+		if err := rows.Scan(&e.At, &e.ActorID, &kind, &from, &to, &e.Detail); err != nil {
+			return nil, fmt.Errorf("timeline of dossier %d: %w", d.ID, err)
+		}
+		e.At, e.Kind, e.From, e.To = e.At.UTC(), EventKind(kind), State(from), State(to)
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
+
+// auditRead is the audit entry of a staff member reading a person's data.
+func auditRead(agentID, userID int64, what string) audit.Entry {
+	return audit.Entry{Event: "dossier_read", UserID: userID, ActorID: agentID,
+		Detail: "lecture par l'agent " + strconv.FormatInt(agentID, 10) + " : " + what}
+}

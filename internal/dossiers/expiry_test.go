@@ -1,0 +1,108 @@
+package dossiers
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"guichet/internal/errs"
+)
+
+func contactOf(f *fixture) ContactOf {
+	return func(ctx context.Context, id int64) (string, string, error) {
+		u, err := f.ids.UserByID(ctx, id)
+		if err != nil {
+			return "", "", err
+		}
+		return u.Email, u.Name, nil
+	}
+}
+
+func TestDraftExpiry(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	ctx := context.Background()
+	d := f.draft(t, f.marie)
+	kept := f.draft(t, f.paul)
+	sweep := func() (int, int) {
+		w, del, err := f.svc.Sweep(ctx, contactOf(f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return w, del
+	}
+	if w, del := sweep(); w != 0 || del != 0 {
+		t.Fatalf("fresh drafts: warned %d deleted %d", w, del)
+	}
+	// Two weeks and a day before the end: nothing yet.
+	f.clock.Advance(DefaultDraftLifetime - ExpiryNotice - 24*time.Hour)
+	if _, err := f.svc.SavePage(ctx, f.paul.ID, kept.ID, Page{Fields: []string{"nom"}, Values: Answers{"nom": {"Martin"}}}); err != nil {
+		t.Fatal(err)
+	}
+	if w, _ := sweep(); w != 0 {
+		t.Fatalf("warned %d too early", w)
+	}
+	f.clock.Advance(2 * 24 * time.Hour)
+	if w, del := sweep(); w != 1 || del != 0 {
+		t.Fatalf("within two weeks: warned %d deleted %d, want 1 0", w, del)
+	}
+	if w, _ := sweep(); w != 0 {
+		t.Errorf("warned twice")
+	}
+	var body string
+	if err := f.db.QueryRowContext(ctx, `SELECT payload FROM jobs WHERE kind = 'mail.send'`).Scan(&body); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(body, "sera supprimé le") || !strings.Contains(body, "/mes-demarches/") || !strings.Contains(body, f.marie.Email) {
+		t.Errorf("notice e-mail = %s", body)
+	}
+	// The end date passed, but the notice is not two weeks old: kept.
+	f.clock.Advance(ExpiryNotice - 48*time.Hour)
+	if _, del := sweep(); del != 0 {
+		t.Fatalf("deleted before the notice was two weeks old")
+	}
+	f.clock.Advance(48 * time.Hour)
+	if _, del := sweep(); del != 1 {
+		t.Fatalf("deleted %d, want 1", del)
+	}
+	if _, err := f.svc.Get(ctx, f.marie.ID, d.ID); !errs.Is(err, errs.NotFound) {
+		t.Errorf("expired draft still there: %v", err)
+	}
+	if _, err := f.svc.Get(ctx, f.paul.ID, kept.ID); err != nil {
+		t.Errorf("the draft touched in time was deleted: %v", err)
+	}
+}
+
+func TestExpectedDelay(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	ctx := context.Background()
+	if _, ok, err := f.svc.ExpectedDelay(ctx, "acte-naissance"); ok || err != nil {
+		t.Fatalf("no data: ok %v %v", ok, err)
+	}
+	// 20 dossiers of 1 to 20 days each: 9 in 10 take at most 18 days.
+	for i := 1; i <= DelayMinCount; i++ {
+		u := f.citizen(t, ctx, "p"+string(rune('a'+i))+"@example.fr", "P")
+		d := f.submitted(t, u)
+		f.clock.Advance(time.Duration(i) * 24 * time.Hour)
+		if err := f.svc.Move(ctx, d.ID, f.mairie, Accepted, ""); err != nil {
+			t.Fatal(err)
+		}
+		f.clock.Advance(-time.Duration(i) * 24 * time.Hour)
+		if i == DelayMinCount-1 {
+			if _, ok, _ := f.svc.ExpectedDelay(ctx, "acte-naissance"); ok {
+				t.Errorf("shown with %d dossiers", i)
+			}
+		}
+	}
+	days, ok, err := f.svc.ExpectedDelay(ctx, "acte-naissance")
+	if err != nil || !ok || days != 18 {
+		t.Errorf("delay = %d %v %v, want 18", days, ok, err)
+	}
+	// After 90 days, the old decisions no longer count.
+	f.clock.Advance(DelayWindow + 30*24*time.Hour)
+	if _, ok, _ := f.svc.ExpectedDelay(ctx, "acte-naissance"); ok {
+		t.Error("old decisions still counted")
+	}
+}

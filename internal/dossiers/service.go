@@ -1,0 +1,97 @@
+package dossiers
+
+import (
+	"context"
+	"time"
+
+	"guichet/internal/audit"
+	"guichet/internal/database"
+)
+
+// Defaults of the limits a Service applies when its Options leave them zero.
+const (
+	DefaultMaxFileSize    = 10 << 20 // per file field
+	DefaultMaxDossierSize = 30 << 20 // all the files of one dossier
+	DefaultDraftLifetime  = 183 * 24 * time.Hour
+	// ExpiryNotice is how long before a draft's deletion its person is told.
+	ExpiryNotice = 14 * 24 * time.Hour
+	// DelayWindow is how far back the expected delay looks.
+	DelayWindow = 90 * 24 * time.Hour
+	// DelayMinCount is how many decided dossiers the expected delay needs
+	// before it is shown: below it, one slow case would say too much.
+	DelayMinCount = 20
+)
+
+// Validator checks a dossier's answers against its form version before it
+// is sent, returning errs.InvalidFields with every problem in form order.
+// The forms module provides it; internal/app wires it.
+type Validator func(ctx context.Context, procedure string, version int, a Answers) error
+
+// Options tune a Service. The zero value is usable for tests: answers are
+// then not checked against a form.
+type Options struct {
+	// Now is the clock; time.Now when nil.
+	Now func() time.Time
+	// FilesDir is where the files of dossiers are kept, outside the web root
+	// (DATA/files); required to accept files.
+	FilesDir string
+	// BaseURL starts the links of e-mails ("https://guichet.example").
+	BaseURL string
+	// Validate checks answers on submission; nil accepts any answers.
+	Validate Validator
+	// MaxFileSize and MaxDossierSize bound files (defaults above).
+	MaxFileSize, MaxDossierSize int64
+	// DraftLifetime says how long an untouched draft of a procedure is
+	// kept; nil or a zero answer means DefaultDraftLifetime.
+	DraftLifetime func(procedure string) time.Duration
+	// AllowsSeveral tells whether a procedure lets a person start another
+	// draft beside the one they have (a birth certificate for each child);
+	// nil means no procedure does.
+	AllowsSeveral func(procedure string) bool
+}
+
+// Service stores dossiers. It is safe for concurrent use; build one per process.
+type Service struct {
+	db    *database.DB
+	audit *audit.Log
+	opts  Options
+	clock func() time.Time
+}
+
+// New returns the dossiers service over db, whose migrations have run.
+func New(db *database.DB, opts Options) *Service {
+	s := &Service{db: db, opts: opts, clock: opts.Now}
+	if s.clock == nil {
+		s.clock = time.Now
+	}
+	if s.opts.MaxFileSize <= 0 {
+		s.opts.MaxFileSize = DefaultMaxFileSize
+	}
+	if s.opts.MaxDossierSize <= 0 {
+		s.opts.MaxDossierSize = DefaultMaxDossierSize
+	}
+	s.audit = audit.New(db, s.clock)
+	return s
+}
+
+// MaxFileSize is the largest file a field accepts.
+func (s *Service) MaxFileSize() int64 { return s.opts.MaxFileSize }
+
+// now returns the time to store: UTC, to the microsecond, which both databases keep.
+func (s *Service) now() time.Time { return s.clock().UTC().Truncate(time.Microsecond) }
+
+func (s *Service) draftLifetime(procedure string) time.Duration {
+	if s.opts.DraftLifetime != nil {
+		if d := s.opts.DraftLifetime(procedure); d > 0 {
+			return d
+		}
+	}
+	return DefaultDraftLifetime
+}
+
+func nullID(id int64) any {
+	if id == 0 {
+		return nil
+	}
+	return id
+}

@@ -1,0 +1,71 @@
+package dossiers
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+
+	"guichet/internal/errs"
+)
+
+const moveSQL = `UPDATE dossiers SET state = $1, updated_at = $2,
+submitted_at = CASE WHEN $3 THEN $2 ELSE submitted_at END,
+decided_at = CASE WHEN $4 THEN $2 ELSE NULL END,
+expires_at = NULL, expiry_notice_at = NULL
+WHERE id = $5 AND state = $6`
+
+// move changes the state of d inside tx, after checking the move is
+// allowed, and writes it to the timeline. The state in the WHERE clause
+// makes two agents racing each other move it once: the second one is
+// refused instead of overwriting.
+func (s *Service) move(ctx context.Context, tx *sql.Tx, d *Dossier, to State, actorID int64, detail string) error {
+	if err := checkMove(d.State, to); err != nil {
+		return err
+	}
+	now := s.now()
+	res, err := tx.ExecContext(ctx, moveSQL, string(to), now, d.State == Draft, to.Decided(), d.ID, string(d.State))
+	if err != nil {
+		return fmt.Errorf("move dossier %d to %s: %w", d.ID, to, err)
+	}
+	if n, _ := res.RowsAffected(); n != 1 {
+		return errs.E(errs.Conflict, "Ce dossier a changé entre-temps. Rechargez la page pour voir son état actuel.")
+	}
+	if err := addEvent(ctx, tx, d.ID, Event{At: now, ActorID: actorID, Kind: EventState, From: d.State, To: to, Detail: detail}); err != nil {
+		return err
+	}
+	d.State = to
+	return nil
+}
+
+// Move changes the state of a dossier of the agent's administration:
+// into instruction, to a decision (with its motive), or a decision
+// reopened. A move not allowed from the current state is refused with a
+// Conflict error and changes nothing. A send-back for a correction goes
+// through RequestCorrection.
+func (s *Service) Move(ctx context.Context, id int64, ag Agent, to State, motive string) error {
+	if to == Draft || to == InConstruction {
+		return errs.E(errs.Invalid, "Pour renvoyer un dossier à la personne, demandez une correction.")
+	}
+	if to.Decided() && to != Accepted && motive == "" {
+		return errs.InvalidField("motif", "Donnez le motif de la décision : la personne le lira.")
+	}
+	return s.db.Transact(ctx, func(tx *sql.Tx) error {
+		d, err := s.get(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		if d.OrgID != ag.OrgID || d.State == Draft {
+			return errNotFound
+		}
+		if d.Correction != nil {
+			if to != Closed {
+				return errs.E(errs.Conflict, "Une correction est demandée : attendez la réponse de la personne avant de continuer.")
+			}
+			// Closed without an answer: the request ends with the dossier.
+			if _, err := tx.ExecContext(ctx, closeCorrectionSQL, s.now(), d.Correction.ID); err != nil {
+				return fmt.Errorf("close correction %d: %w", d.Correction.ID, err)
+			}
+		}
+		return s.move(ctx, tx, d, to, ag.UserID, motive)
+	})
+}
