@@ -11,17 +11,26 @@ import (
 	"guichet/internal/errs"
 )
 
-// Answers are what a person answered, by form field name, as sent: a
-// field of several values (multiple choice, a repeatable block's entries)
-// keeps them all.
-type Answers map[string][]string
+// Answers are what a person answered, by form field key, each answer
+// as the forms module encodes it in JSON (forms.Value). The dossiers
+// module stores them without reading them, so that it does not depend on
+// how a form asks its questions.
+type Answers map[string]json.RawMessage
 
-// Get returns the first value of a field, "" when unanswered.
-func (a Answers) Get(name string) string {
-	if v := a[name]; len(v) > 0 {
-		return v[0]
+// Text returns the answer of a field encoded as {"text": …}, as forms
+// encodes a text answer; "" when there is none.
+func (a Answers) Text(key string) string {
+	var v struct {
+		Text string `json:"text"`
 	}
-	return ""
+	json.Unmarshal(a[key], &v)
+	return v.Text
+}
+
+// TextAnswer encodes a text answer as forms does: for tests and demo data.
+func TextAnswer(s string) json.RawMessage {
+	b, _ := json.Marshal(map[string]string{"text": s})
+	return b
 }
 
 // Dossier is one request of one person on one procedure.

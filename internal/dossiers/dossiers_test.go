@@ -57,7 +57,7 @@ func TestStartDraftIsIdempotent(t *testing.T) {
 		t.Fatalf("StartAnother allowed: %v", err)
 	}
 	// A submitted dossier frees the slot: the next start makes a new draft.
-	f.svc.SavePage(ctx, f.marie.ID, first.ID, Page{Fields: []string{"nom"}, Values: Answers{"nom": {"A"}}})
+	f.svc.SavePage(ctx, f.marie.ID, first.ID, Page{Fields: []string{"nom"}, Values: Answers{"nom": TextAnswer("A")}})
 	if _, err := f.svc.Submit(ctx, Submitter{UserID: f.marie.ID, Email: f.marie.Email}, first.ID, Receipt{}); err != nil {
 		t.Fatal(err)
 	}
@@ -107,18 +107,18 @@ func TestSavePageKeepsAnswersAndPage(t *testing.T) {
 	ctx := context.Background()
 	d := f.draft(t, f.marie)
 	_, err := f.svc.SavePage(ctx, f.marie.ID, d.ID, Page{Number: 0, Fields: []string{"nom", "enfants"},
-		Values: Answers{"nom": {"Dupont"}, "enfants.0.prenom": {"Léa"}, "enfants.1.prenom": {"Tom"}}, Next: 1})
+		Values: Answers{"nom": TextAnswer("Dupont"), "enfants.0.prenom": TextAnswer("Léa"), "enfants.1.prenom": TextAnswer("Tom")}, Next: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
 	f.clock.Advance(time.Hour)
 	// The page sent again without the second child removes it.
 	got, err := f.svc.SavePage(ctx, f.marie.ID, d.ID, Page{Number: 0, Fields: []string{"enfants"},
-		Values: Answers{"enfants.0.prenom": {"Léa"}}, Next: 2})
+		Values: Answers{"enfants.0.prenom": TextAnswer("Léa")}, Next: 2})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got.CurrentPage != 2 || got.Answers.Get("nom") != "Dupont" || got.Answers.Get("enfants.0.prenom") != "Léa" ||
+	if got.CurrentPage != 2 || got.Answers.Text("nom") != "Dupont" || got.Answers.Text("enfants.0.prenom") != "Léa" ||
 		got.Answers["enfants.1.prenom"] != nil {
 		t.Errorf("after save: page %d answers %v", got.CurrentPage, got.Answers)
 	}
@@ -254,18 +254,18 @@ func TestCorrectionRoundTrip(t *testing.T) {
 	if err := f.svc.Move(ctx, d.ID, f.mairie, InInstruction, ""); !errs.Is(err, errs.Conflict) {
 		t.Errorf("instruct with an open correction: %v", err)
 	}
-	if _, err := f.svc.SavePage(ctx, f.marie.ID, d.ID, Page{Fields: []string{"adresse"}, Values: Answers{"adresse": {"x"}}}); !errs.Is(err, errs.Forbidden) {
+	if _, err := f.svc.SavePage(ctx, f.marie.ID, d.ID, Page{Fields: []string{"adresse"}, Values: Answers{"adresse": TextAnswer("x")}}); !errs.Is(err, errs.Forbidden) {
 		t.Errorf("editing a field not asked: %v", err)
 	}
 	f.clock.Advance(time.Hour)
-	if _, err := f.svc.SavePage(ctx, f.marie.ID, d.ID, Page{Fields: []string{"nom"}, Values: Answers{"nom": {"Dupond"}}}); err != nil {
+	if _, err := f.svc.SavePage(ctx, f.marie.ID, d.ID, Page{Fields: []string{"nom"}, Values: Answers{"nom": TextAnswer("Dupond")}}); err != nil {
 		t.Fatal(err)
 	}
 	if err := f.svc.SendCorrection(ctx, f.marie.ID, d.ID); err != nil {
 		t.Fatal(err)
 	}
 	got, _ = f.svc.Get(ctx, f.marie.ID, d.ID)
-	if got.Correction != nil || got.Answers.Get("nom") != "Dupond" || got.Label() != "Envoyé" {
+	if got.Correction != nil || got.Answers.Text("nom") != "Dupond" || got.Label() != "Envoyé" {
 		t.Errorf("after resubmission: %+v %v", got.Correction, got.Answers)
 	}
 	if err := f.svc.SendCorrection(ctx, f.marie.ID, d.ID); !errs.Is(err, errs.Conflict) {

@@ -37,7 +37,7 @@ func TestDraftExpiry(t *testing.T) {
 	}
 	// Two weeks and a day before the end: nothing yet.
 	f.clock.Advance(DefaultDraftLifetime - ExpiryNotice - 24*time.Hour)
-	if _, err := f.svc.SavePage(ctx, f.paul.ID, kept.ID, Page{Fields: []string{"nom"}, Values: Answers{"nom": {"Martin"}}}); err != nil {
+	if _, err := f.svc.SavePage(ctx, f.paul.ID, kept.ID, Page{Fields: []string{"nom"}, Values: Answers{"nom": TextAnswer("Martin")}}); err != nil {
 		t.Fatal(err)
 	}
 	if w, _ := sweep(); w != 0 {

@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"database/sql"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -48,6 +49,19 @@ type Upload struct {
 	Field   string // the form field, "" for a message's attachment
 	Name    string
 	Content io.Reader
+	// MaxSize is the field's own limit; the service's MaxFileSize when 0
+	// or larger.
+	MaxSize int64
+	// Answer builds the field's answer pointing to the stored file (the
+	// forms module's encoding); {"file_id": …} when nil.
+	Answer func(File) (json.RawMessage, error)
+}
+
+func (s *Service) limitOf(up Upload) int64 {
+	if up.MaxSize > 0 && up.MaxSize < s.opts.MaxFileSize {
+		return up.MaxSize
+	}
+	return s.opts.MaxFileSize
 }
 
 // stage copies an upload into a private file of FilesDir, checking its
@@ -172,7 +186,7 @@ func (s *Service) AttachFile(ctx context.Context, userID, id int64, up Upload) (
 	if up.Field == "" {
 		return nil, errors.New("attach file: no field")
 	}
-	stored, contentType, sum, size, err := s.stage(up, s.opts.MaxFileSize)
+	stored, contentType, sum, size, err := s.stage(up, s.limitOf(up))
 	if err != nil {
 		return nil, err
 	}
@@ -191,7 +205,14 @@ func (s *Service) AttachFile(ctx context.Context, userID, id int64, up Upload) (
 		if f, err = s.insertFile(ctx, tx, d, up, 0, userID, stored, contentType, sum, size); err != nil {
 			return err
 		}
-		d.Answers[up.Field] = []string{fmt.Sprint(f.ID)}
+		answer, err := json.Marshal(map[string]int64{"file_id": f.ID})
+		if up.Answer != nil {
+			answer, err = up.Answer(*f)
+		}
+		if err != nil {
+			return fmt.Errorf("answer of file %d: %w", f.ID, err)
+		}
+		d.Answers[up.Field] = answer
 		return s.storeAnswers(ctx, tx, d)
 	})
 	if err != nil {

@@ -3,9 +3,11 @@ package dossiers
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"guichet/internal/errs"
@@ -68,7 +70,7 @@ func TestAttachFile(t *testing.T) {
 		t.Errorf("stored file mode %v, %v", info.Mode(), err)
 	}
 	got, _ := f.svc.Get(ctx, f.marie.ID, d.ID)
-	if got.Answers.Get("piece") == "" {
+	if !strings.Contains(string(got.Answers["piece"]), fmt.Sprint(file.ID)) {
 		t.Error("the field's answer does not point to the file")
 	}
 	// The dossier's total (3 Mo in the fixture).

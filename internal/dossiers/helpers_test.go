@@ -82,7 +82,7 @@ func (f *fixture) submitted(t testing.TB, u *identity.User) *Dossier {
 	ctx := context.Background()
 	d := f.draft(t, u)
 	if _, err := f.svc.SavePage(ctx, u.ID, d.ID, Page{Number: 0, Fields: []string{"nom"},
-		Values: Answers{"nom": {"Dupont"}}, Next: 1}); err != nil {
+		Values: Answers{"nom": TextAnswer("Dupont")}, Next: 1}); err != nil {
 		t.Fatal(err)
 	}
 	d, err := f.svc.Submit(ctx, Submitter{UserID: u.ID, Email: u.Email, Name: u.Name}, d.ID,

@@ -69,7 +69,7 @@ func (s *Service) post(ctx context.Context, id, authorID int64, staff bool, allo
 	var ready []stagedFile
 	defer func() { s.removeFiles(staged) }()
 	for _, up := range files {
-		stored, ctype, sum, size, err := s.stage(up, s.opts.MaxFileSize)
+		stored, ctype, sum, size, err := s.stage(up, s.limitOf(up))
 		if err != nil {
 			return nil, err
 		}
