@@ -22,6 +22,7 @@ import (
 	"guichet/internal/config"
 	"guichet/internal/database"
 	"guichet/internal/demo"
+	"guichet/internal/dossiers"
 	"guichet/internal/forms"
 	"guichet/internal/identity"
 	"guichet/internal/jobs"
@@ -54,6 +55,8 @@ type App struct {
 	Forms *forms.Service
 	// Notify tells people things, by e-mail and SMS.
 	Notify *notify.Service
+	// Dossiers holds the requests made on the online procedures.
+	Dossiers *dossiers.Service
 
 	listener, metricsListener net.Listener
 }
@@ -104,6 +107,7 @@ func (a *App) build(ctx context.Context, st *Storage) error {
 	}
 	a.Places = places.New(a.DB, places.Options{})
 	a.Forms = forms.New(a.DB, forms.Options{})
+	a.Dossiers = dossiers.New(a.DB, a.dossiersOptions())
 	if a.API, err = api.New(api.Deps{Logger: a.Logger, BaseURL: a.Config.BaseURL, Catalogue: a.Catalogue,
 		Places: a.Places, Notify: a.Notify}); err != nil {
 		return err
@@ -119,7 +123,7 @@ func (a *App) build(ctx context.Context, st *Storage) error {
 	if a.Web, err = web.New(web.Deps{Settings: settings, Identity: a.Identity,
 		OIDC: providers.citizen, ProConnect: providers.staff, OIDCPublicKeys: providers.publicKeys,
 		Logger: a.Logger, Metrics: a.Metrics, Catalogue: a.Catalogue, Places: a.Places, Statement: &stmt,
-		Forms: a.Forms, Notify: a.Notify}); err != nil {
+		Forms: a.Forms, Notify: a.Notify, Dossiers: a.Dossiers}); err != nil {
 		return err
 	}
 	a.Handler = a.router()
@@ -245,7 +249,8 @@ func (a *App) Close() error {
 }
 
 // purgeEvery deletes expired sessions, reset links, throttle counters and
-// old finished jobs now and then, in processes that run background work.
+// old finished jobs, and warns of then deletes forgotten drafts, now and
+// then, in processes that run background work.
 func (a *App) purgeEvery(ctx context.Context, every time.Duration) {
 	t := time.NewTicker(every)
 	defer t.Stop()
@@ -259,6 +264,11 @@ func (a *App) purgeEvery(ctx context.Context, every time.Duration) {
 			a.Logger.Warn("prune finished jobs", "err", err)
 		} else if n > 0 {
 			a.Logger.Info("pruned finished jobs", "rows", n)
+		}
+		if warned, deleted, err := a.Dossiers.Sweep(ctx, a.contactOf); err != nil && ctx.Err() == nil {
+			a.Logger.Warn("le rappel et la suppression des brouillons expirés ont échoué", "err", err)
+		} else if warned+deleted > 0 {
+			a.Logger.Info("brouillons expirés", "prévenus", warned, "supprimés", deleted)
 		}
 		select {
 		case <-ctx.Done():

@@ -17,6 +17,7 @@ import (
 	"guichet/internal/database"
 	"guichet/internal/database/dbtest"
 	"guichet/internal/demo"
+	"guichet/internal/dossiers"
 	"guichet/internal/forms"
 	"guichet/internal/identity"
 	"guichet/internal/notify"
@@ -53,7 +54,8 @@ func newTestServer(t testing.TB, with ...func(*Deps)) *testServer {
 		Catalogue: cat, Places: places.New(db, places.Options{Now: clock}),
 		Forms: forms.New(db, forms.Options{Now: clock}), Notify: notify.New(db, notify.Options{Now: clock,
 			SMS: sms.NewOutbox(filepath.Join(t.TempDir(), "sms"), clock), Box: testkit.Box(t),
-			Logger: slog.New(slog.DiscardHandler)})}
+			Logger: slog.New(slog.DiscardHandler)}),
+		Dossiers: dossiers.New(db, dossiers.Options{Now: clock, FilesDir: t.TempDir(), BaseURL: "http://127.0.0.1:8080"})}
 	for _, f := range with {
 		f(&d)
 	}

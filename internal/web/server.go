@@ -12,6 +12,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"guichet/internal/catalogue"
+	"guichet/internal/dossiers"
 	"guichet/internal/forms"
 	"guichet/internal/identity"
 	"guichet/internal/notify"
@@ -45,6 +46,8 @@ type Deps struct {
 	// Notify serves the notification preferences, templates and
 	// collective sends (required).
 	Notify *notify.Service
+	// Dossiers serves the requests on online procedures (required).
+	Dossiers *dossiers.Service
 }
 
 // Server holds the parsed templates and dependencies of the HTML surface.
@@ -71,8 +74,8 @@ func New(d Deps) (*Server, error) {
 	}
 	// Building a missing service here would split what the pages and the
 	// API see (two catalogue search indexes): app builds each one once.
-	if d.Identity == nil || d.Catalogue == nil || d.Places == nil || d.Forms == nil || d.Notify == nil {
-		return nil, errors.New("web: the identity, catalogue, places, forms and notify services are required")
+	if d.Identity == nil || d.Catalogue == nil || d.Places == nil || d.Forms == nil || d.Notify == nil || d.Dossiers == nil {
+		return nil, errors.New("web: the identity, catalogue, places, forms, notify and dossiers services are required")
 	}
 	if d.Statement == nil {
 		st := statement.Default()
