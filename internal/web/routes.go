@@ -20,6 +20,11 @@ var bodyRules = map[string]bodyRule{
 	"POST /espace/{org}/notifications/{kind}/compter": {limit: maxReadabilityText},
 	// The CSV of the recipients of a collective message.
 	"POST /espace/{org}/envois": {limit: maxCollectiveUpload, file: true},
+	// A dossier's pages take files: up to a dossier's worth, so that a file
+	// over its field's limit reaches the page, which says so and keeps the rest.
+	"POST /mes-demarches/{id}/etape/{n}": {limit: maxDossierUpload, file: true},
+	"POST /mes-demarches/{id}/corriger":  {limit: maxDossierUpload, file: true},
+	"POST /mes-demarches/{id}/messages":  {limit: maxDossierUpload, file: true},
 }
 
 // routes lists every page of Guichet, with who may open it.
@@ -81,7 +86,10 @@ func (s *Server) routes() []route {
 		{"GET /demarches", anyone, s.catalogueSearchPage},
 		{"GET /demarches/categorie/{cat}", anyone, s.catalogueCategoryPage},
 		{"GET /demarches/{slug}", anyone, s.procedurePage},
-		{"GET /demarches/{slug}/{part}", anyone, s.procedureEasyPage},
+		// {part} is "facile-a-lire", or "commencer" for signed-in people
+		// (see procedurePart: a pattern of its own would clash with
+		// /demarches/categorie/{cat}).
+		{"GET /demarches/{slug}/{part}", anyone, s.procedurePart},
 		{"GET /evenements", anyone, s.lifeEventsPage},
 		{"GET /evenements/{slug}", anyone, s.lifeEventPage},
 		// Mes droits: the answers travel in posted forms and a sealed cookie, never in addresses.
@@ -115,6 +123,22 @@ func (s *Server) routes() []route {
 		// only (the admin role until a platform administrator exists).
 		{"GET /espace/catalogue/synonymes", platformAdmin, s.synonymsPage},
 		{"POST /espace/catalogue/synonymes", platformAdmin, s.synonymsSave},
+
+		// Online procedures: the person's drafts and dossiers.
+		{"POST /demarches/{slug}/commencer-un-autre", signedIn, s.dossierStartAnother},
+		{"GET /mes-demarches", signedIn, s.dossiersList},
+		{"GET /mes-demarches/{id}", signedIn, s.dossierShow},
+		{"GET /mes-demarches/{id}/etape/{n}", signedIn, s.dossierStep},
+		{"POST /mes-demarches/{id}/etape/{n}", signedIn, s.dossierStepSave},
+		{"GET /mes-demarches/{id}/verifier", signedIn, s.dossierReview},
+		{"POST /mes-demarches/{id}/envoyer", signedIn, s.dossierSubmit},
+		{"GET /mes-demarches/{id}/recu", signedIn, s.dossierReceipt},
+		{"GET /mes-demarches/{id}/recu.pdf", signedIn, s.dossierReceiptPDF},
+		{"GET /mes-demarches/{id}/fichiers/{file}", signedIn, s.dossierFile},
+		{"POST /mes-demarches/{id}/messages", signedIn, s.dossierMessage},
+		{"GET /mes-demarches/{id}/corriger", signedIn, s.dossierCorrectPage},
+		{"POST /mes-demarches/{id}/corriger", signedIn, s.dossierCorrect},
+		{"POST /mes-demarches/{id}/supprimer", signedIn, s.dossierDelete},
 
 		// Places.
 		{"GET /lieux", anyone, s.placesSearchPage},

@@ -1,0 +1,114 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+
+	"guichet/internal/dossiers"
+	"guichet/internal/errs"
+	"guichet/internal/forms"
+)
+
+// reviewView is "Vérifiez vos réponses".
+type reviewView struct {
+	Page
+	*dossierCtx
+	Lines    []forms.SummaryLine
+	Problems []reviewProblem
+	BackURL  string
+}
+
+// reviewProblem is an answer still missing or wrong, with the page to fix it on.
+type reviewProblem struct {
+	Message, URL string
+}
+
+// dossierReview shows every answer with a "Modifier" link, then "Envoyer".
+func (s *Server) dossierReview(w http.ResponseWriter, r *http.Request) error {
+	dc, err := s.loadDossier(r)
+	if err != nil {
+		return err
+	}
+	if dc.D.State != dossiers.Draft {
+		http.Redirect(w, r, dossierURL(dc.D.ID), http.StatusSeeOther)
+		return nil
+	}
+	return s.renderReview(w, r, http.StatusOK, dc, nil)
+}
+
+func (s *Server) renderReview(w http.ResponseWriter, r *http.Request, status int, dc *dossierCtx, problems []errs.FieldError) error {
+	v := reviewView{Page: s.page(r, "Vérifiez vos réponses — "+dc.ProcTitle), dossierCtx: dc,
+		Lines: dc.Form.Summary(dc.Answers), BackURL: stepURL(dc.D.ID, dc.Form.Prev(len(dc.Form.Pages), dc.Answers))}
+	for _, p := range problems {
+		v.Problems = append(v.Problems, reviewProblem{Message: p.Message, URL: stepURL(dc.D.ID, dc.Form.PageOfProblem(p)) + "#" + p.Field})
+	}
+	v.HasErrors = len(problems) > 0
+	return s.render(w, status, "dossiers-review", v)
+}
+
+// dossierSubmit sends the draft: a last check of every answer, then the
+// submission, its timeline entry and the receipt e-mail in one transaction.
+func (s *Server) dossierSubmit(w http.ResponseWriter, r *http.Request) error {
+	dc, err := s.loadDossier(r)
+	if err != nil {
+		return err
+	}
+	if dc.D.State != dossiers.Draft {
+		// Sent already (a second click): the receipt is what they want.
+		http.Redirect(w, r, dossierURL(dc.D.ID, "recu"), http.StatusSeeOther)
+		return nil
+	}
+	if _, problems := dc.Form.ValidateAll(dc.Answers); len(problems) > 0 {
+		return s.renderReview(w, r, http.StatusUnprocessableEntity, dc, problems)
+	}
+	u := currentUser(r)
+	rc := dossiers.Receipt{ProcedureTitle: dc.ProcTitle, NextSteps: s.nextSteps(r, dc)}
+	_, err = s.Dossiers.Submit(r.Context(), dossiers.Submitter{UserID: u.ID, Email: u.Email, Name: u.Name}, dc.D.ID, rc)
+	if problems := errs.FieldsOf(err); len(problems) > 0 {
+		return s.renderReview(w, r, http.StatusUnprocessableEntity, dc, problems)
+	}
+	if errs.Is(err, errs.Conflict) {
+		http.Redirect(w, r, dossierURL(dc.D.ID, "recu"), http.StatusSeeOther)
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	http.Redirect(w, r, dossierURL(dc.D.ID, "recu"), http.StatusSeeOther)
+	return nil
+}
+
+// nextSteps says what happens after sending, with the expected delay.
+func (s *Server) nextSteps(r *http.Request, dc *dossierCtx) string {
+	org := "L'administration"
+	if dc.Proc != nil && dc.Proc.Org.Name != "" {
+		org = dc.Proc.Org.Name
+	}
+	text := org + " va examiner votre dossier. Vous recevrez un e-mail à chaque étape, et vous pouvez le suivre dans « Mes démarches »."
+	if delay := s.delayText(r, dc); delay != "" {
+		text += " " + delay
+	}
+	return text
+}
+
+// delayText is the expected delay: from the dossiers decided lately when
+// there are enough of them, else what the procedure's page says.
+func (s *Server) delayText(r *http.Request, dc *dossierCtx) string {
+	days, ok, err := s.Dossiers.ExpectedDelay(r.Context(), dc.D.Procedure)
+	if err == nil && ok {
+		return delaySentence(days)
+	}
+	if dc.Proc != nil && dc.Proc.Delay != "" {
+		return "Délai habituel : " + dc.Proc.Delay + "."
+	}
+	return ""
+}
+
+// delaySentence says the measured delay.
+func delaySentence(days int) string {
+	unit := " jours."
+	if days == 1 {
+		unit = " jour."
+	}
+	return "9 sur 10 reçoivent une réponse en moins de " + strconv.Itoa(days) + unit
+}
