@@ -15,6 +15,7 @@ import (
 	"golang.org/x/net/html"
 
 	"guichet/internal/demo"
+	"guichet/internal/dossiers"
 	"guichet/internal/identity"
 	"guichet/internal/notify"
 )
@@ -33,6 +34,28 @@ type pageCase struct {
 type pagesServer struct {
 	*catalogueServer
 	placeKey string // the place the demo mediator's structure manages
+	// sentID is a dossier the demo citizen sent, sent back for a
+	// correction; draftID a draft of theirs.
+	sentID, draftID int64
+}
+
+// dossierPage returns a request for a part of one of the demo citizen's
+// dossiers ("" for its page).
+func dossierPage(which, part string, status int, form url.Values) func(*testing.T, *pagesServer) *httptest.ResponseRecorder {
+	return func(_ *testing.T, ps *pagesServer) *httptest.ResponseRecorder {
+		id := ps.sentID
+		if which == "draft" {
+			id = ps.draftID
+		}
+		path := fmt.Sprintf("/mes-demarches/%d%s", id, part)
+		if form != nil && !bodyRuleOf("POST /mes-demarches/{id}"+part).file && !strings.Contains(part, "/etape/") {
+			return ps.post(path, citizen, form) // a page without file takes no multipart body
+		}
+		if form != nil {
+			return ps.postPage(path, citizen, form, "", "", nil)
+		}
+		return ps.get(path, citizen)
+	}
 }
 
 // get returns a request for path as the demo account of role ("" for nobody).
@@ -132,6 +155,20 @@ func pageCases() []pageCase {
 		{"notify-collective-new", "collective send", 200, get("/espace/caf/envois", agent)},
 		{"notify-collective", "collective review", 200, collectivePage(false)},
 		{"notify-collective", "collective progress", 200, collectivePage(true)},
+		{"dossiers-list", "Mes démarches", 200, get("/mes-demarches", citizen)},
+		{"dossiers-list", "Mes démarches, empty", 200, get("/mes-demarches", string(identity.RoleAgent))},
+		{"dossiers-step", "first page", 200, dossierPage("draft", "/etape/1", 200, nil)},
+		{"dossiers-step", "page with errors", 422, dossierPage("draft", "/etape/1", 422, url.Values{"action": {"continuer"}, "courriel": {"x"}})},
+		{"dossiers-step", "repeatable block", 200, dossierPage("draft", "/etape/4", 200, url.Values{"enfants.count": {"1"}, "_ajouter": {"enfants"}})},
+		{"dossiers-step", "file", 200, dossierPage("draft", "/etape/6", 200, nil)},
+		{"dossiers-review", "review", 200, dossierPage("draft", "/verifier", 200, nil)},
+		{"dossiers-review", "review with problems", 422, dossierPage("draft", "/envoyer", 422, url.Values{})},
+		{"dossiers-show", "draft", 200, dossierPage("draft", "", 200, nil)},
+		{"dossiers-show", "dossier to correct", 200, dossierPage("sent", "", 200, nil)},
+		{"dossiers-show", "empty message", 422, dossierPage("sent", "/messages", 422, url.Values{"message": {" "}})},
+		{"dossiers-receipt", "receipt", 200, dossierPage("sent", "/recu", 200, nil)},
+		{"dossiers-correct", "correction", 200, dossierPage("sent", "/corriger", 200, nil)},
+		{"dossiers-correct", "correction with errors", 422, dossierPage("sent", "/corriger", 422, url.Values{"iban": {"FR00"}})},
 	}
 }
 
@@ -272,7 +309,27 @@ func newPagesServer(t *testing.T) *pagesServer {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &pagesServer{catalogueServer: cs, placeKey: fmt.Sprint(p.Key)}
+	ps := &pagesServer{catalogueServer: cs, placeKey: fmt.Sprint(p.Key)}
+	publishTestForm(t, cs.testServer)
+	ps.sentID = sentDossier(t, cs.testServer)
+	ctx := context.Background()
+	if err := cs.Dossiers.RequestCorrection(ctx, ps.sentID, demoAgent(t, cs.testServer), dossiers.Incomplete,
+		[]string{"iban", "justificatif"}, "Le justificatif est illisible."); err != nil {
+		t.Fatal(err)
+	}
+	if rec := cs.get("/demarches/prime-naissance/commencer", citizen); rec.Code != 303 {
+		t.Fatalf("start a draft: %d", rec.Code)
+	}
+	list, err := cs.Dossiers.List(ctx, demoUserID(t, cs.testServer), 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range list {
+		if d.State == dossiers.Draft {
+			ps.draftID = d.ID
+		}
+	}
+	return ps
 }
 
 // markTemplates makes every page template write its name on a first line of
