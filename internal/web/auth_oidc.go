@@ -51,11 +51,11 @@ func (s *Server) providerButtons(next string) []providerButton {
 
 // citizenButtons returns the citizens' provider button alone, for the
 // sign-up page: staff accounts are not created there.
-func (s *Server) citizenButtons() []providerButton {
+func (s *Server) citizenButtons(next string) []providerButton {
 	if s.OIDC == nil {
 		return nil
 	}
-	return s.providerButtons("")[:1]
+	return s.providerButtons(next)[:1]
 }
 
 func (s *Server) providerAt(path string) (provider, error) {

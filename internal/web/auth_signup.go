@@ -11,10 +11,22 @@ type formView struct {
 	Page
 	Form      *Form
 	Providers []providerButton // on the sign-up page only
+	// Next is where the identity provider's button leads back to (a
+	// procedure being started, say), kept from the sign-in page's "suite".
+	Next string
+}
+
+// signUpView is the sign-up page, whose identity provider's button leads
+// back to next.
+func (s *Server) signUpView(r *http.Request, f *Form, next string) formView {
+	next = safeNext(next)
+	v := formView{Page: s.page(r, "Créer un compte"), Form: f, Next: next, Providers: s.citizenButtons(next)}
+	v.HasErrors = !f.Valid()
+	return v
 }
 
 func (s *Server) signUpPage(w http.ResponseWriter, r *http.Request) error {
-	return s.render(w, http.StatusOK, "signup", formView{Page: s.page(r, "Créer un compte"), Form: emptyForm(), Providers: s.citizenButtons()})
+	return s.render(w, http.StatusOK, "signup", s.signUpView(r, emptyForm(), r.URL.Query().Get("suite")))
 }
 
 // signUp answers the same for a new and a known address: both are told to
@@ -50,9 +62,7 @@ func (s *Server) signUp(w http.ResponseWriter, r *http.Request) error {
 			return s.render(w, http.StatusOK, "signup-sent", s.signUpSentView(r, emptyForm(), f.Get("email")))
 		}
 	}
-	v := formView{Page: s.page(r, "Créer un compte"), Form: f, Providers: s.citizenButtons()}
-	v.HasErrors = true
-	return s.render(w, status, "signup", v)
+	return s.render(w, status, "signup", s.signUpView(r, f, f.Get("suite")))
 }
 
 // signUpSentView is the page that says to open the e-mail, with a form to

@@ -93,6 +93,11 @@ func TestDossierJourney(t *testing.T) {
 	if rec.Code != http.StatusSeeOther || !strings.HasPrefix(rec.Header().Get("Location"), "/connexion?suite=%2Fdemarches%2Fprime-naissance%2Fcommencer") {
 		t.Fatalf("anonymous start: %d %s", rec.Code, rec.Header().Get("Location"))
 	}
+	// Signing in offers to create an account, with the way back kept.
+	signin := cs.get(rec.Header().Get("Location"), "").Body.String()
+	if !strings.Contains(signin, `href="/inscription?suite=%2fdemarches%2fprime-naissance%2fcommencer"`) {
+		t.Errorf("sign-in page without a sign-up link that comes back: %.2000s", signin)
+	}
 	rec = cs.get("/demarches/prime-naissance/commencer", citizen)
 	first := rec.Header().Get("Location")
 	if rec.Code != http.StatusSeeOther || !regexp.MustCompile(`^/mes-demarches/\d+/etape/1$`).MatchString(first) {
@@ -282,4 +287,22 @@ func demoAgent(t testing.TB, ts *testServer) dossiers.Agent {
 		t.Fatal(err)
 	}
 	return dossiers.Agent{UserID: u.ID, OrgID: u.Memberships[0].OrgID}
+}
+
+// TestProcedurePageOffersOnlineForm: a procedure with a published form
+// offers to do it here; the measured delay needs enough decided dossiers.
+func TestProcedurePageOffersOnlineForm(t *testing.T) {
+	t.Parallel()
+	cs := newCatalogueServer(t)
+	if body := cs.get("/demarches/prime-naissance", "").Body.String(); strings.Contains(body, "/commencer") {
+		t.Error("start link without a form")
+	}
+	publishTestForm(t, cs.testServer)
+	body := cs.get("/demarches/prime-naissance", "").Body.String()
+	if !strings.Contains(body, `href="/demarches/prime-naissance/commencer"`) || !strings.Contains(body, "Faire la démarche en ligne") {
+		t.Error("no start link with a published form")
+	}
+	if strings.Contains(body, "9 sur 10") {
+		t.Error("measured delay shown without decided dossiers")
+	}
 }

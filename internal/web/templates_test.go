@@ -107,6 +107,7 @@ func pageCases() []pageCase {
 		{"catalogue-search", "no result", 200, get("/demarches?q=zzkqwx", "")},
 		{"catalogue-category", "category", 200, get("/demarches/categorie/social", "")},
 		{"catalogue-procedure", "procedure", 200, get("/demarches/carte-vitale", "")},
+		{"catalogue-procedure", "procedure done online", 200, get("/demarches/prime-naissance", "")},
 		{"catalogue-procedure", "revision preview", 200, get("/espace/caf/demarches/rsa/versions/1", owner)},
 		{"catalogue-easy", "easy to read", 200, get("/demarches/carte-vitale/facile-a-lire", "")},
 		{"catalogue-events", "life events", 200, get("/evenements", "")},
