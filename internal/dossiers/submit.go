@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 
+	"guichet/internal/database"
 	"guichet/internal/mail"
 )
 
@@ -23,6 +24,15 @@ type Receipt struct {
 	NextSteps string
 }
 
+// submitSQL sends a draft of its person in one statement that returns the
+// dossier as sent: the common case reads and writes the row once. A row
+// not returned means another person's dossier or one already sent, which
+// the slow path tells apart.
+const submitSQL = `UPDATE dossiers SET state = 'en_construction', updated_at = $1, submitted_at = $1,
+decided_at = NULL, expires_at = NULL, expiry_notice_at = NULL
+WHERE id = $2 AND user_id = $3 AND state = 'brouillon'
+RETURNING ` + dossierColumns
+
 // Submit sends the person's draft: its answers are checked against its
 // form version, it moves to en_construction with its timeline entry, and
 // the receipt e-mail is queued, all in one transaction, so that a failure
@@ -30,33 +40,43 @@ type Receipt struct {
 func (s *Service) Submit(ctx context.Context, who Submitter, id int64, rc Receipt) (*Dossier, error) {
 	var out *Dossier
 	err := s.db.Transact(ctx, func(tx *sql.Tx) error {
-		d, err := s.get(ctx, tx, id)
+		now := s.now()
+		d, err := scanDossier(tx.QueryRowContext(ctx, submitSQL, now, id, who.UserID))
+		if database.IsNoRows(err) {
+			return s.whyNotSubmitted(ctx, tx, who.UserID, id)
+		}
 		if err != nil {
-			return err
+			return fmt.Errorf("submit dossier %d: %w", id, err)
 		}
-		if d.UserID != who.UserID {
-			return errNotFound
-		}
-		if err := checkMove(d.State, InConstruction); err != nil {
-			return err
-		}
+		// A draft has no open correction: d.Correction stays nil.
 		if s.opts.Validate != nil {
 			if err := s.opts.Validate(ctx, d.Procedure, d.FormVersion, d.Answers); err != nil {
 				return err
 			}
 		}
-		if err := s.move(ctx, tx, d, InConstruction, who.UserID, ""); err != nil {
+		if err := addEvent(ctx, tx, id, Event{At: now, ActorID: who.UserID, Kind: EventState, From: Draft, To: InConstruction}); err != nil {
 			return err
 		}
-		if out, err = s.get(ctx, tx, id); err != nil {
-			return err
-		}
-		return mail.Enqueue(ctx, tx, s.receiptMail(who, out, rc), fmt.Sprintf("dossier-%d-recu", id))
+		out = d
+		return mail.Enqueue(ctx, tx, s.receiptMail(who, d, rc), fmt.Sprintf("dossier-%d-recu", id))
 	})
 	if err != nil {
 		return nil, err
 	}
 	return out, nil
+}
+
+// whyNotSubmitted returns the error of a submission that changed no row:
+// not found for another person's dossier, a refused move otherwise.
+func (s *Service) whyNotSubmitted(ctx context.Context, tx *sql.Tx, userID, id int64) error {
+	d, err := s.get(ctx, tx, id)
+	if err != nil {
+		return err
+	}
+	if d.UserID != userID {
+		return errNotFound
+	}
+	return checkMove(d.State, InConstruction)
 }
 
 // receiptMail is the e-mail that confirms a dossier was received.
