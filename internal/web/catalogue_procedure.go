@@ -39,8 +39,6 @@ type procedureView struct {
 	Nearby    placesNearby
 	// Preview is set when an owner looks at a revision before the public does.
 	Preview *previewInfo
-	// StartURL starts the online form, when the procedure has one.
-	StartURL string
 	// MeasuredDelay is the delay measured on the dossiers decided lately,
 	// shown instead of the owner's text when there are enough of them.
 	MeasuredDelay string
@@ -93,11 +91,6 @@ func (s *Server) procedurePage(w http.ResponseWriter, r *http.Request) error {
 	v.UpdatedAt = p.PublishedAt
 	if v.Nearby, err = s.placesNearbyFor(r, 3); err != nil {
 		return err
-	}
-	if online, err := s.Forms.HasOnlineForm(r.Context(), p.Slug); err != nil {
-		return err
-	} else if online {
-		v.StartURL = "/demarches/" + p.Slug + "/commencer"
 	}
 	if days, ok, err := s.Dossiers.ExpectedDelay(r.Context(), p.Slug); err != nil {
 		return err

@@ -14,7 +14,7 @@ type correctView struct {
 	*dossierCtx
 	Correction *dossiers.Correction
 	Reason     string
-	Fields     []fieldInput
+	Fields     []FieldView
 	Form       *Form
 	HasFile    bool
 }
@@ -54,7 +54,7 @@ func (s *Server) renderCorrect(w http.ResponseWriter, r *http.Request, status in
 	v.HasErrors = !form.Valid()
 	fields, _ := askedFields(dc.Form, c)
 	for _, fd := range fields {
-		v.Fields = append(v.Fields, fieldInputOf(fd, fd.Key, dc.Answers[fd.Key], form.Errors))
+		v.Fields = append(v.Fields, newFieldView(fd, fd.Key, dc.Answers[fd.Key], form.Errors))
 		if fd.Type == forms.File {
 			v.HasFile = true
 		}

@@ -107,7 +107,7 @@ func (s *Server) dossierView(r *http.Request, dc *dossierCtx, form *Form) (*doss
 	}
 	for _, f := range files {
 		if f.MessageID == 0 {
-			v.Files = append(v.Files, fileView(d.ID, f))
+			v.Files = append(v.Files, fileLink(d.ID, f))
 		}
 	}
 	msgs, err := s.Dossiers.Messages(ctx, d)
@@ -117,14 +117,14 @@ func (s *Server) dossierView(r *http.Request, dc *dossierCtx, form *Form) (*doss
 	for _, m := range msgs {
 		mi := messageItem{At: m.At, FromStaff: m.FromStaff, Body: m.Body}
 		for _, f := range m.Files {
-			mi.Files = append(mi.Files, fileView(d.ID, f))
+			mi.Files = append(mi.Files, fileLink(d.ID, f))
 		}
 		v.Messages = append(v.Messages, mi)
 	}
 	return v, nil
 }
 
-func fileView(dossierID int64, f dossiers.File) fileItem {
+func fileLink(dossierID int64, f dossiers.File) fileItem {
 	return fileItem{URL: dossierURL(dossierID, "fichiers", strconv.FormatInt(f.ID, 10)), Name: f.Name,
 		Type: forms.FileTypeName(fileTypeOf(f.ContentType)), Size: forms.HumanSize(f.Size)}
 }

@@ -18,8 +18,7 @@ type stepView struct {
 	Number     int // the page, 0-based
 	Step       int
 	Steps      int
-	PageTitle  string
-	Fields     []fieldInput
+	FormPage   FormPageView
 	Form       *Form
 	Action     string
 	BackURL    string // the procedure's page, before the first page
@@ -61,20 +60,15 @@ func (s *Server) dossierStep(w http.ResponseWriter, r *http.Request) error {
 func (s *Server) renderStep(w http.ResponseWriter, r *http.Request, status int, dc *dossierCtx, page int, form *Form) error {
 	f, a := dc.Form, dc.Answers
 	n, total := f.Step(page, a)
-	title := f.Pages[page].Title
+	fp := newFormPageView(f, page, a, form.Errors)
+	title := fp.Title
 	if title == "" {
 		title = dc.ProcTitle
 	}
 	v := stepView{Page: s.page(r, "Étape "+strconv.Itoa(n)+" sur "+strconv.Itoa(total)+" : "+title+" — "+dc.ProcTitle),
-		dossierCtx: dc, Number: page, Step: n, Steps: total, PageTitle: title,
-		Fields: fieldInputs(f, page, a, form.Errors), Form: form, Action: stepURL(dc.D.ID, page),
-		HasBack: f.Prev(page, a) >= 0, BackURL: "/demarches/" + dc.D.Procedure}
+		dossierCtx: dc, Number: page, Step: n, Steps: total, FormPage: fp, Form: form, Action: stepURL(dc.D.ID, page),
+		HasBack: f.Prev(page, a) >= 0, BackURL: "/demarches/" + dc.D.Procedure, HasFile: fp.Multipart}
 	v.HasErrors = !form.Valid()
-	for _, fd := range f.Pages[page].Fields {
-		if fd.Type == forms.File {
-			v.HasFile = true
-		}
-	}
 	return s.render(w, status, "dossiers-step", v)
 }
 
@@ -212,7 +206,7 @@ func (s *Server) storeFiles(r *http.Request, dc *dossierCtx, page int) ([]errs.F
 func withoutFields(problems, others []errs.FieldError) []errs.FieldError {
 	var out []errs.FieldError
 	for _, p := range problems {
-		if problemOf(others, p.Field) == "" {
+		if errorFor(others, p.Field) == "" {
 			out = append(out, p)
 		}
 	}

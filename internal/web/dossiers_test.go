@@ -19,7 +19,11 @@ import (
 	"guichet/internal/identity"
 )
 
-// testForm is a small form of prime-naissance (CAF) with a condition, a
+// testSlug is a CAF procedure without a demo form, which the tests give
+// testForm.
+const testSlug = "allocations-familiales"
+
+// testForm is a small form of testSlug (CAF) with a condition, a
 // repeatable block, an IBAN and a file.
 func testForm() forms.Form {
 	return forms.Form{Pages: []forms.Page{
@@ -37,14 +41,14 @@ func testForm() forms.Form {
 	}}
 }
 
-// publishTestForm publishes testForm as the form of prime-naissance.
+// publishTestForm publishes testForm as the form of testSlug.
 func publishTestForm(t testing.TB, ts *testServer) {
 	t.Helper()
 	ctx := context.Background()
-	if _, err := ts.Forms.SaveDraft(ctx, "prime-naissance", 0, testForm()); err != nil {
+	if _, err := ts.Forms.SaveDraft(ctx, testSlug, 0, testForm()); err != nil {
 		t.Fatalf("%v: %v", err, errs.FieldsOf(err))
 	}
-	if _, err := ts.Forms.Publish(ctx, "prime-naissance", 0); err != nil {
+	if _, err := ts.Forms.Publish(ctx, testSlug, 0); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -89,23 +93,23 @@ func TestDossierJourney(t *testing.T) {
 	cs := newCatalogueServer(t)
 	publishTestForm(t, cs.testServer)
 
-	rec := cs.get("/demarches/prime-naissance/commencer", "")
-	if rec.Code != http.StatusSeeOther || !strings.HasPrefix(rec.Header().Get("Location"), "/connexion?suite=%2Fdemarches%2Fprime-naissance%2Fcommencer") {
+	rec := cs.get("/demarches/"+testSlug+"/commencer", "")
+	if rec.Code != http.StatusSeeOther || !strings.HasPrefix(rec.Header().Get("Location"), "/connexion?suite=%2Fdemarches%2F"+testSlug+"%2Fcommencer") {
 		t.Fatalf("anonymous start: %d %s", rec.Code, rec.Header().Get("Location"))
 	}
 	// Signing in offers to create an account, with the way back kept.
 	signin := cs.get(rec.Header().Get("Location"), "").Body.String()
-	if !strings.Contains(signin, `href="/inscription?suite=%2fdemarches%2fprime-naissance%2fcommencer"`) {
+	if !strings.Contains(signin, `href="/inscription?suite=%2fdemarches%2f`+testSlug+`%2fcommencer"`) {
 		t.Errorf("sign-in page without a sign-up link that comes back: %.2000s", signin)
 	}
-	rec = cs.get("/demarches/prime-naissance/commencer", citizen)
+	rec = cs.get("/demarches/"+testSlug+"/commencer", citizen)
 	first := rec.Header().Get("Location")
 	if rec.Code != http.StatusSeeOther || !regexp.MustCompile(`^/mes-demarches/\d+/etape/1$`).MatchString(first) {
 		t.Fatalf("start: %d %s", rec.Code, first)
 	}
 	base := strings.TrimSuffix(first, "/etape/1")
 	// The start link again leads to the same draft.
-	if again := cs.get("/demarches/prime-naissance/commencer", citizen).Header().Get("Location"); again != first {
+	if again := cs.get("/demarches/"+testSlug+"/commencer", citizen).Header().Get("Location"); again != first {
 		t.Errorf("second start went to %s, want %s", again, first)
 	}
 	page := cs.get(first, citizen)
@@ -165,7 +169,7 @@ func TestDossierJourney(t *testing.T) {
 	}
 	receipt := cs.get(base+"/recu", citizen).Body.String()
 	ref := regexp.MustCompile(`[2-9A-HJKMNP-TW-Z]{4}-[2-9A-HJKMNP-TW-Z]{4}`).FindString(receipt)
-	if ref == "" || !strings.Contains(receipt, "/demarches/prime-naissance/avis") {
+	if ref == "" || !strings.Contains(receipt, "/demarches/"+testSlug+"/avis") {
 		t.Fatalf("receipt without a reference or feedback link: %.1000s", receipt)
 	}
 	pdfRec := cs.get(base+"/recu.pdf", citizen)
@@ -243,18 +247,18 @@ func TestDossierCorrectionPages(t *testing.T) {
 	}
 }
 
-// sentDossier makes the demo citizen send a filled prime-naissance dossier.
+// sentDossier makes the demo citizen send a filled dossier of testSlug.
 func sentDossier(t testing.TB, ts *testServer) int64 {
 	t.Helper()
 	ctx := context.Background()
 	u := demoUserID(t, ts)
 	sn, _ := ts.Catalogue.Snapshot(ctx)
-	p, _ := sn.Procedure("prime-naissance")
-	f, err := ts.Forms.Published(ctx, "prime-naissance")
+	p, _ := sn.Procedure(testSlug)
+	f, err := ts.Forms.Published(ctx, testSlug)
 	if err != nil {
 		t.Fatal(err)
 	}
-	d, _, err := ts.Dossiers.StartDraft(ctx, dossiers.Start{UserID: u, Procedure: "prime-naissance", OrgID: p.Org.ID, FormVersion: f.Version})
+	d, _, err := ts.Dossiers.StartDraft(ctx, dossiers.Start{UserID: u, Procedure: testSlug, OrgID: p.Org.ID, FormVersion: f.Version})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -294,12 +298,12 @@ func demoAgent(t testing.TB, ts *testServer) dossiers.Agent {
 func TestProcedurePageOffersOnlineForm(t *testing.T) {
 	t.Parallel()
 	cs := newCatalogueServer(t)
-	if body := cs.get("/demarches/prime-naissance", "").Body.String(); strings.Contains(body, "/commencer") {
+	if body := cs.get("/demarches/"+testSlug, "").Body.String(); strings.Contains(body, "/commencer") {
 		t.Error("start link without a form")
 	}
 	publishTestForm(t, cs.testServer)
-	body := cs.get("/demarches/prime-naissance", "").Body.String()
-	if !strings.Contains(body, `href="/demarches/prime-naissance/commencer"`) || !strings.Contains(body, "Faire la démarche en ligne") {
+	body := cs.get("/demarches/"+testSlug, "").Body.String()
+	if !strings.Contains(body, `href="/demarches/`+testSlug+`/commencer"`) || !strings.Contains(body, "Faire la démarche en ligne") {
 		t.Error("no start link with a published form")
 	}
 	if strings.Contains(body, "9 sur 10") {

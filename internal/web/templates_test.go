@@ -137,7 +137,6 @@ func pageCases() []pageCase {
 			return ps.get("/espace/france-services-villeurbanne/lieux/"+ps.placeKey, mediator)
 		}},
 		{"places-import", "places import", 200, get("/admin/lieux/import", admin)},
-		{"catalogue-procedure", "procedure done online", 200, get("/demarches/prime-naissance", "")},
 		{"forms-staff-edit", "form editor", 200, get(formURL, owner)},
 		{"forms-staff-edit", "form editor of a procedure without form", 200, get("/espace/caf/demarches/rsa/formulaire", owner)},
 		{"forms-staff-field", "edit a field with a condition", 200, get(formURL+"/champ?page=3&champ=siret", owner)},
@@ -170,6 +169,12 @@ func pageCases() []pageCase {
 		{"dossiers-receipt", "receipt", 200, dossierPage("sent", "/recu", 200, nil)},
 		{"dossiers-correct", "correction", 200, dossierPage("sent", "/corriger", 200, nil)},
 		{"dossiers-correct", "correction with errors", 422, dossierPage("sent", "/corriger", 422, url.Values{"iban": {"FR00"}})},
+		{"forms-staff-edit", "form editor", 200, get(formURL, owner)},
+		{"forms-staff-edit", "form editor of a procedure without form", 200, get("/espace/caf/demarches/rsa/formulaire", owner)},
+		{"forms-staff-field", "edit a field with a condition", 200, get(formURL+"/champ?page=3&champ=siret", owner)},
+		{"forms-staff-field", "new field on a new page", 200, get(formURL+"/champ?page=7", owner)},
+		{"forms-staff-field", "field with errors", 422, post(formURL+"/champ", owner, url.Values{"page": {"0"}, "type": {"choice"}, "min": {"douze"}})},
+		{"forms-staff-preview", "preview", 200, get(formURL+"/apercu?page=6", owner)},
 	}
 }
 
@@ -318,7 +323,7 @@ func newPagesServer(t *testing.T) *pagesServer {
 		[]string{"iban", "justificatif"}, "Le justificatif est illisible."); err != nil {
 		t.Fatal(err)
 	}
-	if rec := cs.get("/demarches/prime-naissance/commencer", citizen); rec.Code != 303 {
+	if rec := cs.get("/demarches/"+testSlug+"/commencer", citizen); rec.Code != 303 {
 		t.Fatalf("start a draft: %d", rec.Code)
 	}
 	list, err := cs.Dossiers.List(ctx, demoUserID(t, cs.testServer), 0)
