@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"strconv"
+	"strings"
 
 	"guichet/internal/dossiers"
 	"guichet/internal/errs"
@@ -80,11 +81,12 @@ func (s *Server) dossierSubmit(w http.ResponseWriter, r *http.Request) error {
 
 // nextSteps says what happens after sending, with the expected delay.
 func (s *Server) nextSteps(r *http.Request, dc *dossierCtx) string {
-	org := "L'administration"
+	text := "L'administration va examiner votre dossier."
 	if dc.Proc != nil && dc.Proc.Org.Name != "" {
-		org = dc.Proc.Org.Name
+		// "Qui traite…:" needs no article before the organisation's name.
+		text = "Qui traite votre dossier : " + dc.Proc.Org.Name + "."
 	}
-	text := org + " va examiner votre dossier. Vous recevrez un e-mail à chaque étape, et vous pouvez le suivre dans « Mes démarches »."
+	text += " Vous recevrez un e-mail à chaque étape, et vous pouvez suivre votre dossier dans « Mes démarches »."
 	if delay := s.delayText(r, dc); delay != "" {
 		text += " " + delay
 	}
@@ -99,7 +101,7 @@ func (s *Server) delayText(r *http.Request, dc *dossierCtx) string {
 		return delaySentence(days)
 	}
 	if dc.Proc != nil && dc.Proc.Delay != "" {
-		return "Délai habituel : " + dc.Proc.Delay + "."
+		return "Délai habituel : " + strings.TrimRight(dc.Proc.Delay, ". ") + "."
 	}
 	return ""
 }
