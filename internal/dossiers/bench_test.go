@@ -60,7 +60,11 @@ func BenchmarkSubmitVsRawInsert(b *testing.B) {
 	f := newFixture(b)
 	ctx := context.Background()
 	f.svc.opts.Validate = validator(benchForm())
-	if _, err := f.db.ExecContext(ctx, `CREATE TABLE bench_raw (id INTEGER PRIMARY KEY, a TEXT NOT NULL, b TEXT NOT NULL, at TIMESTAMP NOT NULL)`); err != nil {
+	table := `CREATE TABLE bench_raw (id INTEGER PRIMARY KEY, a TEXT NOT NULL, b TEXT NOT NULL, at TIMESTAMP NOT NULL)`
+	if f.db.Dialect == database.Postgres {
+		table = `CREATE TABLE bench_raw (id BIGSERIAL PRIMARY KEY, a TEXT NOT NULL, b TEXT NOT NULL, at TIMESTAMPTZ NOT NULL)`
+	}
+	if _, err := f.db.ExecContext(ctx, table); err != nil {
 		b.Fatal(err)
 	}
 	answers := benchAnswers()

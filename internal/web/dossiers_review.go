@@ -41,7 +41,8 @@ func (s *Server) renderReview(w http.ResponseWriter, r *http.Request, status int
 	v := reviewView{Page: s.page(r, "Vérifiez vos réponses — "+dc.ProcTitle), dossierCtx: dc,
 		Lines: dc.Form.Summary(dc.Answers), BackURL: stepURL(dc.D.ID, dc.Form.Prev(len(dc.Form.Pages), dc.Answers))}
 	for _, p := range problems {
-		v.Problems = append(v.Problems, reviewProblem{Message: p.Message, URL: stepURL(dc.D.ID, dc.Form.PageOfProblem(p)) + "#" + p.Field})
+		v.Problems = append(v.Problems, reviewProblem{Message: p.Message,
+			URL: stepURL(dc.D.ID, dc.Form.PageOfProblem(p)) + "?retour=verifier#" + p.Field})
 	}
 	v.HasErrors = len(problems) > 0
 	return s.render(w, status, "dossiers-review", v)

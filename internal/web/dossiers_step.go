@@ -66,7 +66,7 @@ func (s *Server) renderStep(w http.ResponseWriter, r *http.Request, status int, 
 		title = dc.ProcTitle
 	}
 	v := stepView{Page: s.page(r, "Étape "+strconv.Itoa(n)+" sur "+strconv.Itoa(total)+" : "+title+" — "+dc.ProcTitle),
-		dossierCtx: dc, Number: page, Step: n, Steps: total, FormPage: fp, Form: form, Action: stepURL(dc.D.ID, page),
+		dossierCtx: dc, Number: page, Step: n, Steps: total, FormPage: fp, Form: form, Action: stepURL(dc.D.ID, page) + backToReview(r),
 		HasBack: f.Prev(page, a) >= 0, BackURL: "/demarches/" + dc.D.Procedure, HasFile: fp.Multipart}
 	v.HasErrors = !form.Valid()
 	return s.render(w, status, "dossiers-step", v)
@@ -123,6 +123,10 @@ func (s *Server) dossierStepSave(w http.ResponseWriter, r *http.Request) error {
 	case action == "retour":
 		next = f.Prev(page, answers)
 	case action == "plus-tard":
+	case backToReview(r) != "":
+		// Changed from "Vérifiez vos réponses": back there, where a page
+		// that the change made appear is reported.
+		next = -1
 	default:
 		next = f.Next(page, answers)
 	}
@@ -211,4 +215,13 @@ func withoutFields(problems, others []errs.FieldError) []errs.FieldError {
 		}
 	}
 	return out
+}
+
+// backToReview is the query that brings a page opened from "Vérifiez vos
+// réponses" back there once sent, "" for a page opened in order.
+func backToReview(r *http.Request) string {
+	if r.URL.Query().Get("retour") == "verifier" {
+		return "?retour=verifier"
+	}
+	return ""
 }

@@ -163,6 +163,12 @@ func TestDossierJourney(t *testing.T) {
 			t.Errorf("review lacks %q", want)
 		}
 	}
+	// "Modifier" leads to the page, and sending it comes back to the review.
+	rec = cs.postPage(base+"/etape/1?retour=verifier", citizen, url.Values{"nom": {"Martin"}, "courriel": {"camille@example.fr"},
+		"action": {"continuer"}}, "", "", nil)
+	if rec.Code != 303 || rec.Header().Get("Location") != base+"/verifier" {
+		t.Errorf("change from the review: %d %s", rec.Code, rec.Header().Get("Location"))
+	}
 	rec = cs.post(base+"/envoyer", citizen, url.Values{})
 	if rec.Code != 303 || rec.Header().Get("Location") != base+"/recu" {
 		t.Fatalf("submit: %d %s %.500s", rec.Code, rec.Header().Get("Location"), rec.Body.String())
