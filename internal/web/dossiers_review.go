@@ -14,14 +14,12 @@ import (
 type reviewView struct {
 	Page
 	*dossierCtx
-	Lines    []forms.SummaryLine
-	Problems []reviewProblem
+	Lines []forms.SummaryLine
+	// Form lists the answers still missing or wrong, each linked to its
+	// line, whose "Modifier" leads to its page; Problems gives them by key.
+	Form     *Form
+	Problems map[string]string
 	BackURL  string
-}
-
-// reviewProblem is an answer still missing or wrong, with the page to fix it on.
-type reviewProblem struct {
-	Message, URL string
 }
 
 // dossierReview shows every answer with a "Modifier" link, then "Envoyer".
@@ -39,10 +37,14 @@ func (s *Server) dossierReview(w http.ResponseWriter, r *http.Request) error {
 
 func (s *Server) renderReview(w http.ResponseWriter, r *http.Request, status int, dc *dossierCtx, problems []errs.FieldError) error {
 	v := reviewView{Page: s.page(r, "Vérifiez vos réponses — "+dc.ProcTitle), dossierCtx: dc,
-		Lines: dc.Form.Summary(dc.Answers), BackURL: stepURL(dc.D.ID, dc.Form.Prev(len(dc.Form.Pages), dc.Answers))}
+		Lines: dc.Form.Summary(dc.Answers), BackURL: stepURL(dc.D.ID, dc.Form.Prev(len(dc.Form.Pages), dc.Answers)),
+		Form: emptyForm(), Problems: map[string]string{}}
 	for _, p := range problems {
-		v.Problems = append(v.Problems, reviewProblem{Message: p.Message,
-			URL: stepURL(dc.D.ID, dc.Form.PageOfProblem(p)) + "?retour=verifier#" + p.Field})
+		key := forms.TopKey(p.Field)
+		if _, seen := v.Problems[key]; !seen {
+			v.Problems[key] = p.Message
+			v.Form.Fail(key, p.Message)
+		}
 	}
 	v.HasErrors = len(problems) > 0
 	return s.render(w, status, "dossiers-review", v)
