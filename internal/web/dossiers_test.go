@@ -190,8 +190,20 @@ func TestDossierJourney(t *testing.T) {
 	if rec := cs.post(base+"/envoyer", citizen, url.Values{}); rec.Code != 303 || rec.Header().Get("Location") != base+"/recu" {
 		t.Errorf("second submit: %d %s", rec.Code, rec.Header().Get("Location"))
 	}
+	// A message with an attachment, shown on the dossier's page.
+	rec = cs.postPage(base+"/messages", citizen, url.Values{"message": {"Voici le livret de famille."}}, "piece_jointe", "livret.pdf", pdfFile(500))
+	if rec.Code != 303 {
+		t.Fatalf("message: %d %.500s", rec.Code, rec.Body.String())
+	}
+	rec = cs.postPage(base+"/messages", citizen, url.Values{"message": {"Et ceci."}}, "piece_jointe", "programme.pdf", []byte("MZ\x90 not a pdf"))
+	if rec.Code != 422 || !strings.Contains(rec.Body.String(), "Et ceci.") {
+		t.Errorf("message with a wrong file: %d, the typed message must be kept", rec.Code)
+	}
 	// The file: the person downloads it, nobody else does.
 	show := cs.get(base, citizen).Body.String()
+	if !strings.Contains(show, "Voici le livret de famille.") || !strings.Contains(show, "livret.pdf") {
+		t.Error("the dossier's page lacks the message or its attachment")
+	}
 	file := regexp.MustCompile(`/mes-demarches/\d+/fichiers/\d+`).FindString(show)
 	if file == "" {
 		t.Fatalf("dossier page without its file: %.1500s", show)
