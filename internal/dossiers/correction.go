@@ -131,6 +131,8 @@ func (s *Service) RequestCorrection(ctx context.Context, id int64, ag Agent, rea
 	})
 }
 
+const touchDossierSQL = `UPDATE dossiers SET updated_at = $1 WHERE id = $2`
+
 const closeCorrectionSQL = `UPDATE dossier_corrections SET closed_at = $1 WHERE id = $2 AND closed_at IS NULL`
 
 // SendCorrection sends the corrected answers back: the open correction is
@@ -161,7 +163,7 @@ func (s *Service) SendCorrection(ctx context.Context, userID, id int64) error {
 		if n, _ := res.RowsAffected(); n != 1 {
 			return errs.E(errs.Conflict, "Cette correction est déjà envoyée.")
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE dossiers SET updated_at = $1 WHERE id = $2`, now, id); err != nil {
+		if _, err := tx.ExecContext(ctx, touchDossierSQL, now, id); err != nil {
 			return fmt.Errorf("touch dossier %d: %w", id, err)
 		}
 		return addEvent(ctx, tx, id, Event{At: now, ActorID: userID, Kind: EventCorrectionSent})

@@ -87,6 +87,11 @@ func (s *Service) Sweep(ctx context.Context, contact ContactOf) (warned, deleted
 	return warned, deleted, err
 }
 
+// The conditions are checked again: a draft touched since it was listed
+// is kept.
+const deleteExpiredSQL = `DELETE FROM dossiers
+WHERE id = $1 AND state = 'brouillon' AND expiry_notice_at IS NOT NULL AND expires_at <= $2`
+
 func (s *Service) deleteExpired(ctx context.Context, now time.Time) (int, error) {
 	rows, err := s.db.QueryContext(ctx, expiredDraftsSQL, now, now.Add(-ExpiryNotice))
 	if err != nil {
@@ -108,7 +113,7 @@ func (s *Service) deleteExpired(ctx context.Context, now time.Time) (int, error)
 		if err != nil {
 			return n, err
 		}
-		res, err := s.db.ExecContext(ctx, `DELETE FROM dossiers WHERE id = $1 AND state = 'brouillon' AND expiry_notice_at IS NOT NULL AND expires_at <= $2`, id, now)
+		res, err := s.db.ExecContext(ctx, deleteExpiredSQL, id, now)
 		if err != nil {
 			return n, fmt.Errorf("delete expired draft %d: %w", id, err)
 		}
