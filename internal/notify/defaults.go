@@ -37,4 +37,11 @@ var defaults = map[Kind]defaultTemplate{
 			"Elle sera supprimée le ((expires_on)). Pour la garder, terminez-la et envoyez-la : ((link))\n\nCe message est envoyé automatiquement. Merci de ne pas y répondre.",
 		sms: "Votre brouillon (((procedure))) sera supprimé le ((expires_on)). Pour le garder, envoyez-le : ((link))",
 	},
+	MandateExpiring: {
+		subject: "Votre mandat pour ((structure)) se termine le ((ends_on))",
+		email: "Bonjour,\n\nLe mandat que vous avez donné à ((structure)) pour vos démarches se termine le ((ends_on)).\n" +
+			"Après cette date, la structure ne pourra plus agir pour vous. Pour continuer, revoyez-la pour donner un nouveau mandat.\n\n" +
+			"Voir vos mandats : ((link))\n\nCe message est envoyé automatiquement. Merci de ne pas y répondre.",
+		sms: "Votre mandat pour ((structure)) se termine le ((ends_on)). Vos mandats : ((link))",
+	},
 }

@@ -16,6 +16,9 @@ const (
 	CorrectionRequested Kind = "correction_requested"
 	MessageReceived     Kind = "message_received"
 	DraftExpiring       Kind = "draft_expiring"
+	// MandateExpiring warns a person 30 days before the end of a long
+	// mandate they gave a help structure (internal/mediation).
+	MandateExpiring Kind = "mandate_expiring"
 	// Collective is the kind of the messages of a collective send, whose
 	// placeholders are the columns of the agent's CSV.
 	CollectiveMessage Kind = "collective"
@@ -56,6 +59,10 @@ var kinds = []KindInfo{
 	{MessageReceived, "Nouveau message", []Field{fieldReference, fieldProcedure, fieldLink}},
 	{DraftExpiring, "Brouillon bientôt supprimé", []Field{fieldProcedure,
 		{Name: "expires_on", Label: "Date de suppression", Example: "20 mars 2026", Required: true}, fieldLink}},
+	{MandateExpiring, "Mandat bientôt terminé", []Field{
+		{Name: "structure", Label: "Structure d'aide", Example: "France Services de Villeurbanne", Required: true},
+		{Name: "ends_on", Label: "Date de fin du mandat", Example: "20 mars 2026", Required: true},
+		{Name: "link", Label: "Lien vers mes mandats", Example: "https://guichet.exemple.fr/compte/mandats"}}},
 }
 
 // Kinds returns the kinds of automatic messages an organisation can word.

@@ -1,0 +1,67 @@
+// Package mediation keeps the mandates people give help structures (France
+// Services, EPN, CCAS, associations) and the tamper-evident journal of
+// everything done about them (DESIGN.md §3.5, issue 12).
+//
+// # Mandates
+//
+// A person authorises a help structure, not one mediator, to act for them
+// in some of the ten categories (papiers, famille, social, travail,
+// logement, transports, argent, justice, etranger, loisirs) for 1, 31, 182
+// or 365 days. A mediator creates it with the person present (Create): the
+// person is identified by their Guichet account, or by the identity
+// document the mediator saw — its type and last 4 characters, never its
+// number. The person reads the mandate text of a version (Text,
+// TextVersion) and consents; the mandate records that version. Either side
+// can end it at any time (RevokeByPerson, RevokeByStructure). A mandate of
+// another structure, or of another person, is not found (errs.NotFound),
+// so that nobody learns it exists.
+//
+// # Acting under a mandate: Allows, then Record
+//
+// The dossiers pages call Allows on every request a mediator makes for a
+// person, before doing anything, not only when drawing the menu:
+//
+//	m, err := med.Allows(ctx, mandateID, org.ID, mediation.Category(proc.Category), now)
+//	if err != nil {
+//		return err // errs.Forbidden (403) out of scope, ended or revoked; errs.NotFound for another structure's
+//	}
+//
+// (AllowsFor finds the mandate from the structure and the person's account
+// instead.) Then, in the transaction of the action itself, they call
+// Record so that the action and its journal entry commit together:
+//
+//	err := db.InTx(ctx, func(ctx context.Context, tx *sql.Tx) error {
+//		// … the dossier's own writes …
+//		return med.Record(ctx, tx, mediation.Action{MandateID: m.ID, ActorUserID: mediator.ID,
+//			Event: "dossier.sent", Detail: "Demande DS-2026-004217 envoyée"})
+//	})
+//
+// # The journal
+//
+// mediation_journal is append-only and hash-chained: entry n carries the
+// hash of entry n−1 (prev_hash) and its own hash, SHA-256 of prev_hash and
+// its canonical fields (sequence, time, event, mandate, structure, person,
+// actor, detail). The application never updates or deletes an entry, and
+// the database refuses it (a trigger on PostgreSQL and on SQLite).
+// VerifyJournal (`guichet journal verify`) walks the chain and names the
+// first entry whose field changed, that follows a deleted entry or that
+// was moved. Rewriting every entry after some point, or cutting the last
+// ones off, needs someone to keep a copy of the latest hash elsewhere to be
+// seen: that outside anchor is not built yet.
+//
+// # Attestations
+//
+// The printable attestation carries the text version and a signature:
+// HMAC-SHA256 of the mandate's fields sorted by name, text version
+// included, under a key derived from the instance key
+// (secretbox.Derive(key, AttestationKeyPurpose)). Its QR code opens
+// /mandats/verifier, where anyone holding it reads "valide", "révoqué" or
+// "expiré" (CheckAttestation), and nothing more about the person.
+//
+// # Expiry
+//
+// Sweep, run periodically by the processes that run background work, sends
+// the notice 30 days before the end of 182- and 365-day mandates through
+// notify (kind notify.MandateExpiring) and journals the end of mandates
+// that ran out.
+package mediation

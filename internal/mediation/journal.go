@@ -1,0 +1,182 @@
+package mediation
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+
+	"guichet/internal/database"
+	"guichet/internal/errs"
+)
+
+// The events of the journal about mandates themselves. Actions under a
+// mandate (Record) name their own, such as "dossier.sent".
+const (
+	EventCreated      = "mandate.created"
+	EventRenewed      = "mandate.renewed"
+	EventRevoked      = "mandate.revoked"
+	EventExpired      = "mandate.expired"
+	EventExpiryNotice = "mandate.expiry_notice"
+)
+
+var eventLabels = map[string]string{
+	EventCreated:      "Mandat donné",
+	EventRenewed:      "Mandat renouvelé",
+	EventRevoked:      "Mandat arrêté",
+	EventExpired:      "Mandat arrivé à sa fin",
+	EventExpiryNotice: "Avis de fin prochaine envoyé",
+}
+
+// genesis is the previous hash of the first entry.
+var genesis = strings.Repeat("0", 64)
+
+// Entry is one line of the journal.
+type Entry struct {
+	Seq          int64
+	At           time.Time
+	Event        string
+	MandateID    int64
+	OrgID        int64
+	PersonUserID int64
+	ActorUserID  int64
+	Detail       string
+	PrevHash     string
+	Hash         string
+}
+
+// Label returns the French words of the entry's event; an action under a
+// mandate shows its detail.
+func (e Entry) Label() string {
+	if l, ok := eventLabels[e.Event]; ok {
+		return l
+	}
+	return "Action pour la personne"
+}
+
+// canonical is the text an entry's hash covers, besides the previous hash:
+// every stored field but the hashes, in a fixed order, as JSON.
+func (e Entry) canonical() []byte {
+	b, _ := json.Marshal(struct {
+		Seq          int64  `json:"seq"`
+		At           string `json:"at"`
+		Event        string `json:"event"`
+		MandateID    int64  `json:"mandate_id"`
+		OrgID        int64  `json:"org_id"`
+		PersonUserID int64  `json:"person_user_id"`
+		ActorUserID  int64  `json:"actor_user_id"`
+		Detail       string `json:"detail"`
+	}{e.Seq, e.At.UTC().Format(time.RFC3339Nano), e.Event, e.MandateID, e.OrgID, e.PersonUserID, e.ActorUserID, e.Detail})
+	return b
+}
+
+// chainHash is SHA-256 over the previous entry's hash and e's canonical
+// fields.
+func chainHash(prev string, e Entry) string {
+	h := sha256.New()
+	h.Write([]byte(prev))
+	h.Write([]byte{'\n'})
+	h.Write(e.canonical())
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+const lockJournalSQL = `SELECT pg_advisory_xact_lock(7413020260013)`
+
+const lastEntrySQL = `SELECT seq, hash FROM mediation_journal ORDER BY seq DESC LIMIT 1`
+
+const insertEntrySQL = `INSERT INTO mediation_journal (seq, at, event, mandate_id, org_id, person_user_id,
+	actor_user_id, detail, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`
+
+// append adds e at the end of the chain in tx. On PostgreSQL an advisory
+// lock makes concurrent appends wait for each other; SQLite has one writer.
+func (s *Service) append(ctx context.Context, tx database.Querier, e Entry) error {
+	if s.db.Dialect == database.Postgres {
+		if _, err := tx.ExecContext(ctx, lockJournalSQL); err != nil {
+			return fmt.Errorf("lock journal: %w", err)
+		}
+	}
+	var last int64
+	prev := genesis
+	err := tx.QueryRowContext(ctx, lastEntrySQL).Scan(&last, &prev)
+	if err != nil && !database.IsNoRows(err) {
+		return fmt.Errorf("read journal end: %w", err)
+	}
+	e.Seq, e.At, e.PrevHash = last+1, s.now(), prev
+	e.Hash = chainHash(prev, e)
+	if _, err := tx.ExecContext(ctx, insertEntrySQL, e.Seq, e.At, e.Event, e.MandateID, e.OrgID, e.PersonUserID,
+		e.ActorUserID, e.Detail, e.PrevHash, e.Hash); err != nil {
+		return fmt.Errorf("append to journal: %w", err)
+	}
+	return nil
+}
+
+// Action is something a mediator did for a person under a mandate.
+type Action struct {
+	MandateID   int64
+	ActorUserID int64
+	// Event names the action, such as "dossier.sent".
+	Event string
+	// Detail says what was done in plain French, for the person to read
+	// ("Demande de passeport DS-2026-004217 envoyée").
+	Detail string
+}
+
+// Record appends a to the journal in tx, the transaction of the action
+// itself, so that the action and its entry commit or roll back together.
+// It does not check the mandate's scope: call Allows first, in the same
+// request.
+func (s *Service) Record(ctx context.Context, tx database.Querier, a Action) error {
+	if a.Event == "" || strings.HasPrefix(a.Event, "mandate.") {
+		return errs.E(errs.Internal, "mediation: an action needs its own event name")
+	}
+	m, err := s.mandate(ctx, tx, a.MandateID)
+	if err != nil {
+		return err
+	}
+	return s.append(ctx, tx, Entry{Event: a.Event, MandateID: m.ID, OrgID: m.OrgID, PersonUserID: m.PersonUserID,
+		ActorUserID: a.ActorUserID, Detail: a.Detail})
+}
+
+const entriesSQL = `SELECT seq, at, event, mandate_id, org_id, person_user_id, actor_user_id, detail, prev_hash, hash
+	FROM mediation_journal`
+
+func scanEntries(rows *sql.Rows) ([]Entry, error) {
+	defer rows.Close()
+	var out []Entry
+	for rows.Next() {
+		var e Entry
+		if err := rows.Scan(&e.Seq, &e.At, &e.Event, &e.MandateID, &e.OrgID, &e.PersonUserID, &e.ActorUserID,
+			&e.Detail, &e.PrevHash, &e.Hash); err != nil {
+			return nil, fmt.Errorf("scan journal entry: %w", err)
+		}
+		e.At = e.At.UTC()
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
+
+const personEntriesSQL = entriesSQL + ` WHERE person_user_id = $1 ORDER BY seq DESC LIMIT $2`
+
+// EntriesAboutPerson returns the newest entries about a person's account.
+func (s *Service) EntriesAboutPerson(ctx context.Context, userID int64, limit int) ([]Entry, error) {
+	rows, err := s.db.QueryContext(ctx, personEntriesSQL, userID, limit)
+	if err != nil {
+		return nil, fmt.Errorf("person journal: %w", err)
+	}
+	return scanEntries(rows)
+}
+
+const mandateEntriesSQL = entriesSQL + ` WHERE mandate_id = $1 AND org_id = $2 ORDER BY seq`
+
+// EntriesOfMandate returns the entries of one of the structure's mandates.
+func (s *Service) EntriesOfMandate(ctx context.Context, orgID, mandateID int64) ([]Entry, error) {
+	rows, err := s.db.QueryContext(ctx, mandateEntriesSQL, mandateID, orgID)
+	if err != nil {
+		return nil, fmt.Errorf("mandate journal: %w", err)
+	}
+	return scanEntries(rows)
+}
