@@ -24,6 +24,7 @@ Utilisation :
                                            importe des lieux d'aide
   guichet places export [--format v1-csv|v1-json] [--output FICHIER] [options]
                                            exporte les lieux d'aide
+  guichet journal verify [options]         vérifie la chaîne du journal des mandats
   guichet sms count [--transliterate] TEXTE
                                            affiche le codage, le nombre de parties et la longueur d'un SMS
   guichet totp SECRET                      affiche le code TOTP actuel d'un secret (démonstration)
@@ -53,6 +54,7 @@ var commands = map[string]func(ctx context.Context, args []string, e env) error{
 	"migrate": migrate,
 	"user":    user,
 	"places":  placesCmd,
+	"journal": journalCmd,
 	"sms":     smsCmd,
 	"totp":    totp,
 	"version": versionCmd,
