@@ -41,7 +41,7 @@ func journalData(t *testing.T) (data, dbURL string, getenv func(string) string) 
 	if err := svc.RevokeByPerson(ctx, 3, ids[1]); err != nil {
 		t.Fatal(err)
 	}
-	if err := svc.Record(ctx, db, mediation.Action{MandateID: ids[0], ActorUserID: 2, Event: "dossier.sent", Detail: "Demande envoyée"}); err != nil {
+	if err := svc.Record(ctx, nil, mediation.Action{MandateID: ids[0], ActorUserID: 2, Event: "dossier.sent", Detail: "Demande envoyée"}); err != nil {
 		t.Fatal(err)
 	}
 	return data, dbURL, getenv

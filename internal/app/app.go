@@ -27,8 +27,10 @@ import (
 	"guichet/internal/identity"
 	"guichet/internal/jobs"
 	"guichet/internal/mail"
+	"guichet/internal/mediation"
 	"guichet/internal/notify"
 	"guichet/internal/places"
+	"guichet/internal/secretbox"
 	"guichet/internal/sms"
 	"guichet/internal/statement"
 	"guichet/internal/web"
@@ -57,6 +59,8 @@ type App struct {
 	Notify *notify.Service
 	// Dossiers holds the requests made on the online procedures.
 	Dossiers *dossiers.Service
+	// Mediation holds the mandates people give help structures and their journal.
+	Mediation *mediation.Service
 
 	listener, metricsListener net.Listener
 }
@@ -108,6 +112,8 @@ func (a *App) build(ctx context.Context, st *Storage) error {
 	a.Places = places.New(a.DB, places.Options{})
 	a.Forms = forms.New(a.DB, forms.Options{})
 	a.Dossiers = dossiers.New(a.DB, a.dossiersOptions())
+	a.Mediation = mediation.New(a.DB, mediation.Options{Key: secretbox.Derive(st.key, mediation.AttestationKeyPurpose),
+		Notify: a.Notify, BaseURL: a.Config.BaseURL, OrgName: a.orgName})
 	if a.API, err = api.New(api.Deps{Logger: a.Logger, BaseURL: a.Config.BaseURL, Catalogue: a.Catalogue,
 		Places: a.Places, Notify: a.Notify}); err != nil {
 		return err
@@ -123,11 +129,20 @@ func (a *App) build(ctx context.Context, st *Storage) error {
 	if a.Web, err = web.New(web.Deps{Settings: settings, Identity: a.Identity,
 		OIDC: providers.citizen, ProConnect: providers.staff, OIDCPublicKeys: providers.publicKeys,
 		Logger: a.Logger, Metrics: a.Metrics, Catalogue: a.Catalogue, Places: a.Places, Statement: &stmt,
-		Forms: a.Forms, Notify: a.Notify, Dossiers: a.Dossiers}); err != nil {
+		Forms: a.Forms, Notify: a.Notify, Dossiers: a.Dossiers, Mediation: a.Mediation}); err != nil {
 		return err
 	}
 	a.Handler = a.router()
 	return nil
+}
+
+// orgName names an organisation in the mandate notices.
+func (a *App) orgName(ctx context.Context, id int64) (string, error) {
+	o, err := a.Identity.OrganisationByID(ctx, id)
+	if err != nil {
+		return "", err
+	}
+	return o.Name, nil
 }
 
 // smsCallbackURL is where the SMS provider posts its delivery receipts
@@ -151,6 +166,9 @@ func (a *App) mailSender() mail.Sender {
 // LoadDemo loads the demo data (idempotent) and prints the demo accounts.
 func (a *App) LoadDemo(ctx context.Context, out io.Writer) error {
 	if err := demo.Load(ctx, a.Identity, a.Catalogue, a.Places, a.Forms); err != nil {
+		return err
+	}
+	if err := demo.LoadMediation(ctx, a.Mediation, a.Identity); err != nil {
 		return err
 	}
 	demo.PrintAccounts(out, a.Config.BaseURL)
@@ -249,8 +267,9 @@ func (a *App) Close() error {
 }
 
 // purgeEvery deletes expired sessions, reset links, throttle counters and
-// old finished jobs, and warns of then deletes forgotten drafts, now and
-// then, in processes that run background work.
+// old finished jobs, warns of then deletes forgotten drafts, and runs
+// the mandates' expiry sweep (notices 30 days before the end, journal
+// entry at the end), now and then, in processes that run background work.
 func (a *App) purgeEvery(ctx context.Context, every time.Duration) {
 	t := time.NewTicker(every)
 	defer t.Stop()
@@ -259,6 +278,11 @@ func (a *App) purgeEvery(ctx context.Context, every time.Duration) {
 			a.Logger.Warn("la purge des sessions expirées a échoué", "err", err)
 		} else if n > 0 {
 			a.Logger.Info("sessions et liens expirés purgés", "rows", n)
+		}
+		if notices, ended, err := a.Mediation.Sweep(ctx); err != nil && ctx.Err() == nil {
+			a.Logger.Warn("mandates: expiry sweep failed", "err", err)
+		} else if notices+ended > 0 {
+			a.Logger.Info("mandates: expiry notices and ends recorded", "notices", notices, "ended", ended)
 		}
 		if n, err := a.Jobs.Prune(ctx); err != nil && ctx.Err() == nil {
 			a.Logger.Warn("prune finished jobs", "err", err)

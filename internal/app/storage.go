@@ -24,6 +24,9 @@ type Storage struct {
 	Logger *slog.Logger
 	DB     *database.DB
 	Box    *secretbox.Box
+	// key is the instance key, from which modules derive keys of their
+	// own (secretbox.Derive) rather than use it twice.
+	key []byte
 }
 
 // OpenStorage opens the database, applies the migrations, loads the secret
@@ -57,6 +60,7 @@ func (s *Storage) prepare(ctx context.Context) error {
 	} else if err != nil {
 		return fmt.Errorf("clé secrète : %w", err)
 	}
+	s.key = key
 	s.Box, err = secretbox.New(key)
 	return err
 }

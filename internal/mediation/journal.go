@@ -126,12 +126,15 @@ type Action struct {
 }
 
 // Record appends a to the journal in tx, the transaction of the action
-// itself, so that the action and its entry commit or roll back together.
-// It does not check the mandate's scope: call Allows first, in the same
-// request.
-func (s *Service) Record(ctx context.Context, tx database.Querier, a Action) error {
+// itself, so that the action and its entry commit or roll back together
+// (nil: a transaction of its own). It does not check the mandate's scope:
+// call Allows first, in the same request.
+func (s *Service) Record(ctx context.Context, tx *sql.Tx, a Action) error {
 	if a.Event == "" || strings.HasPrefix(a.Event, "mandate.") {
 		return errs.E(errs.Internal, "mediation: an action needs its own event name")
+	}
+	if tx == nil {
+		return s.db.Transact(ctx, func(tx *sql.Tx) error { return s.Record(ctx, tx, a) })
 	}
 	m, err := s.mandate(ctx, tx, a.MandateID)
 	if err != nil {

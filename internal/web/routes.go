@@ -77,6 +77,8 @@ func (s *Server) routes() []route {
 		{"POST /compte/notifications", signedIn, s.notifyChannels},
 		{"POST /compte/notifications/telephone", signedIn, s.notifyPhone},
 		{"POST /compte/notifications/code", signedIn, s.notifyCode},
+		{"GET /compte/mandats", signedIn, s.accountMandates},
+		{"POST /compte/mandats/{id}/arreter", signedIn, s.accountMandateRevoke},
 
 		// Staff spaces: each organisation's pages only for its members.
 		{"GET /espace", anyStaff, s.staffHome},
@@ -148,6 +150,15 @@ func (s *Server) routes() []route {
 		{"POST /espace/{org}/lieux/{id}", staff(identity.RoleMediator), s.staffPlaceSave},
 		{"GET /admin/lieux/import", platformAdmin, s.placesImportPage},
 		{"POST /admin/lieux/import", platformAdmin, s.placesImport},
+
+		// Mediation: the mandates a help structure's mediators record with the
+		// person present, and the public check of their attestations.
+		{"GET /espace/{org}/mandats", staff(identity.RoleMediator), s.staffMandates},
+		{"GET /espace/{org}/mandats/nouveau", staff(identity.RoleMediator), s.staffMandateNew},
+		{"POST /espace/{org}/mandats", staff(identity.RoleMediator), s.staffMandateCreate},
+		{"GET /espace/{org}/mandats/{id}", staff(identity.RoleMediator), s.staffMandate},
+		{"POST /espace/{org}/mandats/{id}/arreter", staff(identity.RoleMediator), s.staffMandateRevoke},
+		{"GET /mandats/verifier", anyone, s.mandateCheck},
 
 		// Notifications: the wording of automatic messages (procedure owners
 		// and administrators), collective sends (agents and administrators).

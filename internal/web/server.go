@@ -15,6 +15,7 @@ import (
 	"guichet/internal/dossiers"
 	"guichet/internal/forms"
 	"guichet/internal/identity"
+	"guichet/internal/mediation"
 	"guichet/internal/notify"
 	"guichet/internal/places"
 	"guichet/internal/statement"
@@ -48,6 +49,8 @@ type Deps struct {
 	Notify *notify.Service
 	// Dossiers serves the requests on online procedures (required).
 	Dossiers *dossiers.Service
+	// Mediation serves the mandates and their journal (required).
+	Mediation *mediation.Service
 }
 
 // Server holds the parsed templates and dependencies of the HTML surface.
@@ -74,8 +77,9 @@ func New(d Deps) (*Server, error) {
 	}
 	// Building a missing service here would split what the pages and the
 	// API see (two catalogue search indexes): app builds each one once.
-	if d.Identity == nil || d.Catalogue == nil || d.Places == nil || d.Forms == nil || d.Notify == nil || d.Dossiers == nil {
-		return nil, errors.New("web: the identity, catalogue, places, forms, notify and dossiers services are required")
+	if d.Identity == nil || d.Catalogue == nil || d.Places == nil || d.Forms == nil || d.Notify == nil || d.Dossiers == nil ||
+		d.Mediation == nil {
+		return nil, errors.New("web: the identity, catalogue, places, forms, notify, dossiers and mediation services are required")
 	}
 	if d.Statement == nil {
 		st := statement.Default()

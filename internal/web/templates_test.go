@@ -175,7 +175,34 @@ func pageCases() []pageCase {
 		{"forms-staff-field", "new field on a new page", 200, get(formURL+"/champ?page=7", owner)},
 		{"forms-staff-field", "field with errors", 422, post(formURL+"/champ", owner, url.Values{"page": {"0"}, "type": {"choice"}, "min": {"douze"}})},
 		{"forms-staff-preview", "preview", 200, get(formURL+"/apercu?page=6", owner)},
+		{"mediation-staff-list", "mandates of a structure", 200, get("/espace/france-services-villeurbanne/mandats", mediator)},
+		{"mediation-staff-new", "new mandate", 200, get("/espace/france-services-villeurbanne/mandats/nouveau", mediator)},
+		{"mediation-staff-new", "new mandate with every error", 422, post("/espace/france-services-villeurbanne/mandats", mediator,
+			url.Values{"identify_by": {"document"}, "document_last4": {"123456789"}})},
+		{"mediation-staff-mandate", "mandate attestation", 200, get("/espace/france-services-villeurbanne/mandats/1", mediator)},
+		{"mediation-account", "my mandates", 200, get("/compte/mandats", string(identity.RoleCitizen))},
+		{"mediation-check", "attestation check, nothing asked", 200, get("/mandats/verifier", "")},
+		{"mediation-check", "attestation check, unknown", 404, get("/mandats/verifier?m=1&h=00", "")},
+		{"mediation-check", "attestation check, valid", 200, mandateCheckPage},
 	}
+}
+
+// mandateCheckPage opens the check page of the demo's first mandate as its
+// QR code does.
+func mandateCheckPage(t *testing.T, ps *pagesServer) *httptest.ResponseRecorder {
+	org, err := ps.ids.OrganisationBySlug(context.Background(), demo.MandateOrg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := ps.Mediation.OfStructure(context.Background(), org.ID, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := ps.Mediation.AttestationOf(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ps.get(strings.TrimPrefix(a.CheckURL, "http://127.0.0.1:8080"), "")
 }
 
 // collectivePage prepares a collective send of the demo CAF with a bad
@@ -334,6 +361,9 @@ func newPagesServer(t *testing.T) *pagesServer {
 		if d.State == dossiers.Draft {
 			ps.draftID = d.ID
 		}
+	}
+	if err := demo.LoadMediation(ctx, cs.Mediation, cs.ids); err != nil {
+		t.Fatal(err)
 	}
 	return ps
 }
