@@ -144,6 +144,10 @@ func (s *Server) staffMandateCreate(w http.ResponseWriter, r *http.Request) erro
 	m, err := s.Mediation.Create(r.Context(), d)
 	if err != nil {
 		if f.FailWith(err) {
+			// Never echo what may be a whole document number.
+			if len([]rune(f.Get("document_last4"))) > 4 {
+				f.Values.Set("document_last4", "")
+			}
 			return s.mandateForm(w, r, org, f, http.StatusUnprocessableEntity)
 		}
 		return err

@@ -88,3 +88,60 @@ func TestAStructureCannotReadOrRevokeAnothersMandate(t *testing.T) {
 		t.Errorf("another person revoking: %d", rec.Code)
 	}
 }
+
+func TestNewMandateFormShowsEveryErrorAtOnce(t *testing.T) {
+	cs := newCatalogueServer(t)
+	rec := cs.post(mandateOrg, string(identity.RoleMediator), url.Values{"identify_by": {"document"},
+		"document_last4": {"060712345678"}, "text_version": {mediation.TextVersion}})
+	if rec.Code != http.StatusUnprocessableEntity {
+		t.Fatalf("status %d", rec.Code)
+	}
+	body := rec.Body.String()
+	for _, field := range []string{"person_name", "document_type", "document_last4", "categories", "days", "consent"} {
+		if !strings.Contains(body, `<a href="#`+field+`">`) {
+			t.Errorf("the error summary has no link to %s", field)
+		}
+	}
+	if strings.Contains(body, "060712345678") {
+		t.Error("a full document number is shown back instead of being dropped")
+	}
+}
+
+func TestAttestationCheckPageSaysValidRevokedOrExpired(t *testing.T) {
+	cs := newCatalogueServer(t)
+	ctx := context.Background()
+	org, _ := cs.ids.OrganisationBySlug(ctx, "france-services-villeurbanne")
+	person := mustUser(t, cs, "usager@demo.guichet.test")
+	m, err := cs.Mediation.Create(ctx, mediation.Draft{OrgID: org.ID, MediatorID: person, IdentifyBy: mediation.ByDocument,
+		PersonName: "Awa Diallo", DocumentType: "cni", DocumentLast4: "4X2B", Categories: []string{"social"}, Days: 1,
+		TextVersion: mediation.TextVersion, Consent: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := cs.Mediation.AttestationOf(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := strings.TrimPrefix(a.CheckURL, "http://127.0.0.1:8080")
+	check := func(want string) {
+		t.Helper()
+		body := cs.get(path, "").Body.String()
+		if !strings.Contains(body, "Ce mandat est <strong>"+want+"</strong>") {
+			t.Errorf("check page does not say %s", want)
+		}
+		for _, secret := range []string{"Awa Diallo", "4X2B", "Carte nationale"} {
+			if strings.Contains(body, secret) {
+				t.Errorf("check page shows %q", secret)
+			}
+		}
+	}
+	check("valide")
+	if err := cs.Mediation.RevokeByStructure(ctx, org.ID, person, m.ID); err != nil {
+		t.Fatal(err)
+	}
+	check("révoqué")
+	if rec := cs.get(path[:len(path)-1]+"0", ""); rec.Code != http.StatusNotFound ||
+		!strings.Contains(rec.Body.String(), "pas reconnue") {
+		t.Errorf("altered signature: %d", rec.Code)
+	}
+}
