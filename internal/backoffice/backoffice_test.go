@@ -1,0 +1,166 @@
+package backoffice
+
+import (
+	"context"
+	"testing"
+
+	"guichet/internal/database/dbtest"
+	"guichet/internal/dossiers"
+	"guichet/internal/errs"
+	"guichet/internal/identity"
+	"guichet/internal/testkit"
+)
+
+// world is two administrations, each with an agent and a procedure, a
+// second agent at the CAF on no team, and a citizen with a dossier at each.
+type world struct {
+	svc                  *Service
+	dos                  *dossiers.Service
+	caf, mairie          int64 // organisation ids
+	luc, zoe, ali        int64 // agents: luc and zoe at the CAF, ali at the mairie
+	cafDossier, mairieDo *dossiers.Dossier
+}
+
+func newWorld(t *testing.T) *world {
+	t.Helper()
+	ctx := context.Background()
+	db := dbtest.Open(t)
+	clock := testkit.NewClock(testkit.Start)
+	ids := identity.NewService(db, testkit.Box(t), identity.Config{}, clock.Now)
+	w := &world{svc: New(db, Options{Now: clock.Now}), dos: dossiers.New(db, dossiers.Options{Now: clock.Now})}
+	org := func(slug, proc string) int64 {
+		o, err := ids.CreateOrganisation(ctx, slug, slug, identity.KindAdministration)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.ExecContext(ctx, `INSERT INTO procedures (slug, org_id, latest_revision, created_at, updated_at)
+VALUES ($1, $2, 1, $3, $3)`, proc, o.ID, clock.Now().UTC()); err != nil {
+			t.Fatal(err)
+		}
+		return o.ID
+	}
+	user := func(email, name, org string, role identity.Role) int64 {
+		u, err := ids.CreateUser(ctx, identity.NewUser{Email: email, Name: name,
+			Password: "un-mot-de-passe-de-test-2026", Role: role, OrgSlug: org})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return u.ID
+	}
+	w.caf, w.mairie = org("caf", "prime-naissance"), org("mairie", "acte-naissance")
+	w.luc = user("luc@example.fr", "Luc Moreau", "caf", identity.RoleAgent)
+	w.zoe = user("zoe@example.fr", "Zoé Petit", "caf", identity.RoleAgent)
+	w.ali = user("ali@example.fr", "Ali Benali", "mairie", identity.RoleAgent)
+	marie := user("marie@example.fr", "Marie Dupont", "", "")
+	w.cafDossier = submit(t, w.dos, marie, "prime-naissance", w.caf)
+	w.mairieDo = submit(t, w.dos, marie, "acte-naissance", w.mairie)
+	return w
+}
+
+func submit(t *testing.T, s *dossiers.Service, userID int64, proc string, orgID int64) *dossiers.Dossier {
+	t.Helper()
+	ctx := context.Background()
+	d, _, err := s.StartDraft(ctx, dossiers.Start{UserID: userID, Procedure: proc, OrgID: orgID, FormVersion: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err = s.Submit(ctx, dossiers.Submitter{UserID: userID, Email: "marie@example.fr", Name: "Marie Dupont"}, d.ID,
+		dossiers.Receipt{ProcedureTitle: proc})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+func TestAnAgentSeesOnlyTheProceduresOfTheirTeam(t *testing.T) {
+	w := newWorld(t)
+	ctx := context.Background()
+	q, err := w.svc.Queue(ctx, w.caf, w.luc, Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(q.Rows) != 0 {
+		t.Fatalf("an agent on no team sees %d dossiers", len(q.Rows))
+	}
+	if err := w.svc.AddAgent(ctx, w.caf, "prime-naissance", w.luc, 0); err != nil {
+		t.Fatal(err)
+	}
+	q, err = w.svc.Queue(ctx, w.caf, w.luc, Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(q.Rows) != 1 || q.Rows[0].ID != w.cafDossier.ID || q.Counts[dossiers.InConstruction] != 1 || q.Total != 1 {
+		t.Fatalf("queue = %+v", q)
+	}
+	// The same agent asking for the mairie sees nothing of it.
+	if q, _ := w.svc.Queue(ctx, w.mairie, w.luc, Filter{}); len(q.Rows) != 0 {
+		t.Fatalf("an agent sees another organisation's dossiers: %+v", q.Rows)
+	}
+	// Zoé, at the CAF too but on no team, still sees nothing.
+	if q, _ := w.svc.Queue(ctx, w.caf, w.zoe, Filter{}); len(q.Rows) != 0 {
+		t.Fatalf("an agent off the team sees %d dossiers", len(q.Rows))
+	}
+	if err := w.svc.RemoveAgent(ctx, w.caf, "prime-naissance", w.luc, 0); err != nil {
+		t.Fatal(err)
+	}
+	if q, _ := w.svc.Queue(ctx, w.caf, w.luc, Filter{}); len(q.Rows) != 0 {
+		t.Fatalf("a removed agent still sees %d dossiers", len(q.Rows))
+	}
+}
+
+func TestAnOwnerCannotTouchAnotherOrganisationsTeam(t *testing.T) {
+	w := newWorld(t)
+	ctx := context.Background()
+	// The mairie's procedure, from the CAF: not found.
+	if err := w.svc.AddAgent(ctx, w.caf, "acte-naissance", w.luc, 0); !errs.Is(err, errs.NotFound) {
+		t.Fatalf("adding to another organisation's procedure: %v", err)
+	}
+	// An agent of the mairie onto a CAF procedure: refused.
+	if err := w.svc.AddAgent(ctx, w.caf, "prime-naissance", w.ali, 0); !errs.Is(err, errs.Invalid) {
+		t.Fatalf("adding another organisation's agent: %v", err)
+	}
+	if team, _ := w.svc.Team(ctx, w.caf, "prime-naissance"); len(team) != 0 {
+		t.Fatalf("team = %v", team)
+	}
+}
+
+func TestQueueFilters(t *testing.T) {
+	w := newWorld(t)
+	ctx := context.Background()
+	if err := w.svc.AddAgent(ctx, w.caf, "prime-naissance", w.luc, 0); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		name string
+		f    Filter
+		want int
+	}{
+		{"by reference with its dash", Filter{Search: w.cafDossier.ShownReference()}, 1},
+		{"by part of the name", Filter{Search: "dupon"}, 1},
+		{"by a name nobody has", Filter{Search: "Durand"}, 0},
+		{"by state", Filter{State: dossiers.InConstruction}, 1},
+		{"by another state", Filter{State: dossiers.Accepted}, 0},
+		{"by procedure", Filter{Procedure: "prime-naissance"}, 1},
+		{"waiting for the citizen", Filter{Waiting: true}, 0},
+		{"received later", Filter{From: testkit.Start.AddDate(0, 0, 1)}, 0},
+	} {
+		q, err := w.svc.Queue(ctx, w.caf, w.luc, c.f)
+		if err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		if len(q.Rows) != c.want {
+			t.Errorf("%s: %d rows, want %d", c.name, len(q.Rows), c.want)
+		}
+	}
+	if err := w.dos.RequestCorrection(ctx, w.cafDossier.ID, dossiers.Agent{UserID: w.luc, OrgID: w.caf},
+		dossiers.Incomplete, []string{"nom"}, "Il manque votre nom."); err != nil {
+		t.Fatal(err)
+	}
+	q, err := w.svc.Queue(ctx, w.caf, w.luc, Filter{Waiting: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(q.Rows) != 1 || !q.Rows[0].Waiting || q.Rows[0].Label() != "À corriger" {
+		t.Fatalf("waiting = %+v", q.Rows)
+	}
+}

@@ -1,0 +1,143 @@
+package backoffice
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"guichet/internal/dossiers"
+)
+
+// PageSize is how many dossiers a page of the queue shows; MaxPage caps
+// the page number so that an offset never makes the database walk far.
+const (
+	PageSize = 50
+	MaxPage  = 200
+)
+
+// Filter narrows the queue. Its zero value is every dossier the agent may
+// see, oldest first.
+type Filter struct {
+	Procedure string         // a procedure slug, "" for all
+	State     dossiers.State // "" for every state but drafts
+	Waiting   bool           // only those waiting for the citizen's correction
+	Search    string         // a reference (with or without its dash) or part of the person's name
+	From, To  time.Time      // received on or after From, before To; zero for no bound
+	Page      int            // from 1
+}
+
+// Row is one dossier of the queue.
+type Row struct {
+	ID          int64
+	Reference   string
+	Procedure   string
+	State       dossiers.State
+	Name        string
+	SubmittedAt time.Time
+	Waiting     bool // a correction is asked and not answered
+}
+
+// ShownReference is the reference as shown, XXXX-XXXX.
+func (r Row) ShownReference() string { return dossiers.FormatReference(r.Reference) }
+
+// Label is the dossier's state in plain words.
+func (r Row) Label() string {
+	if r.Waiting && r.State == dossiers.InConstruction {
+		return "À corriger"
+	}
+	return r.State.Label()
+}
+
+// Queue is one page of an agent's dossiers with the counts per state.
+type Queue struct {
+	Rows   []Row
+	Counts map[dossiers.State]int // across the filter but its state
+	Total  int                    // rows matching the whole filter
+	Page   int
+	More   bool
+}
+
+const queueFrom = ` FROM dossiers d JOIN users u ON u.id = d.user_id
+JOIN procedure_agents pa ON pa.procedure_slug = d.procedure_slug AND pa.org_id = d.org_id AND pa.user_id = $2
+WHERE d.org_id = $1 AND d.state <> 'brouillon'
+AND ($3 = '' OR d.procedure_slug = $3)
+AND ($4 = '' OR d.reference = $4 OR LOWER(u.name) LIKE $5)
+AND d.submitted_at >= $6 AND d.submitted_at < $7
+AND ($8 = 0 OR EXISTS (SELECT 1 FROM dossier_corrections c WHERE c.dossier_id = d.id AND c.closed_at IS NULL))`
+
+const queueCountsSQL = `SELECT d.state, COUNT(*)` + queueFrom + ` GROUP BY d.state`
+
+const queueRowsSQL = `SELECT d.id, d.reference, d.procedure_slug, d.state, u.name, d.submitted_at,
+EXISTS (SELECT 1 FROM dossier_corrections c WHERE c.dossier_id = d.id AND c.closed_at IS NULL)` + queueFrom + `
+AND ($9 = '' OR d.state = $9)
+ORDER BY d.submitted_at, d.id LIMIT $10 OFFSET $11`
+
+// Queue returns the dossiers of organisation orgID that agent userID may
+// see (those of the procedures whose team they are on), oldest first.
+func (s *Service) Queue(ctx context.Context, orgID, userID int64, f Filter) (*Queue, error) {
+	f.Page = min(max(f.Page, 1), MaxPage)
+	args := queueArgs(orgID, userID, f)
+	q := &Queue{Counts: map[dossiers.State]int{}, Page: f.Page}
+	if err := s.counts(ctx, q, f.State, args); err != nil {
+		return nil, err
+	}
+	rows, err := s.db.QueryContext(ctx, queueRowsSQL, append(args, string(f.State), PageSize+1, (f.Page-1)*PageSize)...)
+	if err != nil {
+		return nil, fmt.Errorf("queue of agent %d: %w", userID, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var r Row
+		if err := rows.Scan(&r.ID, &r.Reference, &r.Procedure, &r.State, &r.Name, &r.SubmittedAt, &r.Waiting); err != nil {
+			return nil, fmt.Errorf("queue of agent %d: %w", userID, err)
+		}
+		q.Rows = append(q.Rows, r)
+	}
+	if len(q.Rows) > PageSize {
+		q.Rows, q.More = q.Rows[:PageSize], true
+	}
+	return q, rows.Err()
+}
+
+func (s *Service) counts(ctx context.Context, q *Queue, state dossiers.State, args []any) error {
+	rows, err := s.db.QueryContext(ctx, queueCountsSQL, args...)
+	if err != nil {
+		return fmt.Errorf("queue counts: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var st dossiers.State
+		var n int
+		if err := rows.Scan(&st, &n); err != nil {
+			return fmt.Errorf("queue counts: %w", err)
+		}
+		q.Counts[st] = n
+		if state == "" || st == state {
+			q.Total += n
+		}
+	}
+	return rows.Err()
+}
+
+// queueArgs are the eight parameters of queueFrom.
+func queueArgs(orgID, userID int64, f Filter) []any {
+	search := strings.TrimSpace(f.Search)
+	ref := strings.ToUpper(strings.ReplaceAll(search, "-", ""))
+	like := "%" + strings.ToLower(search) + "%"
+	if search == "" {
+		ref = ""
+	}
+	from, to := f.From, f.To
+	if from.IsZero() {
+		from = time.Date(1970, 1, 1, 0, 0, 0, 0, time.UTC)
+	}
+	if to.IsZero() {
+		to = time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC)
+	}
+	waiting := 0
+	if f.Waiting {
+		waiting = 1
+	}
+	return []any{orgID, userID, f.Procedure, ref, like, from.UTC(), to.UTC(), waiting}
+}

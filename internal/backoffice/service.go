@@ -1,0 +1,35 @@
+package backoffice
+
+import (
+	"time"
+
+	"guichet/internal/audit"
+	"guichet/internal/database"
+)
+
+// Options tune a Service. The zero value is usable.
+type Options struct {
+	// Now is the clock; time.Now when nil.
+	Now func() time.Time
+}
+
+// Service stores the teams and reads the queues. It is safe for
+// concurrent use; build one per process.
+type Service struct {
+	db    *database.DB
+	audit *audit.Log
+	clock func() time.Time
+}
+
+// New returns the back office service over db, whose migrations have run.
+func New(db *database.DB, opts Options) *Service {
+	s := &Service{db: db, clock: opts.Now}
+	if s.clock == nil {
+		s.clock = time.Now
+	}
+	s.audit = audit.New(db, s.clock)
+	return s
+}
+
+// now returns the time to store: UTC, to the microsecond, which both databases keep.
+func (s *Service) now() time.Time { return s.clock().UTC().Truncate(time.Microsecond) }
