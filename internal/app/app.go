@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"guichet/internal/backoffice"
 	"io"
 	"log/slog"
 	"net"
@@ -61,6 +62,8 @@ type App struct {
 	Dossiers *dossiers.Service
 	// Mediation holds the mandates people give help structures and their journal.
 	Mediation *mediation.Service
+	// Backoffice holds the agents' teams per procedure and their queues.
+	Backoffice *backoffice.Service
 
 	listener, metricsListener net.Listener
 }
@@ -114,6 +117,7 @@ func (a *App) build(ctx context.Context, st *Storage) error {
 	a.Dossiers = dossiers.New(a.DB, a.dossiersOptions())
 	a.Mediation = mediation.New(a.DB, mediation.Options{Key: secretbox.Derive(st.key, mediation.AttestationKeyPurpose),
 		Notify: a.Notify, BaseURL: a.Config.BaseURL, OrgName: a.orgName})
+	a.Backoffice = backoffice.New(a.DB, backoffice.Options{})
 	if a.API, err = api.New(api.Deps{Logger: a.Logger, BaseURL: a.Config.BaseURL, Catalogue: a.Catalogue,
 		Places: a.Places, Notify: a.Notify}); err != nil {
 		return err
@@ -129,7 +133,8 @@ func (a *App) build(ctx context.Context, st *Storage) error {
 	if a.Web, err = web.New(web.Deps{Settings: settings, Identity: a.Identity,
 		OIDC: providers.citizen, ProConnect: providers.staff, OIDCPublicKeys: providers.publicKeys,
 		Logger: a.Logger, Metrics: a.Metrics, Catalogue: a.Catalogue, Places: a.Places, Statement: &stmt,
-		Forms: a.Forms, Notify: a.Notify, Dossiers: a.Dossiers, Mediation: a.Mediation}); err != nil {
+		Forms: a.Forms, Notify: a.Notify, Dossiers: a.Dossiers, Mediation: a.Mediation,
+		Backoffice: a.Backoffice}); err != nil {
 		return err
 	}
 	a.Handler = a.router()
@@ -165,7 +170,7 @@ func (a *App) mailSender() mail.Sender {
 
 // LoadDemo loads the demo data (idempotent) and prints the demo accounts.
 func (a *App) LoadDemo(ctx context.Context, out io.Writer) error {
-	if err := demo.Load(ctx, a.Identity, a.Catalogue, a.Places, a.Forms); err != nil {
+	if err := demo.Load(ctx, a.Identity, a.Catalogue, a.Places, a.Forms, a.Backoffice); err != nil {
 		return err
 	}
 	if err := demo.LoadMediation(ctx, a.Mediation, a.Identity); err != nil {

@@ -8,6 +8,7 @@ package demo
 import (
 	"context"
 	"fmt"
+	"guichet/internal/backoffice"
 	"io"
 	"text/tabwriter"
 
@@ -76,9 +77,10 @@ var Accounts = []Account{
 
 // Load loads every piece of demo data, in the order they need: the
 // organisations and accounts, the help places, then the catalogue, whose
-// procedures belong to the organisations, and their online forms. It is
-// idempotent.
-func Load(ctx context.Context, ids *identity.Service, cat *catalogue.Service, pl *places.Service, fm *forms.Service) error {
+// procedures belong to the organisations, their online forms, and the
+// teams that instruct them. It is idempotent.
+func Load(ctx context.Context, ids *identity.Service, cat *catalogue.Service, pl *places.Service, fm *forms.Service,
+	bo *backoffice.Service) error {
 	if err := LoadAccounts(ctx, ids); err != nil {
 		return fmt.Errorf("demo: %w", err)
 	}
@@ -91,7 +93,7 @@ func Load(ctx context.Context, ids *identity.Service, cat *catalogue.Service, pl
 	if _, err := LoadForms(ctx, fm); err != nil {
 		return fmt.Errorf("demo forms: %w", err)
 	}
-	return nil
+	return LoadTeams(ctx, bo, ids)
 }
 
 // LoadAccounts creates the demo organisations and accounts that do not

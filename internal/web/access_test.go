@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"guichet/internal/backoffice"
 	"io"
 	"log/slog"
 	"net/http"
@@ -56,8 +57,9 @@ func newTestServer(t testing.TB, with ...func(*Deps)) *testServer {
 		Forms: forms.New(db, forms.Options{Now: clock}), Notify: notify.New(db, notify.Options{Now: clock,
 			SMS: sms.NewOutbox(filepath.Join(t.TempDir(), "sms"), clock), Box: testkit.Box(t),
 			Logger: slog.New(slog.DiscardHandler)}),
-		Dossiers:  dossiers.New(db, dossiers.Options{Now: clock, FilesDir: t.TempDir(), BaseURL: "http://127.0.0.1:8080"}),
-		Mediation: mediation.New(db, mediation.Options{Now: clock, Key: testkit.Key(), BaseURL: "http://127.0.0.1:8080"})}
+		Dossiers:   dossiers.New(db, dossiers.Options{Now: clock, FilesDir: t.TempDir(), BaseURL: "http://127.0.0.1:8080"}),
+		Mediation:  mediation.New(db, mediation.Options{Now: clock, Key: testkit.Key(), BaseURL: "http://127.0.0.1:8080"}),
+		Backoffice: backoffice.New(db, backoffice.Options{Now: clock})}
 	for _, f := range with {
 		f(&d)
 	}

@@ -38,6 +38,10 @@ func newCatalogueServer(t *testing.T) *catalogueServer {
 	if _, err := demo.LoadForms(context.Background(), ts.Forms); err != nil {
 		t.Fatal(err)
 	}
+	// The demo teams, so that the demo agent has a queue.
+	if err := demo.LoadTeams(context.Background(), ts.Backoffice, ts.ids); err != nil {
+		t.Fatal(err)
+	}
 	// The help places, for the "near me" part of the pages.
 	if _, err := demo.LoadPlaces(context.Background(), ts.Places, ts.ids); err != nil {
 		t.Fatal(err)

@@ -114,6 +114,8 @@ func (s *Server) routes() []route {
 		{"POST /espace/{org}/demarches/{slug}/publier", owner, s.staffProcedurePublish},
 		{"POST /espace/{org}/demarches/{slug}/retirer", owner, s.staffProcedureUnpublish},
 		{"GET /espace/{org}/demarches/{slug}/historique", owner, s.staffProcedureHistory},
+		{"GET /espace/{org}/demarches/{slug}/equipe", owner, s.teamPage},
+		{"POST /espace/{org}/demarches/{slug}/equipe", owner, s.teamSave},
 		{"GET /espace/{org}/demarches/{slug}/versions/{n}", owner, s.staffProcedureRevision},
 		{"GET /espace/{org}/demarches/{slug}/formulaire", owner, s.formEditorPage},
 		{"POST /espace/{org}/demarches/{slug}/formulaire", owner, s.formEditorAction},
@@ -166,6 +168,8 @@ func (s *Server) routes() []route {
 		{"GET /espace/{org}/notifications/{kind}/{channel}", staff(identity.RoleProcedureOwner, identity.RoleAdmin), s.notifyTemplatePage},
 		{"POST /espace/{org}/notifications/{kind}/{channel}", staff(identity.RoleProcedureOwner, identity.RoleAdmin), s.notifyTemplateSave},
 		{"POST /espace/{org}/notifications/{kind}/compter", staff(identity.RoleProcedureOwner, identity.RoleAdmin), s.notifySMSCount},
+		// The agents' back office: the dossiers of the procedures of their team.
+		{"GET /espace/{org}/dossiers", staff(identity.RoleAgent), s.queuePage},
 		{"GET /espace/{org}/envois", staff(identity.RoleAgent, identity.RoleAdmin), s.collectiveFormPage},
 		{"POST /espace/{org}/envois", staff(identity.RoleAgent, identity.RoleAdmin), s.collectivePrepare},
 		{"GET /espace/{org}/envois/{id}", staff(identity.RoleAgent, identity.RoleAdmin), s.collectivePage},

@@ -5,6 +5,7 @@ package web
 
 import (
 	"errors"
+	"guichet/internal/backoffice"
 	"log/slog"
 	"net/http"
 	"time"
@@ -51,6 +52,8 @@ type Deps struct {
 	Dossiers *dossiers.Service
 	// Mediation serves the mandates and their journal (required).
 	Mediation *mediation.Service
+	// Backoffice serves the agents' teams and queues (required).
+	Backoffice *backoffice.Service
 }
 
 // Server holds the parsed templates and dependencies of the HTML surface.
@@ -78,8 +81,8 @@ func New(d Deps) (*Server, error) {
 	// Building a missing service here would split what the pages and the
 	// API see (two catalogue search indexes): app builds each one once.
 	if d.Identity == nil || d.Catalogue == nil || d.Places == nil || d.Forms == nil || d.Notify == nil || d.Dossiers == nil ||
-		d.Mediation == nil {
-		return nil, errors.New("web: the identity, catalogue, places, forms, notify, dossiers and mediation services are required")
+		d.Mediation == nil || d.Backoffice == nil {
+		return nil, errors.New("web: the identity, catalogue, places, forms, notify, dossiers, mediation and backoffice services are required")
 	}
 	if d.Statement == nil {
 		st := statement.Default()

@@ -145,6 +145,9 @@ func pageCases() []pageCase {
 		{"forms-staff-preview", "preview", 200, get(formURL+"/apercu?page=6", owner)},
 		{"notify-account", "notification preferences", 200, get("/compte/notifications", string(identity.RoleCitizen))},
 		{"notify-account", "bad phone", 422, post("/compte/notifications/telephone", string(identity.RoleCitizen), url.Values{"phone": {"12"}})},
+		{"backoffice-team", "procedure team", 200, get("/espace/caf/demarches/prime-naissance/equipe", owner)},
+		{"backoffice-queue", "agent's queue", 200, get("/espace/caf/dossiers", agent)},
+		{"backoffice-queue", "queue with wrong dates", 422, get("/espace/caf/dossiers?du=bof&au=hier", agent)},
 		{"notify-templates", "automatic messages", 200, get("/espace/caf/notifications", owner)},
 		{"notify-template-edit", "SMS template", 200, get("/espace/caf/notifications/dossier_received/sms", owner)},
 		{"notify-template-edit", "e-mail template", 200, get("/espace/caf/notifications/state_changed/email", owner)},
@@ -346,6 +349,11 @@ func newPagesServer(t *testing.T) *pagesServer {
 	publishTestForm(t, cs.testServer)
 	ps.sentID = sentDossier(t, cs.testServer)
 	ctx := context.Background()
+	// The demo agent works on the test procedure: its queue shows the dossier.
+	ag := demoAgent(t, cs.testServer)
+	if err := cs.Backoffice.AddAgent(ctx, ag.OrgID, testSlug, ag.UserID, 0); err != nil {
+		t.Fatal(err)
+	}
 	if err := cs.Dossiers.RequestCorrection(ctx, ps.sentID, demoAgent(t, cs.testServer), dossiers.Incomplete,
 		[]string{"iban", "justificatif"}, "Le justificatif est illisible."); err != nil {
 		t.Fatal(err)
