@@ -164,3 +164,68 @@ func TestQueueFilters(t *testing.T) {
 		t.Fatalf("waiting = %+v", q.Rows)
 	}
 }
+
+func TestTwoAgentsActingFromTheSameVersionNeverBothSucceed(t *testing.T) {
+	w := newWorld(t)
+	ctx := context.Background()
+	for _, id := range []int64{w.luc, w.zoe} {
+		if err := w.svc.AddAgent(ctx, w.caf, "prime-naissance", id, 0); err != nil {
+			t.Fatal(err)
+		}
+	}
+	id := w.cafDossier.ID
+	v, err := w.svc.Version(ctx, w.caf, w.luc, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Both agents read the page at version v, then act at once.
+	act := func(agent int64, to dossiers.State, motive string) error {
+		return w.svc.Act(ctx, w.caf, agent, id, v, func(ctx context.Context) error {
+			return w.dos.Move(ctx, id, dossiers.Agent{UserID: agent, OrgID: w.caf}, to, motive)
+		})
+	}
+	results := make(chan error, 2)
+	go func() { results <- act(w.luc, dossiers.InInstruction, "") }()
+	go func() { results <- act(w.zoe, dossiers.Refused, "Pièce manquante.") }()
+	var ok, changed int
+	for range 2 {
+		switch err := <-results; {
+		case err == nil:
+			ok++
+		case errs.Is(err, errs.Conflict):
+			changed++
+		default:
+			t.Fatalf("unexpected error: %v", err)
+		}
+	}
+	if ok != 1 || changed != 1 {
+		t.Fatalf("%d succeeded and %d were told it changed, want 1 and 1", ok, changed)
+	}
+	// A stale version is refused even alone, and changes nothing.
+	if err := act(w.luc, dossiers.Closed, "Doublon."); !errs.Is(err, errs.Conflict) {
+		t.Fatalf("acting from a stale version: %v", err)
+	}
+	// From the current version, the action goes through.
+	nv, err := w.svc.Version(ctx, w.caf, w.luc, id)
+	if err != nil || nv == v {
+		t.Fatalf("version after a change: %d (was %d), %v", nv, v, err)
+	}
+}
+
+func TestActIsRefusedOffTheTeam(t *testing.T) {
+	w := newWorld(t)
+	ctx := context.Background()
+	id := w.cafDossier.ID
+	if _, err := w.svc.Version(ctx, w.caf, w.zoe, id); !errs.Is(err, errs.NotFound) {
+		t.Fatalf("an agent off the team reads a version: %v", err)
+	}
+	// The mairie's agent, asking through their own organisation: not found.
+	if _, err := w.svc.Version(ctx, w.mairie, w.ali, id); !errs.Is(err, errs.NotFound) {
+		t.Fatalf("another organisation's dossier: %v", err)
+	}
+	called := false
+	err := w.svc.Act(ctx, w.caf, w.zoe, id, 0, func(context.Context) error { called = true; return nil })
+	if !errs.Is(err, errs.NotFound) || called {
+		t.Fatalf("acting off the team: %v, action run %v", err, called)
+	}
+}
