@@ -170,6 +170,10 @@ func (s *Server) routes() []route {
 		{"POST /espace/{org}/notifications/{kind}/compter", staff(identity.RoleProcedureOwner, identity.RoleAdmin), s.notifySMSCount},
 		// The agents' back office: the dossiers of the procedures of their team.
 		{"GET /espace/{org}/dossiers", staff(identity.RoleAgent), s.queuePage},
+		{"GET /espace/{org}/dossiers/{id}", staff(identity.RoleAgent), s.agentDossierPage},
+		{"GET /espace/{org}/dossiers/{id}/fichiers/{file}", staff(identity.RoleAgent), s.agentFile},
+		// {action} is etat, correction or message: each posts the version it was shown.
+		{"POST /espace/{org}/dossiers/{id}/{action}", staff(identity.RoleAgent), s.agentAction},
 		{"GET /espace/{org}/envois", staff(identity.RoleAgent, identity.RoleAdmin), s.collectiveFormPage},
 		{"POST /espace/{org}/envois", staff(identity.RoleAgent, identity.RoleAdmin), s.collectivePrepare},
 		{"GET /espace/{org}/envois/{id}", staff(identity.RoleAgent, identity.RoleAdmin), s.collectivePage},

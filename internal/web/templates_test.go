@@ -58,6 +58,27 @@ func dossierPage(which, part string, status int, form url.Values) func(*testing.
 	}
 }
 
+// agentDossierPage is the demo agent's request for the page of the sent
+// dossier ("" for its page) or one of its actions, posting its version
+// unless form carries one.
+func agentDossierPage(part string, form url.Values) func(*testing.T, *pagesServer) *httptest.ResponseRecorder {
+	return func(t *testing.T, ps *pagesServer) *httptest.ResponseRecorder {
+		agent, path := string(identity.RoleAgent), fmt.Sprintf("/espace/caf/dossiers/%d%s", ps.sentID, part)
+		if form == nil {
+			return ps.get(path, agent)
+		}
+		if form.Get("version") == "" {
+			ag := demoAgent(t, ps.testServer)
+			v, err := ps.Backoffice.Version(context.Background(), ag.OrgID, ag.UserID, ps.sentID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			form.Set("version", fmt.Sprint(v))
+		}
+		return ps.post(path, agent, form)
+	}
+}
+
 // get returns a request for path as the demo account of role ("" for nobody).
 func get(path, role string) func(*testing.T, *pagesServer) *httptest.ResponseRecorder {
 	return func(_ *testing.T, ps *pagesServer) *httptest.ResponseRecorder { return ps.get(path, role) }
@@ -147,6 +168,9 @@ func pageCases() []pageCase {
 		{"notify-account", "bad phone", 422, post("/compte/notifications/telephone", string(identity.RoleCitizen), url.Values{"phone": {"12"}})},
 		{"backoffice-team", "procedure team", 200, get("/espace/caf/demarches/prime-naissance/equipe", owner)},
 		{"backoffice-queue", "agent's queue", 200, get("/espace/caf/dossiers", agent)},
+		{"backoffice-dossier", "agent's dossier", 200, agentDossierPage("", nil)},
+		{"backoffice-dossier", "refused without motive", 422, agentDossierPage("/etat", url.Values{"etat": {"refuse"}})},
+		{"backoffice-dossier", "acted from an old version", 409, agentDossierPage("/message", url.Values{"version": {"1"}, "message": {"Bonjour"}})},
 		{"backoffice-queue", "queue with wrong dates", 422, get("/espace/caf/dossiers?du=bof&au=hier", agent)},
 		{"notify-templates", "automatic messages", 200, get("/espace/caf/notifications", owner)},
 		{"notify-template-edit", "SMS template", 200, get("/espace/caf/notifications/dossier_received/sms", owner)},
