@@ -6,7 +6,9 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
+	"guichet/internal/dossiers"
 	"guichet/internal/identity"
 )
 
@@ -68,4 +70,67 @@ func TestTeamDecidesWhatAnAgentSees(t *testing.T) {
 	if body := rec.Body.String(); rec.Code != 422 || !strings.Contains(body, "Il y a 2 problèmes") || !strings.Contains(body, ref) {
 		t.Fatalf("wrong dates: %d", rec.Code)
 	}
+}
+
+// TestAgentActionsOnADossier: a decision needs its motive when refused,
+// the second of two agents acting from the same page is told what
+// changed, and an agent off the team cannot open the dossier.
+func TestAgentActionsOnADossier(t *testing.T) {
+	ps := newPagesServer(t)
+	ctx := context.Background()
+	agent := string(identity.RoleAgent)
+	ag := demoAgent(t, ps.testServer)
+	base := "/espace/caf/dossiers/" + strconv.FormatInt(ps.sentID, 10)
+	version := func() string {
+		v, err := ps.Backoffice.Version(ctx, ag.OrgID, ag.UserID, ps.sentID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return strconv.FormatInt(v, 10)
+	}
+	state := func() string {
+		d, err := ps.Dossiers.Get(ctx, demoUserID(t, ps.testServer), ps.sentID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(d.State)
+	}
+	before := state()
+	rec := ps.post(base+"/etat", agent, url.Values{"version": {version()}, "etat": {"sans_suite"}})
+	if rec.Code != 422 || !strings.Contains(rec.Body.String(), `href="#etat-motif"`) || state() != before {
+		t.Fatalf("closed without a motive: %d, state %s", rec.Code, state())
+	}
+	// Two agents read the page at the same version; the first closes it.
+	seen := version()
+	if rec := ps.post(base+"/etat", agent, url.Values{"version": {seen}, "etat": {"sans_suite"}, "motif": {"Demande en double."}}); rec.Code != 303 {
+		t.Fatalf("close: %d %s", rec.Code, rec.Body)
+	}
+	rec = ps.post(base+"/message", agent, url.Values{"version": {seen}, "message": {"Bonjour, il manque une pièce."}})
+	body := rec.Body.String()
+	if rec.Code != 409 || !strings.Contains(body, "Un autre agent a changé ce dossier") || !strings.Contains(body, "Demande en double.") {
+		t.Fatalf("second agent: %d", rec.Code)
+	}
+	msgs, err := ps.Dossiers.Messages(ctx, &dossiers.Dossier{ID: ps.sentID})
+	if err != nil || len(msgs) != 0 {
+		t.Fatalf("the stale message was posted: %v %v", msgs, err)
+	}
+	// Off the team, the dossier does not exist for the agent.
+	if err := ps.Backoffice.RemoveAgent(ctx, ag.OrgID, testSlug, ag.UserID, 0); err != nil {
+		t.Fatal(err)
+	}
+	if rec := ps.get(base, agent); rec.Code != 404 {
+		t.Fatalf("an agent off the team opens the dossier: %d", rec.Code)
+	}
+	if rec := ps.post(base+"/etat", agent, url.Values{"version": {version2(t, ps)}, "etat": {"en_instruction"}}); rec.Code != 404 {
+		t.Fatalf("an agent off the team acts: %d", rec.Code)
+	}
+}
+
+// version2 is the dossier's current version read without the team check.
+func version2(t *testing.T, ps *pagesServer) string {
+	var at time.Time
+	if err := ps.db.QueryRowContext(context.Background(), "SELECT updated_at FROM dossiers WHERE id = $1", ps.sentID).Scan(&at); err != nil {
+		t.Fatal(err)
+	}
+	return strconv.FormatInt(at.UTC().UnixMicro(), 10)
 }
