@@ -229,3 +229,28 @@ func TestActIsRefusedOffTheTeam(t *testing.T) {
 		t.Fatalf("acting off the team: %v, action run %v", err, called)
 	}
 }
+
+func TestNotesStayWithTheTeam(t *testing.T) {
+	w := newWorld(t)
+	ctx := context.Background()
+	if err := w.svc.AddAgent(ctx, w.caf, "prime-naissance", w.luc, 0); err != nil {
+		t.Fatal(err)
+	}
+	id := w.cafDossier.ID
+	if err := w.svc.AddNote(ctx, w.caf, w.luc, id, "  "); !errs.Is(err, errs.Invalid) {
+		t.Fatalf("empty note: %v", err)
+	}
+	if err := w.svc.AddNote(ctx, w.caf, w.luc, id, "Appeler la mairie pour vérifier."); err != nil {
+		t.Fatal(err)
+	}
+	notes, err := w.svc.Notes(ctx, w.caf, w.luc, id)
+	if err != nil || len(notes) != 1 || notes[0].Author != "Luc Moreau" {
+		t.Fatalf("notes = %+v, %v", notes, err)
+	}
+	if _, err := w.svc.Notes(ctx, w.caf, w.zoe, id); !errs.Is(err, errs.NotFound) {
+		t.Fatalf("an agent off the team reads the notes: %v", err)
+	}
+	if err := w.svc.AddNote(ctx, w.caf, w.zoe, id, "x"); !errs.Is(err, errs.NotFound) {
+		t.Fatalf("an agent off the team writes a note: %v", err)
+	}
+}

@@ -40,6 +40,7 @@ type agentDossierView struct {
 	CanCorrect bool
 	Reasons    []dossiers.Reason
 	Posted     string // the action whose form came back with problems
+	Notes      []backoffice.Note
 }
 
 // agentDossier finds the agent's scope and the {id} of the path.
@@ -96,6 +97,9 @@ func (s *Server) agentDossierView(r *http.Request, o orgScope, id int64, f *Form
 	if v.Messages, err = s.Dossiers.Messages(ctx, d); err != nil {
 		return nil, err
 	}
+	if v.Notes, err = s.Backoffice.Notes(ctx, o.OrgID, o.UserID, d.ID); err != nil {
+		return nil, err
+	}
 	// The actions allowed from the state; the service checks them again.
 	noCorrection, decided := d.Correction == nil, d.State.Decided()
 	v.CanTake = noCorrection && d.State == dossiers.InConstruction
@@ -128,7 +132,22 @@ func (s *Server) agentAction(w http.ResponseWriter, r *http.Request) error {
 	f := newForm(r)
 	version, _ := strconv.ParseInt(f.Get("version"), 10, 64)
 	ag := dossiers.Agent{UserID: o.UserID, OrgID: o.OrgID}
-	err = s.Backoffice.Act(r.Context(), o.OrgID, o.UserID, id, version, func(ctx context.Context) error {
+	if r.PathValue("action") == "note" {
+		// A note changes nothing of the dossier: no version to check.
+		err = s.Backoffice.AddNote(r.Context(), o.OrgID, o.UserID, id, f.Get("note"))
+	} else {
+		err = s.act(r, f, ag, id, version)
+	}
+	if err == nil {
+		http.Redirect(w, r, "/espace/"+o.OrgSlug+"/dossiers/"+strconv.FormatInt(id, 10), http.StatusSeeOther)
+		return nil
+	}
+	return s.agentActionFailed(w, r, o, id, version, f, err)
+}
+
+// act runs a change of the dossier from the version the agent saw.
+func (s *Server) act(r *http.Request, f *Form, ag dossiers.Agent, id, version int64) error {
+	return s.Backoffice.Act(r.Context(), ag.OrgID, ag.UserID, id, version, func(ctx context.Context) error {
 		switch r.PathValue("action") {
 		case "etat":
 			return s.Dossiers.Move(ctx, id, ag, dossiers.State(f.Get("etat")), f.Get("motif"))
@@ -140,10 +159,11 @@ func (s *Server) agentAction(w http.ResponseWriter, r *http.Request) error {
 		}
 		return errs.E(errs.NotFound, "Cette action n'existe pas.")
 	})
-	if err == nil {
-		http.Redirect(w, r, "/espace/"+o.OrgSlug+"/dossiers/"+strconv.FormatInt(id, 10), http.StatusSeeOther)
-		return nil
-	}
+}
+
+// agentActionFailed shows the dossier's page again with the problem of an
+// action, and what another agent changed when that is the problem.
+func (s *Server) agentActionFailed(w http.ResponseWriter, r *http.Request, o orgScope, id, version int64, f *Form, err error) error {
 	if errs.Is(err, errs.NotFound) || !(errs.Is(err, errs.Invalid) || errs.Is(err, errs.Conflict)) {
 		return err
 	}

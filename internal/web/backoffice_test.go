@@ -95,6 +95,23 @@ func TestAgentActionsOnADossier(t *testing.T) {
 		}
 		return string(d.State)
 	}
+	// A private note: the agent reads it, the citizen never.
+	const note = "Note interne : vérifier le RIB avec la banque."
+	if rec := ps.post(base+"/note", agent, url.Values{"note": {note}}); rec.Code != 303 {
+		t.Fatalf("note: %d", rec.Code)
+	}
+	if !strings.Contains(ps.get(base, agent).Body.String(), "vérifier le RIB") {
+		t.Fatal("the agent does not see the note")
+	}
+	for _, p := range []string{"", "/recu", "/corriger"} {
+		rec := ps.get("/mes-demarches/"+strconv.FormatInt(ps.sentID, 10)+p, citizen)
+		if rec.Code != 200 || strings.Contains(rec.Body.String(), "RIB") {
+			t.Fatalf("the citizen's page %q shows the note (%d)", p, rec.Code)
+		}
+	}
+	if rec := ps.post(base+"/note", agent, url.Values{"note": {" "}}); rec.Code != 422 || !strings.Contains(rec.Body.String(), `href="#note-note"`) {
+		t.Fatalf("empty note: %d", rec.Code)
+	}
 	before := state()
 	rec := ps.post(base+"/etat", agent, url.Values{"version": {version()}, "etat": {"sans_suite"}})
 	if rec.Code != 422 || !strings.Contains(rec.Body.String(), `href="#etat-motif"`) || state() != before {

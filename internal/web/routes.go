@@ -172,7 +172,8 @@ func (s *Server) routes() []route {
 		{"GET /espace/{org}/dossiers", staff(identity.RoleAgent), s.queuePage},
 		{"GET /espace/{org}/dossiers/{id}", staff(identity.RoleAgent), s.agentDossierPage},
 		{"GET /espace/{org}/dossiers/{id}/fichiers/{file}", staff(identity.RoleAgent), s.agentFile},
-		// {action} is etat, correction or message: each posts the version it was shown.
+		// {action} is etat, correction or message, each posting the version it
+		// was shown, or note (private to the team).
 		{"POST /espace/{org}/dossiers/{id}/{action}", staff(identity.RoleAgent), s.agentAction},
 		{"GET /espace/{org}/envois", staff(identity.RoleAgent, identity.RoleAdmin), s.collectiveFormPage},
 		{"POST /espace/{org}/envois", staff(identity.RoleAgent, identity.RoleAdmin), s.collectivePrepare},

@@ -171,6 +171,7 @@ func pageCases() []pageCase {
 		{"backoffice-dossier", "agent's dossier", 200, agentDossierPage("", nil)},
 		{"backoffice-dossier", "refused without motive", 422, agentDossierPage("/etat", url.Values{"etat": {"refuse"}})},
 		{"backoffice-dossier", "acted from an old version", 409, agentDossierPage("/message", url.Values{"version": {"1"}, "message": {"Bonjour"}})},
+		{"backoffice-dossier", "empty note", 422, agentDossierPage("/note", url.Values{"note": {""}, "version": {"0"}})},
 		{"backoffice-queue", "queue with wrong dates", 422, get("/espace/caf/dossiers?du=bof&au=hier", agent)},
 		{"notify-templates", "automatic messages", 200, get("/espace/caf/notifications", owner)},
 		{"notify-template-edit", "SMS template", 200, get("/espace/caf/notifications/dossier_received/sms", owner)},

@@ -10,3 +10,13 @@ CREATE TABLE procedure_agents (
     PRIMARY KEY (procedure_slug, user_id)
 );
 CREATE INDEX procedure_agents_user ON procedure_agents (user_id, org_id);
+
+-- Private notes of the agents on a dossier: never shown to its person.
+CREATE TABLE dossier_notes (
+    id BIGSERIAL PRIMARY KEY,
+    dossier_id BIGINT NOT NULL REFERENCES dossiers (id) ON DELETE CASCADE,
+    author_id BIGINT REFERENCES users (id) ON DELETE SET NULL,
+    at TIMESTAMP NOT NULL,
+    body TEXT NOT NULL
+);
+CREATE INDEX dossier_notes_dossier ON dossier_notes (dossier_id, at);
