@@ -71,9 +71,9 @@ func queueFilter(q url.Values, f *Form) backoffice.Filter {
 		if raw == "" {
 			continue
 		}
-		t, err := time.ParseInLocation("2006-01-02", raw, time.Local)
-		if err != nil { // a browser without a date picker sends what was typed
-			t, err = time.ParseInLocation("02/01/2006", raw, time.Local)
+		t, err := time.ParseInLocation("02/01/2006", raw, time.Local)
+		if err != nil { // the page asks for 31/12/2026; 2026-12-31 also reads
+			t, err = time.ParseInLocation("2006-01-02", raw, time.Local)
 		}
 		if err != nil {
 			f.Fail(b.name, "« "+b.label+" » : écrivez une date comme 31/12/2026.")

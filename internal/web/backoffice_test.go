@@ -65,6 +65,13 @@ func TestTeamDecidesWhatAnAgentSees(t *testing.T) {
 	if rec := ps.get("/espace/mairie/dossiers", agent); rec.Code == 200 {
 		t.Fatal("an agent opens another organisation's queue")
 	}
+	// Dates as the page asks for them: received since 2020, none after 2999.
+	if rec := ps.get("/espace/caf/dossiers?du=01/01/2020", agent); !strings.Contains(rec.Body.String(), ref) {
+		t.Fatalf("received since 2020: %d", rec.Code)
+	}
+	if rec := ps.get("/espace/caf/dossiers?du=01/01/2999", agent); rec.Code != 200 || strings.Contains(rec.Body.String(), ref) {
+		t.Fatalf("received since 2999: %d", rec.Code)
+	}
 	// Wrong dates: both problems at once, the list still shown.
 	rec := ps.get("/espace/caf/dossiers?du=bof&au=hier", agent)
 	if body := rec.Body.String(); rec.Code != 422 || !strings.Contains(body, "Il y a 2 problèmes") || !strings.Contains(body, ref) {
