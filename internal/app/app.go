@@ -26,6 +26,7 @@ import (
 	"guichet/internal/forms"
 	"guichet/internal/identity"
 	"guichet/internal/jobs"
+	"guichet/internal/listening"
 	"guichet/internal/mail"
 	"guichet/internal/mediation"
 	"guichet/internal/notify"
@@ -61,6 +62,8 @@ type App struct {
 	Dossiers *dossiers.Service
 	// Mediation holds the mandates people give help structures and their journal.
 	Mediation *mediation.Service
+	// Listening holds the feedback on procedures (Écoute).
+	Listening *listening.Service
 
 	listener, metricsListener net.Listener
 }
@@ -114,6 +117,7 @@ func (a *App) build(ctx context.Context, st *Storage) error {
 	a.Dossiers = dossiers.New(a.DB, a.dossiersOptions())
 	a.Mediation = mediation.New(a.DB, mediation.Options{Key: secretbox.Derive(st.key, mediation.AttestationKeyPurpose),
 		Notify: a.Notify, BaseURL: a.Config.BaseURL, OrgName: a.orgName})
+	a.Listening = listening.New(a.DB, listening.Options{})
 	if a.API, err = api.New(api.Deps{Logger: a.Logger, BaseURL: a.Config.BaseURL, Catalogue: a.Catalogue,
 		Places: a.Places, Notify: a.Notify}); err != nil {
 		return err
@@ -129,7 +133,7 @@ func (a *App) build(ctx context.Context, st *Storage) error {
 	if a.Web, err = web.New(web.Deps{Settings: settings, Identity: a.Identity,
 		OIDC: providers.citizen, ProConnect: providers.staff, OIDCPublicKeys: providers.publicKeys,
 		Logger: a.Logger, Metrics: a.Metrics, Catalogue: a.Catalogue, Places: a.Places, Statement: &stmt,
-		Forms: a.Forms, Notify: a.Notify, Dossiers: a.Dossiers, Mediation: a.Mediation}); err != nil {
+		Forms: a.Forms, Notify: a.Notify, Dossiers: a.Dossiers, Mediation: a.Mediation, Listening: a.Listening}); err != nil {
 		return err
 	}
 	a.Handler = a.router()

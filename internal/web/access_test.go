@@ -20,6 +20,7 @@ import (
 	"guichet/internal/dossiers"
 	"guichet/internal/forms"
 	"guichet/internal/identity"
+	"guichet/internal/listening"
 	"guichet/internal/mediation"
 	"guichet/internal/notify"
 	"guichet/internal/places"
@@ -57,7 +58,8 @@ func newTestServer(t testing.TB, with ...func(*Deps)) *testServer {
 			SMS: sms.NewOutbox(filepath.Join(t.TempDir(), "sms"), clock), Box: testkit.Box(t),
 			Logger: slog.New(slog.DiscardHandler)}),
 		Dossiers:  dossiers.New(db, dossiers.Options{Now: clock, FilesDir: t.TempDir(), BaseURL: "http://127.0.0.1:8080"}),
-		Mediation: mediation.New(db, mediation.Options{Now: clock, Key: testkit.Key(), BaseURL: "http://127.0.0.1:8080"})}
+		Mediation: mediation.New(db, mediation.Options{Now: clock, Key: testkit.Key(), BaseURL: "http://127.0.0.1:8080"}),
+		Listening: listening.New(db, listening.Options{Now: clock})}
 	for _, f := range with {
 		f(&d)
 	}

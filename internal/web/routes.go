@@ -88,10 +88,14 @@ func (s *Server) routes() []route {
 		{"GET /demarches", anyone, s.catalogueSearchPage},
 		{"GET /demarches/categorie/{cat}", anyone, s.catalogueCategoryPage},
 		{"GET /demarches/{slug}", anyone, s.procedurePage},
-		// {part} is "facile-a-lire", or "commencer" for signed-in people
+		// {part} is "facile-a-lire", "avis" (the feedback questionnaire), or
+		// "commencer" for signed-in people
 		// (see procedurePart: a pattern of its own would clash with
 		// /demarches/categorie/{cat}).
 		{"GET /demarches/{slug}/{part}", anyone, s.procedurePart},
+		// Écoute: the feedback questionnaire of every procedure, anonymous.
+		{"POST /demarches/{slug}/avis", anyone, s.giveFeedback},
+		{"GET /demarches/{slug}/avis/merci", anyone, s.feedbackThanks},
 		{"GET /evenements", anyone, s.lifeEventsPage},
 		{"GET /evenements/{slug}", anyone, s.lifeEventPage},
 		// Mes droits: the answers travel in posted forms and a sealed cookie, never in addresses.

@@ -184,6 +184,12 @@ func pageCases() []pageCase {
 		{"mediation-check", "attestation check, nothing asked", 200, get("/mandats/verifier", "")},
 		{"mediation-check", "attestation check, unknown", 404, get("/mandats/verifier?m=1&h=00", "")},
 		{"mediation-check", "attestation check, valid", 200, mandateCheckPage},
+		{"listening-feedback", "feedback form", 200, get("/demarches/carte-vitale/avis", "")},
+		{"listening-feedback", "feedback with errors", 422, post("/demarches/carte-vitale/avis", "", url.Values{"comment": {"Bien"}})},
+		{"listening-thanks", "feedback thanks", 200, get("/demarches/carte-vitale/avis/merci", "")},
+		{"listening-limit", "sixth feedback in the hour", 429, func(t *testing.T, ps *pagesServer) *httptest.ResponseRecorder {
+			return sixFeedbacks(t, ps.catalogueServer, "198.51.100.60")
+		}},
 	}
 }
 

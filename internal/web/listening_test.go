@@ -1,0 +1,59 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"testing"
+)
+
+// feedbackFrom posts a filled questionnaire about carte-vitale from addr.
+func feedbackFrom(cs *catalogueServer, addr string, form url.Values) *httptest.ResponseRecorder {
+	req := postForm("/demarches/carte-vitale/avis", form.Encode())
+	req.RemoteAddr = addr + ":4242"
+	return serve(cs.testServer, req)
+}
+
+// sixFeedbacks sends five good answers from addr, then a sixth, and returns
+// the answer to the sixth.
+func sixFeedbacks(t *testing.T, cs *catalogueServer, addr string) *httptest.ResponseRecorder {
+	t.Helper()
+	form := url.Values{"overall": {"good"}, "clarity": {"4"}, "help": {"telephone"},
+		"reached-telephone": {"oui"}, "quality-telephone": {"5"}, "comment": {"Merci, appelez le 06 12 34 56 78"}}
+	for i := range 5 {
+		if rec := feedbackFrom(cs, addr, form); rec.Code != http.StatusSeeOther {
+			t.Fatalf("answer %d: %d %s", i+1, rec.Code, rec.Body)
+		}
+	}
+	return feedbackFrom(cs, addr, form)
+}
+
+func TestFeedbackIsKeptAndTheSixthRefusedPolitely(t *testing.T) {
+	t.Parallel()
+	cs := newCatalogueServer(t)
+	rec := sixFeedbacks(t, cs, "203.0.113.9")
+	if rec.Code != http.StatusTooManyRequests || !strings.Contains(rec.Body.String(), "déjà reçu 5 avis") {
+		t.Fatalf("sixth: %d %s", rec.Code, rec.Body)
+	}
+	sum, err := cs.Listening.ProcedureSummary(context.Background(), "carte-vitale")
+	if err != nil || sum.Answers != 5 || sum.Reached != 5 || sum.HelpQuality != 10 || sum.Satisfaction != 10 {
+		t.Fatalf("summary = %+v, %v; want the five answers kept", sum, err)
+	}
+	// The procedure page leads to the questionnaire.
+	if body := cs.get("/demarches/carte-vitale", "").Body.String(); !strings.Contains(body, `href="/demarches/carte-vitale/avis"`) {
+		t.Fatal("the procedure page has no link to its feedback")
+	}
+}
+
+func TestFeedbackErrorsAreListedInFormOrder(t *testing.T) {
+	t.Parallel()
+	cs := newCatalogueServer(t)
+	rec := feedbackFrom(cs, "203.0.113.10", url.Values{"help": {"aucune", "chat"}})
+	body := rec.Body.String()
+	o, c, h := strings.Index(body, `href="#overall"`), strings.Index(body, `href="#clarity"`), strings.Index(body, `href="#help"`)
+	if rec.Code != http.StatusUnprocessableEntity || o < 0 || c < o || h < c {
+		t.Fatalf("%d: want the three problems in form order\n%s", rec.Code, body)
+	}
+}
