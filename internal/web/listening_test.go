@@ -57,3 +57,28 @@ func TestFeedbackErrorsAreListedInFormOrder(t *testing.T) {
 		t.Fatalf("%d: want the three problems in form order\n%s", rec.Code, body)
 	}
 }
+
+func TestAgentEntersPaperFormsOfTheirOrganisationOnly(t *testing.T) {
+	t.Parallel()
+	cs := newCatalogueServer(t)
+	form := url.Values{"channel": {"guichet"}, "answered_on": {"2026-03-02"}, "overall": {"medium"}, "clarity": {"2"},
+		"help": {"aucune"}, "comment": {"écrire à paul@exemple.fr"}}
+	rec := cs.post("/espace/caf/demarches/rsa/avis", "agent", form)
+	if rec.Code != http.StatusSeeOther || rec.Header().Get("Location") != "/espace/caf/demarches/rsa/avis?saisie=ok&canal=guichet" {
+		t.Fatalf("entry: %d %s", rec.Code, rec.Header().Get("Location"))
+	}
+	sum, err := cs.Listening.ProcedureSummary(context.Background(), "rsa")
+	if err != nil || sum.Answers != 1 || sum.ByChannel["guichet"] != 1 || sum.NoHelp != 1 || sum.Satisfaction != 5 || sum.Clarity != 2.5 {
+		t.Fatalf("summary = %+v, %v", sum, err)
+	}
+	page := cs.get("/espace/caf/demarches/rsa/avis?saisie=ok&canal=guichet", "agent").Body.String()
+	for _, want := range []string{"Réponse enregistrée", `src="data:image/png;base64,`, "http://127.0.0.1:8080/demarches/rsa/avis", "Satisfaction"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the page lacks %q", want)
+		}
+	}
+	// carte-vitale is not the CAF's: its agents cannot enter answers for it.
+	if rec := cs.post("/espace/caf/demarches/carte-vitale/avis", "agent", form); rec.Code != http.StatusNotFound {
+		t.Fatalf("another organisation's procedure: %d", rec.Code)
+	}
+}

@@ -125,6 +125,9 @@ func (s *Server) routes() []route {
 		{"POST /espace/{org}/demarches/{slug}/formulaire/champ", owner, s.formFieldSave},
 		{"GET /espace/{org}/demarches/{slug}/formulaire/apercu", owner, s.formPreview},
 		{"POST /espace/{org}/demarches/{slug}/formulaire/publier", owner, s.formPublish},
+		// Écoute: a procedure's feedback, its link and QR code, the paper forms typed by agents.
+		{"GET /espace/{org}/demarches/{slug}/avis", staff(feedbackStaffRoles...), s.staffFeedbackPage},
+		{"POST /espace/{org}/demarches/{slug}/avis", staff(feedbackStaffRoles...), s.enterFeedback},
 		// The synonyms serve every organisation's procedures: platform staff
 		// only (the admin role until a platform administrator exists).
 		{"GET /espace/catalogue/synonymes", platformAdmin, s.synonymsPage},

@@ -186,6 +186,8 @@ func pageCases() []pageCase {
 		{"mediation-check", "attestation check, valid", 200, mandateCheckPage},
 		{"listening-feedback", "feedback form", 200, get("/demarches/carte-vitale/avis", "")},
 		{"listening-feedback", "feedback with errors", 422, post("/demarches/carte-vitale/avis", "", url.Values{"comment": {"Bien"}})},
+		{"listening-staff", "procedure's feedback", 200, get("/espace/caf/demarches/rsa/avis", owner)},
+		{"listening-staff", "paper form with errors", 422, post("/espace/caf/demarches/rsa/avis", owner, url.Values{"channel": {"papier"}})},
 		{"listening-thanks", "feedback thanks", 200, get("/demarches/carte-vitale/avis/merci", "")},
 		{"listening-limit", "sixth feedback in the hour", 429, func(t *testing.T, ps *pagesServer) *httptest.ResponseRecorder {
 			return sixFeedbacks(t, ps.catalogueServer, "198.51.100.60")
