@@ -119,7 +119,7 @@ func (a *App) build(ctx context.Context, st *Storage) error {
 		Notify: a.Notify, BaseURL: a.Config.BaseURL, OrgName: a.orgName})
 	a.Listening = listening.New(a.DB, listening.Options{})
 	if a.API, err = api.New(api.Deps{Logger: a.Logger, BaseURL: a.Config.BaseURL, Catalogue: a.Catalogue,
-		Places: a.Places, Notify: a.Notify}); err != nil {
+		Places: a.Places, Notify: a.Notify, Identity: a.Identity, Listening: a.Listening}); err != nil {
 		return err
 	}
 	settings := web.Settings{BaseURL: a.Config.BaseURL, TrustedProxies: a.Config.TrustedProxies}

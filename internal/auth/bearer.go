@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"strings"
 
+	"guichet/internal/errs"
 	"guichet/internal/identity"
 )
 
@@ -31,8 +32,10 @@ func (b BearerToken) Authenticate(r *http.Request) (*Principal, error) {
 // Forget does nothing: the client keeps its token, which answers 401.
 func (BearerToken) Forget(http.ResponseWriter) {}
 
-// ErrTokenNeeded: an API route that writes needs a valid token.
-var ErrTokenNeeded = identity.ErrAPITokenInvalid
+// ErrTokenNeeded: an API route that writes needs a valid token (an
+// unknown or revoked one is dropped by Load, and lands here too).
+var ErrTokenNeeded = errs.E(errs.Unauthorized, "Cette adresse de l'API demande un jeton d'API valable de votre organisation, "+
+	"envoyé dans l'en-tête « Authorization: Bearer JETON ». Un jeton retiré ne marche plus : demandez-en un nouveau à l'administrateur de votre organisation.")
 
 // TokenMayActFor tells whether the API token of r may act on what belongs
 // to the organisation orgID: its own organisation's, or every
