@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -80,5 +81,36 @@ func TestAgentEntersPaperFormsOfTheirOrganisationOnly(t *testing.T) {
 	// carte-vitale is not the CAF's: its agents cannot enter answers for it.
 	if rec := cs.post("/espace/caf/demarches/carte-vitale/avis", "agent", form); rec.Code != http.StatusNotFound {
 		t.Fatalf("another organisation's procedure: %d", rec.Code)
+	}
+}
+
+func TestAdministratorMakesShowsOnceAndRevokesAToken(t *testing.T) {
+	t.Parallel()
+	cs := newCatalogueServer(t)
+	rec := cs.post("/espace/guichet/jetons", "admin", url.Values{"name": {"Avis papier"}})
+	body := rec.Body.String()
+	i := strings.Index(body, `<code class="secret">`)
+	if rec.Code != http.StatusOK || i < 0 || rec.Header().Get("Cache-Control") != "no-store" {
+		t.Fatalf("create: %d %q", rec.Code, rec.Header().Get("Cache-Control"))
+	}
+	secret := body[i+len(`<code class="secret">`):]
+	secret = secret[:strings.Index(secret, "<")]
+	tok, err := cs.ids.APITokenBySecret(context.Background(), secret)
+	if err != nil || tok.Org.Slug != "guichet" {
+		t.Fatalf("the token shown does not work: %+v, %v", tok, err)
+	}
+	if list := cs.get("/espace/guichet/jetons", "admin").Body.String(); strings.Contains(list, secret) {
+		t.Fatal("the secret is shown again")
+	}
+	rec = cs.post("/espace/guichet/jetons/"+strconv.FormatInt(tok.ID, 10)+"/retirer", "admin", nil)
+	if rec.Code != http.StatusSeeOther {
+		t.Fatalf("revoke: %d", rec.Code)
+	}
+	if _, err := cs.ids.APITokenBySecret(context.Background(), secret); err == nil {
+		t.Fatal("a revoked token still works")
+	}
+	// An agent may not make tokens.
+	if rec := cs.post("/espace/caf/jetons", "agent", url.Values{"name": {"x"}}); rec.Code != http.StatusForbidden {
+		t.Fatalf("agent: %d", rec.Code)
 	}
 }

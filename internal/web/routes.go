@@ -83,6 +83,10 @@ func (s *Server) routes() []route {
 		// Staff spaces: each organisation's pages only for its members.
 		{"GET /espace", anyStaff, s.staffHome},
 		{"GET /espace/{org}", anyStaff, s.orgHome},
+		// The organisation's API tokens, for its administrators only.
+		{"GET /espace/{org}/jetons", staff(identity.RoleAdmin), s.tokensPage},
+		{"POST /espace/{org}/jetons", staff(identity.RoleAdmin), s.createToken},
+		{"POST /espace/{org}/jetons/{id}/retirer", staff(identity.RoleAdmin), s.revokeToken},
 
 		// Catalogue.
 		{"GET /demarches", anyone, s.catalogueSearchPage},
