@@ -42,11 +42,6 @@ const (
 // behalf of actor, who must be allowed to administer it. It returns the
 // secret, to show once.
 func (s *Service) CreateAPIToken(ctx context.Context, actor *User, orgID int64, name string) (string, *APIToken, error) {
-	name = strings.TrimSpace(name)
-	if name == "" || len([]rune(name)) > 80 {
-		return "", nil, errs.InvalidFields("Le jeton n'a pas été créé.", []errs.FieldError{{Field: "name",
-			Message: "Donnez au jeton un nom de 80 caractères au plus, qui dit à quoi il sert, par exemple « Saisie des avis papier »."}})
-	}
 	org, err := s.organisation(ctx, s.db, selectOrganisation+` WHERE id = $1`, orgID)
 	if err != nil {
 		return "", nil, err
@@ -54,21 +49,48 @@ func (s *Service) CreateAPIToken(ctx context.Context, actor *User, orgID int64, 
 	if actor == nil || !actor.MayCreateIn(org.Slug) {
 		return "", nil, errs.E(errs.Forbidden, "Seul un administrateur de l'organisation peut créer ses jetons.")
 	}
+	return s.createAPIToken(ctx, actor.ID, org, name)
+}
+
+// CreateAPITokenFromCommandLine makes a token for the organisation orgSlug
+// for the operator of the instance (`guichet token create`), who has the
+// database in hand; the audit log says so.
+func (s *Service) CreateAPITokenFromCommandLine(ctx context.Context, orgSlug, name string) (string, *APIToken, error) {
+	org, err := s.OrganisationBySlug(ctx, orgSlug)
+	if err != nil {
+		return "", nil, err
+	}
+	return s.createAPIToken(ctx, 0, org, name)
+}
+
+func (s *Service) createAPIToken(ctx context.Context, actorID int64, org *Organisation, name string) (string, *APIToken, error) {
+	name = strings.TrimSpace(name)
+	if name == "" || len([]rune(name)) > 80 {
+		return "", nil, errs.InvalidFields("Le jeton n'a pas été créé.", []errs.FieldError{{Field: "name",
+			Message: "Donnez au jeton un nom de 80 caractères au plus, qui dit à quoi il sert, par exemple « Saisie des avis papier »."}})
+	}
 	secret := APITokenPrefix + newToken()
 	tok := &APIToken{Org: *org, Name: name, CreatedAt: s.now()}
-	err = s.db.Transact(ctx, func(tx *sql.Tx) error {
+	by := "ligne de commande"
+	if actorID != 0 {
+		by = fmt.Sprintf("compte %d", actorID)
+	}
+	err := s.db.Transact(ctx, func(tx *sql.Tx) error {
 		if err := tx.QueryRowContext(ctx, `INSERT INTO api_tokens (org_id, name, secret_hash, created_by, created_at)
-			VALUES ($1, $2, $3, $4, $5) RETURNING id`, org.ID, name, hashToken(secret), actor.ID, tok.CreatedAt).Scan(&tok.ID); err != nil {
+			VALUES ($1, $2, $3, $4, $5) RETURNING id`, org.ID, name, hashToken(secret), nullInt(actorID), tok.CreatedAt).Scan(&tok.ID); err != nil {
 			return fmt.Errorf("insert API token: %w", err)
 		}
-		return s.Audit(ctx, tx, Event{Event: EventAPITokenCreated, UserID: actor.ID, ActorID: actor.ID,
-			Detail: fmt.Sprintf("jeton %d « %s » de %s", tok.ID, name, org.Slug)})
+		return s.Audit(ctx, tx, Event{Event: EventAPITokenCreated, UserID: actorID, ActorID: actorID,
+			Detail: fmt.Sprintf("jeton %d « %s » de %s, par %s", tok.ID, name, org.Slug, by)})
 	})
 	if err != nil {
 		return "", nil, err
 	}
 	return secret, tok, nil
 }
+
+// nullInt stores 0 as NULL.
+func nullInt(id int64) sql.NullInt64 { return sql.NullInt64{Int64: id, Valid: id != 0} }
 
 const selectAPITokens = `SELECT t.id, t.name, t.created_at, t.last_used_at, t.revoked_at,
 	o.id, o.slug, o.name, o.kind,
