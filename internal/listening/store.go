@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"time"
 
+	"guichet/internal/database"
 	"guichet/internal/errs"
 )
 
@@ -81,6 +82,14 @@ const (
 // address is kept past the hour.
 func (s *Service) admit(ctx context.Context, tx *sql.Tx, addr string, now time.Time) (bool, error) {
 	since := now.Add(-time.Hour)
+	// On PostgreSQL, answers from one address wait for each other here, so
+	// that two nodes counting at once cannot both admit a sixth. SQLite has
+	// a single writer: its transactions never overlap.
+	if s.db.Dialect == database.Postgres {
+		if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, addr); err != nil {
+			return false, fmt.Errorf("lock feedback limit: %w", err)
+		}
+	}
 	if _, err := tx.ExecContext(ctx, pruneLimitsSQL, since); err != nil {
 		return false, fmt.Errorf("prune feedback limits: %w", err)
 	}

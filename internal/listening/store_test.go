@@ -3,6 +3,7 @@ package listening
 import (
 	"context"
 	"math"
+	"sync"
 	"testing"
 	"time"
 
@@ -143,5 +144,41 @@ func TestBatchOf120IsCountedExactly(t *testing.T) {
 	near("reachable", sum.Reachable(), float64(reached)/float64(tried))
 	if msg := rejected[0].Reason; msg != "Choisissez une note de clarté de 1 à 5." {
 		t.Errorf("reason = %q", msg)
+	}
+}
+
+// TestLimitHoldsUnderConcurrentAnswers sends twelve answers from one
+// address at once, as several nodes would receive them: five are kept.
+func TestLimitHoldsUnderConcurrentAnswers(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	s := New(dbtest.Open(t), Options{})
+	a := Answer{Procedure: "rsa", Overall: OverallMedium, Clarity: 3}
+	var wg sync.WaitGroup
+	results := make(chan error, 12)
+	for range 12 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			_, err := s.Give(ctx, a, 0, "192.0.2.44")
+			results <- err
+		}()
+	}
+	wg.Wait()
+	close(results)
+	kept, refused := 0, 0
+	for err := range results {
+		switch {
+		case err == nil:
+			kept++
+		case errs.Is(err, errs.TooMany):
+			refused++
+		default:
+			t.Errorf("answer failed: %v", err)
+		}
+	}
+	sum, err := s.ProcedureSummary(ctx, "rsa")
+	if err != nil || kept != PerHour || refused != 12-PerHour || sum.Answers != PerHour {
+		t.Fatalf("kept %d, refused %d, stored %d (%v); want %d kept and stored", kept, refused, sum.Answers, err, PerHour)
 	}
 }
