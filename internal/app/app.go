@@ -169,7 +169,7 @@ func (a *App) mailSender() mail.Sender {
 
 // LoadDemo loads the demo data (idempotent) and prints the demo accounts.
 func (a *App) LoadDemo(ctx context.Context, out io.Writer) error {
-	if err := demo.Load(ctx, a.Identity, a.Catalogue, a.Places, a.Forms); err != nil {
+	if err := demo.Load(ctx, a.Identity, a.Catalogue, a.Places, a.Forms, a.Listening); err != nil {
 		return err
 	}
 	if err := demo.LoadMediation(ctx, a.Mediation, a.Identity); err != nil {

@@ -15,6 +15,7 @@ import (
 	"guichet/internal/errs"
 	"guichet/internal/forms"
 	"guichet/internal/identity"
+	"guichet/internal/listening"
 	"guichet/internal/places"
 )
 
@@ -76,9 +77,9 @@ var Accounts = []Account{
 
 // Load loads every piece of demo data, in the order they need: the
 // organisations and accounts, the help places, then the catalogue, whose
-// procedures belong to the organisations, and their online forms. It is
-// idempotent.
-func Load(ctx context.Context, ids *identity.Service, cat *catalogue.Service, pl *places.Service, fm *forms.Service) error {
+// procedures belong to the organisations, their online forms, then the
+// feedback on them. It is idempotent.
+func Load(ctx context.Context, ids *identity.Service, cat *catalogue.Service, pl *places.Service, fm *forms.Service, ls *listening.Service) error {
 	if err := LoadAccounts(ctx, ids); err != nil {
 		return fmt.Errorf("demo: %w", err)
 	}
@@ -90,6 +91,9 @@ func Load(ctx context.Context, ids *identity.Service, cat *catalogue.Service, pl
 	}
 	if _, err := LoadForms(ctx, fm); err != nil {
 		return fmt.Errorf("demo forms: %w", err)
+	}
+	if _, err := LoadFeedback(ctx, ls, cat); err != nil {
+		return fmt.Errorf("demo feedback: %w", err)
 	}
 	return nil
 }
