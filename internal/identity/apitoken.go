@@ -63,6 +63,9 @@ func (s *Service) CreateAPITokenFromCommandLine(ctx context.Context, orgSlug, na
 	return s.createAPIToken(ctx, 0, org, name)
 }
 
+const insertAPITokenSQL = `INSERT INTO api_tokens (org_id, name, secret_hash, created_by, created_at)
+	VALUES ($1, $2, $3, $4, $5) RETURNING id`
+
 func (s *Service) createAPIToken(ctx context.Context, actorID int64, org *Organisation, name string) (string, *APIToken, error) {
 	name = strings.TrimSpace(name)
 	if name == "" || len([]rune(name)) > 80 {
@@ -76,8 +79,7 @@ func (s *Service) createAPIToken(ctx context.Context, actorID int64, org *Organi
 		by = fmt.Sprintf("compte %d", actorID)
 	}
 	err := s.db.Transact(ctx, func(tx *sql.Tx) error {
-		if err := tx.QueryRowContext(ctx, `INSERT INTO api_tokens (org_id, name, secret_hash, created_by, created_at)
-			VALUES ($1, $2, $3, $4, $5) RETURNING id`, org.ID, name, hashToken(secret), nullInt(actorID), tok.CreatedAt).Scan(&tok.ID); err != nil {
+		if err := tx.QueryRowContext(ctx, insertAPITokenSQL, org.ID, name, hashToken(secret), nullInt(actorID), tok.CreatedAt).Scan(&tok.ID); err != nil {
 			return fmt.Errorf("insert API token: %w", err)
 		}
 		return s.Audit(ctx, tx, Event{Event: EventAPITokenCreated, UserID: actorID, ActorID: actorID,
@@ -135,6 +137,9 @@ func (s *Service) APITokens(ctx context.Context, orgID int64) ([]APIToken, error
 	return out, rows.Err()
 }
 
+const revokeAPITokenSQL = `UPDATE api_tokens SET revoked_at = $1
+	WHERE id = $2 AND org_id = $3 AND revoked_at IS NULL`
+
 // RevokeAPIToken ends the token id of the organisation orgID for good.
 func (s *Service) RevokeAPIToken(ctx context.Context, actor *User, orgID, id int64) error {
 	org, err := s.organisation(ctx, s.db, selectOrganisation+` WHERE id = $1`, orgID)
@@ -145,8 +150,7 @@ func (s *Service) RevokeAPIToken(ctx context.Context, actor *User, orgID, id int
 		return errs.E(errs.Forbidden, "Seul un administrateur de l'organisation peut retirer ses jetons.")
 	}
 	return s.db.Transact(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `UPDATE api_tokens SET revoked_at = $1
-			WHERE id = $2 AND org_id = $3 AND revoked_at IS NULL`, s.now(), id, orgID)
+		res, err := tx.ExecContext(ctx, revokeAPITokenSQL, s.now(), id, orgID)
 		if err != nil {
 			return fmt.Errorf("revoke API token: %w", err)
 		}
@@ -160,6 +164,8 @@ func (s *Service) RevokeAPIToken(ctx context.Context, actor *User, orgID, id int
 
 // ErrAPITokenInvalid answers a bearer token that is unknown or revoked.
 var ErrAPITokenInvalid = errs.E(errs.Unauthorized, "Ce jeton d'API n'est pas valable : il est inconnu ou a été retiré. Demandez-en un nouveau à l'administrateur de votre organisation.")
+
+const touchAPITokenSQL = `UPDATE api_tokens SET last_used_at = $1 WHERE id = $2`
 
 // APITokenBySecret returns the live token whose secret is secret, and notes
 // when it was last used (to the minute, so that a batch of calls writes
@@ -177,7 +183,7 @@ func (s *Service) APITokenBySecret(ctx context.Context, secret string) (*APIToke
 	}
 	now := s.now()
 	if t.LastUsedAt == nil || now.Sub(*t.LastUsedAt) >= time.Minute {
-		if _, err := s.db.ExecContext(ctx, `UPDATE api_tokens SET last_used_at = $1 WHERE id = $2`, now, t.ID); err != nil {
+		if _, err := s.db.ExecContext(ctx, touchAPITokenSQL, now, t.ID); err != nil {
 			return nil, fmt.Errorf("note API token use: %w", err)
 		}
 		t.LastUsedAt = &now

@@ -75,6 +75,8 @@ const (
 	pruneLimitsSQL = `DELETE FROM listening_limits WHERE at <= $1`
 	countLimitsSQL = `SELECT COUNT(*) FROM listening_limits WHERE addr_hash = $1 AND at > $2`
 	insertLimitSQL = `INSERT INTO listening_limits (addr_hash, at) VALUES ($1, $2)`
+	// lockLimitSQL is PostgreSQL only (see admit).
+	lockLimitSQL = `SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`
 )
 
 // admit counts the answers of an address in the last hour and, when it may
@@ -86,7 +88,7 @@ func (s *Service) admit(ctx context.Context, tx *sql.Tx, addr string, now time.T
 	// that two nodes counting at once cannot both admit a sixth. SQLite has
 	// a single writer: its transactions never overlap.
 	if s.db.Dialect == database.Postgres {
-		if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, addr); err != nil {
+		if _, err := tx.ExecContext(ctx, lockLimitSQL, addr); err != nil {
 			return false, fmt.Errorf("lock feedback limit: %w", err)
 		}
 	}
