@@ -223,7 +223,8 @@ func TestSubmitIsAtomic(t *testing.T) {
 	}
 	body := f.body(t, notify.DossierReceived)
 	if !strings.Contains(body, sent.ShownReference()) || !strings.Contains(body, "(Acte)") ||
-		!strings.Contains(body, "https://guichet.test/mes-demarches/") || !strings.HasPrefix(body, f.marie.Email) {
+		!strings.Contains(body, "https://guichet.test/mes-demarches/") || !strings.HasPrefix(body, f.marie.Email) ||
+		!strings.Contains(body, "Donnez votre avis sur cette démarche : https://guichet.test/demarches/acte-naissance/avis") {
 		t.Errorf("receipt %s lacks the address, reference %s, title or link", body, sent.ShownReference())
 	}
 	if _, err := f.svc.Submit(ctx, Submitter{UserID: f.marie.ID, Email: f.marie.Email}, d.ID, Receipt{}); !errs.Is(err, errs.Conflict) {

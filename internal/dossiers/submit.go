@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strings"
 
 	"guichet/internal/database"
 	"guichet/internal/notify"
@@ -64,7 +65,8 @@ func (s *Service) Submit(ctx context.Context, who Submitter, id int64, rc Receip
 		}
 		// The receipt is stored in this transaction: no dossier sent
 		// without its receipt, no receipt for a dossier that was not.
-		return s.notifyOwner(ctx, d, notify.DossierReceived, "recu", map[string]string{"procedure": title})
+		return s.notifyOwner(ctx, d, notify.DossierReceived, "recu", map[string]string{"procedure": title,
+			"feedback_link": strings.TrimRight(s.opts.BaseURL, "/") + "/demarches/" + d.Procedure + "/avis"})
 	})
 	if err != nil {
 		return nil, err

@@ -144,7 +144,8 @@ func TestDossierNotifiesByTheChosenChannel(t *testing.T) {
 	}
 	_, ref2 := ss.sendThroughPages(t)
 	ss.work(t)
-	if mails := ss.outbox(t, "outbox", "eml", ref2); len(mails) != 1 || !strings.Contains(mails[0], "usager@demo.guichet.test") {
+	if mails := ss.outbox(t, "outbox", "eml", ref2); len(mails) != 1 || !strings.Contains(mails[0], "usager@demo.guichet.test") ||
+		!strings.Contains(mails[0], "Donnez votre avis") || !strings.Contains(mails[0], testSlug+"/avis") {
 		t.Fatalf("mail outbox for %s: %q", ref2, mails)
 	}
 	if got := ss.outbox(t, "outbox/sms", "json", ref2); len(got) != 0 {
