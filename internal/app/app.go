@@ -293,7 +293,7 @@ func (a *App) purgeEvery(ctx context.Context, every time.Duration) {
 		} else if n > 0 {
 			a.Logger.Info("pruned finished jobs", "rows", n)
 		}
-		if warned, deleted, err := a.Dossiers.Sweep(ctx, a.contactOf); err != nil && ctx.Err() == nil {
+		if warned, deleted, err := a.Dossiers.Sweep(ctx); err != nil && ctx.Err() == nil {
 			a.Logger.Warn("le rappel et la suppression des brouillons expirés ont échoué", "err", err)
 		} else if warned+deleted > 0 {
 			a.Logger.Info("brouillons expirés", "prévenus", warned, "supprimés", deleted)
