@@ -20,6 +20,8 @@ Utilisation :
   guichet migrate [options]                met à jour le schéma de la base de données
   guichet user create --email E --role R [--org SLUG] [--name N] [options]
                                            crée un compte (mot de passe lu sur l'entrée standard ou dans GUICHET_PASSWORD)
+  guichet token create --org SLUG --name NOM [options]
+                                           crée un jeton d'API de l'organisation et l'affiche une seule fois
   guichet places import FICHIER [--format F] [options]
                                            importe des lieux d'aide
   guichet places export [--format v1-csv|v1-json] [--output FICHIER] [options]
@@ -57,6 +59,7 @@ var commands = map[string]func(ctx context.Context, args []string, e env) error{
 	"journal": journalCmd,
 	"sms":     smsCmd,
 	"totp":    totp,
+	"token":   tokenCmd,
 	"version": versionCmd,
 }
 

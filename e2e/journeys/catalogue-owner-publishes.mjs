@@ -12,7 +12,7 @@ export default {
 
     await visit('/espace/caf/demarches');
     await expect.visible(page.getByRole('table', { name: /lisibilité/ }));
-    await click(page.getByRole('link', { name: "Obtenir une attestation de la caisse d'allocations familiales" }));
+    await click(page.getByRole('link', { name: "Obtenir une attestation de la caisse d'allocations familiales", exact: true }));
     await expect.visible(page.getByRole('heading', { level: 1, name: /Modifier/ }));
 
     // A required field left empty: the error is next to it, the rest of the form is kept.

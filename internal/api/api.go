@@ -9,8 +9,11 @@ import (
 	"log/slog"
 	"net/http"
 
+	"guichet/internal/auth"
 	"guichet/internal/catalogue"
 	"guichet/internal/errs"
+	"guichet/internal/identity"
+	"guichet/internal/listening"
 	"guichet/internal/notify"
 	"guichet/internal/places"
 )
@@ -28,6 +31,10 @@ type Deps struct {
 	Places *places.Service
 	// Notify takes the SMS providers' delivery receipts (required).
 	Notify *notify.Service
+	// Identity finds the organisations' API tokens (required).
+	Identity *identity.Service
+	// Listening stores the paper feedback (required).
+	Listening *listening.Service
 }
 
 // Server is the JSON API.
@@ -46,12 +53,15 @@ func New(d Deps) (*Server, error) {
 	if d.Logger == nil {
 		d.Logger = slog.Default()
 	}
-	if d.Catalogue == nil || d.Places == nil || d.Notify == nil {
-		return nil, errors.New("api: the catalogue, places and notify services are required")
+	if d.Catalogue == nil || d.Places == nil || d.Notify == nil || d.Identity == nil || d.Listening == nil {
+		return nil, errors.New("api: the catalogue, places, notify, identity and listening services are required")
 	}
 	s := &Server{Deps: d, mux: http.NewServeMux()}
+	// The API knows its callers by their bearer token only, never by the
+	// session cookie (see auth.BearerToken); routes without a rule ignore it.
+	load := auth.Load(d.Logger, auth.BearerToken{Identity: d.Identity})
 	for pattern, h := range s.routes() {
-		s.mux.Handle(pattern, s.wrap(h))
+		s.mux.Handle(pattern, load(s.wrap(h)))
 	}
 	s.mux.Handle("/api/", s.wrap(func(w http.ResponseWriter, r *http.Request) error {
 		return errs.E(errs.NotFound, "Cette adresse de l'API n'existe pas. La liste des adresses est dans /api/v1/openapi.json.")

@@ -34,8 +34,8 @@ func newCatalogueAPI(t *testing.T) *Server {
 	if _, err := demo.LoadCatalogue(ctx, cat, ids); err != nil {
 		t.Fatal(err)
 	}
-	s, err := New(Deps{BaseURL: "https://guichet.test", Catalogue: cat, Places: places.New(db, places.Options{}),
-		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Notify: newNotify(t, db)})
+	s, err := New(modules(t, db, Deps{BaseURL: "https://guichet.test", Catalogue: cat, Places: places.New(db, places.Options{}),
+		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}))
 	if err != nil {
 		t.Fatal(err)
 	}

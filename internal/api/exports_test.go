@@ -52,8 +52,8 @@ func TestPlacesCSVDownloadNeutralisesFormulas(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := mustAPI(t, Deps{BaseURL: "https://guichet.test", Catalogue: cat, Places: pl,
-		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Notify: newNotify(t, db)})
+	s := mustAPI(t, modules(t, db, Deps{BaseURL: "https://guichet.test", Catalogue: cat, Places: pl,
+		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}))
 	cells := csvCells(t, s, "/api/v1/places.csv")
 	if got := cells["piege.nom"]; got != "'"+formula {
 		t.Errorf("nom = %q, want %q", got, "'"+formula)
@@ -93,8 +93,8 @@ func TestProceduresCSVDownloadNeutralisesFormulas(t *testing.T) {
 	if err := cat.Publish(ctx, ed, "piege", 1); err != nil {
 		t.Fatal(err)
 	}
-	s := mustAPI(t, Deps{BaseURL: "https://guichet.test", Catalogue: cat, Places: places.New(db, places.Options{}),
-		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Notify: newNotify(t, db)})
+	s := mustAPI(t, modules(t, db, Deps{BaseURL: "https://guichet.test", Catalogue: cat, Places: places.New(db, places.Options{}),
+		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}))
 	if got := csvCells(t, s, "/api/v1/procedures.csv")["piege.resume"]; got != "'"+formula {
 		t.Errorf("resume = %q, want %q", got, "'"+formula)
 	}

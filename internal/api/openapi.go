@@ -24,9 +24,11 @@ func openAPIDocument() document {
 	return document{
 		"openapi": "3.1.0",
 		"info": map[string]any{"title": "Guichet API", "version": "1",
-			"description": "Open JSON API of Guichet: catalogue of procedures and help places."},
-		"paths":      paths,
-		"components": map[string]any{"schemas": schemas},
+			"description": "Open JSON API of Guichet: catalogue of procedures and help places (public reads), paper feedback (with an API token)."},
+		"paths": paths,
+		"components": map[string]any{"schemas": schemas, "securitySchemes": map[string]any{
+			"bearer": map[string]any{"type": "http", "scheme": "bearer",
+				"description": "An organisation's API token (guichet_…), created by its administrator; the routes that write need one."}}},
 	}
 }
 
@@ -41,6 +43,7 @@ func openAPIParts() []openAPIPart {
 		catalogueOpenAPI(),
 		placesOpenAPI(),
 		notifyOpenAPI(),
+		feedbackOpenAPI(),
 	}
 }
 

@@ -44,8 +44,8 @@ func newPlacesAPI(t *testing.T) *Server {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, err := New(Deps{BaseURL: "https://guichet.test", Catalogue: cat, Places: pl,
-		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Notify: newNotify(t, db)})
+	s, err := New(modules(t, db, Deps{BaseURL: "https://guichet.test", Catalogue: cat, Places: pl,
+		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,7 +1,7 @@
 package api
 
-// routes lists every API route. All are public reads for now; a route that
-// changes data or reads personal data must check its caller here.
+// routes lists every API route. The reads are public; a route that changes
+// data or reads personal data checks its caller's token with auth.Check.
 func (s *Server) routes() map[string]handlerFunc {
 	return map[string]handlerFunc{
 		"GET /api/v1/openapi.json": s.openAPI,
@@ -19,5 +19,7 @@ func (s *Server) routes() map[string]handlerFunc {
 		// Delivery receipts of the SMS provider: no session, the provider's
 		// own secret or signature authenticates them (notify.Service.Receipts).
 		"POST /api/v1/notifications/receipts/{provider}": s.smsReceipts,
+		// Écoute: paper feedback, with an organisation's token (auth.OrgToken).
+		"POST /api/v1/feedback": s.postFeedback,
 	}
 }

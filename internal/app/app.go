@@ -27,6 +27,7 @@ import (
 	"guichet/internal/forms"
 	"guichet/internal/identity"
 	"guichet/internal/jobs"
+	"guichet/internal/listening"
 	"guichet/internal/mail"
 	"guichet/internal/mediation"
 	"guichet/internal/notify"
@@ -62,6 +63,8 @@ type App struct {
 	Dossiers *dossiers.Service
 	// Mediation holds the mandates people give help structures and their journal.
 	Mediation *mediation.Service
+	// Listening holds the feedback on procedures (Écoute).
+	Listening *listening.Service
 	// Backoffice holds the agents' teams per procedure and their queues.
 	Backoffice *backoffice.Service
 
@@ -117,9 +120,10 @@ func (a *App) build(ctx context.Context, st *Storage) error {
 	a.Dossiers = dossiers.New(a.DB, a.dossiersOptions())
 	a.Mediation = mediation.New(a.DB, mediation.Options{Key: secretbox.Derive(st.key, mediation.AttestationKeyPurpose),
 		Notify: a.Notify, BaseURL: a.Config.BaseURL, OrgName: a.orgName})
+	a.Listening = listening.New(a.DB, listening.Options{})
 	a.Backoffice = backoffice.New(a.DB, backoffice.Options{})
 	if a.API, err = api.New(api.Deps{Logger: a.Logger, BaseURL: a.Config.BaseURL, Catalogue: a.Catalogue,
-		Places: a.Places, Notify: a.Notify}); err != nil {
+		Places: a.Places, Notify: a.Notify, Identity: a.Identity, Listening: a.Listening}); err != nil {
 		return err
 	}
 	settings := web.Settings{BaseURL: a.Config.BaseURL, TrustedProxies: a.Config.TrustedProxies}
@@ -133,7 +137,7 @@ func (a *App) build(ctx context.Context, st *Storage) error {
 	if a.Web, err = web.New(web.Deps{Settings: settings, Identity: a.Identity,
 		OIDC: providers.citizen, ProConnect: providers.staff, OIDCPublicKeys: providers.publicKeys,
 		Logger: a.Logger, Metrics: a.Metrics, Catalogue: a.Catalogue, Places: a.Places, Statement: &stmt,
-		Forms: a.Forms, Notify: a.Notify, Dossiers: a.Dossiers, Mediation: a.Mediation,
+		Forms: a.Forms, Notify: a.Notify, Dossiers: a.Dossiers, Mediation: a.Mediation, Listening: a.Listening,
 		Backoffice: a.Backoffice}); err != nil {
 		return err
 	}
@@ -170,7 +174,7 @@ func (a *App) mailSender() mail.Sender {
 
 // LoadDemo loads the demo data (idempotent) and prints the demo accounts.
 func (a *App) LoadDemo(ctx context.Context, out io.Writer) error {
-	if err := demo.Load(ctx, a.Identity, a.Catalogue, a.Places, a.Forms, a.Backoffice); err != nil {
+	if err := demo.Load(ctx, a.Identity, a.Catalogue, a.Places, a.Forms, a.Listening, a.Backoffice); err != nil {
 		return err
 	}
 	if err := demo.LoadMediation(ctx, a.Mediation, a.Identity); err != nil {
@@ -294,7 +298,7 @@ func (a *App) purgeEvery(ctx context.Context, every time.Duration) {
 		} else if n > 0 {
 			a.Logger.Info("pruned finished jobs", "rows", n)
 		}
-		if warned, deleted, err := a.Dossiers.Sweep(ctx, a.contactOf); err != nil && ctx.Err() == nil {
+		if warned, deleted, err := a.Dossiers.Sweep(ctx); err != nil && ctx.Err() == nil {
 			a.Logger.Warn("le rappel et la suppression des brouillons expirés ont échoué", "err", err)
 		} else if warned+deleted > 0 {
 			a.Logger.Info("brouillons expirés", "prévenus", warned, "supprimés", deleted)

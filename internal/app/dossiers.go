@@ -17,6 +17,10 @@ func (a *App) dossiersOptions() dossiers.Options {
 		FilesDir: filepath.Join(a.Config.DataDir, "files"),
 		BaseURL:  a.Config.BaseURL,
 		Validate: a.checkAnswers,
+		// Built before dossiers (New): receipts, state changes and the rest
+		// go out by the person's chosen channel.
+		Notifier:       a.Notify,
+		ProcedureTitle: a.procedureTitle,
 	}
 }
 
@@ -38,11 +42,15 @@ func (a *App) checkAnswers(ctx context.Context, procedure string, version int, a
 	return errs.InvalidFields("Il reste des réponses à corriger avant d'envoyer votre dossier.", problems)
 }
 
-// contactOf gives the address the expiry notice of a draft goes to.
-func (a *App) contactOf(ctx context.Context, userID int64) (string, string, error) {
-	u, err := a.Identity.UserByID(ctx, userID)
+// procedureTitle names a procedure in the messages of its dossiers, from
+// the published catalogue.
+func (a *App) procedureTitle(ctx context.Context, slug string) string {
+	sn, err := a.Catalogue.Snapshot(ctx)
 	if err != nil {
-		return "", "", err
+		return ""
 	}
-	return u.Email, u.Name, nil
+	if p, ok := sn.Procedure(slug); ok {
+		return p.Title
+	}
+	return ""
 }

@@ -7,13 +7,16 @@ import (
 	"guichet/internal/identity"
 )
 
-// Principal is the person a request comes from, with the session (or,
-// later, the token) that proved it.
+// Principal is who a request comes from: a person with the session that
+// proved it, or an organisation's API token.
 type Principal struct {
 	User    *identity.User
 	Session *identity.Session
 	// Token is the secret the request carried, to end this very session.
 	Token string
+	// APIToken is set, and User nil, when an organisation's API token made
+	// the request: it acts for the organisation, not for a person.
+	APIToken *identity.APIToken
 }
 
 // FullySignedIn tells whether the person is past every factor their

@@ -22,6 +22,9 @@ type Rule struct {
 	// Platform admits only the platform's administrators (User.
 	// IsPlatformAdmin), not those of another organisation.
 	Platform bool
+	// Token requires an organisation's API token (the API's writes); the
+	// handler then checks the token's organisation with TokenMayActFor.
+	Token bool
 }
 
 // The rules most routes use.
@@ -31,6 +34,8 @@ var (
 	SecondFactorPending = Rule{Name: "second-factor", SignedIn: true, PendingOK: true}
 	// PlatformAdmin is for the pages that act on the whole platform.
 	PlatformAdmin = Rule{Name: "platform-admin", SignedIn: true, Roles: []identity.Role{identity.RoleAdmin}, Platform: true}
+	// OrgToken admits a request carrying a live API token of any organisation.
+	OrgToken = Rule{Name: "org-token", Token: true}
 )
 
 // Staff admits members holding one of roles. When the route has an {org}
@@ -60,6 +65,12 @@ var (
 // Check enforces rule on r, whose principal Load has set. It returns nil
 // when r may go on, or one of the Err… values above.
 func Check(r *http.Request, rule Rule) error {
+	if rule.Token {
+		if p := PrincipalOf(r); p == nil || p.APIToken == nil {
+			return ErrTokenNeeded
+		}
+		return nil
+	}
 	if !rule.SignedIn {
 		return nil
 	}

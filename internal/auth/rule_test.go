@@ -24,6 +24,7 @@ func TestCheck(t *testing.T) {
 	platformAdmin := &Principal{User: &identity.User{ID: 5, Memberships: []identity.Membership{
 		{OrgSlug: "guichet", Role: identity.RoleAdmin, Platform: true}}}, Session: &identity.Session{SecondFactorAt: &now}}
 	citizenTOTP := &Principal{User: &identity.User{ID: 6, TOTPEnabled: true}, Session: &identity.Session{}}
+	cafToken := &Principal{APIToken: &identity.APIToken{ID: 1, Org: identity.Organisation{ID: 10, Slug: "caf"}}}
 	tests := []struct {
 		name string
 		who  *Principal
@@ -44,6 +45,11 @@ func TestCheck(t *testing.T) {
 		{"platform page, an organisation's admin", orgAdmin, PlatformAdmin, "", ErrForbidden},
 		{"platform page, the platform's admin", platformAdmin, PlatformAdmin, "", nil},
 		{"citizen who turned the second factor on", citizenTOTP, SignedIn, "", ErrSecondFactorNeeded},
+		{"API write, no token", nil, OrgToken, "", ErrTokenNeeded},
+		{"API write, a person's session", agent, OrgToken, "", ErrTokenNeeded},
+		{"API write, a token", cafToken, OrgToken, "", nil},
+		{"page, a token", cafToken, SignedIn, "", ErrSignInNeeded},
+		{"staff page, a token", cafToken, Staff(identity.RoleAgent), "caf", ErrSignInNeeded},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -56,5 +62,26 @@ func TestCheck(t *testing.T) {
 				t.Errorf("Check = %v, want %v", got, tt.want)
 			}
 		})
+	}
+}
+
+func TestTokenMayActForItsOrganisationOrAsObservatory(t *testing.T) {
+	for _, tt := range []struct {
+		tok  *identity.APIToken
+		org  int64
+		want bool
+	}{
+		{nil, 10, false},
+		{&identity.APIToken{Org: identity.Organisation{ID: 10}}, 10, true},
+		{&identity.APIToken{Org: identity.Organisation{ID: 10}}, 11, false},
+		{&identity.APIToken{Org: identity.Organisation{ID: 12}, Observatory: true}, 11, true},
+	} {
+		r := httptest.NewRequest("POST", "/api/v1/feedback", nil)
+		if tt.tok != nil {
+			r = r.WithContext(WithPrincipal(r.Context(), &Principal{APIToken: tt.tok}))
+		}
+		if got := TokenMayActFor(r, tt.org); got != tt.want {
+			t.Errorf("TokenMayActFor(%+v, %d) = %v", tt.tok, tt.org, got)
+		}
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"guichet/internal/catalogue"
+	"guichet/internal/database"
 	"guichet/internal/database/dbtest"
 	"guichet/internal/demo/content"
 	"guichet/internal/eligibility"
@@ -24,6 +25,7 @@ const minSummaryScore = 60
 type demoFixture struct {
 	ids *identity.Service
 	cat *catalogue.Service
+	db  *database.DB
 }
 
 // demoCatalogue loads the demo organisations and catalogue into a fresh database, as
@@ -33,7 +35,7 @@ func demoCatalogue(t testing.TB) *demoFixture {
 	ctx := context.Background()
 	db := dbtest.Open(t)
 	clock := testkit.NewClock(testkit.Start)
-	f := &demoFixture{ids: identity.NewService(db, testkit.Box(t), identity.Config{}, clock.Now)}
+	f := &demoFixture{ids: identity.NewService(db, testkit.Box(t), identity.Config{}, clock.Now), db: db}
 	if err := LoadAccounts(ctx, f.ids); err != nil {
 		t.Fatal(err)
 	}

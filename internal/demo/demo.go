@@ -16,6 +16,7 @@ import (
 	"guichet/internal/errs"
 	"guichet/internal/forms"
 	"guichet/internal/identity"
+	"guichet/internal/listening"
 	"guichet/internal/places"
 )
 
@@ -77,10 +78,10 @@ var Accounts = []Account{
 
 // Load loads every piece of demo data, in the order they need: the
 // organisations and accounts, the help places, then the catalogue, whose
-// procedures belong to the organisations, their online forms, and the
-// teams that instruct them. It is idempotent.
+// procedures belong to the organisations, their online forms, the feedback
+// on them and the teams that instruct them. It is idempotent.
 func Load(ctx context.Context, ids *identity.Service, cat *catalogue.Service, pl *places.Service, fm *forms.Service,
-	bo *backoffice.Service) error {
+	ls *listening.Service, bo *backoffice.Service) error {
 	if err := LoadAccounts(ctx, ids); err != nil {
 		return fmt.Errorf("demo: %w", err)
 	}
@@ -92,6 +93,9 @@ func Load(ctx context.Context, ids *identity.Service, cat *catalogue.Service, pl
 	}
 	if _, err := LoadForms(ctx, fm); err != nil {
 		return fmt.Errorf("demo forms: %w", err)
+	}
+	if _, err := LoadFeedback(ctx, ls, cat); err != nil {
+		return fmt.Errorf("demo feedback: %w", err)
 	}
 	return LoadTeams(ctx, bo, ids)
 }

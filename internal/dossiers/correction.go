@@ -10,6 +10,7 @@ import (
 
 	"guichet/internal/database"
 	"guichet/internal/errs"
+	"guichet/internal/notify"
 )
 
 // Reason is why an agent asks for a correction.
@@ -85,7 +86,7 @@ func (s *Service) openCorrection(ctx context.Context, q database.Querier, dossie
 }
 
 const insertCorrectionSQL = `INSERT INTO dossier_corrections (dossier_id, requested_at, requested_by, reason, fields, message)
-VALUES ($1, $2, $3, $4, $5, $6)`
+VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`
 
 // RequestCorrection sends a dossier back to its person: it moves to
 // en_construction with an open correction saying why (reason), which
@@ -105,7 +106,7 @@ func (s *Service) RequestCorrection(ctx context.Context, id int64, ag Agent, rea
 	if err := errs.InvalidFields("Corrigez les champs signalés.", problems); err != nil {
 		return err
 	}
-	return s.db.Transact(ctx, func(tx *sql.Tx) error {
+	return s.db.InTx(ctx, func(ctx context.Context, tx *sql.Tx) error {
 		d, err := s.get(ctx, tx, id)
 		if err != nil {
 			return err
@@ -123,11 +124,16 @@ func (s *Service) RequestCorrection(ctx context.Context, id int64, ag Agent, rea
 		}
 		list, _ := json.Marshal(fields)
 		now := s.now()
-		if _, err := tx.ExecContext(ctx, insertCorrectionSQL, id, now, nullID(ag.UserID), string(reason), string(list), message); err != nil {
+		var correctionID int64
+		if err := tx.QueryRowContext(ctx, insertCorrectionSQL, id, now, nullID(ag.UserID), string(reason), string(list), message).Scan(&correctionID); err != nil {
 			return fmt.Errorf("request correction on dossier %d: %w", id, err)
 		}
-		return addEvent(ctx, tx, id, Event{At: now, ActorID: ag.UserID, Kind: EventCorrectionRequested,
-			Detail: reason.Label() + " : " + message})
+		if err := addEvent(ctx, tx, id, Event{At: now, ActorID: ag.UserID, Kind: EventCorrectionRequested,
+			Detail: reason.Label() + " : " + message}); err != nil {
+			return err
+		}
+		return s.notifyOwner(ctx, d, notify.CorrectionRequested, fmt.Sprintf("correction-%d", correctionID),
+			map[string]string{"reason": reason.Label() + " : " + message, "deadline": frenchDate(now.Add(CorrectionDelay))})
 	})
 }
 
@@ -139,7 +145,7 @@ const closeCorrectionSQL = `UPDATE dossier_corrections SET closed_at = $1 WHERE 
 // closed, and the timeline shows it, in one transaction. The corrected
 // answers must pass the form's checks as a submission does.
 func (s *Service) SendCorrection(ctx context.Context, userID, id int64) error {
-	return s.db.Transact(ctx, func(tx *sql.Tx) error {
+	return s.db.InTx(ctx, func(ctx context.Context, tx *sql.Tx) error {
 		d, err := s.get(ctx, tx, id)
 		if err != nil {
 			return err

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"guichet/internal/errs"
+	"guichet/internal/notify"
 )
 
 func TestReferenceFormat(t *testing.T) {
@@ -183,17 +184,20 @@ func TestTransitions(t *testing.T) {
 	}
 }
 
-// TestSubmitIsAtomic makes the receipt e-mail fail (a bad address):
-// nothing of the submission may remain.
+// TestSubmitIsAtomic makes the receipt fail to be stored (after the notify
+// service wrote its message): nothing of the submission may remain, not
+// even that message.
 func TestSubmitIsAtomic(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t)
 	ctx := context.Background()
 	d := f.draft(t, f.marie)
-	_, err := f.svc.Submit(ctx, Submitter{UserID: f.marie.ID, Email: "pas une adresse"}, d.ID, Receipt{})
+	f.failNotify = true
+	_, err := f.svc.Submit(ctx, Submitter{UserID: f.marie.ID, Email: f.marie.Email}, d.ID, Receipt{})
 	if err == nil {
-		t.Fatal("submit with a failing e-mail succeeded")
+		t.Fatal("submit with a failing notification succeeded")
 	}
+	f.failNotify = false
 	got, _ := f.svc.Get(ctx, f.marie.ID, d.ID)
 	if got.State != Draft || !got.SubmittedAt.IsZero() {
 		t.Errorf("after failed submit: %s", got.State)
@@ -201,8 +205,8 @@ func TestSubmitIsAtomic(t *testing.T) {
 	if n := f.count(t, `SELECT COUNT(*) FROM dossier_events WHERE dossier_id = $1`, d.ID); n != 1 {
 		t.Errorf("%d events, want only the start", n)
 	}
-	if n := f.count(t, `SELECT COUNT(*) FROM jobs`); n != 0 {
-		t.Errorf("%d jobs queued", n)
+	if n := f.count(t, `SELECT COUNT(*) FROM jobs`) + f.count(t, `SELECT COUNT(*) FROM notify_messages`); n != 0 {
+		t.Errorf("%d jobs or messages stored", n)
 	}
 	// The validator refusing also leaves the draft as it was.
 	f.svc.opts.Validate = func(context.Context, string, int, Answers) error {
@@ -217,12 +221,11 @@ func TestSubmitIsAtomic(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var body string
-	if err := f.db.QueryRowContext(ctx, `SELECT payload FROM jobs WHERE kind = 'mail.send'`).Scan(&body); err != nil {
-		t.Fatal(err)
-	}
-	if !strings.Contains(body, sent.ShownReference()) {
-		t.Errorf("receipt e-mail %s lacks the reference %s", body, sent.ShownReference())
+	body := f.body(t, notify.DossierReceived)
+	if !strings.Contains(body, sent.ShownReference()) || !strings.Contains(body, "(Acte)") ||
+		!strings.Contains(body, "https://guichet.test/mes-demarches/") || !strings.HasPrefix(body, f.marie.Email) ||
+		!strings.Contains(body, "Donnez votre avis sur cette démarche : https://guichet.test/demarches/acte-naissance/avis") {
+		t.Errorf("receipt %s lacks the address, reference %s, title or link", body, sent.ShownReference())
 	}
 	if _, err := f.svc.Submit(ctx, Submitter{UserID: f.marie.ID, Email: f.marie.Email}, d.ID, Receipt{}); !errs.Is(err, errs.Conflict) {
 		t.Errorf("second submit: %v, want Conflict", err)

@@ -4,17 +4,12 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"strings"
 	"time"
 
-	"guichet/internal/mail"
+	"guichet/internal/notify"
 )
 
-// ContactOf gives the e-mail address and name of a person, for the
-// expiry notice; internal/app passes the identity module's.
-type ContactOf func(ctx context.Context, userID int64) (email, name string, err error)
-
-const draftsToWarnSQL = `SELECT id, user_id, procedure_slug, expires_at FROM dossiers
+const draftsToWarnSQL = `SELECT id, user_id, org_id, procedure_slug, expires_at FROM dossiers
 WHERE state = 'brouillon' AND expires_at <= $1 AND expiry_notice_at IS NULL ORDER BY id LIMIT 200`
 
 const markNoticeSQL = `UPDATE dossiers SET expiry_notice_at = $1 WHERE id = $2 AND state = 'brouillon' AND expiry_notice_at IS NULL`
@@ -26,28 +21,29 @@ const expiredDraftsSQL = `SELECT id FROM dossiers
 WHERE state = 'brouillon' AND expires_at <= $1 AND expiry_notice_at IS NOT NULL AND expiry_notice_at <= $2
 ORDER BY id LIMIT 200`
 
-// Sweep handles forgotten drafts, as a periodic job: it e-mails the people
+// Sweep handles forgotten drafts, as a periodic job: it tells the people
+// (through the notifier, by their chosen channel)
 // whose draft expires within ExpiryNotice ("votre brouillon sera supprimé
 // le …, reprenez-le ici"), each notice in the same transaction as its
 // timeline entry, and deletes the drafts whose notice was sent at least
 // ExpiryNotice ago and that were not touched since (touching a draft
 // pushes its date back and clears the notice). It returns how many
 // notices it queued and drafts it deleted.
-func (s *Service) Sweep(ctx context.Context, contact ContactOf) (warned, deleted int, err error) {
+func (s *Service) Sweep(ctx context.Context) (warned, deleted int, err error) {
 	now := s.now()
 	rows, err := s.db.QueryContext(ctx, draftsToWarnSQL, now.Add(ExpiryNotice))
 	if err != nil {
 		return 0, 0, fmt.Errorf("drafts to warn: %w", err)
 	}
 	type draft struct {
-		id, user  int64
-		procedure string
-		expires   time.Time
+		id, user, org int64
+		procedure     string
+		expires       time.Time
 	}
 	var list []draft
 	for rows.Next() {
 		var d draft
-		if err := rows.Scan(&d.id, &d.user, &d.procedure, &d.expires); err != nil {
+		if err := rows.Scan(&d.id, &d.user, &d.org, &d.procedure, &d.expires); err != nil {
 			rows.Close()
 			return 0, 0, err
 		}
@@ -55,16 +51,12 @@ func (s *Service) Sweep(ctx context.Context, contact ContactOf) (warned, deleted
 	}
 	rows.Close()
 	for _, d := range list {
-		email, _, err := contact(ctx, d.user)
-		if err != nil {
-			return warned, deleted, fmt.Errorf("contact of user %d: %w", d.user, err)
-		}
 		// The draft is kept two weeks from the notice at least.
 		deletion := d.expires
 		if later := now.Add(ExpiryNotice); later.After(deletion) {
 			deletion = later
 		}
-		err = s.db.Transact(ctx, func(tx *sql.Tx) error {
+		err = s.db.InTx(ctx, func(ctx context.Context, tx *sql.Tx) error {
 			res, err := tx.ExecContext(ctx, markNoticeSQL, now, d.id)
 			if err != nil {
 				return err
@@ -75,8 +67,14 @@ func (s *Service) Sweep(ctx context.Context, contact ContactOf) (warned, deleted
 			if err := addEvent(ctx, tx, d.id, Event{At: now, Kind: EventExpiryNotice, Detail: frenchDate(deletion)}); err != nil {
 				return err
 			}
-			return mail.Enqueue(ctx, tx, s.expiryMail(email, d.id, d.procedure, deletion),
-				fmt.Sprintf("dossier-%d-expiration-%d", d.id, now.Unix()))
+			if s.opts.Notifier == nil {
+				return nil
+			}
+			return s.opts.Notifier.Notify(ctx, notify.Event{Kind: notify.DraftExpiring, OrgID: d.org,
+				Recipient: notify.Recipient{UserID: d.user},
+				Data: map[string]string{"procedure": s.procedureTitle(ctx, d.procedure),
+					"expires_on": frenchDate(deletion), "link": s.link(d.id)},
+				IdempotencyKey: fmt.Sprintf("dossier-%d-expiration-%d", d.id, now.Unix())})
 		})
 		if err != nil {
 			return warned, deleted, fmt.Errorf("warn draft %d: %w", d.id, err)
@@ -123,13 +121,4 @@ func (s *Service) deleteExpired(ctx context.Context, now time.Time) (int, error)
 		}
 	}
 	return n, nil
-}
-
-func (s *Service) expiryMail(to string, id int64, procedure string, deletion time.Time) mail.Message {
-	var b strings.Builder
-	fmt.Fprintf(&b, "Bonjour,\n\nVous avez commencé la démarche « %s » sans l'envoyer.\n\n", procedure)
-	fmt.Fprintf(&b, "Votre brouillon sera supprimé le %s.\n\n", frenchDate(deletion))
-	fmt.Fprintf(&b, "Reprenez-le ici : %s/mes-demarches/%d\n\n", strings.TrimRight(s.opts.BaseURL, "/"), id)
-	b.WriteString("Si vous n'en avez plus besoin, vous n'avez rien à faire.\n\nGuichet\n")
-	return mail.Message{To: to, Subject: "Votre brouillon sera supprimé le " + frenchDate(deletion), Body: b.String()}
 }

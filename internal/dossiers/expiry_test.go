@@ -7,17 +7,8 @@ import (
 	"time"
 
 	"guichet/internal/errs"
+	"guichet/internal/notify"
 )
-
-func contactOf(f *fixture) ContactOf {
-	return func(ctx context.Context, id int64) (string, string, error) {
-		u, err := f.ids.UserByID(ctx, id)
-		if err != nil {
-			return "", "", err
-		}
-		return u.Email, u.Name, nil
-	}
-}
 
 func TestDraftExpiry(t *testing.T) {
 	t.Parallel()
@@ -26,7 +17,7 @@ func TestDraftExpiry(t *testing.T) {
 	d := f.draft(t, f.marie)
 	kept := f.draft(t, f.paul)
 	sweep := func() (int, int) {
-		w, del, err := f.svc.Sweep(ctx, contactOf(f))
+		w, del, err := f.svc.Sweep(ctx)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -50,10 +41,7 @@ func TestDraftExpiry(t *testing.T) {
 	if w, _ := sweep(); w != 0 {
 		t.Errorf("warned twice")
 	}
-	var body string
-	if err := f.db.QueryRowContext(ctx, `SELECT payload FROM jobs WHERE kind = 'mail.send'`).Scan(&body); err != nil {
-		t.Fatal(err)
-	}
+	body := f.body(t, notify.DraftExpiring)
 	if !strings.Contains(body, "sera supprimé le") || !strings.Contains(body, "/mes-demarches/") || !strings.Contains(body, f.marie.Email) {
 		t.Errorf("notice e-mail = %s", body)
 	}

@@ -3,12 +3,14 @@ package dossiers
 import (
 	"bytes"
 	"context"
+	"errors"
 	"testing"
 	"time"
 
 	"guichet/internal/database"
 	"guichet/internal/database/dbtest"
 	"guichet/internal/identity"
+	"guichet/internal/notify"
 	"guichet/internal/testkit"
 )
 
@@ -23,6 +25,34 @@ type fixture struct {
 	marie, paul  *identity.User
 	filesDir     string
 	allowSeveral bool
+	notifier     *notify.Service
+	// failNotify makes the notifier fail after storing its messages, as a
+	// notification that cannot be stored does.
+	failNotify bool
+}
+
+// Notify hands ev to the real notify service, then fails when the test
+// asks: the messages it stored must go with the rest of the transaction.
+func (f *fixture) Notify(ctx context.Context, ev notify.Event) error {
+	if err := f.notifier.Notify(ctx, ev); err != nil {
+		return err
+	}
+	if f.failNotify {
+		return errors.New("notification could not be stored")
+	}
+	return nil
+}
+
+// body returns the e-mail body of the only message of kind stored for the
+// dossier's person.
+func (f *fixture) body(t testing.TB, kind notify.Kind) string {
+	t.Helper()
+	var body string
+	if err := f.db.QueryRowContext(context.Background(), `SELECT recipient || ' ' || subject || ' ' || body FROM notify_messages WHERE event = $1`,
+		string(kind)).Scan(&body); err != nil {
+		t.Fatalf("message %s: %v", kind, err)
+	}
+	return body
 }
 
 func newFixture(t testing.TB) *fixture {
@@ -32,7 +62,8 @@ func newFixture(t testing.TB) *fixture {
 	clock := testkit.NewClock(testkit.Start)
 	f := &fixture{db: db, clock: clock, ids: identity.NewService(db, testkit.Box(t), identity.Config{}, clock.Now),
 		filesDir: t.TempDir()}
-	f.svc = New(db, Options{Now: clock.Now, FilesDir: f.filesDir, BaseURL: "https://guichet.test",
+	f.notifier = notify.New(db, notify.Options{Now: clock.Now, Box: testkit.Box(t)})
+	f.svc = New(db, Options{Now: clock.Now, FilesDir: f.filesDir, BaseURL: "https://guichet.test", Notifier: f,
 		MaxFileSize: 1 << 20, MaxDossierSize: 3 << 20,
 		AllowsSeveral: func(p string) bool { return f.allowSeveral && p == "acte-naissance" }})
 	f.mairie = f.agent(t, ctx, "mairie", "Mairie de Lyon", "Ali Benali")

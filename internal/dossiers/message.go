@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"guichet/internal/errs"
+	"guichet/internal/notify"
 )
 
 // MaxMessage bounds the length of a message, in characters.
@@ -77,7 +78,7 @@ func (s *Service) post(ctx context.Context, id, authorID int64, staff bool, allo
 		ready = append(ready, stagedFile{up, stored, ctype, sum, size})
 	}
 	m := &Message{AuthorID: authorID, FromStaff: staff, Body: body, At: s.now()}
-	err := s.db.Transact(ctx, func(tx *sql.Tx) error {
+	err := s.db.InTx(ctx, func(ctx context.Context, tx *sql.Tx) error {
 		d, err := s.get(ctx, tx, id)
 		if err != nil {
 			return err
@@ -100,7 +101,13 @@ func (s *Service) post(ctx context.Context, id, authorID int64, staff bool, allo
 		if staff {
 			who = "Message de l'administration"
 		}
-		return addEvent(ctx, tx, id, Event{At: m.At, ActorID: authorID, Kind: EventMessage, Detail: who})
+		if err := addEvent(ctx, tx, id, Event{At: m.At, ActorID: authorID, Kind: EventMessage, Detail: who}); err != nil {
+			return err
+		}
+		if !staff {
+			return nil
+		}
+		return s.notifyOwner(ctx, d, notify.MessageReceived, fmt.Sprintf("message-%d", m.ID), nil)
 	})
 	if err != nil {
 		return nil, err

@@ -44,6 +44,13 @@ type Options struct {
 	// DraftLifetime says how long an untouched draft of a procedure is
 	// kept; nil or a zero answer means DefaultDraftLifetime.
 	DraftLifetime func(procedure string) time.Duration
+	// Notifier tells the person of their dossier's events (receipt, state
+	// changes, corrections, messages, draft expiry) in the transaction of
+	// the change; nil sends nothing (tests of other things).
+	Notifier Notifier
+	// ProcedureTitle names a procedure for the messages; nil or "" uses
+	// its slug.
+	ProcedureTitle func(ctx context.Context, slug string) string
 	// AllowsSeveral tells whether a procedure lets a person start another
 	// draft beside the one they have (a birth certificate for each child);
 	// nil means no procedure does.

@@ -7,17 +7,17 @@ import (
 	"strings"
 
 	"guichet/internal/database"
-	"guichet/internal/mail"
+	"guichet/internal/notify"
 )
 
-// Submitter is the person sending their dossier, for the receipt e-mail.
+// Submitter is the person sending their dossier.
 type Submitter struct {
 	UserID int64
 	Email  string
 	Name   string
 }
 
-// Receipt is what the e-mailed receipt says about the procedure.
+// Receipt is what the receipt says about the procedure.
 type Receipt struct {
 	ProcedureTitle string
 	// NextSteps says what happens next, in plain French.
@@ -35,11 +35,12 @@ RETURNING ` + dossierColumns
 
 // Submit sends the person's draft: its answers are checked against its
 // form version, it moves to en_construction with its timeline entry, and
-// the receipt e-mail is queued, all in one transaction, so that a failure
+// the receipt is stored through the notifier (e-mail or SMS, after the
+// person's choice), all in one transaction, so that a failure
 // anywhere leaves the draft as it was. It returns the sent dossier.
 func (s *Service) Submit(ctx context.Context, who Submitter, id int64, rc Receipt) (*Dossier, error) {
 	var out *Dossier
-	err := s.db.Transact(ctx, func(tx *sql.Tx) error {
+	err := s.db.InTx(ctx, func(ctx context.Context, tx *sql.Tx) error {
 		now := s.now()
 		d, err := scanDossier(tx.QueryRowContext(ctx, submitSQL, now, id, who.UserID))
 		if database.IsNoRows(err) {
@@ -58,7 +59,14 @@ func (s *Service) Submit(ctx context.Context, who Submitter, id int64, rc Receip
 			return err
 		}
 		out = d
-		return mail.Enqueue(ctx, tx, s.receiptMail(who, d, rc), fmt.Sprintf("dossier-%d-recu", id))
+		title := rc.ProcedureTitle
+		if title == "" {
+			title = s.procedureTitle(ctx, d.Procedure)
+		}
+		// The receipt is stored in this transaction: no dossier sent
+		// without its receipt, no receipt for a dossier that was not.
+		return s.notifyOwner(ctx, d, notify.DossierReceived, "recu", map[string]string{"procedure": title,
+			"feedback_link": strings.TrimRight(s.opts.BaseURL, "/") + "/demarches/" + d.Procedure + "/avis"})
 	})
 	if err != nil {
 		return nil, err
@@ -77,22 +85,4 @@ func (s *Service) whyNotSubmitted(ctx context.Context, tx *sql.Tx, userID, id in
 		return errNotFound
 	}
 	return checkMove(d.State, InConstruction)
-}
-
-// receiptMail is the e-mail that confirms a dossier was received.
-func (s *Service) receiptMail(who Submitter, d *Dossier, rc Receipt) mail.Message {
-	title := rc.ProcedureTitle
-	if title == "" {
-		title = d.Procedure
-	}
-	var b strings.Builder
-	fmt.Fprintf(&b, "Bonjour,\n\nNous avons bien reçu votre demande « %s ».\n\n", title)
-	fmt.Fprintf(&b, "Votre numéro de dossier : %s\n", d.ShownReference())
-	fmt.Fprintf(&b, "Envoyé le : %s\n\n", frenchDateTime(d.SubmittedAt))
-	if rc.NextSteps != "" {
-		b.WriteString(rc.NextSteps + "\n\n")
-	}
-	fmt.Fprintf(&b, "Suivez votre dossier ici : %s/mes-demarches/%d\n\n", strings.TrimRight(s.opts.BaseURL, "/"), d.ID)
-	b.WriteString("Gardez ce message : le numéro de dossier vous sera demandé si vous appelez.\n\nGuichet\n")
-	return mail.Message{To: who.Email, Subject: "Dossier " + d.ShownReference() + " bien reçu", Body: b.String()}
 }

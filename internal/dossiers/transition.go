@@ -4,8 +4,10 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"unicode"
 
 	"guichet/internal/errs"
+	"guichet/internal/notify"
 )
 
 const moveSQL = `UPDATE dossiers SET state = $1, updated_at = $2,
@@ -37,6 +39,8 @@ func (s *Service) move(ctx context.Context, tx *sql.Tx, d *Dossier, to State, ac
 	return nil
 }
 
+const countEventsSQL = `SELECT COUNT(*) FROM dossier_events WHERE dossier_id = $1`
+
 // Move changes the state of a dossier of the agent's administration:
 // into instruction, to a decision (with its motive), or a decision
 // reopened. A move not allowed from the current state is refused with a
@@ -49,7 +53,7 @@ func (s *Service) Move(ctx context.Context, id int64, ag Agent, to State, motive
 	if to.Decided() && to != Accepted && motive == "" {
 		return errs.InvalidField("motif", "Donnez le motif de la décision : la personne le lira.")
 	}
-	return s.db.Transact(ctx, func(tx *sql.Tx) error {
+	return s.db.InTx(ctx, func(ctx context.Context, tx *sql.Tx) error {
 		d, err := s.get(ctx, tx, id)
 		if err != nil {
 			return err
@@ -66,6 +70,26 @@ func (s *Service) Move(ctx context.Context, id int64, ag Agent, to State, motive
 				return fmt.Errorf("close correction %d: %w", d.Correction.ID, err)
 			}
 		}
-		return s.move(ctx, tx, d, to, ag.UserID, motive)
+		if err := s.move(ctx, tx, d, to, ag.UserID, motive); err != nil {
+			return err
+		}
+		// The timeline's length numbers the move: a dossier can reach the
+		// same state twice (a decision reopened), each time told.
+		var n int
+		if err := tx.QueryRowContext(ctx, countEventsSQL, d.ID).Scan(&n); err != nil {
+			return fmt.Errorf("count events of dossier %d: %w", d.ID, err)
+		}
+		return s.notifyOwner(ctx, d, notify.StateChanged, fmt.Sprintf("etat-%d-%s", n, to),
+			map[string]string{"state": plainState(to)})
 	})
+}
+
+// plainState is a state as the end of a sentence ("Votre demande … : en
+// cours de traitement").
+func plainState(st State) string {
+	l := []rune(st.Label())
+	if len(l) > 1 && unicode.IsUpper(l[0]) && !unicode.IsUpper(l[1]) {
+		l[0] = unicode.ToLower(l[0])
+	}
+	return string(l)
 }

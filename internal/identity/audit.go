@@ -82,6 +82,10 @@ func EventLabel(event string) string {
 		return "Essai de création d'un compte avec cette adresse"
 	case EventUnverifiedReplaced:
 		return "Compte jamais confirmé remplacé"
+	case EventAPITokenCreated:
+		return "Jeton d'API créé"
+	case EventAPITokenRevoked:
+		return "Jeton d'API retiré"
 	}
 	return event
 }

@@ -10,7 +10,8 @@ var defaults = map[Kind]defaultTemplate{
 	DossierReceived: {
 		subject: "Votre demande ((reference)) est bien reçue",
 		email: "Bonjour,\n\nVotre demande ((reference)) (((procedure))) est bien reçue.\n" +
-			"Nous vous écrirons quand elle avancera.\n\nSuivre votre demande : ((link))\n\nCe message est envoyé automatiquement. Merci de ne pas y répondre.",
+			"Nous vous écrirons quand elle avancera.\n\nSuivre votre demande : ((link))\n\n" +
+			"Donnez votre avis sur cette démarche : ((feedback_link))\n\nCe message est envoyé automatiquement. Merci de ne pas y répondre.",
 		sms: "Votre demande ((reference)) est bien reçue. Nous vous écrirons quand elle avancera. Suivi : ((link))",
 	},
 	StateChanged: {

@@ -16,7 +16,7 @@
 //			Kind:           notify.DossierReceived,
 //			OrgID:          d.OrgID,
 //			Recipient:      notify.Recipient{UserID: d.OwnerID},
-//			Data:           map[string]string{"reference": d.Reference, "procedure": p.Title, "link": url},
+//			Data:           map[string]string{"reference": d.Reference, "procedure": p.Title, "link": url, "feedback_link": avis},
 //			IdempotencyKey: "dossier-" + d.Reference + "-received",
 //		})
 //	})

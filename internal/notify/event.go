@@ -50,7 +50,9 @@ var (
 
 // kinds lists the kinds of automatic messages, in the order of the editor.
 var kinds = []KindInfo{
-	{DossierReceived, "Dossier reçu", []Field{fieldReference, fieldProcedure, fieldLink}},
+	{DossierReceived, "Dossier reçu", []Field{fieldReference, fieldProcedure, fieldLink,
+		{Name: "feedback_link", Label: "Lien pour donner son avis sur la démarche",
+			Example: "https://guichet.exemple.fr/demarches/demande-passeport/avis"}}},
 	{StateChanged, "Changement d'état", []Field{fieldReference, fieldProcedure,
 		{Name: "state", Label: "Nouvel état", Example: "accepté", Required: true}, fieldLink}},
 	{CorrectionRequested, "Correction demandée", []Field{fieldReference, fieldProcedure,

@@ -116,7 +116,8 @@ func (f *fixture) messages(prefix string) []Message {
 
 func received(ref string) Event {
 	return Event{Kind: DossierReceived, OrgID: 1, Data: map[string]string{"reference": ref,
-		"procedure": "Demande de passeport", "link": "https://guichet.test/dossiers/" + ref}, IdempotencyKey: "dossier-" + ref + "-received"}
+		"procedure": "Demande de passeport", "link": "https://guichet.test/dossiers/" + ref,
+		"feedback_link": "https://guichet.test/demarches/passeport/avis"}, IdempotencyKey: "dossier-" + ref + "-received"}
 }
 
 // fakeProvider answers like a provider that honours idempotency keys: a key

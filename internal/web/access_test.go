@@ -21,6 +21,7 @@ import (
 	"guichet/internal/dossiers"
 	"guichet/internal/forms"
 	"guichet/internal/identity"
+	"guichet/internal/listening"
 	"guichet/internal/mediation"
 	"guichet/internal/notify"
 	"guichet/internal/places"
@@ -54,12 +55,16 @@ func newTestServer(t testing.TB, with ...func(*Deps)) *testServer {
 	d := Deps{Settings: Settings{BaseURL: "http://127.0.0.1:8080"}, Identity: ids,
 		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Metrics: prometheus.NewRegistry(),
 		Catalogue: cat, Places: places.New(db, places.Options{Now: clock}),
-		Forms: forms.New(db, forms.Options{Now: clock}), Notify: notify.New(db, notify.Options{Now: clock,
-			SMS: sms.NewOutbox(filepath.Join(t.TempDir(), "sms"), clock), Box: testkit.Box(t),
-			Logger: slog.New(slog.DiscardHandler)}),
-		Dossiers:   dossiers.New(db, dossiers.Options{Now: clock, FilesDir: t.TempDir(), BaseURL: "http://127.0.0.1:8080"}),
+		Forms:      forms.New(db, forms.Options{Now: clock}),
 		Mediation:  mediation.New(db, mediation.Options{Now: clock, Key: testkit.Key(), BaseURL: "http://127.0.0.1:8080"}),
+		Listening:  listening.New(db, listening.Options{Now: clock}),
 		Backoffice: backoffice.New(db, backoffice.Options{Now: clock})}
+	// Dossiers tell people through notify, as internal/app wires them.
+	d.Notify = notify.New(db, notify.Options{Now: clock,
+		SMS: sms.NewOutbox(filepath.Join(t.TempDir(), "sms"), clock), Box: testkit.Box(t),
+		Logger: slog.New(slog.DiscardHandler)})
+	d.Dossiers = dossiers.New(db, dossiers.Options{Now: clock, FilesDir: t.TempDir(), BaseURL: "http://127.0.0.1:8080",
+		Notifier: d.Notify})
 	for _, f := range with {
 		f(&d)
 	}

@@ -116,6 +116,11 @@ type easyView struct {
 // procedureEasyPage serves /demarches/{slug}/facile-a-lire. The route takes any last part
 // because a literal one would clash with /demarches/categorie/{cat}.
 func (s *Server) procedureEasyPage(w http.ResponseWriter, r *http.Request) error {
+	// The pages under a procedure share this route: a pattern of their own
+	// ("/demarches/{slug}/avis") would clash with "/demarches/categorie/{cat}".
+	if r.PathValue("part") == "avis" {
+		return s.feedbackPage(w, r)
+	}
 	if r.PathValue("part") != "facile-a-lire" {
 		return errs.E(errs.NotFound, "")
 	}

@@ -37,8 +37,10 @@ func (o ownerScope) editURL(slug string) string {
 // staffRow is a line of the owners' list.
 type staffRow struct {
 	Title, EditURL, Status string
-	Summary, FALC          scoreCell
-	UpdatedAt              time.Time
+	// FeedbackURL leads to the people's feedback, once the procedure is published.
+	FeedbackURL   string
+	Summary, FALC scoreCell
+	UpdatedAt     time.Time
 }
 
 // scoreCell is a readability score in a table.
@@ -69,6 +71,9 @@ func (s *Server) staffProcedures(w http.ResponseWriter, r *http.Request) error {
 	for _, p := range list {
 		v.Rows = append(v.Rows, staffRow{Title: p.Title, EditURL: o.editURL(p.Slug), Status: p.Status().Label(),
 			Summary: scoreOf(p.SummaryScore), FALC: scoreOf(p.FALCScore), UpdatedAt: p.UpdatedAt})
+		if p.PublishedRevision > 0 {
+			v.Rows[len(v.Rows)-1].FeedbackURL = o.editURL(p.Slug) + "/avis"
+		}
 	}
 	return s.render(w, http.StatusOK, "catalogue-staff-list", v)
 }

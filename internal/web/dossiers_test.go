@@ -268,6 +268,16 @@ func TestDossierCorrectionPages(t *testing.T) {
 // sentDossier makes the demo citizen send a filled dossier of testSlug.
 func sentDossier(t testing.TB, ts *testServer) int64 {
 	t.Helper()
+	id := sentDraft(t, ts)
+	if _, err := ts.Dossiers.Submit(context.Background(), dossiers.Submitter{UserID: demoUserID(t, ts), Email: "usager@demo.guichet.test"}, id, dossiers.Receipt{}); err != nil {
+		t.Fatal(err)
+	}
+	return id
+}
+
+// sentDraft makes the demo citizen fill a draft of testSlug, ready to send.
+func sentDraft(t testing.TB, ts *testServer) int64 {
+	t.Helper()
 	ctx := context.Background()
 	u := demoUserID(t, ts)
 	sn, _ := ts.Catalogue.Snapshot(ctx)
@@ -285,9 +295,6 @@ func sentDossier(t testing.TB, ts *testServer) int64 {
 		"justificatif": {File: &forms.FileRef{ID: "0", Name: "acte.pdf", Type: forms.FileTypePDF, Size: 10}}}
 	keys := []string{"nom", "couple", "iban", "enfants", "justificatif"}
 	if _, err := ts.Dossiers.SavePage(ctx, u, d.ID, dossiers.Page{Fields: keys, Values: dossierAnswers(a, keys), Next: -1}); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := ts.Dossiers.Submit(ctx, dossiers.Submitter{UserID: u, Email: "usager@demo.guichet.test"}, d.ID, dossiers.Receipt{}); err != nil {
 		t.Fatal(err)
 	}
 	return d.ID

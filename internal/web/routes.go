@@ -83,15 +83,23 @@ func (s *Server) routes() []route {
 		// Staff spaces: each organisation's pages only for its members.
 		{"GET /espace", anyStaff, s.staffHome},
 		{"GET /espace/{org}", anyStaff, s.orgHome},
+		// The organisation's API tokens, for its administrators only.
+		{"GET /espace/{org}/jetons", staff(identity.RoleAdmin), s.tokensPage},
+		{"POST /espace/{org}/jetons", staff(identity.RoleAdmin), s.createToken},
+		{"POST /espace/{org}/jetons/{id}/retirer", staff(identity.RoleAdmin), s.revokeToken},
 
 		// Catalogue.
 		{"GET /demarches", anyone, s.catalogueSearchPage},
 		{"GET /demarches/categorie/{cat}", anyone, s.catalogueCategoryPage},
 		{"GET /demarches/{slug}", anyone, s.procedurePage},
-		// {part} is "facile-a-lire", or "commencer" for signed-in people
+		// {part} is "facile-a-lire", "avis" (the feedback questionnaire), or
+		// "commencer" for signed-in people
 		// (see procedurePart: a pattern of its own would clash with
 		// /demarches/categorie/{cat}).
 		{"GET /demarches/{slug}/{part}", anyone, s.procedurePart},
+		// Écoute: the feedback questionnaire of every procedure, anonymous.
+		{"POST /demarches/{slug}/avis", anyone, s.giveFeedback},
+		{"GET /demarches/{slug}/avis/merci", anyone, s.feedbackThanks},
 		{"GET /evenements", anyone, s.lifeEventsPage},
 		{"GET /evenements/{slug}", anyone, s.lifeEventPage},
 		// Mes droits: the answers travel in posted forms and a sealed cookie, never in addresses.
@@ -123,6 +131,9 @@ func (s *Server) routes() []route {
 		{"POST /espace/{org}/demarches/{slug}/formulaire/champ", owner, s.formFieldSave},
 		{"GET /espace/{org}/demarches/{slug}/formulaire/apercu", owner, s.formPreview},
 		{"POST /espace/{org}/demarches/{slug}/formulaire/publier", owner, s.formPublish},
+		// Écoute: a procedure's feedback, its link and QR code, the paper forms typed by agents.
+		{"GET /espace/{org}/demarches/{slug}/avis", staff(feedbackStaffRoles...), s.staffFeedbackPage},
+		{"POST /espace/{org}/demarches/{slug}/avis", staff(feedbackStaffRoles...), s.enterFeedback},
 		// The synonyms serve every organisation's procedures: platform staff
 		// only (the admin role until a platform administrator exists).
 		{"GET /espace/catalogue/synonymes", platformAdmin, s.synonymsPage},

@@ -16,6 +16,7 @@ import (
 	"guichet/internal/dossiers"
 	"guichet/internal/forms"
 	"guichet/internal/identity"
+	"guichet/internal/listening"
 	"guichet/internal/mediation"
 	"guichet/internal/notify"
 	"guichet/internal/places"
@@ -41,6 +42,8 @@ type Deps struct {
 	Catalogue *catalogue.Service
 	// Places serves the help places (required).
 	Places *places.Service
+	// Listening stores the feedback on procedures (required).
+	Listening *listening.Service
 	// Statement is the accessibility statement; Guichet's default when nil.
 	Statement *statement.Statement
 	// Forms serves the online forms of procedures (required).
@@ -81,8 +84,8 @@ func New(d Deps) (*Server, error) {
 	// Building a missing service here would split what the pages and the
 	// API see (two catalogue search indexes): app builds each one once.
 	if d.Identity == nil || d.Catalogue == nil || d.Places == nil || d.Forms == nil || d.Notify == nil || d.Dossiers == nil ||
-		d.Mediation == nil || d.Backoffice == nil {
-		return nil, errors.New("web: the identity, catalogue, places, forms, notify, dossiers, mediation and backoffice services are required")
+		d.Mediation == nil || d.Listening == nil || d.Backoffice == nil {
+		return nil, errors.New("web: the identity, catalogue, places, forms, notify, dossiers, mediation, listening and backoffice services are required")
 	}
 	if d.Statement == nil {
 		st := statement.Default()

@@ -212,6 +212,17 @@ func pageCases() []pageCase {
 		{"mediation-check", "attestation check, nothing asked", 200, get("/mandats/verifier", "")},
 		{"mediation-check", "attestation check, unknown", 404, get("/mandats/verifier?m=1&h=00", "")},
 		{"mediation-check", "attestation check, valid", 200, mandateCheckPage},
+		{"identity-tokens", "API tokens", 200, get("/espace/guichet/jetons", admin)},
+		{"identity-tokens", "API token made", 200, post("/espace/guichet/jetons", admin, url.Values{"name": {"Avis papier"}})},
+		{"identity-tokens", "API token without a name", 422, post("/espace/guichet/jetons", admin, url.Values{"name": {""}})},
+		{"listening-feedback", "feedback form", 200, get("/demarches/carte-vitale/avis", "")},
+		{"listening-feedback", "feedback with errors", 422, post("/demarches/carte-vitale/avis", "", url.Values{"comment": {"Bien"}})},
+		{"listening-staff", "procedure's feedback", 200, get("/espace/caf/demarches/rsa/avis", owner)},
+		{"listening-staff", "paper form with errors", 422, post("/espace/caf/demarches/rsa/avis", owner, url.Values{"channel": {"papier"}})},
+		{"listening-thanks", "feedback thanks", 200, get("/demarches/carte-vitale/avis/merci", "")},
+		{"listening-limit", "sixth feedback in the hour", 429, func(t *testing.T, ps *pagesServer) *httptest.ResponseRecorder {
+			return sixFeedbacks(t, ps.catalogueServer, "198.51.100.60")
+		}},
 	}
 }
 
