@@ -29,6 +29,8 @@ func worker(ctx context.Context, args []string, e env) error {
 	}
 	defer a.Close()
 	if *once {
+		// The sweeps first, so that the notices they enqueue go out now.
+		a.Sweep(ctx)
 		for {
 			ran, err := a.Jobs.Work(ctx)
 			if err != nil || !ran {
@@ -36,5 +38,5 @@ func worker(ctx context.Context, args []string, e env) error {
 			}
 		}
 	}
-	return a.Jobs.Run(ctx)
+	return a.RunWorker(ctx)
 }

@@ -275,38 +275,53 @@ func (a *App) Close() error {
 	return a.DB.Close()
 }
 
-// purgeEvery deletes expired sessions, reset links, throttle counters and
-// old finished jobs, warns of then deletes forgotten drafts, and runs
-// the mandates' expiry sweep (notices 30 days before the end, journal
-// entry at the end), now and then, in processes that run background work.
+// RunWorker runs the background work of a process without the site
+// (`guichet worker`): the job queue and, every ten minutes, the sweeps of
+// Sweep. It returns when ctx is cancelled and running jobs are done.
+func (a *App) RunWorker(ctx context.Context) error {
+	sweepCtx, stop := context.WithCancel(ctx)
+	defer stop()
+	go a.purgeEvery(sweepCtx, 10*time.Minute)
+	return a.Jobs.Run(ctx)
+}
+
+// purgeEvery runs Sweep now and then, in processes that run background work.
 func (a *App) purgeEvery(ctx context.Context, every time.Duration) {
 	t := time.NewTicker(every)
 	defer t.Stop()
 	for {
-		if n, err := a.Identity.Purge(ctx); err != nil && ctx.Err() == nil {
-			a.Logger.Warn("la purge des sessions expirées a échoué", "err", err)
-		} else if n > 0 {
-			a.Logger.Info("sessions et liens expirés purgés", "rows", n)
-		}
-		if notices, ended, err := a.Mediation.Sweep(ctx); err != nil && ctx.Err() == nil {
-			a.Logger.Warn("mandates: expiry sweep failed", "err", err)
-		} else if notices+ended > 0 {
-			a.Logger.Info("mandates: expiry notices and ends recorded", "notices", notices, "ended", ended)
-		}
-		if n, err := a.Jobs.Prune(ctx); err != nil && ctx.Err() == nil {
-			a.Logger.Warn("prune finished jobs", "err", err)
-		} else if n > 0 {
-			a.Logger.Info("pruned finished jobs", "rows", n)
-		}
-		if warned, deleted, err := a.Dossiers.Sweep(ctx); err != nil && ctx.Err() == nil {
-			a.Logger.Warn("le rappel et la suppression des brouillons expirés ont échoué", "err", err)
-		} else if warned+deleted > 0 {
-			a.Logger.Info("brouillons expirés", "prévenus", warned, "supprimés", deleted)
-		}
+		a.Sweep(ctx)
 		select {
 		case <-ctx.Done():
 			return
 		case <-t.C:
 		}
+	}
+}
+
+// Sweep deletes expired sessions, reset links, throttle counters and old
+// finished jobs, warns of then deletes forgotten drafts, and runs the
+// mandates' expiry sweep (notices 30 days before the end, journal entry at
+// the end). Failures are logged: the next sweep tries again.
+func (a *App) Sweep(ctx context.Context) {
+	if n, err := a.Identity.Purge(ctx); err != nil && ctx.Err() == nil {
+		a.Logger.Warn("la purge des sessions expirées a échoué", "err", err)
+	} else if n > 0 {
+		a.Logger.Info("sessions et liens expirés purgés", "rows", n)
+	}
+	if notices, ended, err := a.Mediation.Sweep(ctx); err != nil && ctx.Err() == nil {
+		a.Logger.Warn("mandates: expiry sweep failed", "err", err)
+	} else if notices+ended > 0 {
+		a.Logger.Info("mandates: expiry notices and ends recorded", "notices", notices, "ended", ended)
+	}
+	if n, err := a.Jobs.Prune(ctx); err != nil && ctx.Err() == nil {
+		a.Logger.Warn("prune finished jobs", "err", err)
+	} else if n > 0 {
+		a.Logger.Info("pruned finished jobs", "rows", n)
+	}
+	if warned, deleted, err := a.Dossiers.Sweep(ctx); err != nil && ctx.Err() == nil {
+		a.Logger.Warn("le rappel et la suppression des brouillons expirés ont échoué", "err", err)
+	} else if warned+deleted > 0 {
+		a.Logger.Info("brouillons expirés", "prévenus", warned, "supprimés", deleted)
 	}
 }
