@@ -61,14 +61,14 @@ func (s *Service) HandleBatch(ctx context.Context, j jobs.Job) error {
 	if err != nil {
 		return err
 	}
-	var todo []Message
+	var pending []Message
 	var ids []int64
 	for _, m := range all {
 		if !settled(m) {
-			todo, ids = append(todo, m), append(ids, m.ID)
+			pending, ids = append(pending, m), append(ids, m.ID)
 		}
 	}
-	if len(todo) == 0 {
+	if len(pending) == 0 {
 		return nil
 	}
 	if err := s.markSending(ctx, ids); err != nil {
@@ -79,7 +79,7 @@ func (s *Service) HandleBatch(ctx context.Context, j jobs.Job) error {
 	var mu sync.Mutex
 	var jobErr, recordErr error
 	sem := make(chan struct{}, batchConcurrency)
-	for _, m := range todo {
+	for _, m := range pending {
 		sem <- struct{}{}
 		wg.Go(func() {
 			defer func() { <-sem }()
