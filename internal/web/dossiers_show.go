@@ -99,6 +99,9 @@ func (s *Server) dossierView(r *http.Request, dc *dossierCtx, form *Form) (*doss
 		return nil, err
 	}
 	for _, e := range events {
+		if e.Internal() {
+			continue
+		}
 		v.Events = append(v.Events, eventItem{At: e.At, Text: e.Text(), Detail: e.Detail})
 	}
 	files, err := s.Dossiers.Files(ctx, d)
