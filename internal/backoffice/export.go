@@ -28,6 +28,9 @@ type ExportRow struct {
 	Answers      []byte
 }
 
+// ShownReference is the reference as shown, XXXX-XXXX.
+func (r *ExportRow) ShownReference() string { return dossiers.FormatReference(r.Reference) }
+
 // Label is the dossier's state in plain words.
 func (r *ExportRow) Label() string {
 	return Row{State: r.State, Waiting: r.Waiting}.Label()
