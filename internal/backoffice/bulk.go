@@ -168,13 +168,13 @@ func joinFields(err error) error {
 	return errs.InvalidFields("Corrigez les champs signalés.", all)
 }
 
-// Selection returns the dossiers of the filter for a bulk action, oldest
-// first, at most MaxBulk+1 so that the caller can say when there are too many.
+// Selection returns the dossiers of the filter for a bulk action, in its
+// order, at most MaxBulk+1 so that the caller can say when there are too many.
 func (s *Service) Selection(ctx context.Context, orgID, userID int64, f Filter) ([]Target, error) {
 	if err := s.refreshDelays(ctx, orgID, userID); err != nil {
 		return nil, err
 	}
-	rows, err := s.rows(ctx, queueArgs(orgID, userID, f), f.State, MaxBulk+1, 0)
+	rows, err := s.rows(ctx, queueArgs(orgID, userID, f), f, MaxBulk+1, 0)
 	if err != nil {
 		return nil, fmt.Errorf("selection of agent %d: %w", userID, err)
 	}

@@ -36,14 +36,17 @@ func (r *ExportRow) Label() string {
 	return Row{State: r.State, Waiting: r.Waiting}.Label()
 }
 
-const exportSQL = `SELECT d.id, d.reference, d.procedure_slug, d.form_version, d.state,
+const exportFrom = `SELECT d.id, d.reference, d.procedure_slug, d.form_version, d.state,
 EXISTS (SELECT 1 FROM dossier_corrections c WHERE c.dossier_id = d.id AND c.closed_at IS NULL),
 u.name, u.email, d.submitted_at, d.decided_at, COALESCE(a.name, ''), d.answers` + queueFrom + `
-AND ($11 = '' OR d.state = $11)
-ORDER BY d.submitted_at, d.id`
+AND ($11 = '' OR d.state = $11)`
+
+const exportSQL = exportFrom + ` ORDER BY d.submitted_at, d.id`
+
+const exportNewestSQL = exportFrom + ` ORDER BY d.submitted_at DESC, d.id DESC`
 
 // Export calls fn with each dossier of the filter that agent userID may
-// see, oldest first, as the database returns them: nothing is held but
+// see, in the filter's order, as the database returns them: nothing is held but
 // the row at hand, whatever their number. The read is written to the
 // audit log first, with the filter, format being what the agent asked
 // for ("csv", "json"). An error of fn stops the export.
@@ -55,7 +58,11 @@ func (s *Service) Export(ctx context.Context, orgID, userID int64, f Filter, for
 		Detail: fmt.Sprintf("export %s des dossiers : %s", format, describe(f))}); err != nil {
 		return err
 	}
-	rows, err := s.db.QueryContext(ctx, exportSQL, append(queueArgs(orgID, userID, f), string(f.State))...)
+	query := exportSQL
+	if f.Newest {
+		query = exportNewestSQL
+	}
+	rows, err := s.db.QueryContext(ctx, query, append(queueArgs(orgID, userID, f), string(f.State))...)
 	if err != nil {
 		return fmt.Errorf("export of agent %d: %w", userID, err)
 	}

@@ -32,6 +32,7 @@ type Filter struct {
 	Late      bool           // only open dossiers older than their procedure's expected delay
 	Search    string         // a reference (with or without its dash) or part of the person's name
 	From, To  time.Time      // received on or after From, before To; zero for no bound
+	Newest    bool           // newest first instead of oldest first
 	Page      int            // from 1
 }
 
@@ -88,12 +89,15 @@ AND ($10 = 0 OR (d.state IN ('en_construction', 'en_instruction') AND d.submitte
 
 const queueCountsSQL = `SELECT d.state, COUNT(*)` + queueFrom + ` GROUP BY d.state`
 
-const queueRowsSQL = `SELECT d.id, d.reference, d.procedure_slug, d.state, u.name, d.submitted_at,
+const queueRowsFrom = `SELECT d.id, d.reference, d.procedure_slug, d.state, u.name, d.submitted_at,
 EXISTS (SELECT 1 FROM dossier_corrections c WHERE c.dossier_id = d.id AND c.closed_at IS NULL),
 d.updated_at, COALESCE(d.assigned_to, 0), COALESCE(a.name, ''), COALESCE(pd.days, 0),
 CASE WHEN d.state IN ('en_construction', 'en_instruction') AND d.submitted_at < pd.late_before THEN 1 ELSE 0 END` + queueFrom + `
-AND ($11 = '' OR d.state = $11)
-ORDER BY d.submitted_at, d.id LIMIT $12 OFFSET $13`
+AND ($11 = '' OR d.state = $11)`
+
+const queueRowsSQL = queueRowsFrom + ` ORDER BY d.submitted_at, d.id LIMIT $12 OFFSET $13`
+
+const queueRowsNewestSQL = queueRowsFrom + ` ORDER BY d.submitted_at DESC, d.id DESC LIMIT $12 OFFSET $13`
 
 // Queue returns the dossiers of organisation orgID that agent userID may
 // see (those of the procedures whose team they are on), oldest first.
@@ -107,7 +111,7 @@ func (s *Service) Queue(ctx context.Context, orgID, userID int64, f Filter) (*Qu
 	if err := s.counts(ctx, q, f.State, args); err != nil {
 		return nil, err
 	}
-	rows, err := s.rows(ctx, args, f.State, PageSize+1, (f.Page-1)*PageSize)
+	rows, err := s.rows(ctx, args, f, PageSize+1, (f.Page-1)*PageSize)
 	if err != nil {
 		return nil, fmt.Errorf("queue of agent %d: %w", userID, err)
 	}
@@ -118,9 +122,13 @@ func (s *Service) Queue(ctx context.Context, orgID, userID int64, f Filter) (*Qu
 	return q, nil
 }
 
-// rows reads limit rows of the queue from offset.
-func (s *Service) rows(ctx context.Context, args []any, state dossiers.State, limit, offset int) ([]Row, error) {
-	rows, err := s.db.QueryContext(ctx, queueRowsSQL, append(args, string(state), limit, offset)...)
+// rows reads limit rows of the queue from offset, in the filter's order.
+func (s *Service) rows(ctx context.Context, args []any, f Filter, limit, offset int) ([]Row, error) {
+	query := queueRowsSQL
+	if f.Newest {
+		query = queueRowsNewestSQL
+	}
+	rows, err := s.db.QueryContext(ctx, query, append(args, string(f.State), limit, offset)...)
 	if err != nil {
 		return nil, err
 	}

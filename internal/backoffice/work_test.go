@@ -202,3 +202,30 @@ func TestExportReadsTheFilterAndIsAudited(t *testing.T) {
 		t.Fatalf("off the team: %d rows, %v", n, err)
 	}
 }
+
+func TestQueueNewestFirst(t *testing.T) {
+	w := newWorld(t)
+	ctx := context.Background()
+	w.onTeam(t, w.luc)
+	w.clock.Advance(time.Hour)
+	later := submit(t, w.dos, w.marie, "prime-naissance", w.caf)
+	for _, c := range []struct {
+		newest bool
+		first  int64
+	}{{false, w.cafDossier.ID}, {true, later.ID}} {
+		q, err := w.svc.Queue(ctx, w.caf, w.luc, Filter{Newest: c.newest})
+		if err != nil || len(q.Rows) != 2 || q.Rows[0].ID != c.first {
+			t.Errorf("newest %v: %+v, %v", c.newest, q, err)
+		}
+		var got int64
+		w.svc.Export(ctx, w.caf, w.luc, Filter{Newest: c.newest}, "csv", func(r *ExportRow) error {
+			if got == 0 {
+				got = r.ID
+			}
+			return nil
+		})
+		if got != c.first {
+			t.Errorf("export, newest %v: first %d, want %d", c.newest, got, c.first)
+		}
+	}
+}

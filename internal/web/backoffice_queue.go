@@ -25,7 +25,7 @@ var decisions = []dossiers.State{dossiers.Accepted, dossiers.Refused, dossiers.C
 
 // filterNames are the query parameters of the queue's filter, in the
 // order of its form.
-var filterNames = []string{"q", "demarche", "etat", "attribue", "attente", "retard", "du", "au"}
+var filterNames = []string{"q", "demarche", "etat", "attribue", "attente", "retard", "du", "au", "tri"}
 
 // queueRow is a dossier of the queue as the page shows it.
 type queueRow struct {
@@ -58,6 +58,7 @@ type queueView struct {
 	Prev, Next  string
 	PageNumber  int
 	NoProcedure bool
+	Newest      bool
 	Filter      []hiddenField // the filter, carried by the bulk form
 	Colleagues  []backoffice.Colleague
 	MaxBulk     int
@@ -75,7 +76,7 @@ type procChoice struct {
 // value on f at once.
 func queueFilter(q url.Values, f *Form) backoffice.Filter {
 	out := backoffice.Filter{Procedure: q.Get("demarche"), State: dossiers.State(q.Get("etat")),
-		Waiting: q.Get("attente") == "oui", Late: q.Get("retard") == "oui", Assigned: q.Get("attribue"), Search: q.Get("q")}
+		Waiting: q.Get("attente") == "oui", Late: q.Get("retard") == "oui", Newest: q.Get("tri") == "recents", Assigned: q.Get("attribue"), Search: q.Get("q")}
 	out.Page, _ = strconv.Atoi(q.Get("page"))
 	for _, b := range []struct {
 		name  string
@@ -161,7 +162,7 @@ func (s *Server) queueView(r *http.Request, o orgScope, f *Form, checked map[int
 			}
 		}
 	}
-	v.NoProcedure = len(slugs) == 0
+	v.NoProcedure, v.Newest = len(slugs) == 0, filter.Newest
 	if len(f.Errors) > 0 {
 		filter.From, filter.To = time.Time{}, time.Time{}
 	}
