@@ -92,15 +92,21 @@ func (s *Service) Assign(ctx context.Context, ag dossiers.Agent, id, version, to
 	})
 }
 
+const stateSQL = `SELECT d.state,
+EXISTS (SELECT 1 FROM dossier_corrections c WHERE c.dossier_id = d.id AND c.closed_at IS NULL)
+FROM dossiers d WHERE d.id = $1`
+
 // take moves dossier id into instruction and, when nobody has it yet,
 // gives it to the agent who took it, inside the caller's transaction.
 func (s *Service) take(ctx context.Context, ag dossiers.Agent, id int64) error {
-	d, err := s.dos.GetForStaff(ctx, ag.UserID, ag.OrgID, id)
-	if err != nil {
-		return err
+	var st dossiers.State
+	var waiting bool
+	if err := s.db.Querier(ctx).QueryRowContext(ctx, stateSQL, id).Scan(&st, &waiting); err != nil {
+		return fmt.Errorf("state of dossier %d: %w", id, err)
 	}
-	if d.State != dossiers.InConstruction || d.Correction != nil {
-		return errs.Errorf(errs.Conflict, "Ce dossier est « %s » : seul un dossier envoyé, sans correction attendue, se prend en charge.", d.Label())
+	if st != dossiers.InConstruction || waiting {
+		return errs.Errorf(errs.Conflict, "Ce dossier est « %s » : seul un dossier envoyé, sans correction attendue, se prend en charge.",
+			Row{State: st, Waiting: waiting}.Label())
 	}
 	if err := s.dos.Move(ctx, id, ag, dossiers.InInstruction, ""); err != nil {
 		return err
