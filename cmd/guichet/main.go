@@ -20,7 +20,7 @@ Utilisation :
   guichet migrate [options]                met à jour le schéma de la base de données
   guichet user create --email E --role R [--org SLUG] [--name N] [options]
                                            crée un compte (mot de passe lu sur l'entrée standard ou dans GUICHET_PASSWORD)
-  guichet token create --org SLUG --name NOM [options]
+  guichet token create --org SLUG --name NOM [--read-only] [options]
                                            crée un jeton d'API de l'organisation et l'affiche une seule fois
   guichet places import FICHIER [--format F] [options]
                                            importe des lieux d'aide
