@@ -139,7 +139,7 @@ func (s *Service) GetForStaff(ctx context.Context, agentID, orgID, id int64) (*D
 	if d.OrgID != orgID || d.State == Draft {
 		return nil, errNotFound
 	}
-	err = s.audit.Write(ctx, s.db.Querier(ctx), auditRead(agentID, d.UserID, "dossier "+d.Reference))
+	err = s.audit.Write(ctx, s.db.Querier(ctx), auditRead(Agent{UserID: agentID, OrgID: orgID}, d.UserID, "dossier "+d.Reference))
 	return d, err
 }
 
@@ -153,6 +153,7 @@ type Summary struct {
 	UpdatedAt   time.Time
 	SubmittedAt time.Time
 	ExpiresAt   time.Time
+	DecidedAt   time.Time // zero until decided; set by ListForOrg only
 }
 
 // Label is the state in plain words, "À corriger" when a correction is asked.
