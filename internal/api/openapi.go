@@ -5,7 +5,8 @@ import (
 	"strings"
 )
 
-// document is an OpenAPI 3.1 document; modules add their paths and schemas.
+// document is an OpenAPI 3.0 document (3.0 rather than 3.1, which most
+// client generators do not read yet); modules add their paths and schemas.
 type document map[string]any
 
 // openAPIDocument assembles the description of every route.
@@ -32,12 +33,12 @@ func openAPIDocument() document {
 		}
 	}
 	return document{
-		"openapi": "3.1.0",
+		"openapi": "3.0.3",
 		"info": map[string]any{"title": "Guichet API", "version": "1",
 			"description": "JSON API of Guichet: the catalogue of procedures and the help places (public reads, open data), " +
 				"and, with an organisation's API token, its dossiers (read, take, decide, ask for a correction, write to the person) and paper feedback. " +
 				"Errors answer a JSON body with a code for programs and a message in French for people.",
-			"license": map[string]any{"name": "Licence Ouverte / Open Licence 2.0 (the open data of the public reads)", "identifier": "etalab-2.0"}},
+			"license": map[string]any{"name": "Licence Ouverte / Open Licence 2.0 (the open data of the public reads)", "url": "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"}},
 		// Relative to the document's address; the served document names
 		// the instance's own address when it knows it.
 		"servers": []any{map[string]any{"url": "/", "description": "This instance of Guichet."}},

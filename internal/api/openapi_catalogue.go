@@ -109,7 +109,7 @@ func catalogueOpenAPI() openAPIPart {
 			"ProcedureSearch": map[string]any{"type": "object", "properties": map[string]any{
 				"results": map[string]any{"type": "array", "items": map[string]any{"type": "object", "properties": map[string]any{
 					"slug": str, "title": str, "summary": str, "url": map[string]any{"type": "string", "format": "uri"},
-					"score": map[string]any{"type": []string{"number", "null"}, "description": "Relevance, higher first; null without q."}}}},
+					"score": map[string]any{"type": "number", "nullable": true, "description": "Relevance, higher first; null without q."}}}},
 				"total": map[string]any{"type": "integer", "description": "Every match, on all pages."}}},
 			"Procedure": procedure,
 			"LifeEvent": lifeEvent,

@@ -7,7 +7,7 @@ func placesOpenAPI() openAPIPart {
 	str := map[string]any{"type": "string"}
 	num := func(desc string) map[string]any { return map[string]any{"type": "number", "description": desc} }
 	nullable := func(typ, desc string) map[string]any {
-		return map[string]any{"type": []string{typ, "null"}, "description": desc}
+		return map[string]any{"type": typ, "nullable": true, "description": desc}
 	}
 	query := func(name, typ, desc string) map[string]any {
 		return map[string]any{"name": name, "in": "query", "required": false, "description": desc, "schema": map[string]any{"type": typ}}
@@ -111,7 +111,7 @@ func placesOpenAPI() openAPIPart {
 			"PlaceSearch": map[string]any{"type": "object", "properties": map[string]any{
 				"results": map[string]any{"type": "array", "items": map[string]any{"$ref": "#/components/schemas/PlaceResult"}},
 				"total":   map[string]any{"type": "integer", "description": "Every place found, over all pages."},
-				"origin": map[string]any{"type": []string{"object", "null"}, "description": "Where distances are measured from.",
+				"origin": map[string]any{"type": "object", "nullable": true, "description": "Where distances are measured from.",
 					"properties": map[string]any{"name": str, "postcode": str, "latitude": num("Degrees."), "longitude": num("Degrees."),
 						"radius_km": num("Distance searched; 0 means the whole country."), "approximate": map[string]any{"type": "boolean"}}},
 			}},
