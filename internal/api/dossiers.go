@@ -12,7 +12,6 @@ import (
 	"guichet/internal/auth"
 	"guichet/internal/dossiers"
 	"guichet/internal/errs"
-	"guichet/internal/identity"
 )
 
 // DossierSummary is a dossier in a list: no answer, no name.
@@ -88,10 +87,10 @@ type DossierCorrection struct {
 }
 
 // tokenAgent is the dossiers' actor for the request's API token, which
-// auth.Check has found.
-func tokenAgent(r *http.Request) (dossiers.Agent, *identity.APIToken) {
+// auth.Check has found: the token's organisation, and the token itself.
+func tokenAgent(r *http.Request) dossiers.Agent {
 	tok := auth.PrincipalOf(r).APIToken
-	return dossiers.Agent{OrgID: tok.Org.ID, TokenID: tok.ID}, tok
+	return dossiers.Agent{OrgID: tok.Org.ID, TokenID: tok.ID}
 }
 
 // checkToken runs auth.Check with the token rule of a dossiers route.
@@ -128,7 +127,7 @@ func (s *Server) listDossiers(w http.ResponseWriter, r *http.Request) error {
 	if err := checkToken(w, r, auth.OrgToken); err != nil {
 		return err
 	}
-	ag, _ := tokenAgent(r)
+	ag := tokenAgent(r)
 	q := r.URL.Query()
 	f := dossiers.OrgFilter{Procedure: strings.TrimSpace(q.Get("procedure")), State: dossiers.State(q.Get("state"))}
 	if f.State != "" && !isListState(f.State) {
@@ -184,15 +183,14 @@ func (s *Server) getDossier(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	ctx := r.Context()
-	ag, _ := tokenAgent(r)
+	ag := tokenAgent(r)
 	d, err := s.Dossiers.GetByReference(ctx, ag, r.PathValue("reference"))
 	if err != nil {
 		return err
 	}
-	version, err := s.Backoffice.OrgVersion(ctx, ag.OrgID, d.ID)
-	if err != nil {
-		return err
-	}
+	// The version is the dossier's last change, read with the rest: an
+	// If-Match built from it fails if anything changed since this read.
+	version := d.UpdatedAt.UnixMicro()
 	sm := dossiers.Summary{ID: d.ID, Reference: d.Reference, Procedure: d.Procedure, State: d.State,
 		Correction: d.Correction != nil, UpdatedAt: d.UpdatedAt, SubmittedAt: d.SubmittedAt, DecidedAt: d.DecidedAt}
 	out := DossierDetail{DossierSummary: s.summaryJSON(sm), Version: strconv.FormatInt(version, 10),
@@ -278,7 +276,7 @@ func (s *Server) getDossierFile(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	ctx := r.Context()
-	ag, _ := tokenAgent(r)
+	ag := tokenAgent(r)
 	sm, err := s.Dossiers.SummaryForOrg(ctx, ag.OrgID, r.PathValue("reference"))
 	if err != nil {
 		return err

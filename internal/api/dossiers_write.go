@@ -102,7 +102,7 @@ func ifMatch(r *http.Request) (int64, error) {
 // from the version If-Match gives or the current one, and answers the
 // dossier's summary as it now is.
 func (s *Server) act(ctx context.Context, r *http.Request, change func(ctx context.Context, ag dossiers.Agent, id int64) error) (int, any, error) {
-	ag, _ := tokenAgent(r)
+	ag := tokenAgent(r)
 	ref := r.PathValue("reference")
 	sm, err := s.Dossiers.SummaryForOrg(ctx, ag.OrgID, ref)
 	if err != nil {
