@@ -81,7 +81,8 @@ func (s *Service) sendNotice(ctx context.Context, m *Mandate, now time.Time) (bo
 			// Without an account, the structure carries the notice.
 			rcpt = notify.Recipient{HelpOrgID: m.OrgID, ForPerson: m.PersonName}
 		}
-		return s.notify.Notify(ctx, notify.Event{Kind: notify.MandateExpiring, OrgID: m.OrgID, Recipient: rcpt,
+		// A domiciled person's notice goes to their structure (Redirect).
+		return s.Redirect(s.notify).Notify(ctx, notify.Event{Kind: notify.MandateExpiring, OrgID: m.OrgID, Recipient: rcpt,
 			Data: map[string]string{"structure": name, "ends_on": FrenchDate(m.EndsAt),
 				"link": strings.TrimSuffix(s.baseURL, "/") + "/compte/mandats"},
 			IdempotencyKey: "mandate-" + strconv.FormatInt(m.ID, 10) + "-expiring"})
