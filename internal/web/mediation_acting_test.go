@@ -246,3 +246,41 @@ func TestTheServerRefusesWhatTheMandateDoesNotAllow(t *testing.T) {
 		}
 	})
 }
+
+// TestADomiciledPersonIsReachedThroughTheStructure domiciles the person at
+// the structure: their receipt goes to the structure's mediators, for
+// them, and their page shows the address their mail carries.
+func TestADomiciledPersonIsReachedThroughTheStructure(t *testing.T) {
+	as := newActingServer(t)
+	ctx := context.Background()
+	path := actingOrg + "/mandats/" + strconv.FormatInt(as.mandate.ID, 10) + "/domicilier"
+	if rec := as.post(path, mediatorRole, url.Values{"address": {"12 rue Michel Servet\n69100 Villeurbanne"}}); rec.Code != http.StatusSeeOther {
+		t.Fatalf("domicile: %d\n%s", rec.Code, rec.Body.String())
+	}
+	d, _, err := as.Dossiers.StartDraft(ctx, dossiers.Start{UserID: as.person, Procedure: papiersSlug, OrgID: as.mandate.OrgID, FormVersion: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := as.Dossiers.Submit(ctx, dossiers.Submitter{UserID: as.person}, d.ID, dossiers.Receipt{ProcedureTitle: "Passeport"}); err != nil {
+		t.Fatal(err)
+	}
+	var to, body string
+	if err := as.db.QueryRowContext(ctx, `SELECT recipient, body FROM notify_messages WHERE event = 'dossier_received'`).Scan(&to, &body); err != nil {
+		t.Fatal(err)
+	}
+	if to != "mediateur@demo.guichet.test" || !strings.Contains(body, "Message pour Camille Martin") {
+		t.Errorf("receipt to %s:\n%s", to, body)
+	}
+	page := as.get("/compte/mandats", string(identity.RoleCitizen)).Body.String()
+	for _, want := range []string{"Votre domiciliation", "Chez France Services", "69100 Villeurbanne"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the person's page lacks %q", want)
+		}
+	}
+	if rec := as.post("/compte/domiciliation/arreter", string(identity.RoleCitizen), nil); rec.Code != http.StatusSeeOther {
+		t.Errorf("the person ends it: %d", rec.Code)
+	}
+	if dom, _ := as.Mediation.DomiciliationOf(ctx, as.person); dom != nil {
+		t.Error("still domiciled")
+	}
+}
