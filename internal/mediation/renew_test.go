@@ -172,3 +172,26 @@ func TestADomiciledPersonsNotificationsGoToTheStructure(t *testing.T) {
 		t.Errorf("journal = %+v", v)
 	}
 }
+
+func TestSweepForgetsTheActingOfSessionsLongOver(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	m := f.mandate(365, "papiers")
+	if _, err := f.svc.StartActing(ctx, "old", mediator, orgA, m.ID); err != nil {
+		t.Fatal(err)
+	}
+	f.clock.Advance(day(6))
+	if _, err := f.svc.StartActing(ctx, "recent", mediator, orgA, m.ID); err != nil {
+		t.Fatal(err)
+	}
+	f.clock.Advance(day(2))
+	if _, _, err := f.svc.Sweep(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := f.svc.ActingOf(ctx, "old", mediator); got != nil {
+		t.Error("a session a week old still acts")
+	}
+	if got, _ := f.svc.ActingOf(ctx, "recent", mediator); got == nil {
+		t.Error("a recent session no longer acts")
+	}
+}

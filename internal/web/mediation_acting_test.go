@@ -284,3 +284,23 @@ func TestADomiciledPersonIsReachedThroughTheStructure(t *testing.T) {
 		t.Error("still domiciled")
 	}
 }
+
+func TestAMediatorRenewsAMandateWithThePersonPresent(t *testing.T) {
+	as := newActingServer(t)
+	path := actingOrg + "/mandats/" + strconv.FormatInt(as.mandate.ID, 10)
+	rec := as.post(path+"/renouveler", mediatorRole, url.Values{"days": {"182"}, "text_version": {mediation.TextVersion}})
+	if rec.Code != http.StatusUnprocessableEntity || !strings.Contains(rec.Body.String(), "doit donner son accord") {
+		t.Errorf("renewal without consent: %d", rec.Code)
+	}
+	rec = as.post(path+"/renouveler", mediatorRole, url.Values{"days": {"182"}, "text_version": {mediation.TextVersion}, "consent": {"oui"}})
+	if rec.Code != http.StatusSeeOther || rec.Header().Get("Location") != path+"?fait=renouvele" {
+		t.Fatalf("renewal: %d %q", rec.Code, rec.Header().Get("Location"))
+	}
+	m, err := as.Mediation.OfStructure(context.Background(), as.mandate.OrgID, as.mandate.ID)
+	if err != nil || m.Days != 182 || !m.EndsAt.After(as.mandate.EndsAt) {
+		t.Errorf("renewed mandate = %+v, %v", m, err)
+	}
+	if !strings.Contains(as.get(path, mediatorRole).Body.String(), "Mandat renouvelé") {
+		t.Error("the journal does not show the renewal")
+	}
+}
