@@ -78,6 +78,9 @@ func (s *Service) post(ctx context.Context, id int64, by Agent, staff bool, allo
 		ready = append(ready, stagedFile{up, stored, ctype, sum, size})
 	}
 	authorID := by.UserID
+	if h, ok := HelperOf(ctx); ok && !staff {
+		authorID = h.MediatorID // written by the mediator, for the person
+	}
 	m := &Message{AuthorID: authorID, FromStaff: staff, Body: body, At: s.now()}
 	err := s.db.InTx(ctx, func(ctx context.Context, tx *sql.Tx) error {
 		d, err := s.get(ctx, tx, id)
@@ -106,7 +109,7 @@ func (s *Service) post(ctx context.Context, id int64, by Agent, staff bool, allo
 			return err
 		}
 		if !staff {
-			return nil
+			return s.assisted(ctx, tx, d, "dossier.message", "Message envoyé à l'administration")
 		}
 		if err := s.auditAction(ctx, tx, by, d, fmt.Sprintf("message %d", m.ID)); err != nil {
 			return err
