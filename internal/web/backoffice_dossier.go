@@ -49,6 +49,11 @@ type agentDossierView struct {
 	Team       []backoffice.Colleague // whom the dossier may be given to
 	Holder     string                 // the name of whom has it, "" for nobody
 	ToFix      []string               // the labels of the answers a correction asks for
+	// Postal is the address block of the person's postal mail when they are
+	// domiciled at a help structure; nil otherwise.
+	Postal []string
+	// HelpedBy names the structure whose mediator worked on the dossier.
+	HelpedBy string
 }
 
 // agentAnswers lists the dossier's answers under their fields' labels, in
@@ -156,6 +161,18 @@ func (s *Server) agentDossierView(r *http.Request, o orgScope, id int64, f *Form
 	}
 	if v.Notes, err = s.Backoffice.Notes(ctx, o.OrgID, o.UserID, d.ID); err != nil {
 		return nil, err
+	}
+	if dom, err := s.Mediation.DomiciliationOf(ctx, d.UserID); err != nil {
+		return nil, err
+	} else if dom != nil {
+		name := "la structure d'aide"
+		if org, err := s.Identity.OrganisationByID(ctx, dom.OrgID); err == nil {
+			name = org.Name
+		}
+		v.Postal = dom.PostalLines(name)
+	}
+	if d.HelpedByOrgID != 0 {
+		v.HelpedBy = s.helperWords(ctx, 0, d.HelpedByOrgID)
 	}
 	// The actions allowed from the state; the service checks them again.
 	noCorrection, decided := d.Correction == nil, d.State.Decided()
