@@ -31,6 +31,7 @@ import (
 	"guichet/internal/mail"
 	"guichet/internal/mediation"
 	"guichet/internal/notify"
+	"guichet/internal/observatory"
 	"guichet/internal/places"
 	"guichet/internal/secretbox"
 	"guichet/internal/sms"
@@ -67,6 +68,8 @@ type App struct {
 	Listening *listening.Service
 	// Backoffice holds the agents' teams per procedure and their queues.
 	Backoffice *backoffice.Service
+	// Observatory holds the indicators of every procedure per edition.
+	Observatory *observatory.Service
 
 	listener, metricsListener net.Listener
 }
@@ -122,6 +125,10 @@ func (a *App) build(ctx context.Context, st *Storage) error {
 	a.Dossiers = dossiers.New(a.DB, a.dossiersOptions())
 	a.Listening = listening.New(a.DB, listening.Options{})
 	a.Backoffice = backoffice.New(a.DB, backoffice.Options{Dossiers: a.Dossiers})
+	signIn := providers.citizen != nil
+	a.Observatory = observatory.New(a.DB, observatory.Options{Procedures: a.observatoryProcedures,
+		Listening: a.Listening, Figures: a.Backoffice, Helped: a.Dossiers.HelpedCount,
+		SignIn: func() bool { return signIn }})
 	if a.API, err = api.New(api.Deps{Logger: a.Logger, BaseURL: a.Config.BaseURL, Catalogue: a.Catalogue,
 		Places: a.Places, Notify: a.Notify, Identity: a.Identity, Listening: a.Listening, Dossiers: a.Dossiers,
 		Backoffice: a.Backoffice}); err != nil {
@@ -231,6 +238,7 @@ func (a *App) Run(ctx context.Context) error {
 	if a.Config.Workers > 0 {
 		go func() { jobsDone <- a.Jobs.Run(jobsCtx) }()
 		go a.purgeEvery(jobsCtx, 10*time.Minute)
+		go a.refreshObservatoryEvery(jobsCtx, time.Minute)
 	} else {
 		jobsDone <- nil
 	}
@@ -278,11 +286,12 @@ func (a *App) Close() error {
 
 // RunWorker runs the background work of a process without the site
 // (`guichet worker`): the job queue and, every ten minutes, the sweeps of
-// Sweep. It returns when ctx is cancelled and running jobs are done.
+// Sweep, and every minute the observatory's refresh. It returns when ctx is cancelled and running jobs are done.
 func (a *App) RunWorker(ctx context.Context) error {
 	sweepCtx, stop := context.WithCancel(ctx)
 	defer stop()
 	go a.purgeEvery(sweepCtx, 10*time.Minute)
+	go a.refreshObservatoryEvery(sweepCtx, time.Minute)
 	return a.Jobs.Run(ctx)
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"time"
 )
 
 // Summary is what the answers about a procedure say, on the observatory's
@@ -74,4 +75,42 @@ func (s *Service) ProcedureSummary(ctx context.Context, slug string) (Summary, e
 		sum.HelpQuality = quality / float64(sum.Rated)
 	}
 	return sum, nil
+}
+
+const summariesSQL = `SELECT procedure_slug, COUNT(*), SUM(overall_score), SUM(clarity_score),
+	SUM(CASE WHEN help_reached IS NOT NULL THEN 1 ELSE 0 END),
+	SUM(CASE WHEN help_reached THEN 1 ELSE 0 END),
+	COALESCE(SUM(help_quality_score), 0), COUNT(help_quality_score),
+	SUM(CASE WHEN no_help THEN 1 ELSE 0 END)
+	FROM listening_feedback WHERE answered_at >= $1 AND answered_at < $2 GROUP BY procedure_slug`
+
+// Summaries sums up the answers given from from (included) to to
+// (excluded), procedure by procedure, in one pass: what the observatory
+// reads for an edition. ByChannel is left empty.
+func (s *Service) Summaries(ctx context.Context, from, to time.Time) (map[string]Summary, error) {
+	rows, err := s.db.QueryContext(ctx, summariesSQL, from.UTC(), to.UTC())
+	if err != nil {
+		return nil, fmt.Errorf("summarise feedback by procedure: %w", err)
+	}
+	defer rows.Close()
+	out := map[string]Summary{}
+	for rows.Next() {
+		var slug string
+		var sum Summary
+		var o, c, q sql.NullFloat64
+		if err := rows.Scan(&slug, &sum.Answers, &o, &c, &sum.Tried, &sum.Reached, &q, &sum.Rated, &sum.NoHelp); err != nil {
+			return nil, fmt.Errorf("summarise feedback by procedure: %w", err)
+		}
+		if sum.Answers > 0 {
+			sum.Satisfaction, sum.Clarity = o.Float64/float64(sum.Answers), c.Float64/float64(sum.Answers)
+		}
+		if sum.Rated > 0 {
+			sum.HelpQuality = q.Float64 / float64(sum.Rated)
+		}
+		out[slug] = sum
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("summarise feedback by procedure: %w", err)
+	}
+	return out, nil
 }

@@ -1,0 +1,146 @@
+package observatory
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"guichet/internal/listening"
+)
+
+// computed is one edition's values, by procedure slug ("" for the
+// platform's own figures).
+type computed map[string][]Value
+
+// compute reads the sources for edition ed, up to now when the quarter
+// has not ended.
+func (s *Service) compute(ctx context.Context, ed Edition, now time.Time) (computed, error) {
+	end := ed.End()
+	if now.Before(end) {
+		end = now
+	}
+	procs, err := s.opts.Procedures(ctx)
+	if err != nil {
+		return nil, err
+	}
+	quarter, err := s.opts.Listening.Summaries(ctx, ed.Start(), end)
+	if err != nil {
+		return nil, err
+	}
+	year, err := s.opts.Listening.Summaries(ctx, end.AddDate(-1, 0, 0), end)
+	if err != nil {
+		return nil, err
+	}
+	decls, err := s.declarations(ctx, ed)
+	if err != nil {
+		return nil, err
+	}
+	out := computed{}
+	for _, p := range procs {
+		vals := feedbackValues(quarter[p.Slug], year[p.Slug])
+		vals = append(vals, s.channelValues(p, decls[p.Slug])...)
+		if p.OnGuichet {
+			fig, err := s.figureValues(ctx, p, ed, end, decls[p.Slug])
+			if err != nil {
+				return nil, err
+			}
+			vals = append(vals, fig...)
+		}
+		out[p.Slug] = vals
+	}
+	if s.opts.Helped != nil {
+		sent, helped, err := s.opts.Helped(ctx, ed.Start(), end)
+		if err != nil {
+			return nil, err
+		}
+		if sent > 0 {
+			out[""] = []Value{{Key: AideMediateur, Num: num(100 * float64(helped) / float64(sent)), Answers: sent,
+				Source: "Calculé par Guichet : dossiers envoyés avec l'aide d'un médiateur sous mandat, toutes démarches"}}
+		}
+	}
+	return out, nil
+}
+
+// feedbackValues are the indicators of the feedback answers: the quarter's
+// for the marks and autonomy, the last twelve months' for aide joignable.
+// An indicator without any answer is left out (unknown).
+func feedbackValues(q, year listening.Summary) []Value {
+	var out []Value
+	const from = "Calculé par Guichet à partir des avis « Je donne mon avis » du trimestre"
+	if q.Answers > 0 {
+		sat := Value{Key: Satisfaction, Num: num(q.Satisfaction), Answers: q.Answers,
+			Source: from + " (appréciation générale)"}
+		sat.Colour = markColour(*sat.Num)
+		if q.Answers < MinSatisfactionAnswers {
+			sat.Colour = Gris
+		}
+		cl := Value{Key: Clarte, Num: num(q.Clarity), Answers: q.Answers, Source: from + " (clarté)"}
+		cl.Colour = markColour(*cl.Num)
+		out = append(out, sat, cl, Value{Key: Autonomie, Num: num(100 * float64(q.NoHelp) / float64(q.Answers)),
+			Answers: q.Answers, Source: from + " (aucune aide cherchée)"})
+	}
+	if q.Rated > 0 {
+		v := Value{Key: AideEfficace, Num: num(q.HelpQuality), Answers: q.Rated, Source: from + " (qualité des aides notées)"}
+		v.Colour = markColour(*v.Num)
+		out = append(out, v)
+	}
+	if year.Tried > 0 {
+		v := Value{Key: AideJoignable, Num: num(100 * float64(year.Reached) / float64(year.Tried)), Answers: year.Tried,
+			Source: "Calculé par Guichet à partir des avis des 12 derniers mois (aides jointes ÷ aides tentées)"}
+		v.Colour = reachColour(*v.Num)
+		out = append(out, v)
+	}
+	return out
+}
+
+// channelValues are the indicators of the procedure's channels and of its
+// owner's declaration.
+func (s *Service) channelValues(p Procedure, d *Declaration) []Value {
+	online := p.OnGuichet || p.OnlineElsewhere
+	word, colour := yesNo(online)
+	out := []Value{{Key: RealisableEnLigne, Word: word, Colour: colour, Source: "Canaux de la démarche dans le catalogue"}}
+	if p.OnGuichet {
+		word, colour = yesNo(s.opts.SignIn != nil && s.opts.SignIn())
+		out = append(out, Value{Key: Authentification, Word: word, Colour: colour,
+			Source: "Configuration de Guichet : fournisseur d'identité proposé à la connexion"})
+	}
+	if !online {
+		return out
+	}
+	acc := Value{Key: Accessibilite, Colour: Rouge, Source: "Aucune déclaration de conformité RGAA"}
+	if d != nil && d.RGAARate != nil {
+		acc.Num = num(*d.RGAARate)
+		acc.Colour = rgaaColour(*acc.Num)
+		acc.Source = fmt.Sprintf("Déclaré par l'administration (audit RGAA du %s)", d.RGAAAuditedOn)
+	}
+	return append(out, acc)
+}
+
+// figureValues are Guichet's own figures of an online procedure, and the
+// share of its requests made online when the owner declared the others.
+func (s *Service) figureValues(ctx context.Context, p Procedure, ed Edition, end time.Time, d *Declaration) ([]Value, error) {
+	fg, err := s.opts.Figures.Figures(ctx, p.Slug, ed.Start(), end)
+	if err != nil {
+		return nil, err
+	}
+	t := fg.Total
+	const src = "Calculé par Guichet à partir des dossiers en ligne du trimestre"
+	out := []Value{{Key: DossiersRecus, Num: num(float64(t.Received)), Answers: t.Received, Source: src}}
+	if t.Processed > 0 {
+		out = append(out,
+			Value{Key: DelaiMedian, Num: num(t.Median.Hours() / 24), Answers: t.Processed, Source: src + " (décidés)"},
+			Value{Key: Delai90, Num: num(t.P90.Hours() / 24), Answers: t.Processed, Source: src + " (décidés)"})
+	}
+	if t.Received > 0 {
+		out = append(out, Value{Key: TauxCorrection, Num: num(100 * t.CorrectionRate()), Answers: t.Received, Source: src})
+	}
+	if t.Started > 0 {
+		out = append(out, Value{Key: TauxAbandon, Num: num(100 * t.AbandonRate()), Answers: t.Started, Source: src + " (brouillons commencés)"})
+	}
+	if d != nil && d.OtherChannels != nil && t.Received+*d.OtherChannels > 0 {
+		all := t.Received + *d.OtherChannels
+		out = append(out, Value{Key: RecoursNumerique, Num: num(100 * float64(t.Received) / float64(all)), Answers: all,
+			Source: "Dossiers envoyés sur Guichet ÷ (ceux-ci + les demandes par les autres canaux déclarées par l'administration)"})
+	}
+	return out, nil
+}

@@ -1,0 +1,117 @@
+package observatory
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+
+	"guichet/internal/database"
+	"guichet/internal/errs"
+)
+
+// Refresh rewrites the current edition's indicators and, when the quarter
+// before has been computed but not frozen, computes it one last time and
+// freezes it. internal/app runs it every minute; running it on several
+// nodes at once only writes the same rows twice.
+func (s *Service) Refresh(ctx context.Context) error {
+	now := s.now()
+	cur := EditionOf(now)
+	prev := cur.Prev()
+	st, err := s.state(ctx, prev)
+	if err != nil {
+		return err
+	}
+	if st.known && !st.frozen {
+		if err := s.store(ctx, prev, now); err != nil {
+			return err
+		}
+	}
+	return s.store(ctx, cur, now)
+}
+
+// Freeze computes an edition whose quarter has ended and freezes it; an
+// edition already frozen is left as it is. It is how editions from before
+// the observatory ran get their indicators.
+func (s *Service) Freeze(ctx context.Context, ed Edition) error {
+	if !s.now().Before(ed.End()) {
+		return s.store(ctx, ed, s.now())
+	}
+	return errs.E(errs.Invalid, fmt.Sprintf("L'édition %s n'est pas terminée : elle ne peut pas être figée.", ed))
+}
+
+const (
+	editionStateSQL  = `SELECT computed_at, frozen_at FROM observatory_editions WHERE edition = $1`
+	upsertEditionSQL = `INSERT INTO observatory_editions (edition, computed_at, frozen_at) VALUES ($1, $2, $3)
+ON CONFLICT (edition) DO UPDATE SET computed_at = excluded.computed_at, frozen_at = excluded.frozen_at`
+	deleteValuesSQL = `DELETE FROM observatory_values WHERE edition = $1`
+	insertValueSQL  = `INSERT INTO observatory_values (edition, procedure_slug, indicator, num, word, colour, answers, source)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`
+)
+
+type editionState struct {
+	known, frozen bool
+	computedAt    time.Time
+}
+
+func (s *Service) state(ctx context.Context, ed Edition) (editionState, error) {
+	var st editionState
+	var frozen sql.NullTime
+	err := s.db.Querier(ctx).QueryRowContext(ctx, editionStateSQL, ed.String()).Scan(&st.computedAt, &frozen)
+	if database.IsNoRows(err) {
+		return st, nil
+	}
+	if err != nil {
+		return st, fmt.Errorf("read edition %s: %w", ed, err)
+	}
+	st.known, st.frozen = true, frozen.Valid
+	return st, nil
+}
+
+// store computes edition ed and replaces its rows, freezing it when its
+// quarter has ended. A frozen edition is never rewritten.
+func (s *Service) store(ctx context.Context, ed Edition, now time.Time) error {
+	if st, err := s.state(ctx, ed); err != nil || st.frozen {
+		return err
+	}
+	vals, err := s.compute(ctx, ed, now)
+	if err != nil {
+		return err
+	}
+	var frozen sql.NullTime
+	if !now.Before(ed.End()) {
+		frozen = sql.NullTime{Time: now, Valid: true}
+	}
+	return s.db.Transact(ctx, func(tx *sql.Tx) error {
+		var was sql.NullTime
+		var at time.Time
+		err := tx.QueryRowContext(ctx, editionStateSQL, ed.String()).Scan(&at, &was)
+		if err == nil && was.Valid {
+			return nil // frozen meanwhile by another node
+		}
+		if err != nil && !database.IsNoRows(err) {
+			return fmt.Errorf("read edition %s: %w", ed, err)
+		}
+		if _, err := tx.ExecContext(ctx, upsertEditionSQL, ed.String(), now, frozen); err != nil {
+			return fmt.Errorf("store edition %s: %w", ed, err)
+		}
+		if _, err := tx.ExecContext(ctx, deleteValuesSQL, ed.String()); err != nil {
+			return fmt.Errorf("store edition %s: %w", ed, err)
+		}
+		stmt, err := tx.PrepareContext(ctx, insertValueSQL)
+		if err != nil {
+			return fmt.Errorf("store edition %s: %w", ed, err)
+		}
+		defer stmt.Close()
+		for slug, vs := range vals {
+			for _, v := range vs {
+				if _, err := stmt.ExecContext(ctx, ed.String(), slug, string(v.Key), v.Num,
+					sql.NullString{String: v.Word, Valid: v.Word != ""},
+					sql.NullString{String: string(v.Colour), Valid: v.Colour != NoColour}, v.Answers, v.Source); err != nil {
+					return fmt.Errorf("store edition %s: %w", ed, err)
+				}
+			}
+		}
+		return nil
+	})
+}
