@@ -17,6 +17,7 @@ import (
 	"guichet/internal/identity"
 	"guichet/internal/listening"
 	"guichet/internal/notify"
+	"guichet/internal/observatory"
 	"guichet/internal/places"
 )
 
@@ -43,6 +44,9 @@ type Deps struct {
 	// Backoffice checks a dossier's version around a token's change, as
 	// around an agent's (required).
 	Backoffice *backoffice.Service
+	// Observatory publishes the indicators of every procedure as open
+	// data (required).
+	Observatory *observatory.Service
 }
 
 // Server is the JSON API.
@@ -62,8 +66,8 @@ func New(d Deps) (*Server, error) {
 		d.Logger = slog.Default()
 	}
 	if d.Catalogue == nil || d.Places == nil || d.Notify == nil || d.Identity == nil || d.Listening == nil ||
-		d.Dossiers == nil || d.Backoffice == nil {
-		return nil, errors.New("api: the catalogue, places, notify, identity, listening, dossiers and backoffice services are required")
+		d.Dossiers == nil || d.Backoffice == nil || d.Observatory == nil {
+		return nil, errors.New("api: the catalogue, places, notify, identity, listening, dossiers, backoffice and observatory services are required")
 	}
 	s := &Server{Deps: d, mux: http.NewServeMux()}
 	// The API knows its callers by their bearer token only, never by the

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"testing"
 	"time"
 
@@ -9,6 +10,7 @@ import (
 	"guichet/internal/dossiers"
 	"guichet/internal/identity"
 	"guichet/internal/listening"
+	"guichet/internal/observatory"
 	"guichet/internal/testkit"
 )
 
@@ -29,6 +31,13 @@ func modules(t testing.TB, db *database.DB, d Deps) Deps {
 	}
 	if d.Backoffice == nil {
 		d.Backoffice = backoffice.New(db, backoffice.Options{})
+	}
+	if d.Observatory == nil {
+		procs := func(context.Context) ([]observatory.Procedure, error) { return nil, nil }
+		if d.Catalogue != nil {
+			procs = observatory.FromCatalogue(d.Catalogue)
+		}
+		d.Observatory = observatory.New(db, observatory.Options{Procedures: procs, Listening: d.Listening, Figures: d.Backoffice})
 	}
 	return d
 }

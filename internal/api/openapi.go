@@ -50,6 +50,7 @@ func openAPIDocument() document {
 			map[string]any{"name": "places", "description": "The help places, national standard of digital mediation places (public, open data)."},
 			map[string]any{"name": "dossiers", "description": "The dossiers of the token's organisation. Each read is written to the audit log and each change to the dossier's history, attributed to the token."},
 			map[string]any{"name": "feedback", "description": "Paper feedback on procedures (Je donne mon avis), with a token."},
+			map[string]any{"name": "observatory", "description": "The indicators of every procedure per quarter (public, open data, Licence Ouverte 2.0)."},
 			map[string]any{"name": "notifications", "description": "Callbacks of the SMS provider."},
 		},
 		"paths": paths,
@@ -72,6 +73,7 @@ func openAPIParts() []openAPIPart {
 		notifyOpenAPI(),
 		feedbackOpenAPI(),
 		dossiersOpenAPI(),
+		observatoryOpenAPI(),
 	}
 }
 

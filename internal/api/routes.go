@@ -29,5 +29,9 @@ func (s *Server) routes() map[string]handlerFunc {
 		"POST /api/v1/dossiers/{reference}/state":       s.postDossierState,
 		"POST /api/v1/dossiers/{reference}/corrections": s.postDossierCorrection,
 		"POST /api/v1/dossiers/{reference}/messages":    s.postDossierMessage,
+		// Observatoire: the indicators of every procedure, open data.
+		"GET /api/v1/observatory/indicators":     s.observatoryIndicators,
+		"GET /api/v1/observatory/indicators.csv": s.observatoryIndicatorsCSV,
+		"GET /api/v1/observatory/editions":       s.observatoryEditions,
 	}
 }

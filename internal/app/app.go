@@ -126,12 +126,12 @@ func (a *App) build(ctx context.Context, st *Storage) error {
 	a.Listening = listening.New(a.DB, listening.Options{})
 	a.Backoffice = backoffice.New(a.DB, backoffice.Options{Dossiers: a.Dossiers})
 	signIn := providers.citizen != nil
-	a.Observatory = observatory.New(a.DB, observatory.Options{Procedures: a.observatoryProcedures,
+	a.Observatory = observatory.New(a.DB, observatory.Options{Procedures: observatory.FromCatalogue(a.Catalogue),
 		Listening: a.Listening, Figures: a.Backoffice, Helped: a.Dossiers.HelpedCount,
 		SignIn: func() bool { return signIn }})
 	if a.API, err = api.New(api.Deps{Logger: a.Logger, BaseURL: a.Config.BaseURL, Catalogue: a.Catalogue,
 		Places: a.Places, Notify: a.Notify, Identity: a.Identity, Listening: a.Listening, Dossiers: a.Dossiers,
-		Backoffice: a.Backoffice}); err != nil {
+		Backoffice: a.Backoffice, Observatory: a.Observatory}); err != nil {
 		return err
 	}
 	settings := web.Settings{BaseURL: a.Config.BaseURL, TrustedProxies: a.Config.TrustedProxies}
