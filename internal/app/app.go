@@ -146,7 +146,7 @@ func (a *App) build(ctx context.Context, st *Storage) error {
 		OIDC: providers.citizen, ProConnect: providers.staff, OIDCPublicKeys: providers.publicKeys,
 		Logger: a.Logger, Metrics: a.Metrics, Catalogue: a.Catalogue, Places: a.Places, Statement: &stmt,
 		Forms: a.Forms, Notify: a.Notify, Dossiers: a.Dossiers, Mediation: a.Mediation, Listening: a.Listening,
-		Backoffice: a.Backoffice}); err != nil {
+		Backoffice: a.Backoffice, Observatory: a.Observatory}); err != nil {
 		return err
 	}
 	a.Handler = a.router()

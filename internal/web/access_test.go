@@ -24,6 +24,7 @@ import (
 	"guichet/internal/listening"
 	"guichet/internal/mediation"
 	"guichet/internal/notify"
+	"guichet/internal/observatory"
 	"guichet/internal/places"
 	"guichet/internal/sms"
 	"guichet/internal/testkit"
@@ -69,6 +70,10 @@ func newTestServer(t testing.TB, with ...func(*Deps)) *testServer {
 	d.Backoffice = backoffice.New(db, backoffice.Options{Now: clock, Dossiers: d.Dossiers})
 	for _, f := range with {
 		f(&d)
+	}
+	if d.Observatory == nil {
+		d.Observatory = observatory.New(db, observatory.Options{Now: clock, Procedures: observatory.FromCatalogue(d.Catalogue),
+			Listening: d.Listening, Figures: d.Backoffice})
 	}
 	s, err := New(d)
 	if err != nil {

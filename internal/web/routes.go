@@ -41,6 +41,9 @@ func (s *Server) routes() []route {
 		{"GET /mentions-legales", anyone, s.staticPage("mentions-legales", "Mentions légales")},
 		{"GET /donnees-personnelles", anyone, s.staticPage("donnees-personnelles", "Données personnelles")},
 		{"GET /aide", anyone, s.staticPage("aide", "Aide et contact")},
+		// Observatoire: the indicators of every procedure, public.
+		{"GET /observatoire", anyone, s.observatoryPage},
+		{"GET /observatoire/{slug}", anyone, s.observatoryProcedurePage},
 
 		// Sign-in, sign-up, second factor, password reset.
 		{"GET /connexion", anyone, s.signInPage},

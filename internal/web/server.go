@@ -19,6 +19,7 @@ import (
 	"guichet/internal/listening"
 	"guichet/internal/mediation"
 	"guichet/internal/notify"
+	"guichet/internal/observatory"
 	"guichet/internal/places"
 	"guichet/internal/statement"
 )
@@ -57,6 +58,8 @@ type Deps struct {
 	Mediation *mediation.Service
 	// Backoffice serves the agents' teams and queues (required).
 	Backoffice *backoffice.Service
+	// Observatory serves the indicators of every procedure (required).
+	Observatory *observatory.Service
 }
 
 // Server holds the parsed templates and dependencies of the HTML surface.
@@ -84,8 +87,8 @@ func New(d Deps) (*Server, error) {
 	// Building a missing service here would split what the pages and the
 	// API see (two catalogue search indexes): app builds each one once.
 	if d.Identity == nil || d.Catalogue == nil || d.Places == nil || d.Forms == nil || d.Notify == nil || d.Dossiers == nil ||
-		d.Mediation == nil || d.Listening == nil || d.Backoffice == nil {
-		return nil, errors.New("web: the identity, catalogue, places, forms, notify, dossiers, mediation, listening and backoffice services are required")
+		d.Mediation == nil || d.Listening == nil || d.Backoffice == nil || d.Observatory == nil {
+		return nil, errors.New("web: the identity, catalogue, places, forms, notify, dossiers, mediation, listening, backoffice and observatory services are required")
 	}
 	if d.Statement == nil {
 		st := statement.Default()

@@ -102,6 +102,9 @@ func pageCases() []pageCase {
 		{"mentions-legales", "legal notice", 200, get("/mentions-legales", "")},
 		{"donnees-personnelles", "personal data", 200, get("/donnees-personnelles", "")},
 		{"aide", "help", 200, get("/aide", "")},
+		{"observatory-board", "observatory", 200, get("/observatoire", "")},
+		{"observatory-board", "observatory filtered", 200, get("/observatoire?administration=caf&categorie=famille", "")},
+		{"observatory-procedure", "procedure indicators", 200, get("/observatoire/prime-naissance", "")},
 		{"error", "not found", 404, get("/demarches/n-existe-pas", "")},
 		{"signin", "sign-in", 200, get("/connexion", "")},
 		{"signin", "wrong password", 422, post("/connexion", "", url.Values{"email": {"usager@demo.guichet.test"}, "password": {"mauvais-mot-de-passe"}})},
@@ -321,7 +324,7 @@ func TestEveryPageTemplate(t *testing.T) {
 // checkPageStructure checks a parsed page with CSS selectors.
 func checkPageStructure(t *testing.T, doc *html.Node) {
 	t.Helper()
-	for sel, want := range map[string]int{"html[lang=fr]": 1, "title": 1, "h1": 1, "main h1": 1,
+	for sel, want := range map[string]int{"html[lang=fr]": 1, "head title": 1, "h1": 1, "main h1": 1,
 		"header": 1, "main": 1, "footer": 1} {
 		if got := len(queryAll(doc, sel)); got != want {
 			t.Errorf("%s: %d elements, want %d", sel, got, want)

@@ -1,0 +1,68 @@
+package web
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"guichet/internal/listening"
+)
+
+// TestObservatoryPagesShowColoursInWords: the table says each colour with
+// a word and a symbol, filters by administration, and the procedure's page
+// draws its history with a title and a description beside the same data
+// as a table.
+func TestObservatoryPagesShowColoursInWords(t *testing.T) {
+	t.Parallel()
+	cs := newCatalogueServer(t)
+	ctx := context.Background()
+	at := time.Now().Add(-time.Minute)
+	var items []listening.BatchItem
+	for i := range 120 {
+		a := listening.Answer{Procedure: "rsa", Overall: listening.OverallGood, Clarity: 5, Channel: listening.ChannelPaper, AnsweredAt: at}
+		if i >= 60 {
+			a.Overall, a.Clarity = listening.OverallMedium, 3
+		}
+		items = append(items, listening.BatchItem{Index: i, Answer: a})
+	}
+	if _, rejected, err := cs.Listening.EnterBatch(ctx, items, listening.Entry{}); err != nil || len(rejected) > 0 {
+		t.Fatal(rejected, err)
+	}
+	if err := cs.Observatory.Refresh(ctx); err != nil {
+		t.Fatal(err)
+	}
+	rec := cs.get("/observatoire?administration=caf", "")
+	body := rec.Body.String()
+	if rec.Code != 200 {
+		t.Fatalf("status %d", rec.Code)
+	}
+	// 60 × 10 + 60 × 5 = 7.5, yellow: a class, and the word with its symbol.
+	if !strings.Contains(body, `<td class="o-jaune">7,5`+"\u202f/\u202f"+`10<small>~ Moyen</small>`) {
+		t.Errorf("satisfaction of rsa is not shown as 7,5/10 with its word: %s", excerpt(body, "rsa"))
+	}
+	if strings.Contains(body, "Carte Vitale") {
+		t.Error("the filter on the CAF shows a procedure of the CPAM")
+	}
+	for _, want := range []string{"Licence Ouverte", "/api/v1/observatory/indicators.csv?edition="} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the page does not link %q", want)
+		}
+	}
+	rec = cs.get("/observatoire/rsa", "")
+	body = rec.Body.String()
+	if rec.Code != 200 || !strings.Contains(body, `<svg class="chart" role="img" aria-labelledby="evolution-t evolution-d"`) ||
+		!strings.Contains(body, "satisfaction (trait plein) – ") || !strings.Contains(body, "<caption>Les indicateurs de chaque édition") {
+		t.Errorf("procedure page %d: %s", rec.Code, excerpt(body, "<svg"))
+	}
+	for path, code := range map[string]int{"/observatoire/nope": 404, "/observatoire?edition=2026-T9": 404, "/observatoire?edition=2001-T1": 404} {
+		if rec := cs.get(path, ""); rec.Code != code {
+			t.Errorf("%s: %d; want %d", path, rec.Code, code)
+		}
+	}
+}
+
+func excerpt(body, near string) string {
+	i := max(strings.Index(body, near)-200, 0)
+	return body[i:min(len(body), i+900)]
+}
