@@ -128,7 +128,7 @@ func (a *App) build(ctx context.Context, st *Storage) error {
 	signIn := providers.citizen != nil
 	a.Observatory = observatory.New(a.DB, observatory.Options{Procedures: observatory.FromCatalogue(a.Catalogue),
 		Listening: a.Listening, Figures: a.Backoffice, Helped: a.Dossiers.HelpedCount,
-		SignIn: func() bool { return signIn }})
+		SignIn: func() bool { return signIn }, Recipients: a.alertRecipients, Box: box, BaseURL: a.Config.BaseURL})
 	if a.API, err = api.New(api.Deps{Logger: a.Logger, BaseURL: a.Config.BaseURL, Catalogue: a.Catalogue,
 		Places: a.Places, Notify: a.Notify, Identity: a.Identity, Listening: a.Listening, Dossiers: a.Dossiers,
 		Backoffice: a.Backoffice, Observatory: a.Observatory}); err != nil {

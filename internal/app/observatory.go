@@ -2,7 +2,11 @@ package app
 
 import (
 	"context"
+	"slices"
 	"time"
+
+	"guichet/internal/errs"
+	"guichet/internal/identity"
 )
 
 // refreshObservatoryEvery keeps the observatory's current edition at most
@@ -20,4 +24,37 @@ func (a *App) refreshObservatoryEvery(ctx context.Context, every time.Duration) 
 		case <-t.C:
 		}
 	}
+}
+
+// alertRecipients are the addresses an alert on a procedure of
+// organisation orgID reaches: the organisation's procedure owners and the
+// members of the observatory.
+func (a *App) alertRecipients(ctx context.Context, orgID int64) ([]string, error) {
+	var out []string
+	owners, err := a.Identity.Members(ctx, orgID)
+	if err != nil {
+		return nil, err
+	}
+	for _, m := range owners {
+		if m.Role == identity.RoleProcedureOwner {
+			out = append(out, m.Email)
+		}
+	}
+	obs, err := a.Identity.OrganisationBySlug(ctx, "observatoire")
+	if errs.Is(err, errs.NotFound) {
+		return out, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	members, err := a.Identity.Members(ctx, obs.ID)
+	if err != nil {
+		return nil, err
+	}
+	for _, m := range members {
+		if m.Role == identity.RoleObservatory && !slices.Contains(out, m.Email) {
+			out = append(out, m.Email)
+		}
+	}
+	return out, nil
 }

@@ -8,6 +8,7 @@ import (
 	"guichet/internal/backoffice"
 	"guichet/internal/database"
 	"guichet/internal/listening"
+	"guichet/internal/secretbox"
 )
 
 // Procedure is what the observatory needs to know of a published
@@ -44,6 +45,14 @@ type Options struct {
 	// SignIn tells whether people may sign in with an identity provider
 	// (FranceConnect-style); nil means no.
 	SignIn func() bool
+	// Recipients gives the e-mail addresses an alert on a procedure of
+	// organisation orgID goes to: its owners and the observatory; nil
+	// sends none.
+	Recipients func(ctx context.Context, orgID int64) ([]string, error)
+	// Box seals the alert e-mails in the job queue (staff addresses).
+	Box *secretbox.Box
+	// BaseURL is the public address, for the links of the e-mails.
+	BaseURL string
 }
 
 // Service computes, stores and reads the indicators. It is safe for

@@ -10,7 +10,8 @@ import (
 	"guichet/internal/errs"
 )
 
-// Refresh rewrites the current edition's indicators and, when the quarter
+// Refresh rewrites the current edition's indicators, raises and clears
+// the alerts, and, when the quarter
 // before has been computed but not frozen, computes it one last time and
 // freezes it. internal/app runs it every minute; running it on several
 // nodes at once only writes the same rows twice.
@@ -23,11 +24,19 @@ func (s *Service) Refresh(ctx context.Context) error {
 		return err
 	}
 	if st.known && !st.frozen {
-		if err := s.store(ctx, prev, now); err != nil {
+		if _, err := s.store(ctx, prev, now); err != nil {
 			return err
 		}
 	}
-	return s.store(ctx, cur, now)
+	vals, err := s.store(ctx, cur, now)
+	if err != nil {
+		return err
+	}
+	found, err := s.causes(ctx, now, vals)
+	if err != nil {
+		return err
+	}
+	return s.settle(ctx, now, found)
 }
 
 // Freeze computes an edition whose quarter has ended and freezes it; an
@@ -35,7 +44,8 @@ func (s *Service) Refresh(ctx context.Context) error {
 // the observatory ran get their indicators.
 func (s *Service) Freeze(ctx context.Context, ed Edition) error {
 	if !s.now().Before(ed.End()) {
-		return s.store(ctx, ed, s.now())
+		_, err := s.store(ctx, ed, s.now())
+		return err
 	}
 	return errs.E(errs.Invalid, fmt.Sprintf("L'édition %s n'est pas terminée : elle ne peut pas être figée.", ed))
 }
@@ -69,20 +79,21 @@ func (s *Service) state(ctx context.Context, ed Edition) (editionState, error) {
 }
 
 // store computes edition ed and replaces its rows, freezing it when its
-// quarter has ended. A frozen edition is never rewritten.
-func (s *Service) store(ctx context.Context, ed Edition, now time.Time) error {
+// quarter has ended, and returns the values. A frozen edition is never
+// rewritten.
+func (s *Service) store(ctx context.Context, ed Edition, now time.Time) (computed, error) {
 	if st, err := s.state(ctx, ed); err != nil || st.frozen {
-		return err
+		return nil, err
 	}
 	vals, err := s.compute(ctx, ed, now)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	var frozen sql.NullTime
 	if !now.Before(ed.End()) {
 		frozen = sql.NullTime{Time: now, Valid: true}
 	}
-	return s.db.Transact(ctx, func(tx *sql.Tx) error {
+	return vals, s.db.Transact(ctx, func(tx *sql.Tx) error {
 		var was sql.NullTime
 		var at time.Time
 		err := tx.QueryRowContext(ctx, editionStateSQL, ed.String()).Scan(&at, &was)

@@ -39,3 +39,17 @@ CREATE TABLE observatory_declarations (
     declared_at TIMESTAMP NOT NULL,
     PRIMARY KEY (procedure_slug, edition)
 );
+
+-- Alerts on a procedure: one row per cause raised (an indicator turned
+-- red, a sudden change between two weeks, help hard to reach, silence),
+-- cleared when the cause ends. A cause is raised again only after it was
+-- cleared.
+CREATE TABLE observatory_alerts (
+    id INTEGER PRIMARY KEY,
+    procedure_slug TEXT NOT NULL,
+    cause TEXT NOT NULL,
+    detail TEXT NOT NULL,
+    raised_at TIMESTAMP NOT NULL,
+    cleared_at TIMESTAMP
+);
+CREATE INDEX observatory_alerts_open ON observatory_alerts (procedure_slug, cause, cleared_at);
