@@ -2,6 +2,7 @@ package observatory
 
 import (
 	"context"
+	"fmt"
 	"testing"
 	"time"
 
@@ -211,5 +212,31 @@ func TestParseEdition(t *testing.T) {
 	}
 	if got := (Edition{2026, 1}).Prev(); got != (Edition{2025, 4}) {
 		t.Errorf("Prev = %v", got)
+	}
+}
+
+// TestPrioritiesRankByVolumeTimesDistance: carte-grise (volume 1000, four
+// yellows) comes before peu (volume 10, one red for accessibility), and
+// papier (one red for réalisable en ligne, volume 5) last.
+func TestPrioritiesRankByVolumeTimesDistance(t *testing.T) {
+	w := newWorld(t)
+	ctx := context.Background()
+	w.enter(t, knownMix())
+	if err := w.svc.Refresh(ctx); err != nil {
+		t.Fatal(err)
+	}
+	b, err := w.svc.Board(ctx, w.svc.Current())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, p := range b.Priorities() {
+		got = append(got, fmt.Sprintf("%s %d×%d=%d", p.Slug, p.Volume, p.Distance, p.Score))
+	}
+	// carte-grise: satisfaction, clarté, aide efficace and aide joignable
+	// yellow, accessibility red without a declaration: 4 + 2.
+	want := []string{"carte-grise 1000×6=6000", "peu 10×2=20", "papier 5×2=10"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("priorities (-want +got):\n%s", diff)
 	}
 }

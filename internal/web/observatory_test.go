@@ -55,6 +55,10 @@ func TestObservatoryPagesShowColoursInWords(t *testing.T) {
 		!strings.Contains(body, "satisfaction (trait plein) – ") || !strings.Contains(body, "<caption>Les indicateurs de chaque édition") {
 		t.Errorf("procedure page %d: %s", rec.Code, excerpt(body, "<svg"))
 	}
+	if body := cs.get("/observatoire/priorites", "").Body.String(); !strings.Contains(body, "Règle du classement") ||
+		!strings.Contains(body, `<a href="/observatoire/rsa">`) {
+		t.Errorf("priorities do not rank rsa (yellow) with their rule: %s", excerpt(body, "<h1"))
+	}
 	for path, code := range map[string]int{"/observatoire/nope": 404, "/observatoire?edition=2026-T9": 404, "/observatoire?edition=2001-T1": 404} {
 		if rec := cs.get(path, ""); rec.Code != code {
 			t.Errorf("%s: %d; want %d", path, rec.Code, code)

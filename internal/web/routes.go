@@ -43,6 +43,8 @@ func (s *Server) routes() []route {
 		{"GET /aide", anyone, s.staticPage("aide", "Aide et contact")},
 		// Observatoire: the indicators of every procedure, public.
 		{"GET /observatoire", anyone, s.observatoryPage},
+		{"GET /observatoire/alertes", anyone, s.observatoryAlertsPage},
+		{"GET /observatoire/priorites", anyone, s.observatoryPrioritiesPage},
 		{"GET /observatoire/{slug}", anyone, s.observatoryProcedurePage},
 
 		// Sign-in, sign-up, second factor, password reset.

@@ -105,6 +105,8 @@ func pageCases() []pageCase {
 		{"observatory-board", "observatory", 200, get("/observatoire", "")},
 		{"observatory-board", "observatory filtered", 200, get("/observatoire?administration=caf&categorie=famille", "")},
 		{"observatory-procedure", "procedure indicators", 200, get("/observatoire/prime-naissance", "")},
+		{"observatory-alerts", "alerts", 200, get("/observatoire/alertes", "")},
+		{"observatory-priorities", "priorities", 200, get("/observatoire/priorites", "")},
 		{"error", "not found", 404, get("/demarches/n-existe-pas", "")},
 		{"signin", "sign-in", 200, get("/connexion", "")},
 		{"signin", "wrong password", 422, post("/connexion", "", url.Values{"email": {"usager@demo.guichet.test"}, "password": {"mauvais-mot-de-passe"}})},
