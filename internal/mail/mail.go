@@ -33,6 +33,13 @@ type Sender interface {
 	Send(ctx context.Context, m Message, key string) error
 }
 
+// Finder is a Sender that can tell whether it already sent a message with
+// a given key, as the outbox can (its file is there). An SMTP server cannot
+// be asked.
+type Finder interface {
+	Holds(ctx context.Context, key string) (bool, error)
+}
+
 // The messages shown to a person whose message cannot be sent.
 const (
 	msgBadAddress  = "L'adresse e-mail du destinataire n'est pas valide. Vérifiez-la, par exemple : marie.dupont@exemple.fr."

@@ -61,6 +61,15 @@ func (o *outbox) Send(ctx context.Context, m Message, key string) error {
 	return writeAtomically(o.dir, name, compose(o.from, m, key, now))
 }
 
+// Holds reports whether a message with key is in the outbox.
+func (o *outbox) Holds(ctx context.Context, key string) (bool, error) {
+	if key == "" {
+		return false, nil
+	}
+	found, err := filepath.Glob(filepath.Join(o.dir, "*-"+keyHash(key)+".eml"))
+	return len(found) > 0, err
+}
+
 // writeAtomically writes a temporary file and renames it, so that a reader
 // of the folder, or a crash, never sees half a message.
 func writeAtomically(dir, name string, data []byte) error {
