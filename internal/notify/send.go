@@ -203,14 +203,19 @@ func (s *Service) deliver(ctx context.Context, m Message) (string, string, error
 		if s.mail == nil {
 			return "", "", errNotConfigured
 		}
-		err := s.mail.Send(ctx, mail.Message{To: m.Recipient, Subject: m.Subject, Body: m.Body}, m.Key)
+		// The HTML version is made from the text as stored, placeholders
+		// already filled, every character escaped (see simpleHTML).
+		err := s.mail.Send(ctx, mail.Message{To: m.Recipient, Subject: m.Subject, Body: m.Body, HTML: simpleHTML(m.Body)}, m.Key)
 		switch {
 		case err == nil:
-			// A mail server gives no delivery receipt: accepted is as far as we see.
+			// The SMTP server accepted it (or the outbox wrote it); a mail
+			// server gives no delivery receipt, so that is delivered.
 			return "", StatusDelivered, nil
 		case jobs.IsPermanent(err):
+			// A 5xx reply: this address or message is refused for good.
 			return "", StatusPermanentFailure, err
 		}
+		// A 4xx reply, or the server out of reach: retried with backoff.
 		return "", StatusTemporaryFailure, err
 	case SMS:
 		if s.sms == nil {
