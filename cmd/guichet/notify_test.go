@@ -1,8 +1,14 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"mime/multipart"
+	"net/http"
+	"net/url"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -141,4 +147,88 @@ func waitFor(t *testing.T, d time.Duration, ok func() bool, what string, s *serv
 	}
 	logs := s.logs()
 	t.Fatalf("timed out waiting for: %s\n%.3000s", what, logs[max(0, len(logs)-3000):])
+}
+
+// TestCollectiveEmailWithBadLinesThroughTheBinary is issue 11's check on
+// `guichet serve --demo`: the CAF agent signs in with the second factor,
+// uploads a list of four lines of which two are bad, sees the bad ones
+// listed, sends, and the two good lines, and only they, reach the mail
+// outbox, as multipart e-mails with their placeholders filled. (E-mail,
+// not SMS, so that quiet hours do not hold the test at night.)
+func TestCollectiveEmailWithBadLinesThroughTheBinary(t *testing.T) {
+	data := t.TempDir()
+	s := startServer(t, data, dbtest.URL(t), nil, "--demo")
+	c := newClient()
+	resp, _ := post(t, c, s.baseURL+"/connexion", url.Values{"email": {"agent@demo.guichet.test"}, "password": {"agent-demo-2026"}})
+	if resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("sign-in: %d", resp.StatusCode)
+	}
+	if resp, _ = post(t, c, s.baseURL+"/connexion/second-facteur", url.Values{"code": {totpNow(t, "UC76SDZV734YMMGAMCMV3DL4NS3KMACU")}}); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("second factor: %d", resp.StatusCode)
+	}
+	var buf bytes.Buffer
+	mw := multipart.NewWriter(&buf)
+	mw.WriteField("channel", "email")
+	mw.WriteField("subject", "Votre rendez-vous à la CAF")
+	mw.WriteField("body", "Bonjour ((prenom)),\n\nVotre rendez-vous est confirmé.")
+	fw, _ := mw.CreateFormFile("file", "liste.csv")
+	fw.Write([]byte("email;prenom\nzoe@exemple.fr;Zoé\npas-une-adresse;Léo\nmax@exemple.fr;Max\nlea@exemple.fr;\n"))
+	mw.Close()
+	req, _ := http.NewRequest("POST", s.baseURL+"/espace/caf/envois", &buf)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	resp, err := c.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	review := resp.Header.Get("Location")
+	if resp.StatusCode != http.StatusSeeOther || !strings.HasPrefix(review, "/espace/caf/envois/") {
+		t.Fatalf("upload: %d to %q", resp.StatusCode, review)
+	}
+	_, body := get(t, c, s.baseURL+review)
+	for _, want := range []string{"2 destinataires", "<td>3</td>", "<td>5</td>", "Bonjour Zoé"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("review misses %q", want)
+		}
+	}
+	if resp, _ = post(t, c, s.baseURL+review+"/envoyer", nil); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("send: %d", resp.StatusCode)
+	}
+	outbox := filepath.Join(data, "outbox")
+	var sent []string
+	waitFor(t, 30*time.Second, func() bool {
+		sent = nil
+		files, _ := filepath.Glob(filepath.Join(outbox, "*.eml"))
+		for _, f := range files {
+			b, _ := os.ReadFile(f)
+			if strings.Contains(string(b), "rendez-vous") {
+				sent = append(sent, string(b))
+			}
+		}
+		return len(sent) >= 2
+	}, "the good lines in the mail outbox", s)
+	time.Sleep(500 * time.Millisecond) // nothing more may come
+	files, _ := filepath.Glob(filepath.Join(outbox, "*.eml"))
+	var collective int
+	for _, f := range files {
+		b, _ := os.ReadFile(f)
+		text := string(b)
+		if !strings.Contains(text, "rendez-vous") {
+			continue
+		}
+		collective++
+		if !strings.Contains(text, "multipart/alternative") || strings.Contains(text, "((") {
+			t.Errorf("e-mail not multipart or with a placeholder left: %.600s", text)
+		}
+		if strings.Contains(text, "pas-une-adresse") || strings.Contains(text, "lea@exemple.fr") {
+			t.Errorf("a bad line was sent: %.300s", text)
+		}
+	}
+	if collective != 2 {
+		t.Errorf("%d e-mails of the collective send, want 2", collective)
+	}
+	_, body = get(t, c, s.baseURL+review)
+	if !strings.Contains(body, "2 envoyés</strong> sur 2") {
+		t.Errorf("progress page: %.3000s", body)
+	}
 }

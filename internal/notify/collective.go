@@ -222,7 +222,7 @@ func (s *Service) SendCollective(ctx context.Context, orgID, id int64) error {
 		if err != nil {
 			return err
 		}
-		slots, err := s.newSlots(ctx, tx, orgID, perMinute, c.Channel == SMS)
+		slots, err := s.newSlots(ctx, tx, orgID, perMinute, c.Channel)
 		if err != nil {
 			return err
 		}
@@ -278,21 +278,23 @@ func (sl *slots) next() time.Time {
 }
 
 const lastSlotSQL = `SELECT send_after FROM notify_messages
-		WHERE org_id = $1 AND batch_id <> 0 AND status = 'created' ORDER BY send_after DESC LIMIT 1`
+		WHERE org_id = $1 AND channel = $2 AND batch_id <> 0 AND status = 'created' ORDER BY send_after DESC LIMIT 1`
 
 // newSlots starts after the organisation's collective messages still
-// waiting, so that two sends share the rate instead of doubling it.
-func (s *Service) newSlots(ctx context.Context, tx querier, orgID int64, perMinute int, quiet bool) (*slots, error) {
+// waiting on the same channel, so that two sends share the rate instead of
+// doubling it. The rate holds per channel: SMS sent in the evening wait for
+// the morning, and an e-mail send must not wait behind them.
+func (s *Service) newSlots(ctx context.Context, tx querier, orgID int64, perMinute int, channel string) (*slots, error) {
 	start := s.now()
 	var last sql.NullTime
 	// ORDER BY … LIMIT 1 rather than MAX: SQLite gives an aggregate of a
 	// time column back as text.
-	err := tx.QueryRowContext(ctx, lastSlotSQL, orgID).Scan(&last)
+	err := tx.QueryRowContext(ctx, lastSlotSQL, orgID, channel).Scan(&last)
 	if err != nil && err != sql.ErrNoRows {
 		return nil, fmt.Errorf("read rate slots of %d: %w", orgID, err)
 	}
 	if last.Valid && !last.Time.Before(start) {
 		start = last.Time.UTC().Add(time.Minute)
 	}
-	return &slots{s: s, at: start, per: perMinute, quiet: quiet}, nil
+	return &slots{s: s, at: start, per: perMinute, quiet: channel == SMS}, nil
 }

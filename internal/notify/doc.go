@@ -67,7 +67,8 @@
 // at the kill technical failures, 14 of which had not reached it.
 //
 // Collective sends are spread over time by the organisation's rate limit
-// (messages per minute, SetRateLimit): each message gets its slot when the
+// (messages per minute on each channel, which its administrator sets with
+// SetRateLimit): each message gets its slot when the
 // batch is stored and the queue drains in the background. Their messages go
 // out by chunks of up to 100 per job (BatchJobKind), each message keeping its
 // own row, key, status and crash handling, so that 50,000 messages do not
