@@ -53,8 +53,8 @@
 // key (sms.Finder, mail.Finder): Brevo lists its SMS events by tag, the
 // outboxes look for their file. Found, the message is recorded with the
 // provider's id and not sent; not found, it is sent, which is safe because
-// a minute has passed (the lease) and the HTTP client gives up after
-// fifteen seconds. A provider that cannot be asked (SMSFactor, an SMTP
+// the request that may have carried it is over: its client gave up (its
+// timeout is fifteen seconds) or died a minute ago (the lease). A provider that cannot be asked (SMSFactor, an SMTP
 // server) leaves an unknown message a technical failure, which the agent
 // sees, rather than risk a copy. Only the sends that were in flight at the
 // instant of a crash can be unknown: a collective chunk is marked sending
@@ -62,9 +62,13 @@
 //
 // Measured (SIGKILL of `guichet serve` after about a third of 3,000 SMS,
 // then a restart; cmd/guichet TestCollectiveSendSurvivesSIGKILL, against
-// the simulator, which does not deduplicate): with Brevo, 3,000 delivered,
-// 0 twice, 0 lost; with SMSFactor, 0 twice, and the 43 messages in flight
-// at the kill technical failures, 14 of which had not reached it.
+// the simulator, which does not deduplicate; five runs on SQLite and
+// PostgreSQL): with Brevo, each of the 3,000 delivered exactly once, 0
+// twice, 0 lost; with SMSFactor, 0 twice, and the 27 to 63 messages in
+// flight at the kill (never more than the 4 workers × 16 of a round) left
+// technical failures, of which 0 to 32 had not reached it. Queued and
+// handed to the simulator over HTTP: 56,700 messages a minute on SQLite on
+// two shared cores (BenchmarkQueueAndHandToSimulator, 20,000 messages).
 //
 // Collective sends are spread over time by the organisation's rate limit
 // (messages per minute on each channel, which its administrator sets with

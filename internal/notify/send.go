@@ -95,6 +95,10 @@ func (s *Service) sendOnce(ctx context.Context, m Message, last bool) outcome {
 		switch {
 		case errors.Is(err, errCannotAsk):
 			return outcome{status: StatusTechnicalFailure, errText: errLostAnswer.Error()}
+		case errors.Is(err, errNotConfigured):
+			// A process without this channel's sender leaves the question
+			// to one that has it.
+			return outcome{status: StatusSending, errText: err.Error(), jobErr: err}
 		case err != nil && last:
 			return outcome{status: StatusTechnicalFailure, errText: err.Error(), jobErr: jobs.Permanent(err)}
 		case err != nil:
@@ -115,6 +119,10 @@ var errCannotAsk = errors.New("notify: this provider cannot be asked for a messa
 
 // find asks m's provider whether it holds m's key.
 func (s *Service) find(ctx context.Context, m Message) (found, bool, error) {
+	switch {
+	case m.Channel == Email && s.mail == nil, m.Channel == SMS && s.sms == nil:
+		return found{}, false, errNotConfigured
+	}
 	switch m.Channel {
 	case Email:
 		f, ok := s.mail.(mail.Finder)
