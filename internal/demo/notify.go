@@ -52,7 +52,7 @@ func LoadNotifications(ctx context.Context, ns *notify.Service, ids *identity.Se
 func demoTemplates(ctx context.Context, ns *notify.Service, orgID, ownerID int64) error {
 	for _, t := range []notify.Template{
 		{OrgID: orgID, Kind: notify.StateChanged, Channel: notify.SMS, CreatedBy: ownerID, Transliterate: true,
-			Body: "CAF : votre demande ((reference)) est maintenant « ((state)) ». Détails : ((link))"},
+			Body: "CAF : votre demande ((reference)) est maintenant ((state)). Détails : ((link))"},
 		{OrgID: orgID, Kind: notify.DossierReceived, Channel: notify.Email, CreatedBy: ownerID,
 			Subject: "La CAF a bien reçu votre demande ((reference))",
 			Body: "Bonjour,\n\nLa CAF a bien reçu votre demande « ((procedure)) », référence ((reference)).\n\n" +
