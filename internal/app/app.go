@@ -188,6 +188,9 @@ func (a *App) LoadDemo(ctx context.Context, out io.Writer) error {
 	if err := demo.LoadMediation(ctx, a.Mediation, a.Identity); err != nil {
 		return err
 	}
+	if err := demo.LoadNotifications(ctx, a.Notify, a.Identity); err != nil {
+		return err
+	}
 	if err := demo.LoadObservatory(ctx, a.Observatory, a.Listening, a.Catalogue, time.Now()); err != nil {
 		return fmt.Errorf("demo observatory: %w", err)
 	}
