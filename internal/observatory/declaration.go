@@ -22,16 +22,22 @@ type Declaration struct {
 	OtherChannels *int
 }
 
-const upsertDeclarationSQL = `INSERT INTO observatory_declarations (procedure_slug, edition, rgaa_rate,
-rgaa_audited_on, other_channels, declared_by, declared_at) VALUES ($1, $2, $3, $4, $5, $6, $7)
-ON CONFLICT (procedure_slug, edition) DO UPDATE SET rgaa_rate = excluded.rgaa_rate,
-rgaa_audited_on = excluded.rgaa_audited_on, other_channels = excluded.other_channels,
-declared_by = excluded.declared_by, declared_at = excluded.declared_at`
-
 // Declare stores the owner's declaration for procedure slug and edition
 // ed, by the user by, with its audit line. The indicators take it at the
 // next refresh.
 func (s *Service) Declare(ctx context.Context, by int64, slug string, ed Edition, d Declaration) error {
+	if problems := d.Problems(); len(problems) > 0 {
+		return errs.InvalidFields("La déclaration n'est pas complète.", problems)
+	}
+	now := s.now()
+	return s.db.Transact(ctx, func(tx *sql.Tx) error {
+		return s.declare(ctx, tx, by, slug, ed, d, now)
+	})
+}
+
+// Problems returns what is wrong with d, field by field in form order
+// (rgaa_rate, rgaa_audited_on, other_channels).
+func (d Declaration) Problems() []errs.FieldError {
 	var problems []errs.FieldError
 	if d.RGAARate != nil && (*d.RGAARate < 0 || *d.RGAARate > 100) {
 		problems = append(problems, errs.FieldError{Field: "rgaa_rate", Message: "Le taux de conformité RGAA est un pourcentage, de 0 à 100."})
@@ -44,22 +50,27 @@ func (s *Service) Declare(ctx context.Context, by int64, slug string, ed Edition
 	if d.OtherChannels != nil && *d.OtherChannels < 0 {
 		problems = append(problems, errs.FieldError{Field: "other_channels", Message: "Le nombre de demandes par les autres canaux ne peut pas être négatif."})
 	}
-	if len(problems) > 0 {
-		return errs.InvalidFields("La déclaration n'est pas complète.", problems)
+	return problems
+}
+
+const upsertDeclarationSQL = `INSERT INTO observatory_declarations (procedure_slug, edition, rgaa_rate,
+rgaa_audited_on, other_channels, declared_by, declared_at) VALUES ($1, $2, $3, $4, $5, $6, $7)
+ON CONFLICT (procedure_slug, edition) DO UPDATE SET rgaa_rate = excluded.rgaa_rate,
+rgaa_audited_on = excluded.rgaa_audited_on, other_channels = excluded.other_channels,
+declared_by = excluded.declared_by, declared_at = excluded.declared_at`
+
+// declare writes a valid declaration and its audit line in tx.
+func (s *Service) declare(ctx context.Context, tx *sql.Tx, by int64, slug string, ed Edition, d Declaration, now time.Time) error {
+	var audited sql.NullString
+	if d.RGAARate != nil {
+		audited = sql.NullString{String: d.RGAAAuditedOn, Valid: true}
 	}
-	now := s.now()
-	return s.db.Transact(ctx, func(tx *sql.Tx) error {
-		var audited sql.NullString
-		if d.RGAARate != nil {
-			audited = sql.NullString{String: d.RGAAAuditedOn, Valid: true}
-		}
-		if _, err := tx.ExecContext(ctx, upsertDeclarationSQL, slug, ed.String(), d.RGAARate, audited, d.OtherChannels,
-			sql.NullInt64{Int64: by, Valid: by != 0}, now); err != nil {
-			return fmt.Errorf("declare %s %s: %w", slug, ed, err)
-		}
-		return s.audit.Write(ctx, tx, audit.Entry{Event: "observatory_declared", ActorID: by,
-			Detail: fmt.Sprintf("déclaration de l'observatoire pour %s, édition %s", slug, ed)})
-	})
+	if _, err := tx.ExecContext(ctx, upsertDeclarationSQL, slug, ed.String(), d.RGAARate, audited, d.OtherChannels,
+		sql.NullInt64{Int64: by, Valid: by != 0}, now); err != nil {
+		return fmt.Errorf("declare %s %s: %w", slug, ed, err)
+	}
+	return s.audit.Write(ctx, tx, audit.Entry{Event: "observatory_declared", ActorID: by,
+		Detail: fmt.Sprintf("déclaration de l'observatoire pour %s, édition %s", slug, ed)})
 }
 
 // declarationsSQL reads, per procedure, the declaration of the edition

@@ -2,10 +2,12 @@ package web
 
 import (
 	"context"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
 
+	"guichet/internal/identity"
 	"guichet/internal/listening"
 )
 
@@ -69,4 +71,29 @@ func TestObservatoryPagesShowColoursInWords(t *testing.T) {
 func excerpt(body, near string) string {
 	i := max(strings.Index(body, near)-200, 0)
 	return body[i:min(len(body), i+900)]
+}
+
+// TestOwnerDeclaresToTheObservatory: every problem at once in form order,
+// what was typed kept; then a good declaration shows in the indicators.
+func TestOwnerDeclaresToTheObservatory(t *testing.T) {
+	t.Parallel()
+	cs := newCatalogueServer(t)
+	owner, path := string(identity.RoleProcedureOwner), "/espace/caf/demarches/rsa/observatoire"
+	rec := cs.post(path, owner, url.Values{"rgaa_rate": {"120"}, "other_channels": {"beaucoup"}})
+	body := rec.Body.String()
+	first, second := strings.Index(body, "de 0 à 100"), strings.Index(body, "par exemple 1200")
+	if rec.Code != 422 || first < 0 || second < first || !strings.Contains(body, `value="beaucoup"`) {
+		t.Fatalf("status %d; want both problems in form order and the text kept: %s", rec.Code, excerpt(body, "<h1"))
+	}
+	rec = cs.post(path, owner, url.Values{"rgaa_rate": {"82,5"}, "rgaa_audited_on": {"2026-10-15"}, "other_channels": {"1 200"}})
+	if rec.Code != 303 {
+		t.Fatalf("status %d: %s", rec.Code, excerpt(rec.Body.String(), "<h1"))
+	}
+	if err := cs.Observatory.Refresh(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if body := cs.get("/observatoire/rsa", "").Body.String(); !strings.Contains(body, "82,5\u202f%") ||
+		!strings.Contains(body, "audit RGAA du 2026-10-15") {
+		t.Errorf("the declaration does not show: %s", excerpt(body, "Accessibilité"))
+	}
 }
