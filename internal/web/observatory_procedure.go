@@ -13,16 +13,17 @@ import (
 // observatoryProcedureView is the model of a procedure's indicators page.
 type observatoryProcedureView struct {
 	Page
-	Title, Administration string
-	Edition               string
-	Keys                  []obsKey
-	Cells                 []obsCell // the edition's indicators, with their source
-	Figures               []obsCell // Guichet's own figures
-	History               []obsHistoryRow
-	Chart                 template.HTML
-	ChartID               string
-	Data                  obsDataLinks
-	JSONOne               string
+	// Name is the procedure's title (Title is the page's).
+	Name, Administration string
+	Edition              string
+	Keys                 []obsKey
+	Cells                []obsCell // the edition's indicators, with their source
+	Figures              []obsCell // Guichet's own figures
+	History              []obsHistoryRow
+	Chart                template.HTML
+	ChartID              string
+	Data                 obsDataLinks
+	JSONOne              string
 }
 
 // obsHistoryRow is one edition of the procedure's history table.
@@ -57,7 +58,7 @@ func (s *Server) observatoryProcedurePage(w http.ResponseWriter, r *http.Request
 	if err != nil {
 		return err
 	}
-	v := &observatoryProcedureView{Page: s.page(r, "Indicateurs de « "+row.Title+" » – "+ed.Label()), Title: row.Title,
+	v := &observatoryProcedureView{Page: s.page(r, "Indicateurs de « "+row.Title+" » – "+ed.Label()), Name: row.Title,
 		Administration: row.Administration, Edition: ed.Label(), Keys: obsKeys(), Data: obsLinks(ed),
 		JSONOne: obsLinks(ed).JSON + "&procedure=" + slug, ChartID: "evolution"}
 	for _, k := range observatory.Keys() {
