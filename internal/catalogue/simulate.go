@@ -23,7 +23,7 @@ func (s *Service) Simulate(ctx context.Context, a eligibility.Answers) ([]Entitl
 		return nil, err
 	}
 	var out []Entitlement
-	for _, r := range s.rules.Simulate(sn.Rules(), a) {
+	for _, r := range s.rules.SimulateOn(sn.Rules(), a, s.clock()) {
 		if p, ok := sn.Procedure(r.Slug); ok {
 			out = append(out, Entitlement{p, r.Reason})
 		}
