@@ -49,11 +49,12 @@ func DefaultRules() map[string]RuleSpec {
 		// RSA (CAF, MSA): from 25, or younger with a child born or
 		// expected; students are excluded; non-Europeans need 5 years of
 		// regular stay. Resources below the forfait × household scale,
-		// less a housing allowance that this rule ignores. The
+		// less a housing allowance that this rule ignores, by at least the
+		// minimum amount paid. The
 		// young-worker RSA is left out.
 		"rsa": {
 			Expr: `(age >= rsa_age_minimum || enfants > 0 || grossesse) && residence_reguliere && !etudiant` +
-				` && ressources_mensuelles < rsa_montant_forfaitaire * ` + householdScale,
+				` && ressources_mensuelles <= rsa_montant_forfaitaire * ` + householdScale + ` - rsa_montant_minimum_verse`,
 			Reason: "Vos ressources sont très faibles : vous pouvez a priori recevoir le revenu de solidarité active (RSA).",
 			Unchecked: []string{uncheckedQuarter, uncheckedAssets,
 				"Le forfait logement retiré quand vous êtes logé gratuitement ou recevez une aide au logement.", uncheckedResidence},

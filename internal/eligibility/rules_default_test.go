@@ -152,9 +152,9 @@ func TestDefaultRulesThresholds(t *testing.T) {
 		changes      map[string]string
 		below, above string // monthly resources
 	}{
-		{"rsa", nil, "651", "652"},                                // 651.69 from April 2026
-		{"rsa", map[string]string{"couple": "oui"}, "977", "978"}, // 651.69 × 1.5
-		{"rsa", map[string]string{"couple": "oui", "enfants": "3", "enfants_scolarises": "0"}, "1629", "1630"}, // × 2.5
+		{"rsa", nil, "645.69", "645.7"},                                                                        // 651.69 from April 2026, less the 6 € paid at least
+		{"rsa", map[string]string{"couple": "oui"}, "971", "972"},                                              // 651.69 × 1.5 − 6
+		{"rsa", map[string]string{"couple": "oui", "enfants": "3", "enfants_scolarises": "0"}, "1623", "1624"}, // × 2.5 − 6
 		{"prime-activite", map[string]string{"activite": "salarie"}, "1914", "1915"},                           // 3 × 638.28
 		{"aide-logement", nil, "1390", "1410"},
 		{"complementaire-sante-solidaire", nil, "1150", "1170"},
