@@ -13,6 +13,8 @@ import (
 type Entitlement struct {
 	*PublishedProcedure
 	Reason string
+	// Unchecked lists what the rule could not check with the answers.
+	Unchecked []string
 }
 
 // Simulate returns the published procedures whose eligibility rule the answers satisfy, the
@@ -25,7 +27,7 @@ func (s *Service) Simulate(ctx context.Context, a eligibility.Answers) ([]Entitl
 	var out []Entitlement
 	for _, r := range s.rules.SimulateOn(sn.Rules(), a, s.clock()) {
 		if p, ok := sn.Procedure(r.Slug); ok {
-			out = append(out, Entitlement{p, r.Reason})
+			out = append(out, Entitlement{p, r.Reason, sn.Rules()[r.Slug].Unchecked})
 		}
 	}
 	slices.SortStableFunc(out, func(a, b Entitlement) int { return cmp.Compare(b.Volume, a.Volume) })

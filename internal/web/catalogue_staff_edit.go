@@ -144,7 +144,7 @@ var editorOrder = []string{catalogue.FieldTitle, catalogue.FieldSlug, catalogue.
 	catalogue.FieldDocuments, catalogue.FieldCost, catalogue.FieldDelay, catalogue.FieldChannels,
 	catalogue.FieldOfflineWay, catalogue.FieldHelpLabel, catalogue.FieldHelpPhone, catalogue.FieldHelpURL,
 	catalogue.FieldLifeEvents, catalogue.FieldSynonyms, catalogue.FieldVolume, catalogue.FieldRuleExpr,
-	catalogue.FieldRuleReason}
+	catalogue.FieldRuleReason, catalogue.FieldRuleUnchecked, catalogue.FieldRuleLink, catalogue.FieldRuleRenewal}
 
 // channelParts are the fields of one channel, in the page's order.
 var channelParts = []string{"kind", "label", "url", "phone", "address"}
