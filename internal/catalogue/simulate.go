@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"slices"
+	"time"
 
 	"guichet/internal/eligibility"
 )
@@ -32,4 +33,18 @@ func (s *Service) Simulate(ctx context.Context, a eligibility.Answers) ([]Entitl
 	}
 	slices.SortStableFunc(out, func(a, b Entitlement) int { return cmp.Compare(b.Volume, a.Volume) })
 	return out, nil
+}
+
+// Assess answers the rule of every published procedure that has one, sorted by slug: a priori
+// eligible, not eligible, or unknown when the answers are not enough, with the parameters in
+// force on the given day (today when zero). Nothing is stored.
+func (s *Service) Assess(ctx context.Context, a eligibility.Answers, day time.Time) ([]eligibility.Outcome, error) {
+	sn, err := s.Snapshot(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if day.IsZero() {
+		day = s.clock()
+	}
+	return s.rules.Evaluate(sn.Rules(), a, day), nil
 }
