@@ -1,34 +1,17 @@
 package eligibility
 
 import (
-	"encoding/json"
 	"maps"
-	"os"
+	"strings"
 	"testing"
 	"time"
 )
 
-// referenceFile is the set of reference households of testdata.
-type referenceFile struct {
-	Defaults   map[string]string `json:"defaults"`
-	Sources    map[string]string `json:"sources"`
-	Households []struct {
-		Name     string            `json:"name"`
-		Date     string            `json:"date"`
-		Answers  map[string]string `json:"answers"`
-		Expected map[string]*bool  `json:"expected"`
-	} `json:"households"`
-}
-
 // TestReferenceHouseholds fails when a default rule disagrees with a
-// reference household of testdata/households.json.
+// reference household of reference_households.json.
 func TestReferenceHouseholds(t *testing.T) {
-	data, err := os.ReadFile("testdata/households.json")
+	ref, err := readReference()
 	if err != nil {
-		t.Fatal(err)
-	}
-	var ref referenceFile
-	if err := json.Unmarshal(data, &ref); err != nil {
 		t.Fatal(err)
 	}
 	if len(ref.Households) < 30 {
@@ -76,4 +59,26 @@ func tri(b *bool) string {
 		return "true"
 	}
 	return "false"
+}
+
+func TestChanges(t *testing.T) {
+	e := mustEngine(t)
+	rsa := DefaultRules()["rsa"]
+	old := rsa
+	old.Expr = strings.ReplaceAll(old.Expr, "rsa_montant_forfaitaire", "646.0")
+	changes, err := e.Changes(rsa, old)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(changes) == 0 {
+		t.Fatal("going back to 646 € changes no reference household")
+	}
+	for _, c := range changes {
+		if c.Before == nil || c.After == nil || !*c.Before || *c.After {
+			t.Errorf("%s: %s to %s, want true to false", c.Household, tri(c.Before), tri(c.After))
+		}
+	}
+	if same, _ := e.Changes(rsa, rsa); len(same) != 0 {
+		t.Errorf("the same rule changes %d households", len(same))
+	}
 }
