@@ -1,0 +1,158 @@
+package activity
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"guichet/internal/database"
+	"guichet/internal/database/dbtest"
+	"guichet/internal/demo"
+	"guichet/internal/errs"
+	"guichet/internal/identity"
+	"guichet/internal/places"
+	"guichet/internal/testkit"
+	"guichet/internal/testkit/demokit"
+)
+
+type fixture struct {
+	db       *database.DB
+	clock    *testkit.Clock
+	svc      *Service
+	ids      *identity.Service
+	org      *identity.Organisation
+	place    *places.Place
+	mediator *identity.User
+}
+
+func newFixture(t *testing.T) *fixture {
+	t.Helper()
+	ctx := context.Background()
+	f := &fixture{db: dbtest.Open(t), clock: testkit.NewClock(testkit.Start)}
+	f.ids = demokit.Identity(t, f.db, f.clock.Now)
+	pl := places.New(f.db, places.Options{Now: f.clock.Now})
+	if _, err := demo.LoadPlaces(ctx, pl, f.ids); err != nil {
+		t.Fatal(err)
+	}
+	var err error
+	if f.org, err = f.ids.OrganisationBySlug(ctx, demo.ClaimedPlaceOrg); err != nil {
+		t.Fatal(err)
+	}
+	if f.place, err = pl.GetByID(ctx, demo.ClaimedPlaceSource, demo.ClaimedPlaceID); err != nil {
+		t.Fatal(err)
+	}
+	if f.mediator, err = f.ids.UserByEmail(ctx, "mediateur@demo.guichet.test"); err != nil {
+		t.Fatal(err)
+	}
+	f.svc = New(f.db, Options{Now: f.clock.Now, Places: pl})
+	return f
+}
+
+func (f *fixture) individual(day string, minutes int, themes ...string) Draft {
+	return Draft{OrgID: f.org.ID, MediatorID: f.mediator.ID, Kind: Individual, HeldOn: day, Minutes: minutes,
+		PlaceID: f.place.Key, Themes: themes, Equipment: []string{"ordinateur"}, Autonomy: "partiel", Orientation: "caf"}
+}
+
+func TestRecordReportsEveryProblemInFormOrder(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	_, err := f.svc.Record(context.Background(), Draft{OrgID: f.org.ID, MediatorID: f.mediator.ID, Kind: Collective,
+		HeldOn: "3/4/2026", Minutes: 50, PlaceID: 999999, Orientation: "lune", Participants: "1"})
+	var got []string
+	for _, fe := range errs.FieldsOf(err) {
+		got = append(got, fe.Field)
+	}
+	if want := "held_on minutes place_id themes orientation title participants"; strings.Join(got, " ") != want {
+		t.Errorf("fields %v, want %s", got, want)
+	}
+	_, err = f.svc.Record(context.Background(), Draft{OrgID: f.org.ID, Kind: Individual, HeldOn: "2/3/2026",
+		Minutes: 30, Themes: []string{"courriel"}})
+	if fe := errs.FieldsOf(err); len(fe) != 1 || fe[0].Field != "autonomy" {
+		t.Errorf("individual without autonomy: %v", err)
+	}
+}
+
+func TestStatsPerMonthMediatorStructureAndTerritory(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	ctx := context.Background()
+	for _, d := range []Draft{
+		f.individual("2/3/2026", 30, "courriel", "demarche-social"),
+		f.individual("2026-02-10", 45, "courriel"),
+		{OrgID: f.org.ID, MediatorID: f.mediator.ID, Kind: Collective, HeldOn: "1/3/2026", Minutes: 120,
+			Themes: []string{"securite"}, Title: "Déjouer les arnaques", Participants: "8", Profiles: []string{"seniors"}},
+	} {
+		if _, err := f.svc.Record(ctx, d); err != nil {
+			t.Fatalf("record %+v: %v", d, err)
+		}
+	}
+	st, err := f.svc.Stats(ctx, f.svc.LastMonths(f.org.ID, 3))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Total.Reports != 3 || st.Total.People != 10 || st.Total.Minutes != 195 || st.Total.Collective != 1 {
+		t.Errorf("total = %+v", st.Total)
+	}
+	var months []string
+	for _, m := range st.ByMonth {
+		months = append(months, m.Key+":"+itoa(m.Reports))
+	}
+	if got := strings.Join(months, " "); got != "2026-01:0 2026-02:1 2026-03:2" {
+		t.Errorf("months %s", got)
+	}
+	if len(st.ByMediator) != 1 || st.ByMediator[0].ID != f.mediator.ID || len(st.ByStructure) != 1 {
+		t.Errorf("mediators %+v, structures %+v", st.ByMediator, st.ByStructure)
+	}
+	if len(st.ByTerritory) != 2 || st.ByTerritory[0].Key != "" || st.ByTerritory[1].Key != "69" || st.ByTerritory[1].Reports != 2 {
+		t.Errorf("territories %+v", st.ByTerritory)
+	}
+	if len(st.ByTheme) != 3 || st.ByTheme[0].Key != "courriel" || st.ByTheme[0].Reports != 2 {
+		t.Errorf("themes %+v", st.ByTheme)
+	}
+	// Another structure sees none of them; the observatory sees them all.
+	if other, _ := f.svc.Stats(ctx, Filter{OrgID: f.org.ID + 1000, From: "2026-01", To: "2026-03"}); other.Total.Reports != 0 {
+		t.Errorf("another structure counts %d", other.Total.Reports)
+	}
+	if all, _ := f.svc.Stats(ctx, Filter{From: "2026-03", To: "2026-03"}); all.Total.Reports != 2 {
+		t.Errorf("all structures in March count %d", all.Total.Reports)
+	}
+
+	var buf bytes.Buffer
+	names := Names{Mediator: func(int64) string { return "=HYPERLINK(\"http://x\")" }, Structure: func(int64) string { return "FS" }}
+	if err := WriteCSV(&buf, st, names); err != nil {
+		t.Fatal(err)
+	}
+	out := buf.String()
+	if !strings.Contains(out, "mediateur,\"'=HYPERLINK(\"\"http://x\"\")\",3,2,1,10,195") ||
+		!strings.Contains(out, "departement,Département 69,2,2,0,2,75") {
+		t.Errorf("CSV:\n%s", out)
+	}
+}
+
+func TestHelpedShareCountsDossiersAMediatorActedOn(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	ctx := context.Background()
+	citizen, _ := f.ids.UserByEmail(ctx, "usager@demo.guichet.test")
+	agent, _ := f.ids.UserByEmail(ctx, "agent@demo.guichet.test")
+	caf, _ := f.ids.OrganisationBySlug(ctx, "caf")
+	at := testkit.Start.Add(-time.Hour)
+	for i, actor := range []int64{citizen.ID, f.mediator.ID, agent.ID} {
+		var id int64
+		if err := f.db.QueryRowContext(ctx, `INSERT INTO dossiers (reference, user_id, procedure_slug, org_id, form_version,
+			state, created_at, updated_at, submitted_at) VALUES ($1, $2, 'p', $3, 1, 'en_construction', $4, $4, $4) RETURNING id`,
+			"REF-"+itoa(i), citizen.ID, caf.ID, at).Scan(&id); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := f.db.ExecContext(ctx, `INSERT INTO dossier_events (dossier_id, at, actor_id, kind) VALUES ($1, $2, $3, 'submitted')`,
+			id, at, actor); err != nil {
+			t.Fatal(err)
+		}
+	}
+	helped, sent, err := f.svc.HelpedShare(ctx, at.Add(-time.Hour), at.Add(time.Hour))
+	if err != nil || helped != 1 || sent != 3 {
+		t.Errorf("helped %d of %d, %v; want 1 of 3", helped, sent, err)
+	}
+}
