@@ -9,19 +9,17 @@ import (
 
 	"guichet/internal/database"
 	"guichet/internal/database/dbtest"
-	"guichet/internal/demo"
 	"guichet/internal/errs"
 	"guichet/internal/identity"
 	"guichet/internal/places"
 	"guichet/internal/testkit"
-	"guichet/internal/testkit/demokit"
 )
 
 type fixture struct {
 	db       *database.DB
 	clock    *testkit.Clock
 	svc      *Service
-	ids      *identity.Service
+	w        *world
 	org      *identity.Organisation
 	place    *places.Place
 	mediator *identity.User
@@ -29,24 +27,10 @@ type fixture struct {
 
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
-	ctx := context.Background()
 	f := &fixture{db: dbtest.Open(t), clock: testkit.NewClock(testkit.Start)}
-	f.ids = demokit.Identity(t, f.db, f.clock.Now)
-	pl := places.New(f.db, places.Options{Now: f.clock.Now})
-	if _, err := demo.LoadPlaces(ctx, pl, f.ids); err != nil {
-		t.Fatal(err)
-	}
-	var err error
-	if f.org, err = f.ids.OrganisationBySlug(ctx, demo.ClaimedPlaceOrg); err != nil {
-		t.Fatal(err)
-	}
-	if f.place, err = pl.GetByID(ctx, demo.ClaimedPlaceSource, demo.ClaimedPlaceID); err != nil {
-		t.Fatal(err)
-	}
-	if f.mediator, err = f.ids.UserByEmail(ctx, "mediateur@demo.guichet.test"); err != nil {
-		t.Fatal(err)
-	}
-	f.svc = New(f.db, Options{Now: f.clock.Now, Places: pl})
+	f.w = newWorld(t, f.db, f.clock.Now)
+	f.org, f.place, f.mediator = f.w.org, f.w.place, f.w.mediator
+	f.svc = New(f.db, Options{Now: f.clock.Now, Places: f.w.places})
 	return f
 }
 
@@ -135,9 +119,7 @@ func TestHelpedShareCountsDossiersAMediatorActedOn(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t)
 	ctx := context.Background()
-	citizen, _ := f.ids.UserByEmail(ctx, "usager@demo.guichet.test")
-	agent, _ := f.ids.UserByEmail(ctx, "agent@demo.guichet.test")
-	caf, _ := f.ids.OrganisationBySlug(ctx, "caf")
+	citizen, agent, caf := f.w.citizen, f.w.agent, f.w.other
 	at := testkit.Start.Add(-time.Hour)
 	for i, actor := range []int64{citizen.ID, f.mediator.ID, agent.ID} {
 		var id int64

@@ -9,12 +9,14 @@ import (
 	"encoding/hex"
 	"fmt"
 	"net/mail"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
 
 	"guichet/internal/database"
 	"guichet/internal/errs"
+	"guichet/internal/notify"
 	"guichet/internal/sms"
 )
 
@@ -139,26 +141,30 @@ func (s *Service) Book(ctx context.Context, r Request) (*Booking, string, error)
 	}
 	token, hash := newToken()
 	now := s.now()
+	sl, err := s.Slot(ctx, r.SlotID)
+	if err != nil {
+		return nil, "", err
+	}
 	b := &Booking{SlotID: r.SlotID, PersonName: r.PersonName, Contact: contact, Channel: channel,
-		BookedBy: r.BookedBy, Status: Booked, CreatedAt: now}
+		BookedBy: r.BookedBy, Status: Booked, CreatedAt: now, Slot: *sl}
+	// The words of the confirmation are read before the transaction: on
+	// SQLite, a read on another connection while holding the write lock
+	// could wait for a connection that writers queueing behind it hold.
+	data := s.messageData(ctx, b, token)
 	err = s.db.InTx(ctx, func(ctx context.Context, tx *sql.Tx) error {
 		if err := s.take(ctx, tx, r.SlotID, now); err != nil {
 			return err
 		}
-		sl, err := s.Slot(ctx, r.SlotID)
-		if err != nil {
-			return err
-		}
-		b.Slot = *sl
-		if err := tx.QueryRowContext(ctx, insertBookingSQL, r.SlotID, hash, s.box.Seal([]byte(token)), b.PersonName, s.box.Seal([]byte(contact)),
-			channel, r.BookedBy, now, reminderNeedless(sl, now)).Scan(&b.ID); err != nil {
+		if err := tx.QueryRowContext(ctx, insertBookingSQL, r.SlotID, hash, s.box.Seal([]byte(token)), b.PersonName,
+			s.box.Seal([]byte(contact)), channel, r.BookedBy, now, reminderNeedless(sl, now)).Scan(&b.ID); err != nil {
 			return fmt.Errorf("insert booking: %w", err)
 		}
-		return s.confirm(ctx, b, token)
+		return s.tell(ctx, b, notify.AppointmentBooked, data, "booked-"+strconv.FormatInt(b.SlotID, 10))
 	})
 	if err != nil {
 		return nil, "", err
 	}
+	b.Slot.Booked++
 	return b, token, nil
 }
 

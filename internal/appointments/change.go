@@ -30,6 +30,8 @@ func (s *Service) Cancel(ctx context.Context, token string) (*Booking, error) {
 	if !b.Slot.StartsAt.After(now) {
 		return nil, errs.E(errs.Conflict, "Ce rendez-vous a déjà eu lieu : il ne peut plus être annulé.")
 	}
+	// Read before the transaction (see Book).
+	data := map[string]string{"when": b.Slot.When(), "structure": s.orgName(ctx, b.Slot.OrgID)}
 	err = s.db.InTx(ctx, func(ctx context.Context, tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, cancelBookingSQL, now, b.ID)
 		if err != nil {
@@ -41,7 +43,6 @@ func (s *Service) Cancel(ctx context.Context, token string) (*Booking, error) {
 		if _, err := tx.ExecContext(ctx, releasePlaceSQL, b.SlotID); err != nil {
 			return fmt.Errorf("free slot %d: %w", b.SlotID, err)
 		}
-		data := map[string]string{"when": b.Slot.When(), "structure": s.orgName(ctx, b.Slot.OrgID)}
 		return s.tell(ctx, b, notify.AppointmentCancelled, data, "cancelled")
 	})
 	if err != nil {
@@ -79,6 +80,9 @@ func (s *Service) Move(ctx context.Context, token string, to int64) (*Booking, e
 	if target.OrgID != b.Slot.OrgID {
 		return nil, errSlotNotFound
 	}
+	moved := *b
+	moved.SlotID, moved.Slot, moved.Sequence = to, *target, b.Sequence+1
+	data := s.messageData(ctx, &moved, token) // read before the transaction (see Book)
 	err = s.db.InTx(ctx, func(ctx context.Context, tx *sql.Tx) error {
 		if err := s.take(ctx, tx, to, now); err != nil {
 			return err
@@ -93,19 +97,13 @@ func (s *Service) Move(ctx context.Context, token string, to int64) (*Booking, e
 		if _, err := tx.ExecContext(ctx, releasePlaceSQL, b.SlotID); err != nil {
 			return fmt.Errorf("free slot %d: %w", b.SlotID, err)
 		}
-		b.SlotID, b.Slot, b.Sequence = to, *target, b.Sequence+1
-		b.Slot.Booked++
-		return s.confirm(ctx, b, token)
+		return s.tell(ctx, &moved, notify.AppointmentBooked, data, "booked-"+strconv.FormatInt(to, 10))
 	})
 	if err != nil {
 		return nil, err
 	}
-	return b, nil
-}
-
-// confirm sends the confirmation of b's current slot.
-func (s *Service) confirm(ctx context.Context, b *Booking, token string) error {
-	return s.tell(ctx, b, notify.AppointmentBooked, s.messageData(ctx, b, token), "booked-"+strconv.FormatInt(b.SlotID, 10))
+	moved.Slot.Booked++
+	return &moved, nil
 }
 
 // messageData is what the confirmation and the reminder say.

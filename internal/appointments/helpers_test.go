@@ -9,12 +9,10 @@ import (
 
 	"guichet/internal/database"
 	"guichet/internal/database/dbtest"
-	"guichet/internal/demo"
 	"guichet/internal/identity"
 	"guichet/internal/notify"
 	"guichet/internal/places"
 	"guichet/internal/testkit"
-	"guichet/internal/testkit/demokit"
 )
 
 // recorder keeps the events it passes on to the real notify service, so
@@ -63,29 +61,12 @@ type fixture struct {
 
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
-	ctx := context.Background()
 	f := &fixture{t: t, db: dbtest.Open(t), clock: testkit.NewClock(testkit.Start)}
-	ids := demokit.Identity(t, f.db, f.clock.Now)
-	pl := places.New(f.db, places.Options{Now: f.clock.Now})
-	if _, err := demo.LoadPlaces(ctx, pl, ids); err != nil {
-		t.Fatal(err)
-	}
-	var err error
-	if f.org, err = ids.OrganisationBySlug(ctx, demo.ClaimedPlaceOrg); err != nil {
-		t.Fatal(err)
-	}
-	if f.other, err = ids.OrganisationBySlug(ctx, "caf"); err != nil {
-		t.Fatal(err)
-	}
-	if f.place, err = pl.GetByID(ctx, demo.ClaimedPlaceSource, demo.ClaimedPlaceID); err != nil {
-		t.Fatal(err)
-	}
-	if f.mediat, err = ids.UserByEmail(ctx, "mediateur@demo.guichet.test"); err != nil {
-		t.Fatal(err)
-	}
+	w := newWorld(t, f.db, f.clock.Now)
+	f.org, f.other, f.place, f.mediat = w.org, w.other, w.place, w.mediator
 	f.sent = &recorder{next: notify.New(f.db, notify.Options{Now: f.clock.Now, Box: testkit.Box(t),
 		Logger: slog.New(slog.DiscardHandler)})}
-	f.svc = New(f.db, Options{Now: f.clock.Now, Box: testkit.Box(t), Notify: f.sent, Places: pl,
+	f.svc = New(f.db, Options{Now: f.clock.Now, Box: testkit.Box(t), Notify: f.sent, Places: w.places,
 		BaseURL: "http://guichet.test", OrgName: func(context.Context, int64) (string, error) {
 			return "France Services de Villeurbanne", nil
 		}})

@@ -58,8 +58,13 @@ func (s *Service) Sweep(ctx context.Context) (int, error) {
 }
 
 func (s *Service) remind(ctx context.Context, b *Booking, now time.Time) (bool, error) {
+	token, err := s.box.Open(b.tokenSealed)
+	if err != nil {
+		return false, fmt.Errorf("open token of booking %d: %w", b.ID, err)
+	}
+	data := s.messageData(ctx, b, string(token)) // read before the transaction (see Book)
 	claimed := false
-	err := s.db.InTx(ctx, func(ctx context.Context, tx *sql.Tx) error {
+	err = s.db.InTx(ctx, func(ctx context.Context, tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, claimReminderSQL, now, b.ID, b.SlotID)
 		if err != nil {
 			return fmt.Errorf("claim reminder of booking %d: %w", b.ID, err)
@@ -68,13 +73,6 @@ func (s *Service) remind(ctx context.Context, b *Booking, now time.Time) (bool, 
 			return nil
 		}
 		claimed = true
-		data := map[string]string{"when": b.Slot.When(), "where": s.Where(ctx, &b.Slot),
-			"structure": s.orgName(ctx, b.Slot.OrgID), "link": ""}
-		token, err := s.box.Open(b.tokenSealed)
-		if err != nil {
-			return fmt.Errorf("open token of booking %d: %w", b.ID, err)
-		}
-		data["link"] = s.ManageURL(string(token))
 		return s.tell(ctx, b, notify.AppointmentReminder, data, "reminder-"+strconv.FormatInt(b.SlotID, 10))
 	})
 	return claimed, err
