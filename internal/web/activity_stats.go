@@ -28,16 +28,18 @@ type barChart struct {
 
 // bar is one bar: its label, value, and where it is drawn.
 type bar struct {
-	Label       string
-	Value       int
-	Width, Y    int
-	TextY, EndX int
+	Label    string
+	Value    int
+	Width, Y int
+	TextY    int
 }
 
-const chartBarMax = 300
+// chartBarMax is the longest bar; each bar has its label on a line above it,
+// so that long labels never run into the bars.
+const chartBarMax = 520
 
 func chart(id, title, unit string, rows []statRow) barChart {
-	c := barChart{ID: id, Title: title, Height: len(rows)*28 + 8}
+	c := barChart{ID: id, Title: title, Height: len(rows)*44 + 4}
 	max, best := 0, -1
 	for i, r := range rows {
 		if r.Reports > max {
@@ -49,7 +51,7 @@ func chart(id, title, unit string, rows []statRow) barChart {
 		if max > 0 {
 			w = r.Reports * chartBarMax / max
 		}
-		c.Bars = append(c.Bars, bar{Label: r.Label, Value: r.Reports, Width: w, Y: 4 + i*28, TextY: 22 + i*28, EndX: 216 + w})
+		c.Bars = append(c.Bars, bar{Label: r.Label, Value: r.Reports, Width: w, Y: 22 + i*44, TextY: 16 + i*44})
 	}
 	if best >= 0 {
 		c.Desc = "Le plus de " + unit + " : " + rows[best].Label + ", " + plural(rows[best].Reports, "compte rendu", "comptes rendus") +
