@@ -129,6 +129,7 @@ func (a *App) build(ctx context.Context, st *Storage) error {
 	a.Listening = listening.New(a.DB, listening.Options{})
 	a.Backoffice = backoffice.New(a.DB, backoffice.Options{})
 	a.Appointments = appointments.New(a.DB, appointments.Options{Box: box, Notify: a.Notify, Places: a.Places,
+		Key:     secretbox.Derive(st.key, appointments.ContactKeyPurpose),
 		BaseURL: a.Config.BaseURL, OrgName: a.orgName})
 	a.Activity = activity.New(a.DB, activity.Options{Places: a.Places})
 	if a.API, err = api.New(api.Deps{Logger: a.Logger, BaseURL: a.Config.BaseURL, Catalogue: a.Catalogue,

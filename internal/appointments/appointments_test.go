@@ -2,6 +2,7 @@ package appointments
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"sync"
 	"testing"
@@ -122,7 +123,8 @@ func TestCapacityHoldsUnderConcurrentBookings(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			_, _, err := f.svc.Book(context.Background(), Request{SlotID: slots[0].ID, PersonName: "P", Contact: "p@exemple.fr"})
+			_, _, err := f.svc.Book(context.Background(), Request{SlotID: slots[0].ID, PersonName: "P",
+				Contact: fmt.Sprintf("p%d@exemple.fr", i)})
 			mu.Lock()
 			defer mu.Unlock()
 			switch {
@@ -272,5 +274,39 @@ func TestNoShowIsStaffsAfterTheTime(t *testing.T) {
 	f.db.QueryRow(`SELECT COUNT(*) FROM audit_events WHERE event IN ('appointments.read', 'appointments.no_show')`).Scan(&audited)
 	if audited != 2 {
 		t.Errorf("%d audit entries, want 2", audited)
+	}
+}
+
+func TestOneContactHoldsFewAppointmentsAndPhoneSlotsNeedAPhone(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	ctx := context.Background()
+	slots := f.series(1)
+	for i := 0; i < MaxPerContact; i++ {
+		f.book(slots[i].ID, "06 12 34 56 78")
+	}
+	_, _, err := f.svc.Book(ctx, Request{SlotID: slots[MaxPerContact].ID, PersonName: "P", Contact: "+33 6 12 34 56 78"})
+	if fe := errs.FieldsOf(err); len(fe) != 1 || fe[0].Field != "contact" {
+		t.Errorf("a %dth appointment with the same number: %v", MaxPerContact+1, err)
+	}
+	// A mediator booking for people is not held to it.
+	if _, _, err := f.svc.Book(ctx, Request{SlotID: slots[MaxPerContact].ID, PersonName: "P", Contact: "06 12 34 56 78",
+		BookedBy: f.mediat.ID}); err != nil {
+		t.Errorf("mediator's booking: %v", err)
+	}
+	if _, err := f.svc.CreateSeries(ctx, Series{OrgID: f.org.ID, Mode: string(Phone), From: "4/3/2026", To: "4/3/2026",
+		Weekdays: []string{"3"}, Start: "14:00", End: "15:00", Minutes: 30, Capacity: 1}); err != nil {
+		t.Fatal(err)
+	}
+	all, _ := f.svc.SlotsOfStructure(ctx, f.org.ID, f.clock.Now(), f.clock.Now().Add(30*24*time.Hour))
+	var phone int64
+	for _, sl := range all {
+		if sl.Mode == Phone {
+			phone = sl.ID
+		}
+	}
+	_, _, err = f.svc.Book(ctx, Request{SlotID: phone, PersonName: "P", Contact: "p@exemple.fr"})
+	if fe := errs.FieldsOf(err); len(fe) != 1 || fe[0].Field != "contact" {
+		t.Errorf("phone slot with an e-mail: %v", err)
 	}
 }

@@ -2,6 +2,7 @@ package appointments
 
 import (
 	"context"
+	"crypto/hmac"
 	"crypto/rand"
 	"crypto/sha256"
 	"database/sql"
@@ -73,8 +74,9 @@ type Request struct {
 }
 
 // check returns every problem of r at once, in the order of the form, and
-// the normalised contact and its channel.
-func (r *Request) check() (contact, channel string, err error) {
+// the normalised contact and its channel. A phone appointment needs a
+// phone number: the structure calls it.
+func (r *Request) check(mode Mode) (contact, channel string, err error) {
 	var p []errs.FieldError
 	r.PersonName = strings.TrimSpace(r.PersonName)
 	if r.PersonName == "" || utf8.RuneCountInString(r.PersonName) > 100 {
@@ -98,6 +100,9 @@ func (r *Request) check() (contact, channel string, err error) {
 		} else {
 			contact, channel = n, "sms"
 		}
+	}
+	if mode == Phone && channel == "email" {
+		p = append(p, errs.FieldError{Field: "contact", Message: "Pour un rendez-vous par téléphone, indiquez un numéro de portable : la structure vous appellera à ce numéro."})
 	}
 	return contact, channel, errs.InvalidFields("Le rendez-vous n'est pas pris. Corrigez les champs signalés.", p)
 }
@@ -124,8 +129,8 @@ const takePlaceSQL = `UPDATE appointment_slots SET booked = booked + 1 WHERE id 
 const releasePlaceSQL = `UPDATE appointment_slots SET booked = booked - 1 WHERE id = $1 AND booked > 0`
 
 const insertBookingSQL = `INSERT INTO appointment_bookings (slot_id, token_hash, token_sealed, person_name, contact,
-	channel, booked_by, status, created_at, updated_at, reminded_at)
-	VALUES ($1, $2, $3, $4, $5, $6, $7, 'reserve', $8, $8, $9) RETURNING id`
+	contact_hash, channel, booked_by, status, created_at, updated_at, reminded_at)
+	VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'reserve', $9, $9, $10) RETURNING id`
 
 var errFull = errs.E(errs.Conflict, "Ce créneau vient d'être pris ou a commencé. Choisissez-en un autre.")
 
@@ -135,16 +140,17 @@ var errFull = errs.E(errs.Conflict, "Ce créneau vient d'être pris ou a commenc
 // field problems, errs.NotFound for an unknown slot, errs.Conflict when the
 // slot is full or has begun.
 func (s *Service) Book(ctx context.Context, r Request) (*Booking, string, error) {
-	contact, channel, err := r.check()
+	sl, err := s.Slot(ctx, r.SlotID)
+	if err != nil {
+		return nil, "", err
+	}
+	contact, channel, err := r.check(sl.Mode)
 	if err != nil {
 		return nil, "", err
 	}
 	token, hash := newToken()
 	now := s.now()
-	sl, err := s.Slot(ctx, r.SlotID)
-	if err != nil {
-		return nil, "", err
-	}
+	contactHash := s.contactHash(contact)
 	b := &Booking{SlotID: r.SlotID, PersonName: r.PersonName, Contact: contact, Channel: channel,
 		BookedBy: r.BookedBy, Status: Booked, CreatedAt: now, Slot: *sl}
 	// The words of the confirmation are read before the transaction: on
@@ -152,11 +158,14 @@ func (s *Service) Book(ctx context.Context, r Request) (*Booking, string, error)
 	// could wait for a connection that writers queueing behind it hold.
 	data := s.messageData(ctx, b, token)
 	err = s.db.InTx(ctx, func(ctx context.Context, tx *sql.Tx) error {
+		if err := s.limitPerContact(ctx, tx, r, sl.OrgID, contactHash, now); err != nil {
+			return err
+		}
 		if err := s.take(ctx, tx, r.SlotID, now); err != nil {
 			return err
 		}
 		if err := tx.QueryRowContext(ctx, insertBookingSQL, r.SlotID, hash, s.box.Seal([]byte(token)), b.PersonName,
-			s.box.Seal([]byte(contact)), channel, r.BookedBy, now, reminderNeedless(sl, now)).Scan(&b.ID); err != nil {
+			s.box.Seal([]byte(contact)), contactHash, channel, r.BookedBy, now, reminderNeedless(sl, now)).Scan(&b.ID); err != nil {
 			return fmt.Errorf("insert booking: %w", err)
 		}
 		return s.tell(ctx, b, notify.AppointmentBooked, data, "booked-"+strconv.FormatInt(b.SlotID, 10))
@@ -166,6 +175,37 @@ func (s *Service) Book(ctx context.Context, r Request) (*Booking, string, error)
 	}
 	b.Slot.Booked++
 	return b, token, nil
+}
+
+// MaxPerContact is how many appointments to come one phone number or
+// e-mail address may hold at a structure when the person books alone, so
+// that nobody takes every slot with one contact. Mediators booking for
+// people are not held to it.
+const MaxPerContact = 3
+
+const liveBookingsOfContactSQL = `SELECT COUNT(*) FROM appointment_bookings b JOIN appointment_slots s ON s.id = b.slot_id
+	WHERE b.contact_hash = $1 AND b.status = 'reserve' AND s.org_id = $2 AND s.starts_at > $3`
+
+func (s *Service) limitPerContact(ctx context.Context, tx *sql.Tx, r Request, orgID int64, contactHash string, now time.Time) error {
+	if r.BookedBy != 0 {
+		return nil
+	}
+	var n int
+	if err := tx.QueryRowContext(ctx, liveBookingsOfContactSQL, contactHash, orgID, now).Scan(&n); err != nil {
+		return fmt.Errorf("count bookings of a contact: %w", err)
+	}
+	if n >= MaxPerContact {
+		return errs.InvalidFields("Le rendez-vous n'est pas pris.", []errs.FieldError{{Field: "contact",
+			Message: fmt.Sprintf("Ce contact a déjà %d rendez-vous à venir avec cette structure. Pour en prendre un autre, annulez-en un avec le lien reçu, ou appelez la structure.", n)}})
+	}
+	return nil
+}
+
+// contactHash is the keyed hash of a normalised contact.
+func (s *Service) contactHash(contact string) string {
+	m := hmac.New(sha256.New, s.key)
+	m.Write([]byte(contact))
+	return hex.EncodeToString(m.Sum(nil))
 }
 
 // take takes a place on slot id, or says why it cannot.

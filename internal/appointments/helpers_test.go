@@ -66,7 +66,7 @@ func newFixture(t *testing.T) *fixture {
 	f.org, f.other, f.place, f.mediat = w.org, w.other, w.place, w.mediator
 	f.sent = &recorder{next: notify.New(f.db, notify.Options{Now: f.clock.Now, Box: testkit.Box(t),
 		Logger: slog.New(slog.DiscardHandler)})}
-	f.svc = New(f.db, Options{Now: f.clock.Now, Box: testkit.Box(t), Notify: f.sent, Places: w.places,
+	f.svc = New(f.db, Options{Now: f.clock.Now, Box: testkit.Box(t), Key: testkit.Key(), Notify: f.sent, Places: w.places,
 		BaseURL: "http://guichet.test", OrgName: func(context.Context, int64) (string, error) {
 			return "France Services de Villeurbanne", nil
 		}})

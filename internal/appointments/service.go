@@ -24,6 +24,9 @@ type Options struct {
 	Now func() time.Time
 	// Box seals the people's phone numbers and e-mail addresses (required).
 	Box *secretbox.Box
+	// Key hashes the contacts, to count one person's bookings: derive it
+	// with secretbox.Derive(key, ContactKeyPurpose), the same on every node.
+	Key []byte
 	// Notify sends the messages; nil in processes that send none.
 	Notify Notifier
 	// Places reads the places of slots, for their address (required).
@@ -45,12 +48,17 @@ type Service struct {
 	baseURL  string
 	orgNames func(ctx context.Context, id int64) (string, error)
 	audit    *audit.Log
+	key      []byte
 }
+
+// ContactKeyPurpose is the label under which the contact-hashing key is
+// derived from the instance key.
+const ContactKeyPurpose = "guichet appointments contact v1"
 
 // New returns the appointments service over db.
 func New(db *database.DB, opts Options) *Service {
 	s := &Service{db: db, clock: opts.Now, box: opts.Box, notify: opts.Notify, places: opts.Places,
-		baseURL: opts.BaseURL, orgNames: opts.OrgName}
+		baseURL: opts.BaseURL, orgNames: opts.OrgName, key: opts.Key}
 	if s.clock == nil {
 		s.clock = time.Now
 	}

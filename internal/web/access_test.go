@@ -67,7 +67,7 @@ func newTestServer(t testing.TB, with ...func(*Deps)) *testServer {
 		Logger: slog.New(slog.DiscardHandler)})
 	d.Dossiers = dossiers.New(db, dossiers.Options{Now: clock, FilesDir: t.TempDir(), BaseURL: "http://127.0.0.1:8080",
 		Notifier: d.Notify})
-	d.Appointments = appointments.New(db, appointments.Options{Now: clock, Box: testkit.Box(t), Notify: d.Notify,
+	d.Appointments = appointments.New(db, appointments.Options{Now: clock, Box: testkit.Box(t), Key: testkit.Key(), Notify: d.Notify,
 		Places: d.Places, BaseURL: "http://127.0.0.1:8080"})
 	d.Activity = activity.New(db, activity.Options{Now: clock, Places: d.Places})
 	for _, f := range with {

@@ -3,8 +3,11 @@ package web
 import (
 	"context"
 	"fmt"
+	"io"
+	"log/slog"
 	"net/url"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -211,4 +214,36 @@ func TestActivityReportThenStatistics(t *testing.T) {
 	if got := cs.get("/espace/observatoire/activite/toutes-structures", mediator); got.Code != 403 {
 		t.Errorf("mediator on the observatory's page: %d", got.Code)
 	}
+}
+
+// TestBookingTokensStayOutOfLogs: the link's token opens the appointment,
+// so the request log names the page without it.
+func TestBookingTokensStayOutOfLogs(t *testing.T) {
+	t.Parallel()
+	var logs strings.Builder
+	var mu sync.Mutex
+	ts := newTestServer(t, func(d *Deps) {
+		d.Logger = slog.New(slog.NewTextHandler(&lockedWriter{w: &logs, mu: &mu}, nil))
+	})
+	token := strings.Repeat("k", 43)
+	for _, p := range []string{"/rendez-vous/gerer/" + token, "/rendez-vous/gerer/" + token + "/rendez-vous.ics"} {
+		ts.do("GET", p, "")
+	}
+	ts.do("POST", "/rendez-vous/gerer/"+token+"/annuler", "")
+	mu.Lock()
+	defer mu.Unlock()
+	if strings.Contains(logs.String(), token) || !strings.Contains(logs.String(), "/rendez-vous/gerer/…/rendez-vous.ics") {
+		t.Errorf("logs:\n%s", logs.String())
+	}
+}
+
+type lockedWriter struct {
+	w  io.Writer
+	mu *sync.Mutex
+}
+
+func (l *lockedWriter) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.Write(p)
 }

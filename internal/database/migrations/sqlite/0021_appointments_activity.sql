@@ -32,6 +32,9 @@ CREATE TABLE appointment_bookings (
     token_sealed TEXT NOT NULL,
     person_name TEXT NOT NULL,
     contact TEXT NOT NULL,
+    -- contact_hash is a keyed hash of the contact, to count one person's
+    -- bookings without reading the sealed contacts.
+    contact_hash TEXT NOT NULL,
     channel TEXT NOT NULL CHECK (channel IN ('email', 'sms')),
     booked_by BIGINT NOT NULL DEFAULT 0,
     status TEXT NOT NULL CHECK (status IN ('reserve', 'annule', 'absent')),
@@ -43,6 +46,7 @@ CREATE TABLE appointment_bookings (
     reminded_at TIMESTAMP
 );
 CREATE INDEX appointment_bookings_slot ON appointment_bookings (slot_id, status);
+CREATE INDEX appointment_bookings_contact ON appointment_bookings (contact_hash, status);
 CREATE INDEX appointment_bookings_remind ON appointment_bookings (status, reminded_at);
 
 -- An activity report (compte rendu d'activité) a mediator writes after an
