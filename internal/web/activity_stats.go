@@ -103,6 +103,9 @@ type statsView struct {
 	ThemeChart barChart
 	ByAuto     []statRow
 	ByOrient   []statRow
+	// Helped says, on the observatory's page, how many dossiers sent over
+	// the period a mediator acted on.
+	Helped string
 }
 
 // statsMonths reads the period asked for: 3, 6 or 12 months.
@@ -197,6 +200,12 @@ func (s *Server) activityAll(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	v.CSVURL = "/espace/" + org.Slug + "/activite/toutes-structures.csv?mois=" + strconv.Itoa(v.Months)
+	from, _ := time.ParseInLocation("2006-01", s.Activity.LastMonths(0, v.Months).From, paris)
+	helped, sent, err := s.Activity.HelpedShare(r.Context(), from, s.Activity.Now())
+	if err != nil {
+		return err
+	}
+	v.Helped = helpedSentence(helped, sent)
 	return s.render(w, http.StatusOK, "activity-stats", v)
 }
 
@@ -236,4 +245,13 @@ type statTableView struct {
 
 func statTable(caption, head string, rows []statRow) statTableView {
 	return statTableView{Caption: caption, Head: head, Rows: rows}
+}
+
+// helpedSentence says the share of dossiers helped by a mediator in words.
+func helpedSentence(helped, sent int) string {
+	if sent == 0 {
+		return "Aucun dossier n'a été envoyé sur la période."
+	}
+	return plural(sent, "dossier envoyé", "dossiers envoyés") + " sur la période, dont " + strconv.Itoa(helped) +
+		" avec l'aide d'un médiateur (" + strconv.Itoa((helped*100+sent/2)/sent) + " %)."
 }

@@ -207,7 +207,7 @@ func TestActivityReportThenStatistics(t *testing.T) {
 		t.Fatalf("CSV: %d\n%s", csv.Code, csv.Body.String())
 	}
 	all := cs.get("/espace/observatoire/activite/toutes-structures", string(identity.RoleObservatory))
-	if all.Code != 200 || !strings.Contains(all.Body.String(), "France Services") {
+	if all.Code != 200 || !strings.Contains(all.Body.String(), "France Services") || !strings.Contains(all.Body.String(), "Dossiers aidés par un médiateur") {
 		t.Fatalf("observatory: %d", all.Code)
 	}
 	// A mediator cannot read every structure's figures, nor the observatory a structure's form.
