@@ -52,6 +52,9 @@ func (s *Server) staffAppointments(w http.ResponseWriter, r *http.Request) error
 	if n := r.URL.Query().Get("crees"); n != "" {
 		if c, err := strconv.Atoi(n); err == nil {
 			v.Notice = plural(c, "créneau créé.", "créneaux créés.")
+			if c == 0 {
+				v.Notice = "Aucun créneau créé : la structure les avait déjà."
+			}
 		}
 	}
 	return s.render(w, http.StatusOK, "appointments-staff-list", v)
