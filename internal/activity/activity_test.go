@@ -5,7 +5,6 @@ import (
 	"context"
 	"strings"
 	"testing"
-	"time"
 
 	"guichet/internal/database"
 	"guichet/internal/database/dbtest"
@@ -112,29 +111,5 @@ func TestStatsPerMonthMediatorStructureAndTerritory(t *testing.T) {
 	if !strings.Contains(out, "mediateur,\"'=HYPERLINK(\"\"http://x\"\")\",3,2,1,10,195") ||
 		!strings.Contains(out, "departement,Département 69,2,2,0,2,75") {
 		t.Errorf("CSV:\n%s", out)
-	}
-}
-
-func TestHelpedShareCountsDossiersAMediatorActedOn(t *testing.T) {
-	t.Parallel()
-	f := newFixture(t)
-	ctx := context.Background()
-	citizen, agent, caf := f.w.citizen, f.w.agent, f.w.other
-	at := testkit.Start.Add(-time.Hour)
-	for i, actor := range []int64{citizen.ID, f.mediator.ID, agent.ID} {
-		var id int64
-		if err := f.db.QueryRowContext(ctx, `INSERT INTO dossiers (reference, user_id, procedure_slug, org_id, form_version,
-			state, created_at, updated_at, submitted_at) VALUES ($1, $2, 'p', $3, 1, 'en_construction', $4, $4, $4) RETURNING id`,
-			"REF-"+itoa(i), citizen.ID, caf.ID, at).Scan(&id); err != nil {
-			t.Fatal(err)
-		}
-		if _, err := f.db.ExecContext(ctx, `INSERT INTO dossier_events (dossier_id, at, actor_id, kind) VALUES ($1, $2, $3, 'submitted')`,
-			id, at, actor); err != nil {
-			t.Fatal(err)
-		}
-	}
-	helped, sent, err := f.svc.HelpedShare(ctx, at.Add(-time.Hour), at.Add(time.Hour))
-	if err != nil || helped != 1 || sent != 3 {
-		t.Errorf("helped %d of %d, %v; want 1 of 3", helped, sent, err)
 	}
 }

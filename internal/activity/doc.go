@@ -14,11 +14,7 @@
 // department of the place), for a structure or for all of them
 // (observatory); WriteCSV exports them through internal/csvsafe.
 //
-// # Dossiers helped by a mediator
-//
-// HelpedShare gives the observatory the share of dossiers sent in a period
-// on which a mediator acted: a dossier counts as helped when one of its
-// timeline events (dossier_events, read only) was done by an account that
-// is a mediator of a help structure, which is how acting under a mandate
-// attributes what it does. Reports name no dossier and are not counted in.
+// The observatory's share of dossiers helped by a mediator comes from the
+// dossiers themselves (dossiers.Service.HelpedCount: a dossier a mediator
+// worked on under a mandate says so); reports name no dossier.
 package activity

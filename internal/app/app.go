@@ -123,9 +123,9 @@ func (a *App) build(ctx context.Context, st *Storage) error {
 	}
 	a.Places = places.New(a.DB, places.Options{})
 	a.Forms = forms.New(a.DB, forms.Options{})
-	a.Dossiers = dossiers.New(a.DB, a.dossiersOptions())
 	a.Mediation = mediation.New(a.DB, mediation.Options{Key: secretbox.Derive(st.key, mediation.AttestationKeyPurpose),
 		Notify: a.Notify, BaseURL: a.Config.BaseURL, OrgName: a.orgName})
+	a.Dossiers = dossiers.New(a.DB, a.dossiersOptions())
 	a.Listening = listening.New(a.DB, listening.Options{})
 	a.Backoffice = backoffice.New(a.DB, backoffice.Options{})
 	a.Appointments = appointments.New(a.DB, appointments.Options{Box: box, Notify: a.Notify, Places: a.Places,
@@ -133,7 +133,8 @@ func (a *App) build(ctx context.Context, st *Storage) error {
 		BaseURL: a.Config.BaseURL, OrgName: a.orgName})
 	a.Activity = activity.New(a.DB, activity.Options{Places: a.Places})
 	if a.API, err = api.New(api.Deps{Logger: a.Logger, BaseURL: a.Config.BaseURL, Catalogue: a.Catalogue,
-		Places: a.Places, Notify: a.Notify, Identity: a.Identity, Listening: a.Listening}); err != nil {
+		Places: a.Places, Notify: a.Notify, Identity: a.Identity, Listening: a.Listening, Dossiers: a.Dossiers,
+		Backoffice: a.Backoffice}); err != nil {
 		return err
 	}
 	settings := web.Settings{BaseURL: a.Config.BaseURL, TrustedProxies: a.Config.TrustedProxies}

@@ -65,8 +65,10 @@ func newTestServer(t testing.TB, with ...func(*Deps)) *testServer {
 	d.Notify = notify.New(db, notify.Options{Now: clock,
 		SMS: sms.NewOutbox(filepath.Join(t.TempDir(), "sms"), clock), Box: testkit.Box(t),
 		Logger: slog.New(slog.DiscardHandler)})
+	// … through the structure of a domiciled person, with what mediators
+	// do under a mandate journaled, as internal/app wires them too.
 	d.Dossiers = dossiers.New(db, dossiers.Options{Now: clock, FilesDir: t.TempDir(), BaseURL: "http://127.0.0.1:8080",
-		Notifier: d.Notify})
+		Notifier: d.Mediation.Redirect(d.Notify), Assisted: d.Mediation.DossierJournal(ts.procedureCategory)})
 	d.Appointments = appointments.New(db, appointments.Options{Now: clock, Box: testkit.Box(t), Key: testkit.Key(), Notify: d.Notify,
 		Places: d.Places, BaseURL: "http://127.0.0.1:8080"})
 	d.Activity = activity.New(db, activity.Options{Now: clock, Places: d.Places})
@@ -79,6 +81,19 @@ func newTestServer(t testing.TB, with ...func(*Deps)) *testServer {
 	}
 	ts.Server = s
 	return ts
+}
+
+// procedureCategory is the category of a published procedure of the
+// server's catalogue (which some tests replace), "" when unpublished.
+func (ts *testServer) procedureCategory(ctx context.Context, slug string) string {
+	sn, err := ts.Catalogue.Snapshot(ctx)
+	if err != nil {
+		return ""
+	}
+	if p, ok := sn.Procedure(slug); ok {
+		return p.Category
+	}
+	return ""
 }
 
 // visitor is someone walking the routes: anonymous, or a demo account.

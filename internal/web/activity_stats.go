@@ -201,7 +201,7 @@ func (s *Server) activityAll(w http.ResponseWriter, r *http.Request) error {
 	}
 	v.CSVURL = "/espace/" + org.Slug + "/activite/toutes-structures.csv?mois=" + strconv.Itoa(v.Months)
 	from, _ := time.ParseInLocation("2006-01", s.Activity.LastMonths(0, v.Months).From, paris)
-	helped, sent, err := s.Activity.HelpedShare(r.Context(), from, s.Activity.Now())
+	sent, helped, err := s.Dossiers.HelpedCount(r.Context(), from, s.Activity.Now())
 	if err != nil {
 		return err
 	}

@@ -212,6 +212,9 @@ func pageCases() []pageCase {
 		{"mediation-staff-new", "new mandate with every error", 422, post("/espace/france-services-villeurbanne/mandats", mediator,
 			url.Values{"identify_by": {"document"}, "document_last4": {"123456789"}})},
 		{"mediation-staff-mandate", "mandate attestation", 200, get("/espace/france-services-villeurbanne/mandats/1", mediator)},
+		{"mediation-staff-mandate", "renewal with every error", 422, post("/espace/france-services-villeurbanne/mandats/1/renouveler", mediator, url.Values{})},
+		{"mediation-staff-mandate", "domiciliation without an address", 422, post("/espace/france-services-villeurbanne/mandats/1/domicilier", mediator, url.Values{"address": {" "}})},
+		{"mediation-acting-pick", "people to act for", 200, get("/espace/france-services-villeurbanne/agir", mediator)},
 		{"appointments-place", "free slots of a place", 200, func(_ *testing.T, ps *pagesServer) *httptest.ResponseRecorder {
 			return ps.get("/lieux/"+ps.placeKey+"/rendez-vous", "")
 		}},
