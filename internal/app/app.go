@@ -127,7 +127,7 @@ func (a *App) build(ctx context.Context, st *Storage) error {
 		Notify: a.Notify, BaseURL: a.Config.BaseURL, OrgName: a.orgName})
 	a.Dossiers = dossiers.New(a.DB, a.dossiersOptions())
 	a.Listening = listening.New(a.DB, listening.Options{})
-	a.Backoffice = backoffice.New(a.DB, backoffice.Options{})
+	a.Backoffice = backoffice.New(a.DB, backoffice.Options{Dossiers: a.Dossiers})
 	a.Appointments = appointments.New(a.DB, appointments.Options{Box: box, Notify: a.Notify, Places: a.Places,
 		Key:     secretbox.Derive(st.key, appointments.ContactKeyPurpose),
 		BaseURL: a.Config.BaseURL, OrgName: a.orgName})
