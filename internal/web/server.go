@@ -5,13 +5,15 @@ package web
 
 import (
 	"errors"
-	"guichet/internal/backoffice"
 	"log/slog"
 	"net/http"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
 
+	"guichet/internal/activity"
+	"guichet/internal/appointments"
+	"guichet/internal/backoffice"
 	"guichet/internal/catalogue"
 	"guichet/internal/dossiers"
 	"guichet/internal/forms"
@@ -60,6 +62,10 @@ type Deps struct {
 	Backoffice *backoffice.Service
 	// Observatory serves the indicators of every procedure (required).
 	Observatory *observatory.Service
+	// Appointments serves the slots and bookings of help structures (required).
+	Appointments *appointments.Service
+	// Activity serves the mediators' activity reports and their statistics (required).
+	Activity *activity.Service
 }
 
 // Server holds the parsed templates and dependencies of the HTML surface.
@@ -87,8 +93,9 @@ func New(d Deps) (*Server, error) {
 	// Building a missing service here would split what the pages and the
 	// API see (two catalogue search indexes): app builds each one once.
 	if d.Identity == nil || d.Catalogue == nil || d.Places == nil || d.Forms == nil || d.Notify == nil || d.Dossiers == nil ||
-		d.Mediation == nil || d.Listening == nil || d.Backoffice == nil || d.Observatory == nil {
-		return nil, errors.New("web: the identity, catalogue, places, forms, notify, dossiers, mediation, listening, backoffice and observatory services are required")
+		d.Mediation == nil || d.Listening == nil || d.Backoffice == nil || d.Appointments == nil || d.Activity == nil ||
+		d.Observatory == nil {
+		return nil, errors.New("web: the identity, catalogue, places, forms, notify, dossiers, mediation, listening, backoffice, appointments, activity and observatory services are required")
 	}
 	if d.Statement == nil {
 		st := statement.Default()
