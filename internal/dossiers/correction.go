@@ -11,6 +11,7 @@ import (
 	"guichet/internal/database"
 	"guichet/internal/errs"
 	"guichet/internal/notify"
+	"guichet/internal/webhooks"
 )
 
 // Reason is why an agent asks for a correction.
@@ -172,6 +173,10 @@ func (s *Service) SendCorrection(ctx context.Context, userID, id int64) error {
 		if _, err := tx.ExecContext(ctx, touchDossierSQL, now, id); err != nil {
 			return fmt.Errorf("touch dossier %d: %w", id, err)
 		}
-		return addEvent(ctx, tx, id, Event{At: now, ActorID: userID, Kind: EventCorrectionSent})
+		if err := addEvent(ctx, tx, id, Event{At: now, ActorID: userID, Kind: EventCorrectionSent}); err != nil {
+			return err
+		}
+		return s.publish(ctx, d, webhooks.DossierCorrected, fmt.Sprintf("correction-%d-envoyee", d.Correction.ID), now,
+			map[string]any{"correction_id": d.Correction.ID, "fields": d.Correction.Fields, "corrected_at": now})
 	})
 }

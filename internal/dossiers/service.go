@@ -51,6 +51,10 @@ type Options struct {
 	// ProcedureTitle names a procedure for the messages; nil or "" uses
 	// its slug.
 	ProcedureTitle func(ctx context.Context, slug string) string
+	// Webhooks hands the dossiers' events (sent, state changed, message,
+	// corrected) to the administration's systems in the transaction of the
+	// change; nil publishes nothing.
+	Webhooks Publisher
 	// AllowsSeveral tells whether a procedure lets a person start another
 	// draft beside the one they have (a birth certificate for each child);
 	// nil means no procedure does.

@@ -8,6 +8,7 @@ import (
 
 	"guichet/internal/database"
 	"guichet/internal/notify"
+	"guichet/internal/webhooks"
 )
 
 // Submitter is the person sending their dossier.
@@ -65,8 +66,11 @@ func (s *Service) Submit(ctx context.Context, who Submitter, id int64, rc Receip
 		}
 		// The receipt is stored in this transaction: no dossier sent
 		// without its receipt, no receipt for a dossier that was not.
-		return s.notifyOwner(ctx, d, notify.DossierReceived, "recu", map[string]string{"procedure": title,
-			"feedback_link": strings.TrimRight(s.opts.BaseURL, "/") + "/demarches/" + d.Procedure + "/avis"})
+		if err := s.notifyOwner(ctx, d, notify.DossierReceived, "recu", map[string]string{"procedure": title,
+			"feedback_link": strings.TrimRight(s.opts.BaseURL, "/") + "/demarches/" + d.Procedure + "/avis"}); err != nil {
+			return err
+		}
+		return s.publish(ctx, d, webhooks.DossierSubmitted, "envoi", now, map[string]any{"submitted_at": now})
 	})
 	if err != nil {
 		return nil, err
