@@ -36,6 +36,7 @@ import (
 	"guichet/internal/sms"
 	"guichet/internal/statement"
 	"guichet/internal/web"
+	"guichet/internal/webhooks"
 )
 
 // App is a running Guichet: open it with New, serve with Run, end with Close.
@@ -67,6 +68,8 @@ type App struct {
 	Listening *listening.Service
 	// Backoffice holds the agents' teams per procedure and their queues.
 	Backoffice *backoffice.Service
+	// Webhooks holds the organisations' endpoints and delivers their events.
+	Webhooks *webhooks.Service
 
 	listener, metricsListener net.Listener
 }
@@ -117,6 +120,9 @@ func (a *App) build(ctx context.Context, st *Storage) error {
 	}
 	a.Places = places.New(a.DB, places.Options{})
 	a.Forms = forms.New(a.DB, forms.Options{})
+	// Registers the delivery handler on the queue; built before dossiers,
+	// which publish their events through it.
+	a.Webhooks = st.webhooks(a.Jobs)
 	a.Dossiers = dossiers.New(a.DB, a.dossiersOptions())
 	a.Mediation = mediation.New(a.DB, mediation.Options{Key: secretbox.Derive(st.key, mediation.AttestationKeyPurpose),
 		Notify: a.Notify, BaseURL: a.Config.BaseURL, OrgName: a.orgName})
@@ -138,7 +144,7 @@ func (a *App) build(ctx context.Context, st *Storage) error {
 		OIDC: providers.citizen, ProConnect: providers.staff, OIDCPublicKeys: providers.publicKeys,
 		Logger: a.Logger, Metrics: a.Metrics, Catalogue: a.Catalogue, Places: a.Places, Statement: &stmt,
 		Forms: a.Forms, Notify: a.Notify, Dossiers: a.Dossiers, Mediation: a.Mediation, Listening: a.Listening,
-		Backoffice: a.Backoffice}); err != nil {
+		Backoffice: a.Backoffice, Webhooks: a.Webhooks}); err != nil {
 		return err
 	}
 	a.Handler = a.router()
@@ -300,7 +306,7 @@ func (a *App) purgeEvery(ctx context.Context, every time.Duration) {
 }
 
 // Sweep deletes expired sessions, reset links, throttle counters and old
-// finished jobs, warns of then deletes forgotten drafts, and runs the
+// finished jobs and webhook deliveries, warns of then deletes forgotten drafts, and runs the
 // mandates' expiry sweep (notices 30 days before the end, journal entry at
 // the end). Failures are logged: the next sweep tries again.
 func (a *App) Sweep(ctx context.Context) {
@@ -318,6 +324,11 @@ func (a *App) Sweep(ctx context.Context) {
 		a.Logger.Warn("prune finished jobs", "err", err)
 	} else if n > 0 {
 		a.Logger.Info("pruned finished jobs", "rows", n)
+	}
+	if n, err := a.Webhooks.Prune(ctx); err != nil && ctx.Err() == nil {
+		a.Logger.Warn("webhooks: prune finished deliveries", "err", err)
+	} else if n > 0 {
+		a.Logger.Info("webhooks: finished deliveries pruned", "rows", n)
 	}
 	if warned, deleted, err := a.Dossiers.Sweep(ctx); err != nil && ctx.Err() == nil {
 		a.Logger.Warn("le rappel et la suppression des brouillons expirés ont échoué", "err", err)

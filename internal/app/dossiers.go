@@ -20,6 +20,7 @@ func (a *App) dossiersOptions() dossiers.Options {
 		// Built before dossiers (New): receipts, state changes and the rest
 		// go out by the person's chosen channel.
 		Notifier:       a.Notify,
+		Webhooks:       a.Webhooks,
 		ProcedureTitle: a.procedureTitle,
 	}
 }

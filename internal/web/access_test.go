@@ -28,6 +28,7 @@ import (
 	"guichet/internal/sms"
 	"guichet/internal/testkit"
 	"guichet/internal/testkit/demokit"
+	"guichet/internal/webhooks"
 )
 
 // sessionCookie is the session cookie's name over plain http, as the
@@ -58,13 +59,14 @@ func newTestServer(t testing.TB, with ...func(*Deps)) *testServer {
 		Forms:      forms.New(db, forms.Options{Now: clock}),
 		Mediation:  mediation.New(db, mediation.Options{Now: clock, Key: testkit.Key(), BaseURL: "http://127.0.0.1:8080"}),
 		Listening:  listening.New(db, listening.Options{Now: clock}),
-		Backoffice: backoffice.New(db, backoffice.Options{Now: clock})}
+		Backoffice: backoffice.New(db, backoffice.Options{Now: clock}),
+		Webhooks:   webhooks.New(db, webhooks.Options{Now: clock, Box: testkit.Box(t)})}
 	// Dossiers tell people through notify, as internal/app wires them.
 	d.Notify = notify.New(db, notify.Options{Now: clock,
 		SMS: sms.NewOutbox(filepath.Join(t.TempDir(), "sms"), clock), Box: testkit.Box(t),
 		Logger: slog.New(slog.DiscardHandler)})
 	d.Dossiers = dossiers.New(db, dossiers.Options{Now: clock, FilesDir: t.TempDir(), BaseURL: "http://127.0.0.1:8080",
-		Notifier: d.Notify})
+		Notifier: d.Notify, Webhooks: d.Webhooks})
 	for _, f := range with {
 		f(&d)
 	}

@@ -87,6 +87,13 @@ func (s *Server) routes() []route {
 		{"GET /espace/{org}/jetons", staff(identity.RoleAdmin), s.tokensPage},
 		{"POST /espace/{org}/jetons", staff(identity.RoleAdmin), s.createToken},
 		{"POST /espace/{org}/jetons/{id}/retirer", staff(identity.RoleAdmin), s.revokeToken},
+		// Its webhooks: endpoints, their deliveries, replays.
+		{"GET /espace/{org}/webhooks", staff(identity.RoleAdmin), s.webhooksPage},
+		{"POST /espace/{org}/webhooks", staff(identity.RoleAdmin), s.createWebhook},
+		{"GET /espace/{org}/webhooks/{id}", staff(identity.RoleAdmin), s.webhookPage},
+		// {action} is desactiver, activer or supprimer.
+		{"POST /espace/{org}/webhooks/{id}/{action}", staff(identity.RoleAdmin), s.webhookAction},
+		{"POST /espace/{org}/webhooks/{id}/envois/{delivery}/renvoyer", staff(identity.RoleAdmin), s.webhookReplay},
 
 		// Catalogue.
 		{"GET /demarches", anyone, s.catalogueSearchPage},

@@ -18,6 +18,7 @@ import (
 	"guichet/internal/dossiers"
 	"guichet/internal/identity"
 	"guichet/internal/notify"
+	"guichet/internal/webhooks"
 )
 
 // pageCase asks the server for one page, as a person would, so that its
@@ -215,6 +216,11 @@ func pageCases() []pageCase {
 		{"identity-tokens", "API tokens", 200, get("/espace/guichet/jetons", admin)},
 		{"identity-tokens", "API token made", 200, post("/espace/guichet/jetons", admin, url.Values{"name": {"Avis papier"}})},
 		{"identity-tokens", "API token without a name", 422, post("/espace/guichet/jetons", admin, url.Values{"name": {""}})},
+		{"webhooks-list", "webhooks", 200, get("/espace/guichet/webhooks", admin)},
+		{"webhooks-list", "webhook registered", 200, post("/espace/guichet/webhooks", admin,
+			url.Values{"url": {"https://si.exemple.fr/guichet/webhooks"}, "events": {"dossier.submitted", "dossier.state_changed"}})},
+		{"webhooks-list", "webhook with errors", 422, post("/espace/guichet/webhooks", admin, url.Values{"url": {"http://127.0.0.1/x"}})},
+		{"webhooks-endpoint", "webhook endpoint and its deliveries", 200, webhookEndpointPage},
 		{"listening-feedback", "feedback form", 200, get("/demarches/carte-vitale/avis", "")},
 		{"listening-feedback", "feedback with errors", 422, post("/demarches/carte-vitale/avis", "", url.Values{"comment": {"Bien"}})},
 		{"listening-staff", "procedure's feedback", 200, get("/espace/caf/demarches/rsa/avis", owner)},
@@ -228,6 +234,25 @@ func pageCases() []pageCase {
 
 // mandateCheckPage opens the check page of the demo's first mandate as its
 // QR code does.
+// webhookEndpointPage registers an endpoint of the platform's
+// organisation with one delivery waiting, and asks for its page.
+func webhookEndpointPage(t *testing.T, ps *pagesServer) *httptest.ResponseRecorder {
+	ctx := context.Background()
+	org, err := ps.ids.OrganisationBySlug(ctx, "guichet")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, ep, err := ps.Webhooks.Create(ctx, 0, org.ID, "https://si.exemple.fr/guichet/webhooks", []string{webhooks.DossierSubmitted})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ps.Webhooks.Publish(ctx, org.ID, webhooks.Event{Type: webhooks.DossierSubmitted,
+		Data: map[string]string{"reference": "ABCD-EFGH"}}); err != nil {
+		t.Fatal(err)
+	}
+	return ps.get(fmt.Sprintf("/espace/guichet/webhooks/%d", ep.ID), string(identity.RoleAdmin))
+}
+
 func mandateCheckPage(t *testing.T, ps *pagesServer) *httptest.ResponseRecorder {
 	org, err := ps.ids.OrganisationBySlug(context.Background(), demo.MandateOrg)
 	if err != nil {
