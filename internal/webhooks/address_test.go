@@ -109,3 +109,25 @@ func TestDialRefusesPrivateAddresses(t *testing.T) {
 		t.Fatalf("delivery %+v, tries %+v: want pending with a try refused as private", d, list)
 	}
 }
+
+// TestAuditKeepsNoTokenOfTheAddress: receivers often put a token of
+// theirs in the address's query; the audit log never holds a secret.
+func TestAuditKeepsNoTokenOfTheAddress(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, false)
+	ctx := context.Background()
+	_, ep, err := f.svc.Create(ctx, 0, f.org.ID, "https://si.caf.fr/hook?token=s3cr3t-du-recepteur", []string{webhooks.DossierSubmitted})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.svc.Delete(ctx, 0, f.org.ID, ep.ID); err != nil {
+		t.Fatal(err)
+	}
+	var n int
+	if err := f.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM audit_events WHERE detail LIKE '%s3cr3t%'`).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	if n != 0 {
+		t.Errorf("%d audit entries hold the address's token", n)
+	}
+}

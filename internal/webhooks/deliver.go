@@ -9,6 +9,7 @@ import (
 	"io"
 	"math/rand/v2"
 	"net/http"
+	"net/url"
 	"strconv"
 	"time"
 	"unicode/utf8"
@@ -66,7 +67,10 @@ func (s *Service) handle(ctx context.Context, j jobs.Job) error {
 	if !p.Replay && t.status != Pending {
 		return nil // this job ran before, or a replay got there first
 	}
-	if t.disabled && !p.Replay {
+	if t.disabled {
+		if p.Replay {
+			return nil // stopped after the replay was asked: nothing goes out
+		}
 		return s.giveUp(ctx, p.Delivery, "point de réception désactivé : rien n'est envoyé")
 	}
 	secret, err := s.opts.Box.Open(t.secret)
@@ -91,12 +95,12 @@ type result struct {
 
 // try POSTs body to url, signed, and says what came of it. Its time is the
 // service's clock; its duration is measured on the machine's.
-func (s *Service) try(ctx context.Context, url, msgID string, secret, body []byte) result {
+func (s *Service) try(ctx context.Context, address, msgID string, secret, body []byte) result {
 	r := result{at: s.now()}
 	ts := r.at.Unix()
 	ctx, cancel := context.WithTimeout(ctx, s.opts.Timeout)
 	defer cancel()
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, url, bytes.NewReader(body))
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, address, bytes.NewReader(body))
 	if err != nil {
 		r.err = "adresse inutilisable : " + err.Error()
 		return r
@@ -131,6 +135,11 @@ func describe(err error, timeout time.Duration) string {
 		return errPrivate.Error()
 	case errors.Is(err, context.DeadlineExceeded) || isTimeout(err):
 		return fmt.Sprintf("pas de réponse en %s", timeout)
+	}
+	// The address is on the page already: say only what went wrong.
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		err = ue.Err
 	}
 	return cut("pas de réponse : "+err.Error(), 500)
 }

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"net/url"
 	"slices"
 	"strings"
 	"time"
@@ -88,7 +89,7 @@ func (s *Service) Create(ctx context.Context, actorID, orgID int64, rawURL strin
 			return fmt.Errorf("insert endpoint: %w", err)
 		}
 		return s.record(ctx, tx, actorID, EventEndpointCreated, fmt.Sprintf("point de réception %d de l'organisation %d : %s (%s)",
-			ep.ID, orgID, rawURL, strings.Join(events, ", ")))
+			ep.ID, orgID, withoutQuery(rawURL), strings.Join(events, ", ")))
 	})
 	if err != nil {
 		return "", nil, err
@@ -231,8 +232,18 @@ func (s *Service) Delete(ctx context.Context, actorID, orgID, id int64) error {
 		if _, err := tx.ExecContext(ctx, deleteEndpointSQL, id, orgID); err != nil {
 			return fmt.Errorf("delete endpoint %d: %w", id, err)
 		}
-		return s.record(ctx, tx, actorID, EventEndpointDeleted, fmt.Sprintf("point de réception %d de l'organisation %d : %s", id, orgID, e.URL))
+		return s.record(ctx, tx, actorID, EventEndpointDeleted, fmt.Sprintf("point de réception %d de l'organisation %d : %s", id, orgID, withoutQuery(e.URL)))
 	})
+}
+
+// withoutQuery is an address as the audit log keeps it: receivers often
+// put a token of theirs in the query, and the log holds no secret.
+func withoutQuery(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return ""
+	}
+	return u.Scheme + "://" + u.Host + u.Path
 }
 
 // nullID stores 0 as NULL.
