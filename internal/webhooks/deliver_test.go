@@ -283,3 +283,39 @@ func TestTimeoutIsBounded(t *testing.T) {
 		t.Errorf("delivery %+v, tries %+v", d, list)
 	}
 }
+
+// TestRunnerDeliversOnceTheReceiverIsBack runs the job runner as a server
+// does, in the background, while the receiver fails, then answers again.
+func TestRunnerDeliversOnceTheReceiverIsBack(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, true)
+	rcv := newReceiver(t)
+	rcv.answer(http.StatusBadGateway)
+	f.create(t, rcv.URL, webhooks.DossierSubmitted)
+	ctx, stop := context.WithCancel(context.Background())
+	done := make(chan error)
+	go func() { done <- f.queue.Run(ctx) }()
+	defer func() { stop(); <-done }()
+	ids := f.publish(t, webhooks.DossierSubmitted, "a", nil)
+	waitFor(t, func() bool { return f.delivery(t, ids[0]).Attempts == 1 })
+	rcv.answer(http.StatusOK)
+	time.Sleep(50 * time.Millisecond) // a few polls: nothing is due before its time
+	if got := len(rcv.received()); got != 1 {
+		t.Fatalf("receiver got %d requests before the next try was due", got)
+	}
+	f.clock.Set(f.delivery(t, ids[0]).NextAttemptAt)
+	waitFor(t, func() bool { return f.delivery(t, ids[0]).Status == webhooks.Delivered })
+	if got := len(rcv.received()); got != 2 {
+		t.Errorf("receiver got %d requests, want 2", got)
+	}
+}
+
+func waitFor(t *testing.T, ok func() bool) {
+	t.Helper()
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+		if ok() {
+			return
+		}
+	}
+	t.Fatal("timed out")
+}

@@ -42,7 +42,7 @@ func newFixture(t testing.TB, allowPrivate bool) *fixture {
 	db := dbtest.Open(t)
 	clock := testkit.NewClock(testkit.Start)
 	f := &fixture{db: db, clock: clock, ids: identity.NewService(db, testkit.Box(t), identity.Config{}, clock.Now)}
-	f.queue = jobs.New(db, jobs.Options{Now: clock.Now, Logger: slog.New(slog.DiscardHandler)})
+	f.queue = jobs.New(db, jobs.Options{Now: clock.Now, Logger: slog.New(slog.DiscardHandler), PollInterval: 10 * time.Millisecond})
 	f.svc = webhooks.New(db, webhooks.Options{Now: clock.Now, Box: testkit.Box(t), Jobs: f.queue,
 		AllowPrivate: allowPrivate, Timeout: 2 * time.Second, Logger: slog.New(slog.DiscardHandler),
 		Backoff: func(n int) time.Duration { return time.Duration(n) * time.Minute }})
