@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -134,7 +135,7 @@ func describe(err error, timeout time.Duration) string {
 	case errors.Is(err, errPrivate):
 		return errPrivate.Error()
 	case errors.Is(err, context.DeadlineExceeded) || isTimeout(err):
-		return fmt.Sprintf("pas de réponse en %s", timeout)
+		return fmt.Sprintf("pas de réponse en %s", strings.Replace(strings.TrimSuffix(timeout.String(), "s")+" s", ".", ",", 1))
 	}
 	// The address is on the page already: say only what went wrong.
 	var ue *url.Error

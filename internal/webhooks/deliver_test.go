@@ -279,7 +279,7 @@ func TestTimeoutIsBounded(t *testing.T) {
 	}
 	d := f.delivery(t, ids[0])
 	list, _ := f.svc.Deliveries(context.Background(), f.org.ID, d.EndpointID, 0)
-	if d.Status != webhooks.Pending || len(list) != 1 || list[0].Tries[0].Error != "pas de réponse en 2s" {
+	if d.Status != webhooks.Pending || len(list) != 1 || list[0].Tries[0].Error != "pas de réponse en 2 s" {
 		t.Errorf("delivery %+v, tries %+v", d, list)
 	}
 }
