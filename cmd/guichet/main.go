@@ -20,7 +20,7 @@ Utilisation :
   guichet migrate [options]                met à jour le schéma de la base de données
   guichet user create --email E --role R [--org SLUG] [--name N] [options]
                                            crée un compte (mot de passe lu sur l'entrée standard ou dans GUICHET_PASSWORD)
-  guichet token create --org SLUG --name NOM [options]
+  guichet token create --org SLUG --name NOM [--read-only] [options]
                                            crée un jeton d'API de l'organisation et l'affiche une seule fois
   guichet webhook create --org SLUG --url URL [--events E1,E2] [options]
                                            enregistre un webhook de l'organisation et affiche son secret une seule fois
@@ -32,6 +32,7 @@ Utilisation :
   guichet sms count [--transliterate] TEXTE
                                            affiche le codage, le nombre de parties et la longueur d'un SMS
   guichet totp SECRET                      affiche le code TOTP actuel d'un secret (démonstration)
+  guichet openapi                          affiche le document OpenAPI de l'API
   guichet version                          affiche la version
 
 Chaque commande qui touche aux données prend --data DOSSIER et GUICHET_DATABASE_URL comme serve.
@@ -62,6 +63,7 @@ var commands = map[string]func(ctx context.Context, args []string, e env) error{
 	"sms":     smsCmd,
 	"totp":    totp,
 	"token":   tokenCmd,
+	"openapi": openapiCmd,
 	"webhook": webhookCmd,
 	"version": versionCmd,
 }

@@ -123,13 +123,14 @@ func (a *App) build(ctx context.Context, st *Storage) error {
 	// Registers the delivery handler on the queue; built before dossiers,
 	// which publish their events through it.
 	a.Webhooks = st.webhooks(a.Jobs)
-	a.Dossiers = dossiers.New(a.DB, a.dossiersOptions())
 	a.Mediation = mediation.New(a.DB, mediation.Options{Key: secretbox.Derive(st.key, mediation.AttestationKeyPurpose),
 		Notify: a.Notify, BaseURL: a.Config.BaseURL, OrgName: a.orgName})
+	a.Dossiers = dossiers.New(a.DB, a.dossiersOptions())
 	a.Listening = listening.New(a.DB, listening.Options{})
 	a.Backoffice = backoffice.New(a.DB, backoffice.Options{})
 	if a.API, err = api.New(api.Deps{Logger: a.Logger, BaseURL: a.Config.BaseURL, Catalogue: a.Catalogue,
-		Places: a.Places, Notify: a.Notify, Identity: a.Identity, Listening: a.Listening}); err != nil {
+		Places: a.Places, Notify: a.Notify, Identity: a.Identity, Listening: a.Listening, Dossiers: a.Dossiers,
+		Backoffice: a.Backoffice}); err != nil {
 		return err
 	}
 	settings := web.Settings{BaseURL: a.Config.BaseURL, TrustedProxies: a.Config.TrustedProxies}
