@@ -83,7 +83,8 @@ func (s *Storage) webhooks(q *jobs.Queue) *webhooks.Service {
 	if s.Config.WebhookAllowPrivate {
 		s.Logger.Warn("webhooks: endpoints on this machine and private networks are allowed (--webhook-allow-private): for tests and development only")
 	}
-	return webhooks.New(s.DB, webhooks.Options{Box: s.Box, Jobs: q, AllowPrivate: s.Config.WebhookAllowPrivate, Logger: s.Logger})
+	return webhooks.New(s.DB, webhooks.Options{Box: s.Box, IDKey: secretbox.Derive(s.key, webhooks.IDKeyPurpose), Jobs: q,
+		AllowPrivate: s.Config.WebhookAllowPrivate, Logger: s.Logger})
 }
 
 // Close releases the database.

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"guichet/internal/errs"
+	"guichet/internal/testkit"
 	"guichet/internal/webhooks"
 )
 
@@ -318,4 +319,28 @@ func waitFor(t *testing.T, ok func() bool) {
 		}
 	}
 	t.Fatal("timed out")
+}
+
+// TestMessageIDsAreTheInstances: the same event key gives the same
+// webhook-id on one instance (a retried caller is not sent twice) and
+// another one on an instance with another key, so that a receiver fed by
+// a test instance and the real one never drops an event as seen.
+func TestMessageIDsAreTheInstances(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, true)
+	rcv := newReceiver(t)
+	f.create(t, rcv.URL, webhooks.DossierSubmitted)
+	other := webhooks.New(f.db, webhooks.Options{Now: f.clock.Now, Box: testkit.Box(t), IDKey: []byte("une autre instance")})
+	first := f.publish(t, webhooks.DossierSubmitted, "dossier-1-envoi", nil)
+	again := f.publish(t, webhooks.DossierSubmitted, "dossier-1-envoi", nil)
+	elsewhere, err := other.Publish(context.Background(), f.org.ID, webhooks.Event{Type: webhooks.DossierSubmitted, Key: "dossier-1-envoi"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(first) != 1 || len(again) != 0 || len(elsewhere) != 1 {
+		t.Fatalf("deliveries %v, %v, %v: want one, none again, one under another key", first, again, elsewhere)
+	}
+	if a, b := f.delivery(t, first[0]).MessageID, f.delivery(t, elsewhere[0]).MessageID; a == b || len(a) != len("msg_")+26 {
+		t.Errorf("message ids %q and %q", a, b)
+	}
 }

@@ -2,6 +2,7 @@ package webhooks
 
 import (
 	"context"
+	"crypto/hmac"
 	"crypto/rand"
 	"crypto/sha256"
 	"database/sql"
@@ -68,15 +69,18 @@ type envelope struct {
 	Data      any    `json:"data"`
 }
 
-// messageID is the webhook-id of an event: derived from its key, so that
-// publishing it twice gives the same id, else random.
-func messageID(key string) string {
+// messageID is the webhook-id of an event: derived from its key under the
+// instance's IDKey, so that publishing it twice gives the same id while
+// two instances (a test one and the real one sending to one receiver)
+// never give the same; random without a key.
+func (s *Service) messageID(key string) string {
 	b := make([]byte, 16)
 	if key == "" {
 		rand.Read(b)
 	} else {
-		sum := sha256.Sum256([]byte("guichet-webhook:" + key))
-		copy(b, sum[:])
+		mac := hmac.New(sha256.New, s.opts.IDKey)
+		mac.Write([]byte(key))
+		copy(b, mac.Sum(nil))
 	}
 	return "msg_" + strings.ToLower(base32.StdEncoding.WithPadding(base32.NoPadding).EncodeToString(b))
 }
@@ -109,7 +113,7 @@ func (s *Service) Publish(ctx context.Context, orgID int64, ev Event) ([]int64, 
 	if err != nil {
 		return nil, fmt.Errorf("publish %s: encode data: %w", ev.Type, err)
 	}
-	msgID := messageID(ev.Key)
+	msgID := s.messageID(ev.Key)
 	var ids []int64
 	err = s.db.Transact(ctx, func(tx *sql.Tx) error {
 		endpoints, err := wanting(ctx, tx, orgID, ev.Type)

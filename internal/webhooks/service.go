@@ -14,6 +14,9 @@ import (
 // JobKind is the kind of the jobs that deliver events.
 const JobKind = "webhooks.deliver"
 
+// IDKeyPurpose names the key derived from the instance key for Options.IDKey.
+const IDKeyPurpose = "webhooks-message-id"
+
 // Defaults of the Options a Service leaves zero.
 const (
 	// DefaultTimeout bounds one try, from dialling to the end of the
@@ -32,6 +35,10 @@ type Options struct {
 	// Box seals the endpoints' secrets and the deliveries' bodies
 	// (required).
 	Box *secretbox.Box
+	// IDKey makes the webhook-id of events unique to this instance
+	// (secretbox.Derive of the instance key with IDKeyPurpose); tests may
+	// leave it nil.
+	IDKey []byte
 	// Jobs is the queue deliveries run on: New registers the handler.
 	// Nil in a process that only registers endpoints (the command line).
 	Jobs *jobs.Queue
