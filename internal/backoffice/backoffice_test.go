@@ -4,6 +4,7 @@ import (
 	"context"
 	"testing"
 
+	"guichet/internal/database"
 	"guichet/internal/database/dbtest"
 	"guichet/internal/dossiers"
 	"guichet/internal/errs"
@@ -17,6 +18,9 @@ import (
 type world struct {
 	svc                  *Service
 	dos                  *dossiers.Service
+	db                   *database.DB
+	clock                *testkit.Clock
+	marie                int64
 	caf, mairie          int64 // organisation ids
 	luc, zoe, ali        int64 // agents: luc and zoe at the CAF, ali at the mairie
 	cafDossier, mairieDo *dossiers.Dossier
@@ -34,8 +38,8 @@ func newWorld(t *testing.T) *world {
 	clock := testkit.NewClock(testkit.Start)
 	ids := identity.NewService(db, testkit.Box(t), identity.Config{}, clock.Now)
 	hooks := webhooks.New(db, webhooks.Options{Now: clock.Now, Box: testkit.Box(t)})
-	w := &world{svc: New(db, Options{Now: clock.Now}), hooks: hooks,
-		dos: dossiers.New(db, dossiers.Options{Now: clock.Now, Webhooks: hooks})}
+	w := &world{dos: dossiers.New(db, dossiers.Options{Now: clock.Now, Webhooks: hooks}), db: db, clock: clock, hooks: hooks}
+	w.svc = New(db, Options{Now: clock.Now, Dossiers: w.dos})
 	org := func(slug, proc string) int64 {
 		o, err := ids.CreateOrganisation(ctx, slug, slug, identity.KindAdministration)
 		if err != nil {
@@ -65,6 +69,7 @@ VALUES ($1, $2, 1, $3, $3)`, proc, o.ID, clock.Now().UTC()); err != nil {
 	w.zoe = user("zoe@example.fr", "Zoé Petit", "caf", identity.RoleAgent)
 	w.ali = user("ali@example.fr", "Ali Benali", "mairie", identity.RoleAgent)
 	marie := user("marie@example.fr", "Marie Dupont", "", "")
+	w.marie = marie
 	w.cafDossier = submit(t, w.dos, marie, "prime-naissance", w.caf)
 	w.mairieDo = submit(t, w.dos, marie, "acte-naissance", w.mairie)
 	return w
