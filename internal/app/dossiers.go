@@ -19,7 +19,9 @@ func (a *App) dossiersOptions() dossiers.Options {
 		Validate: a.checkAnswers,
 		// Built before dossiers (New): receipts, state changes and the rest
 		// go out by the person's chosen channel.
-		Notifier:       a.Notify,
+		Notifier: a.Notify,
+		// Runs the receipt jobs Submit enqueues.
+		Jobs:           a.Jobs,
 		ProcedureTitle: a.procedureTitle,
 	}
 }

@@ -6,6 +6,7 @@ import (
 
 	"guichet/internal/audit"
 	"guichet/internal/database"
+	"guichet/internal/jobs"
 )
 
 // Defaults of the limits a Service applies when its Options leave them zero.
@@ -48,6 +49,10 @@ type Options struct {
 	// changes, corrections, messages, draft expiry) in the transaction of
 	// the change; nil sends nothing (tests of other things).
 	Notifier Notifier
+	// Jobs is the queue that runs the receipt jobs (ReceiptJob): New
+	// registers their handler on it. Without it the jobs wait in the table
+	// for a process that has one.
+	Jobs *jobs.Queue
 	// ProcedureTitle names a procedure for the messages; nil or "" uses
 	// its slug.
 	ProcedureTitle func(ctx context.Context, slug string) string
@@ -78,6 +83,9 @@ func New(db *database.DB, opts Options) *Service {
 		s.opts.MaxDossierSize = DefaultMaxDossierSize
 	}
 	s.audit = audit.New(db, s.clock)
+	if opts.Jobs != nil {
+		opts.Jobs.Register(ReceiptJob, s.sendReceipt)
+	}
 	return s
 }
 
