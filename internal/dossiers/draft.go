@@ -83,9 +83,13 @@ func (s *Service) startTx(ctx context.Context, tx *sql.Tx, st Start, slot int) (
 		return nil, false, fmt.Errorf("find draft: %w", err)
 	}
 	now := s.now()
+	lifetime, err := s.lifetimeIn(ctx, tx, st.Procedure)
+	if err != nil {
+		return nil, false, err
+	}
 	var id int64
 	err = tx.QueryRowContext(ctx, insertDraftSQL, newReference(), st.UserID, st.Procedure, st.OrgID, st.FormVersion,
-		slot, now, now.Add(s.draftLifetime(st.Procedure))).Scan(&id)
+		slot, now, now.Add(lifetime)).Scan(&id)
 	if database.IsNoRows(err) {
 		// Another request made the draft meanwhile: that one is the draft.
 		d, err := scanDossier(tx.QueryRowContext(ctx, draftOfSQL, st.UserID, st.Procedure, slot))
@@ -142,8 +146,12 @@ func (s *Service) SavePage(ctx context.Context, userID, id int64, p Page) (*Doss
 			return fmt.Errorf("encode answers: %w", err)
 		}
 		now := s.now()
+		lifetime, err := s.lifetimeIn(ctx, tx, d.Procedure)
+		if err != nil {
+			return err
+		}
 		res, err := tx.ExecContext(ctx, saveAnswersSQL, string(body), p.Next, now,
-			now.Add(s.draftLifetime(d.Procedure)), id, string(d.State))
+			now.Add(lifetime), id, string(d.State))
 		if err != nil {
 			return fmt.Errorf("save answers of dossier %d: %w", id, err)
 		}

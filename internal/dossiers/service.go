@@ -13,7 +13,9 @@ import (
 const (
 	DefaultMaxFileSize    = 10 << 20 // per file field
 	DefaultMaxDossierSize = 30 << 20 // all the files of one dossier
-	DefaultDraftLifetime  = 183 * 24 * time.Hour
+	// DefaultDraftLifetime is how long an untouched draft is kept when its
+	// procedure's owner set nothing (DefaultDraftMonths, see SetDraftMonths).
+	DefaultDraftLifetime = 183 * 24 * time.Hour
 	// ExpiryNotice is how long before a draft's deletion its person is told.
 	ExpiryNotice = 14 * 24 * time.Hour
 	// DelayWindow is how far back the expected delay looks.
@@ -42,9 +44,6 @@ type Options struct {
 	Validate Validator
 	// MaxFileSize and MaxDossierSize bound files (defaults above).
 	MaxFileSize, MaxDossierSize int64
-	// DraftLifetime says how long an untouched draft of a procedure is
-	// kept; nil or a zero answer means DefaultDraftLifetime.
-	DraftLifetime func(procedure string) time.Duration
 	// Notifier tells the person of their dossier's events (receipt, state
 	// changes, corrections, messages, draft expiry) in the transaction of
 	// the change; nil sends nothing (tests of other things).
@@ -94,15 +93,6 @@ func (s *Service) MaxFileSize() int64 { return s.opts.MaxFileSize }
 
 // now returns the time to store: UTC, to the microsecond, which both databases keep.
 func (s *Service) now() time.Time { return s.clock().UTC().Truncate(time.Microsecond) }
-
-func (s *Service) draftLifetime(procedure string) time.Duration {
-	if s.opts.DraftLifetime != nil {
-		if d := s.opts.DraftLifetime(procedure); d > 0 {
-			return d
-		}
-	}
-	return DefaultDraftLifetime
-}
 
 func nullID(id int64) any {
 	if id == 0 {

@@ -4,3 +4,12 @@
 DROP INDEX dossiers_user;
 CREATE INDEX dossiers_user ON dossiers (user_id);
 
+-- What the owner of a procedure sets for its dossiers: how long a draft
+-- nobody touches is kept (the default, 6 months, when no row). By slug,
+-- as dossiers name their procedure.
+CREATE TABLE dossier_settings (
+    procedure_slug TEXT PRIMARY KEY,
+    draft_lifetime_months INTEGER NOT NULL CHECK (draft_lifetime_months BETWEEN 1 AND 24),
+    updated_by BIGINT REFERENCES users (id) ON DELETE SET NULL,
+    updated_at TIMESTAMPTZ NOT NULL
+);
