@@ -129,6 +129,7 @@ WHERE id = $5 AND state = $6`
 // dossier sent back for a correction takes only the fields asked.
 func (s *Service) SavePage(ctx context.Context, userID, id int64, p Page) (*Dossier, error) {
 	var out *Dossier
+	var stale []string
 	err := s.db.Transact(ctx, func(tx *sql.Tx) error {
 		d, err := s.get(ctx, tx, id)
 		if err != nil {
@@ -158,10 +159,18 @@ func (s *Service) SavePage(ctx context.Context, userID, id int64, p Page) (*Doss
 		if n, _ := res.RowsAffected(); n != 1 {
 			return errs.E(errs.Conflict, "Ce dossier a changé entre-temps. Rechargez la page.")
 		}
+		// A file whose answer the page cleared or hid goes with it.
+		if stale, err = s.dropStaleFiles(ctx, tx, d, "", 0); err != nil {
+			return err
+		}
 		out, err = s.get(ctx, tx, id)
 		return err
 	})
-	return out, err
+	if err != nil {
+		return nil, err
+	}
+	s.removeFiles(stale)
+	return out, nil
 }
 
 // editable refuses to change a dossier that is no longer the person's to
@@ -201,16 +210,25 @@ const deleteDraftSQL = `DELETE FROM dossiers WHERE id = $1 AND user_id = $2 AND 
 
 // DeleteDraft deletes a draft of the person, with its files, at their request.
 func (s *Service) DeleteDraft(ctx context.Context, userID, id int64) error {
-	files, err := s.storedNames(ctx, id)
+	var files []string
+	err := s.db.Transact(ctx, func(tx *sql.Tx) error {
+		var err error
+		// Read in the transaction of the deletion: a file attached
+		// meanwhile is either listed here or keeps the draft.
+		if files, err = s.storedNames(ctx, tx, id); err != nil {
+			return err
+		}
+		res, err := tx.ExecContext(ctx, deleteDraftSQL, id, userID)
+		if err != nil {
+			return fmt.Errorf("delete draft %d: %w", id, err)
+		}
+		if n, _ := res.RowsAffected(); n != 1 {
+			return errNotFound
+		}
+		return nil
+	})
 	if err != nil {
 		return err
-	}
-	res, err := s.db.Querier(ctx).ExecContext(ctx, deleteDraftSQL, id, userID)
-	if err != nil {
-		return fmt.Errorf("delete draft %d: %w", id, err)
-	}
-	if n, _ := res.RowsAffected(); n != 1 {
-		return errNotFound
 	}
 	s.removeFiles(files)
 	return nil

@@ -107,15 +107,27 @@ func (s *Service) deleteExpired(ctx context.Context, now time.Time) (int, error)
 	rows.Close()
 	n := 0
 	for _, id := range ids {
-		files, err := s.storedNames(ctx, id)
+		var files []string
+		deleted := false
+		err := s.db.Transact(ctx, func(tx *sql.Tx) error {
+			var err error
+			// Listed in the transaction of the deletion, so that no file
+			// attached meanwhile is left on disk without its row.
+			if files, err = s.storedNames(ctx, tx, id); err != nil {
+				return err
+			}
+			res, err := tx.ExecContext(ctx, deleteExpiredSQL, id, now)
+			if err != nil {
+				return fmt.Errorf("delete expired draft %d: %w", id, err)
+			}
+			k, _ := res.RowsAffected()
+			deleted = k == 1
+			return nil
+		})
 		if err != nil {
 			return n, err
 		}
-		res, err := s.db.ExecContext(ctx, deleteExpiredSQL, id, now)
-		if err != nil {
-			return n, fmt.Errorf("delete expired draft %d: %w", id, err)
-		}
-		if k, _ := res.RowsAffected(); k == 1 {
+		if deleted {
 			s.removeFiles(files)
 			n++
 		}
