@@ -172,6 +172,9 @@ func (s *Service) SendCorrection(ctx context.Context, userID, id int64) error {
 		if _, err := tx.ExecContext(ctx, touchDossierSQL, now, id); err != nil {
 			return fmt.Errorf("touch dossier %d: %w", id, err)
 		}
-		return addEvent(ctx, tx, id, Event{At: now, ActorID: userID, Kind: EventCorrectionSent})
+		if err := addEvent(ctx, tx, id, Event{At: now, ActorID: userID, Kind: EventCorrectionSent}); err != nil {
+			return err
+		}
+		return s.assisted(ctx, tx, d, "dossier.corrected", "Correction envoyée")
 	})
 }

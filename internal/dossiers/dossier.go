@@ -49,6 +49,9 @@ type Dossier struct {
 	SubmittedAt time.Time // zero for a draft
 	DecidedAt   time.Time // zero until decided
 	ExpiresAt   time.Time // zero unless a draft
+	// HelpedByOrgID is the help structure whose mediator last worked on
+	// the dossier under a mandate ("aidé par un médiateur"); 0 when none.
+	HelpedByOrgID int64
 	// Correction is the open correction request, nil when none.
 	Correction *Correction
 }
@@ -66,14 +69,14 @@ func (d *Dossier) Label() string {
 func (d *Dossier) ShownReference() string { return FormatReference(d.Reference) }
 
 const dossierColumns = `id, reference, user_id, procedure_slug, org_id, form_version, state, current_page, answers,
-created_at, updated_at, submitted_at, decided_at, expires_at`
+created_at, updated_at, submitted_at, decided_at, expires_at, COALESCE(helped_by_org_id, 0)`
 
 func scanDossier(row interface{ Scan(...any) error }) (*Dossier, error) {
 	var d Dossier
 	var answers string
 	var submitted, decided, expires sql.NullTime
 	if err := row.Scan(&d.ID, &d.Reference, &d.UserID, &d.Procedure, &d.OrgID, &d.FormVersion, &d.State,
-		&d.CurrentPage, &answers, &d.CreatedAt, &d.UpdatedAt, &submitted, &decided, &expires); err != nil {
+		&d.CurrentPage, &answers, &d.CreatedAt, &d.UpdatedAt, &submitted, &decided, &expires, &d.HelpedByOrgID); err != nil {
 		return nil, err
 	}
 	if err := json.Unmarshal([]byte(answers), &d.Answers); err != nil {

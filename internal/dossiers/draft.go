@@ -104,8 +104,10 @@ func (s *Service) startTx(ctx context.Context, tx *sql.Tx, st Start, slot int) (
 	if err := addEvent(ctx, tx, id, Event{At: now, ActorID: st.UserID, Kind: EventStarted}); err != nil {
 		return nil, false, err
 	}
-	d, err = s.get(ctx, tx, id)
-	return d, true, err
+	if d, err = s.get(ctx, tx, id); err != nil {
+		return nil, false, err
+	}
+	return d, true, s.assisted(ctx, tx, d, "dossier.started", "Brouillon commencé : "+s.procedureTitle(ctx, d.Procedure))
 }
 
 // Page is what a person sent from one page of a form.
@@ -163,8 +165,10 @@ func (s *Service) SavePage(ctx context.Context, userID, id int64, p Page) (*Doss
 		if stale, err = s.dropStaleFiles(ctx, tx, d, "", 0); err != nil {
 			return err
 		}
-		out, err = s.get(ctx, tx, id)
-		return err
+		if out, err = s.get(ctx, tx, id); err != nil {
+			return err
+		}
+		return s.assisted(ctx, tx, out, "dossier.saved", "Réponses enregistrées")
 	})
 	if err != nil {
 		return nil, err
@@ -212,7 +216,10 @@ const deleteDraftSQL = `DELETE FROM dossiers WHERE id = $1 AND user_id = $2 AND 
 func (s *Service) DeleteDraft(ctx context.Context, userID, id int64) error {
 	var files []string
 	err := s.db.Transact(ctx, func(tx *sql.Tx) error {
-		var err error
+		d, err := s.get(ctx, tx, id)
+		if err != nil {
+			return err
+		}
 		// Read in the transaction of the deletion: a file attached
 		// meanwhile is either listed here or keeps the draft.
 		if files, err = s.storedNames(ctx, tx, id); err != nil {
@@ -225,7 +232,8 @@ func (s *Service) DeleteDraft(ctx context.Context, userID, id int64) error {
 		if n, _ := res.RowsAffected(); n != 1 {
 			return errNotFound
 		}
-		return nil
+		// The journal keeps the deletion; the dossier's own rows are gone.
+		return s.assisted(ctx, tx, d, "dossier.deleted", "Brouillon supprimé")
 	})
 	if err != nil {
 		return err

@@ -31,6 +31,9 @@ type Event struct {
 	From    State
 	To      State
 	Detail  string
+	// ViaOrgID is the help structure whose mediator acted (ActorID) for
+	// the person under a mandate; 0 otherwise.
+	ViaOrgID int64
 }
 
 // Text says what happened in plain French.
@@ -58,19 +61,24 @@ func (e Event) Text() string {
 	return string(e.Kind)
 }
 
-const insertEventSQL = `INSERT INTO dossier_events (dossier_id, at, actor_id, kind, from_state, to_state, detail)
-VALUES ($1, $2, $3, $4, $5, $6, $7)`
+const insertEventSQL = `INSERT INTO dossier_events (dossier_id, at, actor_id, kind, from_state, to_state, detail, via_org_id)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`
 
 // addEvent writes a timeline entry through q, in the caller's transaction.
+// When a mediator acts in ctx (WithHelper), the entry is theirs and their
+// structure's.
 func addEvent(ctx context.Context, q database.Querier, dossierID int64, e Event) error {
+	if h, ok := HelperOf(ctx); ok {
+		e.ActorID, e.ViaOrgID = h.MediatorID, h.OrgID
+	}
 	if _, err := q.ExecContext(ctx, insertEventSQL, dossierID, e.At, nullID(e.ActorID), string(e.Kind),
-		string(e.From), string(e.To), e.Detail); err != nil {
+		string(e.From), string(e.To), e.Detail, nullID(e.ViaOrgID)); err != nil {
 		return fmt.Errorf("dossier %d: write %s event: %w", dossierID, e.Kind, err)
 	}
 	return nil
 }
 
-const timelineSQL = `SELECT at, COALESCE(actor_id, 0), kind, from_state, to_state, detail
+const timelineSQL = `SELECT at, COALESCE(actor_id, 0), kind, from_state, to_state, detail, COALESCE(via_org_id, 0)
 FROM dossier_events WHERE dossier_id = $1 ORDER BY at DESC, id DESC`
 
 // Timeline returns the entries of a dossier, newest first. The caller has
@@ -85,7 +93,7 @@ func (s *Service) Timeline(ctx context.Context, d *Dossier) ([]Event, error) {
 	for rows.Next() {
 		var e Event
 		var kind, from, to string
-		if err := rows.Scan(&e.At, &e.ActorID, &kind, &from, &to, &e.Detail); err != nil {
+		if err := rows.Scan(&e.At, &e.ActorID, &kind, &from, &to, &e.Detail, &e.ViaOrgID); err != nil {
 			return nil, fmt.Errorf("timeline of dossier %d: %w", d.ID, err)
 		}
 		e.At, e.Kind, e.From, e.To = e.At.UTC(), EventKind(kind), State(from), State(to)

@@ -209,7 +209,14 @@ func (s *Service) AttachFile(ctx context.Context, userID, id int64, up Upload) (
 		if stale, err = s.dropStaleFiles(ctx, tx, d, up.Field, 0); err != nil {
 			return err
 		}
-		if f, err = s.insertFile(ctx, tx, d, up, 0, userID, stored, contentType, sum, size); err != nil {
+		by := userID
+		if h, ok := HelperOf(ctx); ok {
+			by = h.MediatorID
+		}
+		if f, err = s.insertFile(ctx, tx, d, up, 0, by, stored, contentType, sum, size); err != nil {
+			return err
+		}
+		if err := s.assisted(ctx, tx, d, "dossier.file", "Fichier ajouté : "+f.Name); err != nil {
 			return err
 		}
 		answer, err := json.Marshal(map[string]int64{"file_id": f.ID})

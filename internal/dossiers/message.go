@@ -54,6 +54,9 @@ func (s *Service) PostStaffMessage(ctx context.Context, ag Agent, id int64, body
 }
 
 func (s *Service) post(ctx context.Context, id, authorID int64, staff bool, allowed func(*Dossier) error, body string, files []Upload) (*Message, error) {
+	if h, ok := HelperOf(ctx); ok && !staff {
+		authorID = h.MediatorID // written by the mediator, for the person
+	}
 	body = strings.TrimSpace(body)
 	switch {
 	case body == "":
@@ -105,7 +108,7 @@ func (s *Service) post(ctx context.Context, id, authorID int64, staff bool, allo
 			return err
 		}
 		if !staff {
-			return nil
+			return s.assisted(ctx, tx, d, "dossier.message", "Message envoyé à l'administration")
 		}
 		return s.notifyOwner(ctx, d, notify.MessageReceived, fmt.Sprintf("message-%d", m.ID), nil)
 	})

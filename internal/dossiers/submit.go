@@ -37,13 +37,15 @@ type Receipt struct {
 const submitSQL = `UPDATE dossiers SET state = 'en_construction', updated_at = $1, submitted_at = $1,
 expires_at = NULL, expiry_notice_at = NULL
 WHERE id = $2 AND user_id = $3 AND state = 'brouillon'
-RETURNING reference, procedure_slug, org_id, form_version, current_page, answers, created_at`
+RETURNING reference, procedure_slug, org_id, form_version, current_page, answers, created_at,
+COALESCE(helped_by_org_id, 0)`
 
 // sent reads the row submitSQL returns into the dossier as sent at now.
 func sent(row *sql.Row, id, userID int64, now time.Time) (*Dossier, error) {
 	d := Dossier{ID: id, UserID: userID, State: InConstruction, UpdatedAt: now, SubmittedAt: now}
 	var answers string
-	if err := row.Scan(&d.Reference, &d.Procedure, &d.OrgID, &d.FormVersion, &d.CurrentPage, &answers, &d.CreatedAt); err != nil {
+	if err := row.Scan(&d.Reference, &d.Procedure, &d.OrgID, &d.FormVersion, &d.CurrentPage, &answers, &d.CreatedAt,
+		&d.HelpedByOrgID); err != nil {
 		return nil, err
 	}
 	d.CreatedAt = d.CreatedAt.UTC()
@@ -85,6 +87,16 @@ func (s *Service) Submit(ctx context.Context, who Submitter, id int64, rc Receip
 			return err
 		}
 		out = d
+		if h, ok := HelperOf(ctx); ok {
+			title := rc.ProcedureTitle
+			if title == "" {
+				title = s.procedureTitle(ctx, d.Procedure)
+			}
+			if err := s.assisted(ctx, tx, d, "dossier.sent", "Dossier envoyé : "+title); err != nil {
+				return err
+			}
+			d.HelpedByOrgID = h.OrgID
+		}
 		if s.opts.Notifier == nil {
 			return nil
 		}

@@ -63,8 +63,10 @@ func newTestServer(t testing.TB, with ...func(*Deps)) *testServer {
 	d.Notify = notify.New(db, notify.Options{Now: clock,
 		SMS: sms.NewOutbox(filepath.Join(t.TempDir(), "sms"), clock), Box: testkit.Box(t),
 		Logger: slog.New(slog.DiscardHandler)})
+	// … through the structure of a domiciled person, with what mediators
+	// do under a mandate journaled, as internal/app wires them too.
 	d.Dossiers = dossiers.New(db, dossiers.Options{Now: clock, FilesDir: t.TempDir(), BaseURL: "http://127.0.0.1:8080",
-		Notifier: d.Notify})
+		Notifier: d.Mediation.Redirect(d.Notify), Assisted: d.Mediation.DossierJournal(ts.procedureCategory)})
 	for _, f := range with {
 		f(&d)
 	}
@@ -74,6 +76,19 @@ func newTestServer(t testing.TB, with ...func(*Deps)) *testServer {
 	}
 	ts.Server = s
 	return ts
+}
+
+// procedureCategory is the category of a published procedure of the
+// server's catalogue (which some tests replace), "" when unpublished.
+func (ts *testServer) procedureCategory(ctx context.Context, slug string) string {
+	sn, err := ts.Catalogue.Snapshot(ctx)
+	if err != nil {
+		return ""
+	}
+	if p, ok := sn.Procedure(slug); ok {
+		return p.Category
+	}
+	return ""
 }
 
 // visitor is someone walking the routes: anonymous, or a demo account.
