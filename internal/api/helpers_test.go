@@ -4,7 +4,9 @@ import (
 	"testing"
 	"time"
 
+	"guichet/internal/backoffice"
 	"guichet/internal/database"
+	"guichet/internal/dossiers"
 	"guichet/internal/identity"
 	"guichet/internal/listening"
 	"guichet/internal/testkit"
@@ -21,6 +23,12 @@ func modules(t testing.TB, db *database.DB, d Deps) Deps {
 	}
 	if d.Listening == nil {
 		d.Listening = listening.New(db, listening.Options{})
+	}
+	if d.Dossiers == nil {
+		d.Dossiers = dossiers.New(db, dossiers.Options{})
+	}
+	if d.Backoffice == nil {
+		d.Backoffice = backoffice.New(db, backoffice.Options{})
 	}
 	return d
 }

@@ -21,5 +21,13 @@ func (s *Server) routes() map[string]handlerFunc {
 		"POST /api/v1/notifications/receipts/{provider}": s.smsReceipts,
 		// Écoute: paper feedback, with an organisation's token (auth.OrgToken).
 		"POST /api/v1/feedback": s.postFeedback,
+		// Dossiers of the token's organisation (auth.OrgToken to read,
+		// auth.OrgTokenWrite to change).
+		"GET /api/v1/dossiers":                          s.listDossiers,
+		"GET /api/v1/dossiers/{reference}":              s.getDossier,
+		"GET /api/v1/dossiers/{reference}/files/{id}":   s.getDossierFile,
+		"POST /api/v1/dossiers/{reference}/state":       s.postDossierState,
+		"POST /api/v1/dossiers/{reference}/corrections": s.postDossierCorrection,
+		"POST /api/v1/dossiers/{reference}/messages":    s.postDossierMessage,
 	}
 }

@@ -121,9 +121,10 @@ func (a *App) build(ctx context.Context, st *Storage) error {
 		Notify: a.Notify, BaseURL: a.Config.BaseURL, OrgName: a.orgName})
 	a.Dossiers = dossiers.New(a.DB, a.dossiersOptions())
 	a.Listening = listening.New(a.DB, listening.Options{})
-	a.Backoffice = backoffice.New(a.DB, backoffice.Options{})
+	a.Backoffice = backoffice.New(a.DB, backoffice.Options{Dossiers: a.Dossiers})
 	if a.API, err = api.New(api.Deps{Logger: a.Logger, BaseURL: a.Config.BaseURL, Catalogue: a.Catalogue,
-		Places: a.Places, Notify: a.Notify, Identity: a.Identity, Listening: a.Listening}); err != nil {
+		Places: a.Places, Notify: a.Notify, Identity: a.Identity, Listening: a.Listening, Dossiers: a.Dossiers,
+		Backoffice: a.Backoffice}); err != nil {
 		return err
 	}
 	settings := web.Settings{BaseURL: a.Config.BaseURL, TrustedProxies: a.Config.TrustedProxies}

@@ -322,7 +322,7 @@ func (s *Service) OpenFileForStaff(ctx context.Context, ag Agent, fileID int64) 
 	if org != ag.OrgID || state == Draft {
 		return File{}, nil, errFileNotFound
 	}
-	if err := s.audit.Write(ctx, nil, auditRead(ag.UserID, owner, "fichier "+fmt.Sprint(f.ID)+" du dossier "+fmt.Sprint(f.DossierID))); err != nil {
+	if err := s.audit.Write(ctx, nil, auditRead(ag, owner, "fichier "+fmt.Sprint(f.ID)+" du dossier "+fmt.Sprint(f.DossierID))); err != nil {
 		return File{}, nil, err
 	}
 	return s.open(f)

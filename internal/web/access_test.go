@@ -73,10 +73,9 @@ func newTestServer(t testing.TB, with ...func(*Deps)) *testServer {
 	d := Deps{Settings: Settings{BaseURL: "http://127.0.0.1:8080"}, Identity: ids,
 		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Metrics: prometheus.NewRegistry(),
 		Catalogue: cat, Places: places.New(db, places.Options{Now: clock}),
-		Forms:      forms.New(db, forms.Options{Now: clock}),
-		Mediation:  mediation.New(db, mediation.Options{Now: clock, Key: testkit.Key(), BaseURL: "http://127.0.0.1:8080"}),
-		Listening:  listening.New(db, listening.Options{Now: clock}),
-		Backoffice: backoffice.New(db, backoffice.Options{Now: clock})}
+		Forms:     forms.New(db, forms.Options{Now: clock}),
+		Mediation: mediation.New(db, mediation.Options{Now: clock, Key: testkit.Key(), BaseURL: "http://127.0.0.1:8080"}),
+		Listening: listening.New(db, listening.Options{Now: clock})}
 	// Dossiers tell people through notify, as internal/app wires them.
 	d.Notify = notify.New(db, notify.Options{Now: clock,
 		SMS: sms.NewOutbox(filepath.Join(t.TempDir(), "sms"), clock), Box: testkit.Box(t),
@@ -87,6 +86,7 @@ func newTestServer(t testing.TB, with ...func(*Deps)) *testServer {
 	d.Dossiers = dossiers.New(db, dossiers.Options{Now: clock, FilesDir: t.TempDir(), BaseURL: "http://127.0.0.1:8080",
 		Notifier: d.Mediation.Redirect(d.Notify), Assisted: d.Mediation.DossierJournal(ts.procedureCategory),
 		Jobs: ts.queue})
+	d.Backoffice = backoffice.New(db, backoffice.Options{Now: clock, Dossiers: d.Dossiers})
 	for _, f := range with {
 		f(&d)
 	}
