@@ -32,6 +32,7 @@ import (
 	"guichet/internal/mediation"
 	"guichet/internal/notify"
 	"guichet/internal/places"
+	"guichet/internal/profile"
 	"guichet/internal/secretbox"
 	"guichet/internal/sms"
 	"guichet/internal/statement"
@@ -67,6 +68,8 @@ type App struct {
 	Listening *listening.Service
 	// Backoffice holds the agents' teams per procedure and their queues.
 	Backoffice *backoffice.Service
+	// Profile holds people's profiles (Dites-le-nous une fois).
+	Profile *profile.Service
 
 	listener, metricsListener net.Listener
 }
@@ -122,6 +125,7 @@ func (a *App) build(ctx context.Context, st *Storage) error {
 		Notify: a.Notify, BaseURL: a.Config.BaseURL, OrgName: a.orgName})
 	a.Listening = listening.New(a.DB, listening.Options{})
 	a.Backoffice = backoffice.New(a.DB, backoffice.Options{})
+	a.Profile = profile.New(a.DB, profile.Options{Box: box})
 	if a.API, err = api.New(api.Deps{Logger: a.Logger, BaseURL: a.Config.BaseURL, Catalogue: a.Catalogue,
 		Places: a.Places, Notify: a.Notify, Identity: a.Identity, Listening: a.Listening}); err != nil {
 		return err
@@ -138,7 +142,7 @@ func (a *App) build(ctx context.Context, st *Storage) error {
 		OIDC: providers.citizen, ProConnect: providers.staff, OIDCPublicKeys: providers.publicKeys,
 		Logger: a.Logger, Metrics: a.Metrics, Catalogue: a.Catalogue, Places: a.Places, Statement: &stmt,
 		Forms: a.Forms, Notify: a.Notify, Dossiers: a.Dossiers, Mediation: a.Mediation, Listening: a.Listening,
-		Backoffice: a.Backoffice}); err != nil {
+		Backoffice: a.Backoffice, Profile: a.Profile}); err != nil {
 		return err
 	}
 	a.Handler = a.router()
@@ -178,6 +182,9 @@ func (a *App) LoadDemo(ctx context.Context, out io.Writer) error {
 		return err
 	}
 	if err := demo.LoadMediation(ctx, a.Mediation, a.Identity); err != nil {
+		return err
+	}
+	if err := demo.LoadProfile(ctx, a.Profile, a.Identity); err != nil {
 		return err
 	}
 	demo.PrintAccounts(out, a.Config.BaseURL)

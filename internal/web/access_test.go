@@ -25,6 +25,7 @@ import (
 	"guichet/internal/mediation"
 	"guichet/internal/notify"
 	"guichet/internal/places"
+	"guichet/internal/profile"
 	"guichet/internal/sms"
 	"guichet/internal/testkit"
 	"guichet/internal/testkit/demokit"
@@ -58,7 +59,8 @@ func newTestServer(t testing.TB, with ...func(*Deps)) *testServer {
 		Forms:      forms.New(db, forms.Options{Now: clock}),
 		Mediation:  mediation.New(db, mediation.Options{Now: clock, Key: testkit.Key(), BaseURL: "http://127.0.0.1:8080"}),
 		Listening:  listening.New(db, listening.Options{Now: clock}),
-		Backoffice: backoffice.New(db, backoffice.Options{Now: clock})}
+		Backoffice: backoffice.New(db, backoffice.Options{Now: clock}),
+		Profile:    profile.New(db, profile.Options{Now: clock, Box: testkit.Box(t)})}
 	// Dossiers tell people through notify, as internal/app wires them.
 	d.Notify = notify.New(db, notify.Options{Now: clock,
 		SMS: sms.NewOutbox(filepath.Join(t.TempDir(), "sms"), clock), Box: testkit.Box(t),

@@ -79,6 +79,10 @@ func (s *Server) routes() []route {
 		{"POST /compte/notifications/code", signedIn, s.notifyCode},
 		{"GET /compte/mandats", signedIn, s.accountMandates},
 		{"POST /compte/mandats/{id}/arreter", signedIn, s.accountMandateRevoke},
+		// Dites-le-nous une fois: the profile that pre-fills forms.
+		{"GET /compte/profil", signedIn, s.profileShow},
+		{"GET /compte/profil/{item}", signedIn, s.profileEditPage},
+		{"POST /compte/profil/{item}", signedIn, s.profileSave},
 
 		// Staff spaces: each organisation's pages only for its members.
 		{"GET /espace", anyStaff, s.staffHome},

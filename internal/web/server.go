@@ -20,6 +20,7 @@ import (
 	"guichet/internal/mediation"
 	"guichet/internal/notify"
 	"guichet/internal/places"
+	"guichet/internal/profile"
 	"guichet/internal/statement"
 )
 
@@ -57,6 +58,8 @@ type Deps struct {
 	Mediation *mediation.Service
 	// Backoffice serves the agents' teams and queues (required).
 	Backoffice *backoffice.Service
+	// Profile serves the person's profile (required).
+	Profile *profile.Service
 }
 
 // Server holds the parsed templates and dependencies of the HTML surface.
@@ -84,8 +87,8 @@ func New(d Deps) (*Server, error) {
 	// Building a missing service here would split what the pages and the
 	// API see (two catalogue search indexes): app builds each one once.
 	if d.Identity == nil || d.Catalogue == nil || d.Places == nil || d.Forms == nil || d.Notify == nil || d.Dossiers == nil ||
-		d.Mediation == nil || d.Listening == nil || d.Backoffice == nil {
-		return nil, errors.New("web: the identity, catalogue, places, forms, notify, dossiers, mediation, listening and backoffice services are required")
+		d.Mediation == nil || d.Listening == nil || d.Backoffice == nil || d.Profile == nil {
+		return nil, errors.New("web: the identity, catalogue, places, forms, notify, dossiers, mediation, listening, backoffice and profile services are required")
 	}
 	if d.Statement == nil {
 		st := statement.Default()
