@@ -18,6 +18,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 
+	"guichet/internal/accesslog"
 	"guichet/internal/api"
 	"guichet/internal/catalogue"
 	"guichet/internal/config"
@@ -70,6 +71,8 @@ type App struct {
 	Backoffice *backoffice.Service
 	// Profile holds people's profiles (Dites-le-nous une fois).
 	Profile *profile.Service
+	// AccessLog tells people who used their data.
+	AccessLog *accesslog.Log
 
 	listener, metricsListener net.Listener
 }
@@ -126,6 +129,7 @@ func (a *App) build(ctx context.Context, st *Storage) error {
 	a.Listening = listening.New(a.DB, listening.Options{})
 	a.Backoffice = backoffice.New(a.DB, backoffice.Options{})
 	a.Profile = profile.New(a.DB, profile.Options{Box: box})
+	a.AccessLog = accesslog.New(a.DB, accesslog.Options{})
 	if a.API, err = api.New(api.Deps{Logger: a.Logger, BaseURL: a.Config.BaseURL, Catalogue: a.Catalogue,
 		Places: a.Places, Notify: a.Notify, Identity: a.Identity, Listening: a.Listening}); err != nil {
 		return err
@@ -142,7 +146,7 @@ func (a *App) build(ctx context.Context, st *Storage) error {
 		OIDC: providers.citizen, ProConnect: providers.staff, OIDCPublicKeys: providers.publicKeys,
 		Logger: a.Logger, Metrics: a.Metrics, Catalogue: a.Catalogue, Places: a.Places, Statement: &stmt,
 		Forms: a.Forms, Notify: a.Notify, Dossiers: a.Dossiers, Mediation: a.Mediation, Listening: a.Listening,
-		Backoffice: a.Backoffice, Profile: a.Profile}); err != nil {
+		Backoffice: a.Backoffice, Profile: a.Profile, AccessLog: a.AccessLog}); err != nil {
 		return err
 	}
 	a.Handler = a.router()

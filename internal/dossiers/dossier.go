@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"time"
 
+	"guichet/internal/accesslog"
 	"guichet/internal/database"
 	"guichet/internal/errs"
 )
@@ -139,8 +140,26 @@ func (s *Service) GetForStaff(ctx context.Context, agentID, orgID, id int64) (*D
 	if d.OrgID != orgID || d.State == Draft {
 		return nil, errNotFound
 	}
-	err = s.audit.Write(ctx, s.db.Querier(ctx), auditRead(agentID, d.UserID, "dossier "+d.Reference))
-	return d, err
+	if err := s.staffRead(ctx, agentID, orgID, d.UserID, "dossier "+d.Reference,
+		"dossier "+d.ShownReference()); err != nil {
+		return nil, err
+	}
+	return d, nil
+}
+
+// staffRead writes an agent's read of a person's data to the audit log
+// and to the person's access log, in one transaction (the caller's when
+// ctx carries one): the read is refused when either write fails, so that
+// no agent reads a dossier without the person being able to see it.
+func (s *Service) staffRead(ctx context.Context, agentID, orgID, personID int64, what, category string) error {
+	return s.db.Transact(ctx, func(tx *sql.Tx) error {
+		if err := s.audit.Write(ctx, tx, auditRead(agentID, personID, what)); err != nil {
+			return err
+		}
+		return s.access.Record(ctx, tx, accesslog.Entry{PersonUserID: personID, OrgID: orgID,
+			ActorKind: accesslog.ByAgent, ActorID: agentID, Action: accesslog.Read, Category: category,
+			Purpose: "instruction de votre demande"})
+	})
 }
 
 // Summary is a dossier in a person's list.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"time"
 
+	"guichet/internal/accesslog"
 	"guichet/internal/audit"
 	"guichet/internal/database"
 )
@@ -61,8 +62,10 @@ type Options struct {
 type Service struct {
 	db    *database.DB
 	audit *audit.Log
-	opts  Options
-	clock func() time.Time
+	// access is the person's access log, written with every read by staff.
+	access *accesslog.Log
+	opts   Options
+	clock  func() time.Time
 }
 
 // New returns the dossiers service over db, whose migrations have run.
@@ -78,6 +81,7 @@ func New(db *database.DB, opts Options) *Service {
 		s.opts.MaxDossierSize = DefaultMaxDossierSize
 	}
 	s.audit = audit.New(db, s.clock)
+	s.access = accesslog.New(db, accesslog.Options{Now: s.clock})
 	return s
 }
 

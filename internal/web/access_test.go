@@ -14,6 +14,7 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 
+	"guichet/internal/accesslog"
 	"guichet/internal/catalogue"
 	"guichet/internal/database"
 	"guichet/internal/database/dbtest"
@@ -60,7 +61,8 @@ func newTestServer(t testing.TB, with ...func(*Deps)) *testServer {
 		Mediation:  mediation.New(db, mediation.Options{Now: clock, Key: testkit.Key(), BaseURL: "http://127.0.0.1:8080"}),
 		Listening:  listening.New(db, listening.Options{Now: clock}),
 		Backoffice: backoffice.New(db, backoffice.Options{Now: clock}),
-		Profile:    profile.New(db, profile.Options{Now: clock, Box: testkit.Box(t)})}
+		Profile:    profile.New(db, profile.Options{Now: clock, Box: testkit.Box(t)}),
+		AccessLog:  accesslog.New(db, accesslog.Options{Now: clock})}
 	// Dossiers tell people through notify, as internal/app wires them.
 	d.Notify = notify.New(db, notify.Options{Now: clock,
 		SMS: sms.NewOutbox(filepath.Join(t.TempDir(), "sms"), clock), Box: testkit.Box(t),

@@ -83,6 +83,7 @@ func (s *Server) routes() []route {
 		{"GET /compte/profil", signedIn, s.profileShow},
 		{"GET /compte/profil/{item}", signedIn, s.profileEditPage},
 		{"POST /compte/profil/{item}", signedIn, s.profileSave},
+		{"GET /compte/acces", signedIn, s.accessLogPage},
 
 		// Staff spaces: each organisation's pages only for its members.
 		{"GET /espace", anyStaff, s.staffHome},

@@ -12,6 +12,7 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 
+	"guichet/internal/accesslog"
 	"guichet/internal/catalogue"
 	"guichet/internal/dossiers"
 	"guichet/internal/forms"
@@ -60,6 +61,8 @@ type Deps struct {
 	Backoffice *backoffice.Service
 	// Profile serves the person's profile (required).
 	Profile *profile.Service
+	// AccessLog tells a person who used their data (required).
+	AccessLog *accesslog.Log
 }
 
 // Server holds the parsed templates and dependencies of the HTML surface.
@@ -87,8 +90,9 @@ func New(d Deps) (*Server, error) {
 	// Building a missing service here would split what the pages and the
 	// API see (two catalogue search indexes): app builds each one once.
 	if d.Identity == nil || d.Catalogue == nil || d.Places == nil || d.Forms == nil || d.Notify == nil || d.Dossiers == nil ||
-		d.Mediation == nil || d.Listening == nil || d.Backoffice == nil || d.Profile == nil {
-		return nil, errors.New("web: the identity, catalogue, places, forms, notify, dossiers, mediation, listening, backoffice and profile services are required")
+		d.Mediation == nil || d.Listening == nil || d.Backoffice == nil || d.Profile == nil ||
+		d.AccessLog == nil {
+		return nil, errors.New("web: the identity, catalogue, places, forms, notify, dossiers, mediation, listening, backoffice, profile and access log services are required")
 	}
 	if d.Statement == nil {
 		st := statement.Default()

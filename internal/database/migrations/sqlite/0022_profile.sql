@@ -13,3 +13,33 @@ CREATE TABLE profile_items (
     updated_at TIMESTAMP NOT NULL,
     PRIMARY KEY (user_id, item)
 );
+
+-- Who used a person's data: metadata only, append-only, each entry carrying
+-- the hash of the previous one (prev_hash) and its own (hash = SHA-256 of
+-- prev_hash and its fields), as mediation_journal. seq is given by the
+-- application: 1, 2, 3… without gaps.
+CREATE TABLE access_log (
+    seq BIGINT PRIMARY KEY,
+    at TIMESTAMP NOT NULL,
+    person_user_id BIGINT NOT NULL,
+    org_id BIGINT NOT NULL DEFAULT 0,
+    actor_kind TEXT NOT NULL,
+    actor_id BIGINT NOT NULL DEFAULT 0,
+    actor_name TEXT NOT NULL DEFAULT '',
+    action TEXT NOT NULL,
+    category TEXT NOT NULL,
+    purpose TEXT NOT NULL DEFAULT '',
+    prev_hash TEXT NOT NULL,
+    hash TEXT NOT NULL
+);
+CREATE INDEX access_log_person ON access_log (person_user_id, seq);
+
+-- The database refuses to change or remove an entry, whatever the query.
+CREATE TRIGGER access_log_no_update BEFORE UPDATE ON access_log
+BEGIN
+    SELECT RAISE(ABORT, 'access_log is append-only');
+END;
+CREATE TRIGGER access_log_no_delete BEFORE DELETE ON access_log
+BEGIN
+    SELECT RAISE(ABORT, 'access_log is append-only');
+END;
