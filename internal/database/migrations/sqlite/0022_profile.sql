@@ -43,3 +43,20 @@ CREATE TRIGGER access_log_no_delete BEFORE DELETE ON access_log
 BEGIN
     SELECT RAISE(ABORT, 'access_log is append-only');
 END;
+
+-- The consent register: who shares (party: a connector), which data
+-- category, for which purpose, on which legal basis, granted and revoked
+-- when. Records stay after they are revoked.
+CREATE TABLE consents (
+    id INTEGER PRIMARY KEY,
+    user_id BIGINT NOT NULL,
+    party TEXT NOT NULL,
+    party_name TEXT NOT NULL DEFAULT '',
+    category TEXT NOT NULL,
+    category_name TEXT NOT NULL DEFAULT '',
+    purpose TEXT NOT NULL,
+    legal_basis TEXT NOT NULL,
+    granted_at TIMESTAMP NOT NULL,
+    revoked_at TIMESTAMP
+);
+CREATE INDEX consents_person ON consents (user_id, party, category);
