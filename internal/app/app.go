@@ -22,6 +22,7 @@ import (
 	"guichet/internal/api"
 	"guichet/internal/catalogue"
 	"guichet/internal/config"
+	"guichet/internal/consent"
 	"guichet/internal/database"
 	"guichet/internal/demo"
 	"guichet/internal/dossiers"
@@ -33,6 +34,7 @@ import (
 	"guichet/internal/mediation"
 	"guichet/internal/notify"
 	"guichet/internal/places"
+	"guichet/internal/prefill"
 	"guichet/internal/profile"
 	"guichet/internal/secretbox"
 	"guichet/internal/sms"
@@ -73,6 +75,10 @@ type App struct {
 	Profile *profile.Service
 	// AccessLog tells people who used their data.
 	AccessLog *accesslog.Log
+	// Consent keeps what people allowed to be shared about them.
+	Consent *consent.Service
+	// Prefill fills new dossiers from profiles and administrations' connectors.
+	Prefill *prefill.Service
 
 	listener, metricsListener net.Listener
 }
@@ -130,6 +136,9 @@ func (a *App) build(ctx context.Context, st *Storage) error {
 	a.Backoffice = backoffice.New(a.DB, backoffice.Options{})
 	a.Profile = profile.New(a.DB, profile.Options{Box: box})
 	a.AccessLog = accesslog.New(a.DB, accesslog.Options{})
+	a.Consent = consent.New(a.DB, consent.Options{})
+	a.Prefill = prefill.New(a.DB, prefill.Options{Box: box, Profile: a.Profile, Consent: a.Consent,
+		AccessLog: a.AccessLog, Forms: a.Forms, Connectors: a.connectors(), OrgID: a.orgID})
 	if a.API, err = api.New(api.Deps{Logger: a.Logger, BaseURL: a.Config.BaseURL, Catalogue: a.Catalogue,
 		Places: a.Places, Notify: a.Notify, Identity: a.Identity, Listening: a.Listening}); err != nil {
 		return err
@@ -146,7 +155,8 @@ func (a *App) build(ctx context.Context, st *Storage) error {
 		OIDC: providers.citizen, ProConnect: providers.staff, OIDCPublicKeys: providers.publicKeys,
 		Logger: a.Logger, Metrics: a.Metrics, Catalogue: a.Catalogue, Places: a.Places, Statement: &stmt,
 		Forms: a.Forms, Notify: a.Notify, Dossiers: a.Dossiers, Mediation: a.Mediation, Listening: a.Listening,
-		Backoffice: a.Backoffice, Profile: a.Profile, AccessLog: a.AccessLog}); err != nil {
+		Backoffice: a.Backoffice, Profile: a.Profile, AccessLog: a.AccessLog,
+		Consent: a.Consent, Prefill: a.Prefill}); err != nil {
 		return err
 	}
 	a.Handler = a.router()
@@ -189,6 +199,9 @@ func (a *App) LoadDemo(ctx context.Context, out io.Writer) error {
 		return err
 	}
 	if err := demo.LoadProfile(ctx, a.Profile, a.Identity); err != nil {
+		return err
+	}
+	if err := demo.LoadConsents(ctx, a.Consent, a.Identity); err != nil {
 		return err
 	}
 	demo.PrintAccounts(out, a.Config.BaseURL)

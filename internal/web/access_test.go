@@ -16,6 +16,7 @@ import (
 
 	"guichet/internal/accesslog"
 	"guichet/internal/catalogue"
+	"guichet/internal/consent"
 	"guichet/internal/database"
 	"guichet/internal/database/dbtest"
 	"guichet/internal/demo"
@@ -26,6 +27,7 @@ import (
 	"guichet/internal/mediation"
 	"guichet/internal/notify"
 	"guichet/internal/places"
+	"guichet/internal/prefill"
 	"guichet/internal/profile"
 	"guichet/internal/sms"
 	"guichet/internal/testkit"
@@ -69,6 +71,15 @@ func newTestServer(t testing.TB, with ...func(*Deps)) *testServer {
 		Logger: slog.New(slog.DiscardHandler)})
 	d.Dossiers = dossiers.New(db, dossiers.Options{Now: clock, FilesDir: t.TempDir(), BaseURL: "http://127.0.0.1:8080",
 		Notifier: d.Notify})
+	d.Consent = consent.New(db, consent.Options{Now: clock})
+	d.Prefill = prefill.New(db, prefill.Options{Now: clock, Box: testkit.Box(t), Profile: d.Profile, Consent: d.Consent,
+		AccessLog: d.AccessLog, Forms: d.Forms, Connectors: demo.Connectors(), OrgID: func(ctx context.Context, slug string) (int64, error) {
+			o, err := ids.OrganisationBySlug(ctx, slug)
+			if err != nil {
+				return 0, err
+			}
+			return o.ID, nil
+		}})
 	for _, f := range with {
 		f(&d)
 	}

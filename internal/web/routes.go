@@ -84,6 +84,9 @@ func (s *Server) routes() []route {
 		{"GET /compte/profil/{item}", signedIn, s.profileEditPage},
 		{"POST /compte/profil/{item}", signedIn, s.profileSave},
 		{"GET /compte/acces", signedIn, s.accessLogPage},
+		{"GET /compte/consentements", signedIn, s.consentAccount},
+		{"POST /compte/consentements", signedIn, s.consentGive},
+		{"POST /compte/consentements/{id}/retirer", signedIn, s.consentWithdraw},
 
 		// Staff spaces: each organisation's pages only for its members.
 		{"GET /espace", anyStaff, s.staffHome},

@@ -14,6 +14,7 @@ import (
 
 	"guichet/internal/accesslog"
 	"guichet/internal/catalogue"
+	"guichet/internal/consent"
 	"guichet/internal/dossiers"
 	"guichet/internal/forms"
 	"guichet/internal/identity"
@@ -21,6 +22,7 @@ import (
 	"guichet/internal/mediation"
 	"guichet/internal/notify"
 	"guichet/internal/places"
+	"guichet/internal/prefill"
 	"guichet/internal/profile"
 	"guichet/internal/statement"
 )
@@ -63,6 +65,10 @@ type Deps struct {
 	Profile *profile.Service
 	// AccessLog tells a person who used their data (required).
 	AccessLog *accesslog.Log
+	// Consent keeps what people allowed to be shared (required).
+	Consent *consent.Service
+	// Prefill fills new dossiers from what is already known (required).
+	Prefill *prefill.Service
 }
 
 // Server holds the parsed templates and dependencies of the HTML surface.
@@ -91,8 +97,8 @@ func New(d Deps) (*Server, error) {
 	// API see (two catalogue search indexes): app builds each one once.
 	if d.Identity == nil || d.Catalogue == nil || d.Places == nil || d.Forms == nil || d.Notify == nil || d.Dossiers == nil ||
 		d.Mediation == nil || d.Listening == nil || d.Backoffice == nil || d.Profile == nil ||
-		d.AccessLog == nil {
-		return nil, errors.New("web: the identity, catalogue, places, forms, notify, dossiers, mediation, listening, backoffice, profile and access log services are required")
+		d.AccessLog == nil || d.Consent == nil || d.Prefill == nil {
+		return nil, errors.New("web: the identity, catalogue, places, forms, notify, dossiers, mediation, listening, backoffice, profile, access log, consent and prefill services are required")
 	}
 	if d.Statement == nil {
 		st := statement.Default()

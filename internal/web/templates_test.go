@@ -212,6 +212,7 @@ func pageCases() []pageCase {
 		{"profile-edit", "change my address", 200, get("/compte/profil/adresse", string(identity.RoleCitizen))},
 		{"profile-edit", "family situation", 200, get("/compte/profil/famille", string(identity.RoleCitizen))},
 		{"profile-edit", "address with errors", 422, post("/compte/profil/adresse", string(identity.RoleCitizen), url.Values{"postcode": {"691"}})},
+		{"consent-account", "my consents", 200, get("/compte/consentements", string(identity.RoleCitizen))},
 		{"accesslog-show", "who used my data", 200, get("/compte/acces", string(identity.RoleCitizen))},
 		{"mediation-account", "my mandates", 200, get("/compte/mandats", string(identity.RoleCitizen))},
 		{"mediation-check", "attestation check, nothing asked", 200, get("/mandats/verifier", "")},

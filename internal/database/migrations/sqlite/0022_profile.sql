@@ -60,3 +60,16 @@ CREATE TABLE consents (
     revoked_at TIMESTAMP
 );
 CREATE INDEX consents_person ON consents (user_id, party, category);
+
+-- What was pre-filled in a dossier: for each bound field, whether it was
+-- filled (and from what source, with the value sealed, so that the page
+-- can tell a corrected answer) or left for the person to type, and why.
+CREATE TABLE prefill_marks (
+    dossier_id BIGINT NOT NULL REFERENCES dossiers (id) ON DELETE CASCADE,
+    field_key TEXT NOT NULL,
+    status TEXT NOT NULL,
+    source TEXT NOT NULL DEFAULT '',
+    filled_value TEXT NOT NULL DEFAULT '',
+    at TIMESTAMP NOT NULL,
+    PRIMARY KEY (dossier_id, field_key)
+);
