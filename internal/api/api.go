@@ -11,6 +11,7 @@ import (
 
 	"guichet/internal/auth"
 	"guichet/internal/catalogue"
+	"guichet/internal/changes"
 	"guichet/internal/errs"
 	"guichet/internal/identity"
 	"guichet/internal/listening"
@@ -35,6 +36,8 @@ type Deps struct {
 	Identity *identity.Service
 	// Listening stores the paper feedback (required).
 	Listening *listening.Service
+	// Changes takes the acknowledgements of changes declared once (required).
+	Changes *changes.Service
 }
 
 // Server is the JSON API.
@@ -53,8 +56,8 @@ func New(d Deps) (*Server, error) {
 	if d.Logger == nil {
 		d.Logger = slog.Default()
 	}
-	if d.Catalogue == nil || d.Places == nil || d.Notify == nil || d.Identity == nil || d.Listening == nil {
-		return nil, errors.New("api: the catalogue, places, notify, identity and listening services are required")
+	if d.Catalogue == nil || d.Places == nil || d.Notify == nil || d.Identity == nil || d.Listening == nil || d.Changes == nil {
+		return nil, errors.New("api: the catalogue, places, notify, identity, listening and changes services are required")
 	}
 	s := &Server{Deps: d, mux: http.NewServeMux()}
 	// The API knows its callers by their bearer token only, never by the

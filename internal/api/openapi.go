@@ -44,6 +44,7 @@ func openAPIParts() []openAPIPart {
 		placesOpenAPI(),
 		notifyOpenAPI(),
 		feedbackOpenAPI(),
+		changesOpenAPI(),
 	}
 }
 

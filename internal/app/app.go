@@ -21,6 +21,7 @@ import (
 	"guichet/internal/accesslog"
 	"guichet/internal/api"
 	"guichet/internal/catalogue"
+	"guichet/internal/changes"
 	"guichet/internal/config"
 	"guichet/internal/consent"
 	"guichet/internal/database"
@@ -79,6 +80,8 @@ type App struct {
 	Consent *consent.Service
 	// Prefill fills new dossiers from profiles and administrations' connectors.
 	Prefill *prefill.Service
+	// Changes holds the changes declared once and their deliveries.
+	Changes *changes.Service
 
 	listener, metricsListener net.Listener
 }
@@ -138,9 +141,13 @@ func (a *App) build(ctx context.Context, st *Storage) error {
 	a.AccessLog = accesslog.New(a.DB, accesslog.Options{})
 	a.Consent = consent.New(a.DB, consent.Options{})
 	a.Prefill = prefill.New(a.DB, prefill.Options{Box: box, Profile: a.Profile, Consent: a.Consent,
-		AccessLog: a.AccessLog, Forms: a.Forms, Connectors: a.connectors(), OrgID: a.orgID})
+		AccessLog: a.AccessLog, Forms: a.Forms, Connectors: a.connectors(), OrgID: a.orgID, Relations: a.relations})
+	// Registers the delivery jobs on the queue. Publish stays nil until
+	// the webhooks module is wired: then it is the webhooks' Publish.
+	a.Changes = changes.New(a.DB, changes.Options{Box: box, Profile: a.Profile, AccessLog: a.AccessLog,
+		Queue: a.Jobs, OrgID: a.orgID})
 	if a.API, err = api.New(api.Deps{Logger: a.Logger, BaseURL: a.Config.BaseURL, Catalogue: a.Catalogue,
-		Places: a.Places, Notify: a.Notify, Identity: a.Identity, Listening: a.Listening}); err != nil {
+		Places: a.Places, Notify: a.Notify, Identity: a.Identity, Listening: a.Listening, Changes: a.Changes}); err != nil {
 		return err
 	}
 	settings := web.Settings{BaseURL: a.Config.BaseURL, TrustedProxies: a.Config.TrustedProxies}
@@ -156,7 +163,7 @@ func (a *App) build(ctx context.Context, st *Storage) error {
 		Logger: a.Logger, Metrics: a.Metrics, Catalogue: a.Catalogue, Places: a.Places, Statement: &stmt,
 		Forms: a.Forms, Notify: a.Notify, Dossiers: a.Dossiers, Mediation: a.Mediation, Listening: a.Listening,
 		Backoffice: a.Backoffice, Profile: a.Profile, AccessLog: a.AccessLog,
-		Consent: a.Consent, Prefill: a.Prefill}); err != nil {
+		Consent: a.Consent, Prefill: a.Prefill, Changes: a.Changes}); err != nil {
 		return err
 	}
 	a.Handler = a.router()

@@ -21,6 +21,8 @@ func (a *App) dossiersOptions() dossiers.Options {
 		// go out by the person's chosen channel.
 		Notifier:       a.Notify,
 		ProcedureTitle: a.procedureTitle,
+		// A sent changement-adresse goes to the administrations ticked.
+		OnSubmit: a.dispatchChange,
 	}
 }
 

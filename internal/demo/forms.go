@@ -129,6 +129,7 @@ func DemoForms() []forms.Form {
 			}},
 			contactPage(false),
 		}},
+		changeOfAddressForm(),
 		{Procedure: "prime-naissance", Pages: []forms.Page{
 			{Fields: []forms.Field{
 				{Key: "allocataire", Type: forms.ShortText, Label: "Votre numéro d'allocataire", Required: true,

@@ -52,6 +52,11 @@ type Options struct {
 	// ProcedureTitle names a procedure for the messages; nil or "" uses
 	// its slug.
 	ProcedureTitle func(ctx context.Context, slug string) string
+	// OnSubmit runs in the submission's transaction (ctx carries it), after
+	// the dossier is sent: another module's work that must commit with it,
+	// such as a change declared once being dispatched. An error refuses
+	// the submission. nil does nothing.
+	OnSubmit func(ctx context.Context, d *Dossier) error
 	// AllowsSeveral tells whether a procedure lets a person start another
 	// draft beside the one they have (a birth certificate for each child);
 	// nil means no procedure does.

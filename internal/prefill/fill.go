@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"guichet/internal/accesslog"
@@ -74,6 +75,13 @@ func (s *Service) Fill(ctx context.Context, userID, dossierID int64, f *forms.Fo
 			if !ok {
 				continue
 			}
+			if b.Source == ProfileSource && b.Item == "relations" {
+				if m, ok := s.relations(ctx, userID, fd); ok {
+					answers[fd.Key] = m.Value
+					marks = append(marks, m)
+				}
+				continue
+			}
 			if b.Source == ProfileSource {
 				v, src, ok := fromProfile(p, b.Item)
 				if ok {
@@ -114,6 +122,29 @@ func (s *Service) Fill(ctx context.Context, userID, dossierID int64, f *forms.Fo
 		}
 		return nil
 	})
+}
+
+// relations ticks, among the options of a Choices field, the
+// organisations the person has a relation with.
+func (s *Service) relations(ctx context.Context, userID int64, fd *forms.Field) (Mark, bool) {
+	if s.opts.Relations == nil || fd.Type != forms.Choices {
+		return Mark{}, false
+	}
+	slugs, err := s.opts.Relations(ctx, userID)
+	if err != nil {
+		return Mark{}, false
+	}
+	var list []string
+	for _, o := range fd.Options {
+		if slices.Contains(slugs, o.Value) {
+			list = append(list, o.Value)
+		}
+	}
+	if len(list) == 0 {
+		return Mark{}, false
+	}
+	v := forms.Value{List: list}
+	return Mark{Field: fd.Key, Status: Filled, Source: "cochés d'après vos démarches et vos autorisations", Value: v, At: s.now()}, true
 }
 
 // ask calls the connector of b for the person, when their consent allows

@@ -27,6 +27,10 @@ type Options struct {
 	// OrgID finds an organisation by slug, for the access log; nil or an
 	// error leaves it 0.
 	OrgID func(ctx context.Context, slug string) (int64, error)
+	// Relations lists the slugs of the organisations the person has a
+	// relation with (a dossier, a consent…), for a Choices field bound to
+	// "profil:relations"; nil leaves such a field empty.
+	Relations func(ctx context.Context, userID int64) ([]string, error)
 	// CallTimeout bounds one connector call (5 s when zero).
 	CallTimeout time.Duration
 }

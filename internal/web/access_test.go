@@ -16,6 +16,7 @@ import (
 
 	"guichet/internal/accesslog"
 	"guichet/internal/catalogue"
+	"guichet/internal/changes"
 	"guichet/internal/consent"
 	"guichet/internal/database"
 	"guichet/internal/database/dbtest"
@@ -79,6 +80,23 @@ func newTestServer(t testing.TB, with ...func(*Deps)) *testServer {
 				return 0, err
 			}
 			return o.ID, nil
+		}, Relations: func(ctx context.Context, userID int64) ([]string, error) { return []string{"caf"}, nil }})
+	d.Changes = changes.New(db, changes.Options{Now: clock, Box: testkit.Box(t), Profile: d.Profile, AccessLog: d.AccessLog,
+		OrgID: func(ctx context.Context, slug string) (int64, error) {
+			o, err := ids.OrganisationBySlug(ctx, slug)
+			if err != nil {
+				return 0, err
+			}
+			return o.ID, nil
+		}})
+	// A sent changement-adresse is dispatched, as internal/app wires it.
+	d.Dossiers = dossiers.New(db, dossiers.Options{Now: clock, FilesDir: t.TempDir(), BaseURL: "http://127.0.0.1:8080",
+		Notifier: d.Notify, OnSubmit: func(ctx context.Context, dd *dossiers.Dossier) error {
+			if dd.Procedure != changes.Procedure {
+				return nil
+			}
+			return d.Changes.Dispatch(ctx, changes.Declared{UserID: dd.UserID, DossierID: dd.ID,
+				Reference: dd.ShownReference(), Answers: dd.Answers, Person: map[string]string{"family_name": "Martin"}})
 		}})
 	for _, f := range with {
 		f(&d)

@@ -43,6 +43,8 @@ type dossierView struct {
 	CorrectionFields             []string
 	Form                         *Form
 	MaxFile                      string
+	// Deliveries are the administrations told of a change declared once.
+	Deliveries []deliveryRow
 }
 
 // dossierShow is a dossier's page: its state, timeline (newest first),
@@ -120,6 +122,9 @@ func (s *Server) dossierView(r *http.Request, dc *dossierCtx, form *Form) (*doss
 			mi.Files = append(mi.Files, fileLink(d.ID, f))
 		}
 		v.Messages = append(v.Messages, mi)
+	}
+	if v.Deliveries, err = s.changeDeliveries(ctx, d); err != nil {
+		return nil, err
 	}
 	return v, nil
 }

@@ -57,6 +57,8 @@ func prefillHint(m prefill.Mark, current forms.Value) string {
 	switch {
 	case m.Status == prefill.Filled && current.Empty():
 		return ""
+	case m.Status == prefill.Filled && len(m.Value.List) > 0:
+		return "Nous avons coché les organismes avec lesquels vous avez une démarche ou un partage de données : vérifiez, cochez ou décochez."
 	case m.Status == prefill.Filled && m.Corrected(current):
 		return "Vous avez corrigé la réponse " + m.Source + ". La correction vaut pour ce dossier : elle ne change pas la source."
 	case m.Status == prefill.Filled:

@@ -194,6 +194,9 @@ func (s *Server) routes() []route {
 		// {action} is etat, correction or message, each posting the version it
 		// was shown, or note (private to the team).
 		{"POST /espace/{org}/dossiers/{id}/{action}", staff(identity.RoleAgent), s.agentAction},
+		// Changes people declared once, in the agents' queue as tasks.
+		{"GET /espace/{org}/changements", staff(identity.RoleAgent), s.changesTasks},
+		{"POST /espace/{org}/changements/{id}/recu", staff(identity.RoleAgent), s.changesTaskDone},
 		{"GET /espace/{org}/envois", staff(identity.RoleAgent, identity.RoleAdmin), s.collectiveFormPage},
 		{"POST /espace/{org}/envois", staff(identity.RoleAgent, identity.RoleAdmin), s.collectivePrepare},
 		{"GET /espace/{org}/envois/{id}", staff(identity.RoleAgent, identity.RoleAdmin), s.collectivePage},

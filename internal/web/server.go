@@ -14,6 +14,7 @@ import (
 
 	"guichet/internal/accesslog"
 	"guichet/internal/catalogue"
+	"guichet/internal/changes"
 	"guichet/internal/consent"
 	"guichet/internal/dossiers"
 	"guichet/internal/forms"
@@ -69,6 +70,8 @@ type Deps struct {
 	Consent *consent.Service
 	// Prefill fills new dossiers from what is already known (required).
 	Prefill *prefill.Service
+	// Changes delivers the changes declared once (required).
+	Changes *changes.Service
 }
 
 // Server holds the parsed templates and dependencies of the HTML surface.
@@ -97,8 +100,9 @@ func New(d Deps) (*Server, error) {
 	// API see (two catalogue search indexes): app builds each one once.
 	if d.Identity == nil || d.Catalogue == nil || d.Places == nil || d.Forms == nil || d.Notify == nil || d.Dossiers == nil ||
 		d.Mediation == nil || d.Listening == nil || d.Backoffice == nil || d.Profile == nil ||
-		d.AccessLog == nil || d.Consent == nil || d.Prefill == nil {
-		return nil, errors.New("web: the identity, catalogue, places, forms, notify, dossiers, mediation, listening, backoffice, profile, access log, consent and prefill services are required")
+		d.AccessLog == nil || d.Consent == nil || d.Prefill == nil ||
+		d.Changes == nil {
+		return nil, errors.New("web: the identity, catalogue, places, forms, notify, dossiers, mediation, listening, backoffice, profile, access log, consent, prefill and changes services are required")
 	}
 	if d.Statement == nil {
 		st := statement.Default()

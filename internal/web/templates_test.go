@@ -166,6 +166,7 @@ func pageCases() []pageCase {
 		{"forms-staff-preview", "preview", 200, get(formURL+"/apercu?page=6", owner)},
 		{"notify-account", "notification preferences", 200, get("/compte/notifications", string(identity.RoleCitizen))},
 		{"notify-account", "bad phone", 422, post("/compte/notifications/telephone", string(identity.RoleCitizen), url.Values{"phone": {"12"}})},
+		{"changes-tasks", "changes received", 200, get("/espace/caf/changements", agent)},
 		{"backoffice-team", "procedure team", 200, get("/espace/caf/demarches/prime-naissance/equipe", owner)},
 		{"backoffice-queue", "agent's queue", 200, get("/espace/caf/dossiers", agent)},
 		{"backoffice-dossier", "agent's dossier", 200, agentDossierPage("", nil)},

@@ -73,3 +73,34 @@ CREATE TABLE prefill_marks (
     at TIMESTAMP NOT NULL,
     PRIMARY KEY (dossier_id, field_key)
 );
+
+-- A change declared once (a new address): the dossier of changement-adresse
+-- that carried it, its reference, the new value sealed, and the date.
+CREATE TABLE changes (
+    id INTEGER PRIMARY KEY,
+    user_id BIGINT NOT NULL,
+    dossier_id BIGINT NOT NULL,
+    reference TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    value TEXT NOT NULL,
+    effective_on TEXT NOT NULL DEFAULT '',
+    created_at TIMESTAMP NOT NULL
+);
+CREATE UNIQUE INDEX changes_dossier ON changes (dossier_id);
+
+-- Each administration told of a change: en-attente, envoye (in its agents'
+-- queue), recu (acknowledged), echec (a try failed; the job tries again).
+CREATE TABLE change_deliveries (
+    id INTEGER PRIMARY KEY,
+    change_id BIGINT NOT NULL REFERENCES changes (id),
+    org_id BIGINT NOT NULL,
+    status TEXT NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    last_error TEXT NOT NULL DEFAULT '',
+    sent_at TIMESTAMP,
+    received_at TIMESTAMP,
+    received_by TEXT NOT NULL DEFAULT '',
+    updated_at TIMESTAMP NOT NULL
+);
+CREATE UNIQUE INDEX change_deliveries_once ON change_deliveries (change_id, org_id);
+CREATE INDEX change_deliveries_org ON change_deliveries (org_id, status, updated_at);
