@@ -4,7 +4,7 @@ BIN     := bin/guichet
 VERSION := $(shell git describe --always --dirty 2>/dev/null || echo dev)
 FUZZTIME ?= 10s
 
-.PHONY: run build test test-postgres e2e bench fuzz vet clean
+.PHONY: run build test test-postgres e2e bench fuzz vet openapi-lint clean
 
 ## run: start Guichet with demo data on embedded SQLite at http://127.0.0.1:8080
 run: build
@@ -36,6 +36,10 @@ fuzz:
 
 vet:
 	$(GO) vet ./...
+
+## openapi-lint: the OpenAPI document through Redocly's recommended rules
+openapi-lint:
+	scripts/openapi-lint.sh
 
 clean:
 	rm -rf bin build

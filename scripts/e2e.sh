@@ -8,14 +8,7 @@ cd "$(dirname "$0")/.."
 
 scripts/install-chromium.sh
 
-# node_modules is rebuilt when package-lock.json changed since the last `npm ci`.
-want=$(sha256sum package-lock.json | cut -d' ' -f1)
-have=$(cat node_modules/.guichet-lock-sha256 2>/dev/null || true)
-if [ "$want" != "$have" ]; then
-  echo "Installing the npm packages of package-lock.json"
-  PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
-  echo "$want" > node_modules/.guichet-lock-sha256
-fi
+scripts/npm-ci.sh
 
 if [ ! -x bin/guichet ]; then
   echo "bin/guichet is missing: run 'make e2e' (it builds first)." >&2

@@ -20,7 +20,7 @@ Utilisation :
   guichet migrate [options]                met à jour le schéma de la base de données
   guichet user create --email E --role R [--org SLUG] [--name N] [options]
                                            crée un compte (mot de passe lu sur l'entrée standard ou dans GUICHET_PASSWORD)
-  guichet token create --org SLUG --name NOM [options]
+  guichet token create --org SLUG --name NOM [--read-only] [options]
                                            crée un jeton d'API de l'organisation et l'affiche une seule fois
   guichet places import FICHIER [--format F] [options]
                                            importe des lieux d'aide
@@ -30,6 +30,7 @@ Utilisation :
   guichet sms count [--transliterate] TEXTE
                                            affiche le codage, le nombre de parties et la longueur d'un SMS
   guichet totp SECRET                      affiche le code TOTP actuel d'un secret (démonstration)
+  guichet openapi                          affiche le document OpenAPI de l'API
   guichet version                          affiche la version
 
 Chaque commande qui touche aux données prend --data DOSSIER et GUICHET_DATABASE_URL comme serve.
@@ -60,6 +61,7 @@ var commands = map[string]func(ctx context.Context, args []string, e env) error{
 	"sms":     smsCmd,
 	"totp":    totp,
 	"token":   tokenCmd,
+	"openapi": openapiCmd,
 	"version": versionCmd,
 }
 

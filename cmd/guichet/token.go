@@ -6,13 +6,14 @@ import (
 
 	"guichet/internal/app"
 	"guichet/internal/config"
+	"guichet/internal/identity"
 )
 
 // tokenCmd runs `guichet token create`: an organisation's API token made by
 // the operator, for instance the observatory's before it has an
 // administrator on the site. The secret is printed once.
 func tokenCmd(ctx context.Context, args []string, e env) error {
-	c := newCommand("token create", "guichet token create --org SLUG --name NOM [options]",
+	c := newCommand("token create", "guichet token create --org SLUG --name NOM [--read-only] [options]",
 		"Crée un jeton d'API pour une organisation et l'affiche une seule fois : gardez-le en lieu sûr.\n"+
 			"Il s'envoie dans l'en-tête « Authorization: Bearer JETON ». Un administrateur de l'organisation peut le retirer sur /espace/SLUG/jetons.",
 		config.Storage, e)
@@ -25,6 +26,7 @@ func tokenCmd(ctx context.Context, args []string, e env) error {
 	}
 	org := c.stringFlag("org", "organisation (son identifiant court)")
 	name := c.stringFlag("name", "nom du jeton, qui dit à quoi il sert")
+	readOnly := c.boolFlag("read-only", "jeton en lecture seule : il lit les dossiers et ne peut rien changer")
 	if err := c.parseNone(args[1:], e); err != nil {
 		return err
 	}
@@ -37,7 +39,7 @@ func tokenCmd(ctx context.Context, args []string, e env) error {
 		return err
 	}
 	defer st.Close()
-	secret, _, err := st.Identity().CreateAPITokenFromCommandLine(ctx, *org, *name)
+	secret, _, err := st.Identity().CreateAPITokenFromCommandLine(ctx, *org, identity.APITokenSpec{Name: *name, ReadOnly: *readOnly})
 	if err != nil {
 		return err
 	}

@@ -47,6 +47,17 @@ func TestTokenCreate(t *testing.T) {
 	if err != nil || tok.Org.Slug != "observatoire" || tok.Name != "Import des avis" {
 		t.Fatalf("the printed token does not work: %q, %+v, %v", secret, tok, err)
 	}
+	if tok.ReadOnly {
+		t.Fatal("a token made without --read-only is read-only")
+	}
+	out.Reset()
+	if code := run(context.Background(), []string{"token", "create", "--data", data, "--org", "observatoire",
+		"--name", "Lecture", "--read-only"}, &out, &errOut, env); code != 0 {
+		t.Fatalf("token create --read-only: %d %s", code, errOut.String())
+	}
+	if ro, err := a.Identity.APITokenBySecret(context.Background(), strings.TrimSpace(out.String())); err != nil || !ro.ReadOnly {
+		t.Fatalf("--read-only made %+v, %v", ro, err)
+	}
 	if code := run(context.Background(), []string{"token", "create", "--data", data, "--org", "inconnue",
 		"--name", "x"}, &out, &errOut, env); code == 0 {
 		t.Error("a token for an unknown organisation was made")

@@ -10,8 +10,10 @@ import (
 	"net/http"
 
 	"guichet/internal/auth"
+	"guichet/internal/backoffice"
 	"guichet/internal/catalogue"
 	"guichet/internal/changes"
+	"guichet/internal/dossiers"
 	"guichet/internal/errs"
 	"guichet/internal/identity"
 	"guichet/internal/listening"
@@ -38,6 +40,12 @@ type Deps struct {
 	Listening *listening.Service
 	// Changes takes the acknowledgements of changes declared once (required).
 	Changes *changes.Service
+	// Dossiers reads and changes the dossiers of a token's organisation
+	// (required).
+	Dossiers *dossiers.Service
+	// Backoffice checks a dossier's version around a token's change, as
+	// around an agent's (required).
+	Backoffice *backoffice.Service
 }
 
 // Server is the JSON API.
@@ -56,8 +64,9 @@ func New(d Deps) (*Server, error) {
 	if d.Logger == nil {
 		d.Logger = slog.Default()
 	}
-	if d.Catalogue == nil || d.Places == nil || d.Notify == nil || d.Identity == nil || d.Listening == nil || d.Changes == nil {
-		return nil, errors.New("api: the catalogue, places, notify, identity, listening and changes services are required")
+	if d.Catalogue == nil || d.Places == nil || d.Notify == nil || d.Identity == nil || d.Listening == nil ||
+		d.Dossiers == nil || d.Backoffice == nil || d.Changes == nil {
+		return nil, errors.New("api: the catalogue, places, notify, identity, listening, dossiers, backoffice and changes services are required")
 	}
 	s := &Server{Deps: d, mux: http.NewServeMux()}
 	// The API knows its callers by their bearer token only, never by the
@@ -86,7 +95,7 @@ func (s *Server) wrap(h handlerFunc) http.Handler {
 		// that lied about its size stops at maxBody when a handler reads it.
 		if r.ContentLength > maxBody {
 			var body Error
-			body.Error.Status = http.StatusRequestEntityTooLarge
+			body.Error.Status, body.Error.Code = http.StatusRequestEntityTooLarge, "too_large"
 			body.Error.Message = "La demande est trop lourde : l'API accepte au plus 64 ko."
 			writeJSON(w, http.StatusRequestEntityTooLarge, body)
 			return
@@ -100,27 +109,78 @@ func (s *Server) wrap(h handlerFunc) http.Handler {
 	})
 }
 
-// Error is the body of every error answer.
+// Error is the body of every error answer: the HTTP status, a code for
+// programs (stable, in English) and a message for people (in French), with
+// each field's problem when the body had bad fields.
 type Error struct {
 	Error struct {
-		Status  int    `json:"status"`
-		Message string `json:"message"`
+		Status  int          `json:"status"`
+		Code    string       `json:"code"`
+		Message string       `json:"message"`
+		Fields  []FieldError `json:"fields,omitempty"`
 	} `json:"error"`
 }
 
-func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
-	status := map[errs.Kind]int{errs.NotFound: 404, errs.Forbidden: 403, errs.Unauthorized: 401,
-		errs.Invalid: 400, errs.Conflict: 409, errs.TooMany: 429}[errs.KindOf(err)]
+// FieldError is one bad field of a request body, named as in the body.
+type FieldError struct {
+	Field   string `json:"field"`
+	Message string `json:"message"`
+}
+
+// kindCodes gives each kind of error its status and code.
+var kindCodes = map[errs.Kind]struct {
+	status int
+	code   string
+}{
+	errs.NotFound: {404, "not_found"}, errs.Forbidden: {403, "forbidden"}, errs.Unauthorized: {401, "unauthorized"},
+	errs.Invalid: {400, "invalid"}, errs.Conflict: {409, "conflict"}, errs.TooMany: {429, "too_many_requests"},
+}
+
+// errorBody is the answer to err: its status and body.
+func (s *Server) errorBody(r *http.Request, err error) (int, Error) {
+	var body Error
+	kc, ok := kindCodes[errs.KindOf(err)]
 	msg := errs.MessageOf(err)
-	if status == 0 {
-		status = http.StatusInternalServerError
+	if !ok {
+		kc.status, kc.code = http.StatusInternalServerError, "internal"
 		msg = "Erreur technique. Réessayez plus tard."
 		s.Logger.Error("api request failed", "path", r.URL.Path, "err", err)
 	}
-	var body Error
-	body.Error.Status, body.Error.Message = status, msg
+	var coded *codedError
+	if errors.As(err, &coded) {
+		kc.status, kc.code = coded.status, coded.code
+	}
+	switch {
+	case errors.Is(err, auth.ErrReadOnlyToken):
+		kc.code = "read_only_token"
+	case errors.Is(err, backoffice.ErrChanged):
+		kc.code = "changed"
+	}
+	body.Error.Status, body.Error.Code, body.Error.Message = kc.status, kc.code, msg
+	for _, fe := range errs.FieldsOf(err) {
+		body.Error.Fields = append(body.Error.Fields, FieldError{Field: fe.Field, Message: fe.Message})
+	}
+	return kc.status, body
+}
+
+func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
+	status, body := s.errorBody(r, err)
+	if status == http.StatusUnauthorized {
+		w.Header().Set("WWW-Authenticate", `Bearer realm="guichet"`)
+	}
 	writeJSON(w, status, body)
 }
+
+// codedError gives an application error a status and code of its own
+// (412 precondition_failed for a stale If-Match).
+type codedError struct {
+	status int
+	code   string
+	err    error
+}
+
+func (e *codedError) Error() string { return e.err.Error() }
+func (e *codedError) Unwrap() error { return e.err }
 
 // writeJSON writes v as indented-free JSON with the given status.
 func writeJSON(w http.ResponseWriter, status int, v any) error {

@@ -6,8 +6,10 @@ import (
 	"time"
 
 	"guichet/internal/accesslog"
+	"guichet/internal/backoffice"
 	"guichet/internal/changes"
 	"guichet/internal/database"
+	"guichet/internal/dossiers"
 	"guichet/internal/identity"
 	"guichet/internal/listening"
 	"guichet/internal/profile"
@@ -37,6 +39,12 @@ func modules(t testing.TB, db *database.DB, d Deps) Deps {
 				}
 				return o.ID, nil
 			}})
+	}
+	if d.Dossiers == nil {
+		d.Dossiers = dossiers.New(db, dossiers.Options{})
+	}
+	if d.Backoffice == nil {
+		d.Backoffice = backoffice.New(db, backoffice.Options{})
 	}
 	return d
 }

@@ -53,15 +53,20 @@ func catalogueOpenAPI() openAPIPart {
 		"procedures": map[string]any{"type": "array", "description": "In the order a person meets them.",
 			"items": map[string]any{"type": "object", "properties": map[string]any{"slug": str, "title": str,
 				"url": map[string]any{"type": "string", "format": "uri"}}}}}}
-	file := func(summary, mime string) map[string]any {
-		return map[string]any{"get": map[string]any{"summary": summary, "tags": []string{"catalogue"},
+	file := func(id, summary, mime string) map[string]any {
+		return map[string]any{"get": map[string]any{"operationId": id, "summary": summary, "tags": []string{"catalogue"},
+			"security": []any{},
 			"responses": map[string]any{"200": map[string]any{"description": "Every published procedure.",
-				"content": map[string]any{mime: map[string]any{}}}}}}
+				"content": map[string]any{mime: map[string]any{"schema": map[string]any{"type": "string"}}}},
+				"413": errorAnswer("The request carried a body over 64 KB (a read takes none)."),
+			}}}
 	}
 	return openAPIPart{
 		paths: map[string]any{
 			"/api/v1/procedures": map[string]any{"get": map[string]any{
-				"summary": "Search the published procedures, or list them all",
+				"operationId": "searchProcedures",
+				"security":    []any{},
+				"summary":     "Search the published procedures, or list them all",
 				"description": "With q, a forgiving French search (accents, case, plurals, typos, missing apostrophes, acronyms and old names) " +
 					"ranked by relevance then yearly volume; the first 20 results unless limit says otherwise. Without q, every published procedure, most requested first.",
 				"tags": []string{"catalogue"},
@@ -76,29 +81,35 @@ func catalogueOpenAPI() openAPIPart {
 				},
 			}},
 			"/api/v1/procedures/{slug}": map[string]any{"get": map[string]any{
-				"summary":    "One published procedure, with every field",
-				"tags":       []string{"catalogue"},
-				"parameters": []any{map[string]any{"name": "slug", "in": "path", "required": true, "schema": str}},
+				"operationId": "getProcedure",
+				"security":    []any{},
+				"summary":     "One published procedure, with every field",
+				"tags":        []string{"catalogue"},
+				"parameters":  []any{map[string]any{"name": "slug", "in": "path", "required": true, "schema": str}},
 				"responses": map[string]any{
 					"200": jsonAnswer("The procedure.", "Procedure"),
 					"404": errorAnswer("No published procedure has this slug."),
 				},
 			}},
 			"/api/v1/life-events": map[string]any{"get": map[string]any{
-				"summary": "The life events and their procedures, in order",
-				"tags":    []string{"catalogue"},
+				"operationId": "listLifeEvents",
+				"security":    []any{},
+				"summary":     "The life events and their procedures, in order",
+				"tags":        []string{"catalogue"},
 				"responses": map[string]any{"200": map[string]any{"description": "Every life event with a published procedure.",
 					"content": map[string]any{"application/json": map[string]any{"schema": map[string]any{"type": "object",
-						"properties": map[string]any{"life_events": map[string]any{"type": "array", "items": ref("LifeEvent")}}}}}}},
+						"properties": map[string]any{"life_events": map[string]any{"type": "array", "items": ref("LifeEvent")}}}}}},
+					"413": errorAnswer("The request carried a body over 64 KB (a read takes none)."),
+				},
 			}},
-			"/api/v1/procedures.csv":  file("The whole public catalogue as CSV (open data), lists joined by « | »", "text/csv"),
-			"/api/v1/procedures.json": file("The whole public catalogue as JSON (open data), with the life events", "application/json"),
+			"/api/v1/procedures.csv":  file("exportProceduresCSV", "The whole public catalogue as CSV (open data), lists joined by « | »", "text/csv"),
+			"/api/v1/procedures.json": file("exportProceduresJSON", "The whole public catalogue as JSON (open data), with the life events", "application/json"),
 		},
 		schemas: map[string]any{
 			"ProcedureSearch": map[string]any{"type": "object", "properties": map[string]any{
 				"results": map[string]any{"type": "array", "items": map[string]any{"type": "object", "properties": map[string]any{
 					"slug": str, "title": str, "summary": str, "url": map[string]any{"type": "string", "format": "uri"},
-					"score": map[string]any{"type": []string{"number", "null"}, "description": "Relevance, higher first; null without q."}}}},
+					"score": map[string]any{"type": "number", "nullable": true, "description": "Relevance, higher first; null without q."}}}},
 				"total": map[string]any{"type": "integer", "description": "Every match, on all pages."}}},
 			"Procedure": procedure,
 			"LifeEvent": lifeEvent,

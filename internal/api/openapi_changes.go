@@ -9,7 +9,8 @@ func changesOpenAPI() openAPIPart {
 	return openAPIPart{
 		paths: map[string]any{
 			"/api/v1/changes/{id}/ack": map[string]any{"post": map[string]any{
-				"summary": "Acknowledge a change a person declared once (Dites-le-nous une fois)",
+				"operationId": "ackChange",
+				"summary":     "Acknowledge a change a person declared once (Dites-le-nous une fois)",
 				"description": "A person declared a new address once and chose to tell your organisation: the change reached you as the webhook event `profile.changed` (its `change_id`) or in your agents' queue. " +
 					"Once your records hold it, acknowledge it with an API token of your organisation (`Authorization: Bearer TOKEN`): the person sees « Reçu et pris en compte » under the change's reference. Acknowledging again changes nothing.",
 				"tags":     []string{"changes"},

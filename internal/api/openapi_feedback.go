@@ -33,7 +33,8 @@ func feedbackOpenAPI() openAPIPart {
 	return openAPIPart{
 		paths: map[string]any{
 			"/api/v1/feedback": map[string]any{"post": map[string]any{
-				"summary": "Add paper feedback collected at the counter (Je donne mon avis)",
+				"operationId": "postPaperFeedback",
+				"summary":     "Add paper feedback collected at the counter (Je donne mon avis)",
 				"description": "Each item is one filled questionnaire. Send an API token of the organisation in charge of each item's procedure, or of the observatory, as `Authorization: Bearer TOKEN` (an organisation's administrator creates tokens on its page « Jetons d'API »). " +
 					"Each item is checked on its own: the valid ones are stored, counted in the indicators like online answers with their channel kept, and the others are reported. At most 500 items per batch.",
 				"tags":     []string{"feedback"},

@@ -8,7 +8,11 @@ func notifyOpenAPI() openAPIPart {
 	}
 	return openAPIPart{paths: map[string]any{
 		"/api/v1/notifications/receipts/{provider}": map[string]any{"post": map[string]any{
-			"summary": "Delivery receipts of the configured SMS provider",
+			"operationId": "postSMSReceipts",
+			"summary":     "Delivery receipts of the configured SMS provider",
+			// The provider's own secret or signature, in its format, not an
+			// organisation's token: nothing for a generic client to send.
+			"security": []any{},
 			"description": "Called by the provider, in its own format, with the secret or signature its configuration sets " +
 				"(GUICHET_SMS_CALLBACK_SECRET). Updates the status of the messages named.",
 			"tags": []string{"notifications"},

@@ -7,7 +7,7 @@ func placesOpenAPI() openAPIPart {
 	str := map[string]any{"type": "string"}
 	num := func(desc string) map[string]any { return map[string]any{"type": "number", "description": desc} }
 	nullable := func(typ, desc string) map[string]any {
-		return map[string]any{"type": []string{typ, "null"}, "description": desc}
+		return map[string]any{"type": typ, "nullable": true, "description": desc}
 	}
 	query := func(name, typ, desc string) map[string]any {
 		return map[string]any{"name": name, "in": "query", "required": false, "description": desc, "schema": map[string]any{"type": typ}}
@@ -26,10 +26,14 @@ func placesOpenAPI() openAPIPart {
 		return map[string]any{"description": desc, "content": map[string]any{"application/json": map[string]any{
 			"schema": map[string]any{"$ref": "#/components/schemas/" + schema}}}}
 	}
-	file := func(summary, mime string) map[string]any {
-		return map[string]any{"get": map[string]any{"summary": summary, "tags": []string{"places"},
+	file := func(id, summary, mime string) map[string]any {
+		return map[string]any{"get": map[string]any{"operationId": id, "summary": summary, "tags": []string{"places"},
+			"security": []any{},
 			"responses": map[string]any{"200": map[string]any{"description": "Every place, standard " + places.StandardVersion + ".",
-				"content": map[string]any{mime: map[string]any{}}}}}}
+				"content": map[string]any{mime: map[string]any{"schema": map[string]any{"type": "string"}}}},
+				"413": map[string]any{"description": "The request carried a body over 64 KB (a read takes none).",
+					"content": map[string]any{"application/json": map[string]any{"schema": map[string]any{"$ref": "#/components/schemas/Error"}}}},
+			}}}
 	}
 
 	placeFields := map[string]any{}
@@ -45,6 +49,8 @@ func placesOpenAPI() openAPIPart {
 	return openAPIPart{
 		paths: map[string]any{
 			"/api/v1/places": map[string]any{"get": map[string]any{
+				"operationId": "searchPlaces",
+				"security":    []any{},
 				"summary":     "Find help places near a town, a postcode or a position",
 				"description": "Nearest first when a town, postcode, department or position is given (the search widens from 10 km until it fills the page unless radius_km is set); by town and name otherwise. List filters keep a place having any of the values given; different filters must all hold.",
 				"tags":        []string{"places"},
@@ -71,8 +77,10 @@ func placesOpenAPI() openAPIPart {
 				},
 			}},
 			"/api/v1/places/{id}": map[string]any{"get": map[string]any{
-				"summary": "One help place with every field of the standard",
-				"tags":    []string{"places"},
+				"operationId": "getPlace",
+				"security":    []any{},
+				"summary":     "One help place with every field of the standard",
+				"tags":        []string{"places"},
 				"parameters": []any{
 					map[string]any{"name": "id", "in": "path", "required": true, "description": "The place's `id` as its producer published it.", "schema": str},
 					query("source", "string", "The producer (`source`), needed only when several producers use the same id."),
@@ -85,8 +93,8 @@ func placesOpenAPI() openAPIPart {
 					"409": errorAnswer("Several producers use this id: give source."),
 				},
 			}},
-			"/api/v1/places.csv":  file("Every help place as a CSV file of the standard "+places.StandardVersion, "text/csv"),
-			"/api/v1/places.json": file("Every help place as a JSON file of the standard "+places.StandardVersion, "application/json"),
+			"/api/v1/places.csv":  file("exportPlacesCSV", "Every help place as a CSV file of the standard "+places.StandardVersion, "text/csv"),
+			"/api/v1/places.json": file("exportPlacesJSON", "Every help place as a JSON file of the standard "+places.StandardVersion, "application/json"),
 		},
 		schemas: map[string]any{
 			"PlaceResult": map[string]any{"type": "object", "properties": map[string]any{
@@ -103,7 +111,7 @@ func placesOpenAPI() openAPIPart {
 			"PlaceSearch": map[string]any{"type": "object", "properties": map[string]any{
 				"results": map[string]any{"type": "array", "items": map[string]any{"$ref": "#/components/schemas/PlaceResult"}},
 				"total":   map[string]any{"type": "integer", "description": "Every place found, over all pages."},
-				"origin": map[string]any{"type": []string{"object", "null"}, "description": "Where distances are measured from.",
+				"origin": map[string]any{"type": "object", "nullable": true, "description": "Where distances are measured from.",
 					"properties": map[string]any{"name": str, "postcode": str, "latitude": num("Degrees."), "longitude": num("Degrees."),
 						"radius_km": num("Distance searched; 0 means the whole country."), "approximate": map[string]any{"type": "boolean"}}},
 			}},

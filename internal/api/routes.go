@@ -24,5 +24,13 @@ func (s *Server) routes() map[string]handlerFunc {
 		// Dites-le-nous une fois: an administration acknowledges a change
 		// declared once, with its token (auth.OrgToken).
 		"POST /api/v1/changes/{id}/ack": s.ackChange,
+		// Dossiers of the token's organisation (auth.OrgToken to read,
+		// auth.OrgTokenWrite to change).
+		"GET /api/v1/dossiers":                          s.listDossiers,
+		"GET /api/v1/dossiers/{reference}":              s.getDossier,
+		"GET /api/v1/dossiers/{reference}/files/{id}":   s.getDossierFile,
+		"POST /api/v1/dossiers/{reference}/state":       s.postDossierState,
+		"POST /api/v1/dossiers/{reference}/corrections": s.postDossierCorrection,
+		"POST /api/v1/dossiers/{reference}/messages":    s.postDossierMessage,
 	}
 }

@@ -132,9 +132,9 @@ func (a *App) build(ctx context.Context, st *Storage) error {
 	}
 	a.Places = places.New(a.DB, places.Options{})
 	a.Forms = forms.New(a.DB, forms.Options{})
-	a.Dossiers = dossiers.New(a.DB, a.dossiersOptions())
 	a.Mediation = mediation.New(a.DB, mediation.Options{Key: secretbox.Derive(st.key, mediation.AttestationKeyPurpose),
 		Notify: a.Notify, BaseURL: a.Config.BaseURL, OrgName: a.orgName})
+	a.Dossiers = dossiers.New(a.DB, a.dossiersOptions())
 	a.Listening = listening.New(a.DB, listening.Options{})
 	a.Backoffice = backoffice.New(a.DB, backoffice.Options{})
 	a.Profile = profile.New(a.DB, profile.Options{Box: box})
@@ -147,7 +147,8 @@ func (a *App) build(ctx context.Context, st *Storage) error {
 	a.Changes = changes.New(a.DB, changes.Options{Box: box, Profile: a.Profile, AccessLog: a.AccessLog,
 		Queue: a.Jobs, OrgID: a.orgID})
 	if a.API, err = api.New(api.Deps{Logger: a.Logger, BaseURL: a.Config.BaseURL, Catalogue: a.Catalogue,
-		Places: a.Places, Notify: a.Notify, Identity: a.Identity, Listening: a.Listening, Changes: a.Changes}); err != nil {
+		Places: a.Places, Notify: a.Notify, Identity: a.Identity, Listening: a.Listening, Dossiers: a.Dossiers,
+		Backoffice: a.Backoffice, Changes: a.Changes}); err != nil {
 		return err
 	}
 	settings := web.Settings{BaseURL: a.Config.BaseURL, TrustedProxies: a.Config.TrustedProxies}

@@ -18,12 +18,27 @@ func (a *App) dossiersOptions() dossiers.Options {
 		BaseURL:  a.Config.BaseURL,
 		Validate: a.checkAnswers,
 		// Built before dossiers (New): receipts, state changes and the rest
-		// go out by the person's chosen channel.
-		Notifier:       a.Notify,
+		// go out by the person's chosen channel, or to the help structure
+		// of a domiciled person.
+		Notifier:       a.Mediation.Redirect(a.Notify),
 		ProcedureTitle: a.procedureTitle,
 		// A sent changement-adresse goes to the administrations ticked.
 		OnSubmit: a.dispatchChange,
+		Assisted: a.Mediation.DossierJournal(a.procedureCategory),
 	}
+}
+
+// procedureCategory is the category of a published procedure, "" for one
+// no longer published.
+func (a *App) procedureCategory(ctx context.Context, slug string) string {
+	sn, err := a.Catalogue.Snapshot(ctx)
+	if err != nil {
+		return ""
+	}
+	if p, ok := sn.Procedure(slug); ok {
+		return p.Category
+	}
+	return ""
 }
 
 // checkAnswers checks a dossier's answers against the form version it was

@@ -15,6 +15,9 @@ type Entry struct {
 	Event   string // a name the writing module defines, like "sign_in"
 	UserID  int64  // the account concerned, 0 when unknown
 	ActorID int64  // who acted: the user or an administrator; 0 when nobody signed in acted
+	// TokenID is the organisation's API token that acted, when one did
+	// (ActorID is then 0: a token acts for its organisation, not a person).
+	TokenID int64
 	IP      string
 	Detail  string // short, never a secret
 }
@@ -34,8 +37,8 @@ func New(db *database.DB, now func() time.Time) *Log {
 	return &Log{db: db, clock: now}
 }
 
-const insertEntrySQL = `INSERT INTO audit_events (at, event, user_id, actor_id, ip, detail)
-VALUES ($1, $2, $3, $4, $5, $6)`
+const insertEntrySQL = `INSERT INTO audit_events (at, event, user_id, actor_id, ip, detail, token_id)
+VALUES ($1, $2, $3, $4, $5, $6, $7)`
 
 // Write records e through q: the caller's transaction, so that the entry
 // commits or rolls back with the change it describes, or nil to write it
@@ -48,14 +51,15 @@ func (l *Log) Write(ctx context.Context, q database.Querier, e Entry) error {
 		e.At = l.clock()
 	}
 	at := e.At.UTC().Truncate(time.Microsecond)
-	if _, err := q.ExecContext(ctx, insertEntrySQL, at, e.Event, nullID(e.UserID), nullID(e.ActorID), e.IP, e.Detail); err != nil {
+	if _, err := q.ExecContext(ctx, insertEntrySQL, at, e.Event, nullID(e.UserID), nullID(e.ActorID), e.IP, e.Detail,
+		nullID(e.TokenID)); err != nil {
 		return fmt.Errorf("audit %s: %w", e.Event, err)
 	}
 	return nil
 }
 
-const selectEntriesSQL = `SELECT at, event, COALESCE(user_id, 0), COALESCE(actor_id, 0), ip, detail
-FROM audit_events`
+const selectEntriesSQL = `SELECT at, event, COALESCE(user_id, 0), COALESCE(actor_id, 0), ip, detail,
+COALESCE(token_id, 0) FROM audit_events`
 
 const latestEntriesSQL = selectEntriesSQL + ` ORDER BY at DESC, id DESC LIMIT $1`
 
@@ -80,7 +84,7 @@ func (l *Log) List(ctx context.Context, userID int64, limit int) ([]Entry, error
 	var out []Entry
 	for rows.Next() {
 		var e Entry
-		if err := rows.Scan(&e.At, &e.Event, &e.UserID, &e.ActorID, &e.IP, &e.Detail); err != nil {
+		if err := rows.Scan(&e.At, &e.Event, &e.UserID, &e.ActorID, &e.IP, &e.Detail, &e.TokenID); err != nil {
 			return nil, fmt.Errorf("read audit entries of user %d: %w", userID, err)
 		}
 		e.At = e.At.UTC()

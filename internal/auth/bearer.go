@@ -37,6 +37,10 @@ func (BearerToken) Forget(http.ResponseWriter) {}
 var ErrTokenNeeded = errs.E(errs.Unauthorized, "Cette adresse de l'API demande un jeton d'API valable de votre organisation, "+
 	"envoyé dans l'en-tête « Authorization: Bearer JETON ». Un jeton retiré ne marche plus : demandez-en un nouveau à l'administrateur de votre organisation.")
 
+// ErrReadOnlyToken: a read-only token asked to change something.
+var ErrReadOnlyToken = errs.E(errs.Forbidden, "Ce jeton d'API est en lecture seule : il peut lire les dossiers, pas les changer. "+
+	"Demandez à l'administrateur de votre organisation un jeton qui peut écrire.")
+
 // TokenMayActFor tells whether the API token of r may act on what belongs
 // to the organisation orgID: its own organisation's, or every
 // organisation's for an observatory's token.

@@ -25,6 +25,8 @@ type Rule struct {
 	// Token requires an organisation's API token (the API's writes); the
 	// handler then checks the token's organisation with TokenMayActFor.
 	Token bool
+	// Write, with Token, refuses a read-only token (403).
+	Write bool
 }
 
 // The rules most routes use.
@@ -36,6 +38,8 @@ var (
 	PlatformAdmin = Rule{Name: "platform-admin", SignedIn: true, Roles: []identity.Role{identity.RoleAdmin}, Platform: true}
 	// OrgToken admits a request carrying a live API token of any organisation.
 	OrgToken = Rule{Name: "org-token", Token: true}
+	// OrgTokenWrite admits a live API token that may write (not read-only).
+	OrgTokenWrite = Rule{Name: "org-token-write", Token: true, Write: true}
 )
 
 // Staff admits members holding one of roles. When the route has an {org}
@@ -66,8 +70,12 @@ var (
 // when r may go on, or one of the Err… values above.
 func Check(r *http.Request, rule Rule) error {
 	if rule.Token {
-		if p := PrincipalOf(r); p == nil || p.APIToken == nil {
+		p := PrincipalOf(r)
+		if p == nil || p.APIToken == nil {
 			return ErrTokenNeeded
+		}
+		if rule.Write && p.APIToken.ReadOnly {
+			return ErrReadOnlyToken
 		}
 		return nil
 	}

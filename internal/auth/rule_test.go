@@ -25,6 +25,7 @@ func TestCheck(t *testing.T) {
 		{OrgSlug: "guichet", Role: identity.RoleAdmin, Platform: true}}}, Session: &identity.Session{SecondFactorAt: &now}}
 	citizenTOTP := &Principal{User: &identity.User{ID: 6, TOTPEnabled: true}, Session: &identity.Session{}}
 	cafToken := &Principal{APIToken: &identity.APIToken{ID: 1, Org: identity.Organisation{ID: 10, Slug: "caf"}}}
+	readOnly := &Principal{APIToken: &identity.APIToken{ID: 2, Org: identity.Organisation{ID: 10, Slug: "caf"}, ReadOnly: true}}
 	tests := []struct {
 		name string
 		who  *Principal
@@ -48,6 +49,10 @@ func TestCheck(t *testing.T) {
 		{"API write, no token", nil, OrgToken, "", ErrTokenNeeded},
 		{"API write, a person's session", agent, OrgToken, "", ErrTokenNeeded},
 		{"API write, a token", cafToken, OrgToken, "", nil},
+		{"API read, a read-only token", readOnly, OrgToken, "", nil},
+		{"API write, a read-only token", readOnly, OrgTokenWrite, "", ErrReadOnlyToken},
+		{"API write, a token that writes", cafToken, OrgTokenWrite, "", nil},
+		{"API write, no token at all", nil, OrgTokenWrite, "", ErrTokenNeeded},
 		{"page, a token", cafToken, SignedIn, "", ErrSignInNeeded},
 		{"staff page, a token", cafToken, Staff(identity.RoleAgent), "caf", ErrSignInNeeded},
 	}

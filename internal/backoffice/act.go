@@ -53,26 +53,32 @@ func (s *Service) Act(ctx context.Context, orgID, userID, id, version int64, fn 
 		if _, err := s.Version(ctx, orgID, userID, id); err != nil {
 			return err
 		}
-		old := time.UnixMicro(version).UTC()
-		next := s.now()
-		if !next.After(old) {
-			next = old.Add(time.Microsecond)
-		}
-		res, err := tx.ExecContext(ctx, bumpSQL, id, old, next)
-		if err != nil {
-			return fmt.Errorf("lock dossier %d: %w", id, err)
-		}
-		if n, _ := res.RowsAffected(); n != 1 {
-			return ErrChanged
-		}
-		if err := fn(ctx); err != nil {
-			return err
-		}
-		// fn's own writes may date the dossier with a clock that did not
-		// move (or moved back): the version must still change.
-		if _, err := tx.ExecContext(ctx, setVersionSQL, id, next); err != nil {
-			return fmt.Errorf("version of dossier %d: %w", id, err)
-		}
-		return nil
+		return s.bump(ctx, tx, id, version, fn)
 	})
+}
+
+// bump moves dossier id on from version, runs fn, and dates the dossier
+// with the new version, all in tx; ErrChanged when the version moved.
+func (s *Service) bump(ctx context.Context, tx *sql.Tx, id, version int64, fn func(ctx context.Context) error) error {
+	old := time.UnixMicro(version).UTC()
+	next := s.now()
+	if !next.After(old) {
+		next = old.Add(time.Microsecond)
+	}
+	res, err := tx.ExecContext(ctx, bumpSQL, id, old, next)
+	if err != nil {
+		return fmt.Errorf("lock dossier %d: %w", id, err)
+	}
+	if n, _ := res.RowsAffected(); n != 1 {
+		return ErrChanged
+	}
+	if err := fn(ctx); err != nil {
+		return err
+	}
+	// fn's own writes may date the dossier with a clock that did not
+	// move (or moved back): the version must still change.
+	if _, err := tx.ExecContext(ctx, setVersionSQL, id, next); err != nil {
+		return fmt.Errorf("version of dossier %d: %w", id, err)
+	}
+	return nil
 }

@@ -58,10 +58,13 @@ func (c *Correction) Asks(field string) bool {
 	return false
 }
 
-// Agent is a staff member acting on dossiers of their organisation.
+// Agent is a staff member acting on dossiers of their organisation, or
+// the organisation's API token (TokenID set, UserID 0): what it does is
+// attributed to the token in the timeline and the audit log.
 type Agent struct {
-	UserID int64
-	OrgID  int64
+	UserID  int64
+	OrgID   int64
+	TokenID int64
 }
 
 const openCorrectionSQL = `SELECT id, requested_at, COALESCE(requested_by, 0), reason, fields, message
@@ -118,7 +121,7 @@ func (s *Service) RequestCorrection(ctx context.Context, id int64, ag Agent, rea
 			return errs.E(errs.Conflict, "Une correction est déjà demandée sur ce dossier : attendez la réponse de la personne.")
 		}
 		if d.State != InConstruction {
-			if err := s.move(ctx, tx, d, InConstruction, ag.UserID, reason.Label()); err != nil {
+			if err := s.move(ctx, tx, d, InConstruction, ag, reason.Label()); err != nil {
 				return err
 			}
 		}
@@ -128,8 +131,11 @@ func (s *Service) RequestCorrection(ctx context.Context, id int64, ag Agent, rea
 		if err := tx.QueryRowContext(ctx, insertCorrectionSQL, id, now, nullID(ag.UserID), string(reason), string(list), message).Scan(&correctionID); err != nil {
 			return fmt.Errorf("request correction on dossier %d: %w", id, err)
 		}
-		if err := addEvent(ctx, tx, id, Event{At: now, ActorID: ag.UserID, Kind: EventCorrectionRequested,
+		if err := addEvent(ctx, tx, id, Event{At: now, ActorID: ag.UserID, TokenID: ag.TokenID, Kind: EventCorrectionRequested,
 			Detail: reason.Label() + " : " + message}); err != nil {
+			return err
+		}
+		if err := s.auditAction(ctx, tx, ag, d, "correction demandée ("+string(reason)+")"); err != nil {
 			return err
 		}
 		return s.notifyOwner(ctx, d, notify.CorrectionRequested, fmt.Sprintf("correction-%d", correctionID),
@@ -172,6 +178,9 @@ func (s *Service) SendCorrection(ctx context.Context, userID, id int64) error {
 		if _, err := tx.ExecContext(ctx, touchDossierSQL, now, id); err != nil {
 			return fmt.Errorf("touch dossier %d: %w", id, err)
 		}
-		return addEvent(ctx, tx, id, Event{At: now, ActorID: userID, Kind: EventCorrectionSent})
+		if err := addEvent(ctx, tx, id, Event{At: now, ActorID: userID, Kind: EventCorrectionSent}); err != nil {
+			return err
+		}
+		return s.assisted(ctx, tx, d, "dossier.corrected", "Correction envoyée")
 	})
 }

@@ -13,4 +13,10 @@
 // A person has at most one draft per procedure (a unique index sees to it,
 // whatever the number of tabs or clicks), except where the procedure lets
 // them start another one explicitly.
+//
+// A mediator acting for the person under a mandate (internal/mediation)
+// works through the same methods, with a Helper in the context
+// (WithHelper): the timeline and the audit log name the mediator and their
+// structure, the dossier is marked "aidé par un médiateur" (HelpedCount),
+// and Options.Assisted journals each action in its transaction.
 package dossiers

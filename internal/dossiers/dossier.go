@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"strconv"
 	"time"
 
 	"guichet/internal/accesslog"
@@ -50,6 +51,9 @@ type Dossier struct {
 	SubmittedAt time.Time // zero for a draft
 	DecidedAt   time.Time // zero until decided
 	ExpiresAt   time.Time // zero unless a draft
+	// HelpedByOrgID is the help structure whose mediator last worked on
+	// the dossier under a mandate ("aidé par un médiateur"); 0 when none.
+	HelpedByOrgID int64
 	// Correction is the open correction request, nil when none.
 	Correction *Correction
 }
@@ -67,14 +71,14 @@ func (d *Dossier) Label() string {
 func (d *Dossier) ShownReference() string { return FormatReference(d.Reference) }
 
 const dossierColumns = `id, reference, user_id, procedure_slug, org_id, form_version, state, current_page, answers,
-created_at, updated_at, submitted_at, decided_at, expires_at`
+created_at, updated_at, submitted_at, decided_at, expires_at, COALESCE(helped_by_org_id, 0)`
 
 func scanDossier(row interface{ Scan(...any) error }) (*Dossier, error) {
 	var d Dossier
 	var answers string
 	var submitted, decided, expires sql.NullTime
 	if err := row.Scan(&d.ID, &d.Reference, &d.UserID, &d.Procedure, &d.OrgID, &d.FormVersion, &d.State,
-		&d.CurrentPage, &answers, &d.CreatedAt, &d.UpdatedAt, &submitted, &decided, &expires); err != nil {
+		&d.CurrentPage, &answers, &d.CreatedAt, &d.UpdatedAt, &submitted, &decided, &expires, &d.HelpedByOrgID); err != nil {
 		return nil, err
 	}
 	if err := json.Unmarshal([]byte(answers), &d.Answers); err != nil {
@@ -140,25 +144,29 @@ func (s *Service) GetForStaff(ctx context.Context, agentID, orgID, id int64) (*D
 	if d.OrgID != orgID || d.State == Draft {
 		return nil, errNotFound
 	}
-	if err := s.staffRead(ctx, agentID, orgID, d.UserID, "dossier "+d.Reference,
+	if err := s.staffRead(ctx, Agent{UserID: agentID, OrgID: orgID}, d.UserID, "dossier "+d.Reference,
 		"dossier "+d.ShownReference()); err != nil {
 		return nil, err
 	}
 	return d, nil
 }
 
-// staffRead writes an agent's read of a person's data to the audit log
-// and to the person's access log, in one transaction (the caller's when
-// ctx carries one): the read is refused when either write fails, so that
-// no agent reads a dossier without the person being able to see it.
-func (s *Service) staffRead(ctx context.Context, agentID, orgID, personID int64, what, category string) error {
+// staffRead writes a read of a person's data by an agent or an
+// organisation's API token to the audit log and to the person's access
+// log, in one transaction (the caller's when ctx carries one): the read
+// is refused when either write fails, so that nobody reads a dossier
+// without the person being able to see it.
+func (s *Service) staffRead(ctx context.Context, ag Agent, personID int64, what, category string) error {
+	e := accesslog.Entry{PersonUserID: personID, OrgID: ag.OrgID, ActorKind: accesslog.ByAgent, ActorID: ag.UserID,
+		Action: accesslog.Read, Category: category, Purpose: "instruction de votre demande"}
+	if ag.TokenID != 0 {
+		e.ActorKind, e.ActorID, e.ActorName = accesslog.ByToken, 0, "jeton d'API n° "+strconv.FormatInt(ag.TokenID, 10)
+	}
 	return s.db.Transact(ctx, func(tx *sql.Tx) error {
-		if err := s.audit.Write(ctx, tx, auditRead(agentID, personID, what)); err != nil {
+		if err := s.audit.Write(ctx, tx, auditRead(ag, personID, what)); err != nil {
 			return err
 		}
-		return s.access.Record(ctx, tx, accesslog.Entry{PersonUserID: personID, OrgID: orgID,
-			ActorKind: accesslog.ByAgent, ActorID: agentID, Action: accesslog.Read, Category: category,
-			Purpose: "instruction de votre demande"})
+		return s.access.Record(ctx, tx, e)
 	})
 }
 
@@ -172,6 +180,7 @@ type Summary struct {
 	UpdatedAt   time.Time
 	SubmittedAt time.Time
 	ExpiresAt   time.Time
+	DecidedAt   time.Time // zero until decided; set by ListForOrg only
 }
 
 // Label is the state in plain words, "À corriger" when a correction is asked.

@@ -100,8 +100,10 @@ func (s *Service) startTx(ctx context.Context, tx *sql.Tx, st Start, slot int) (
 	if err := addEvent(ctx, tx, id, Event{At: now, ActorID: st.UserID, Kind: EventStarted}); err != nil {
 		return nil, false, err
 	}
-	d, err = s.get(ctx, tx, id)
-	return d, true, err
+	if d, err = s.get(ctx, tx, id); err != nil {
+		return nil, false, err
+	}
+	return d, true, s.assisted(ctx, tx, d, "dossier.started", "Brouillon commencé : "+s.procedureTitle(ctx, d.Procedure))
 }
 
 // Page is what a person sent from one page of a form.
@@ -150,8 +152,10 @@ func (s *Service) SavePage(ctx context.Context, userID, id int64, p Page) (*Doss
 		if n, _ := res.RowsAffected(); n != 1 {
 			return errs.E(errs.Conflict, "Ce dossier a changé entre-temps. Rechargez la page.")
 		}
-		out, err = s.get(ctx, tx, id)
-		return err
+		if out, err = s.get(ctx, tx, id); err != nil {
+			return err
+		}
+		return s.assisted(ctx, tx, out, "dossier.saved", "Réponses enregistrées")
 	})
 	return out, err
 }
@@ -197,12 +201,23 @@ func (s *Service) DeleteDraft(ctx context.Context, userID, id int64) error {
 	if err != nil {
 		return err
 	}
-	res, err := s.db.Querier(ctx).ExecContext(ctx, deleteDraftSQL, id, userID)
+	err = s.db.Transact(ctx, func(tx *sql.Tx) error {
+		d, err := s.get(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		res, err := tx.ExecContext(ctx, deleteDraftSQL, id, userID)
+		if err != nil {
+			return fmt.Errorf("delete draft %d: %w", id, err)
+		}
+		if n, _ := res.RowsAffected(); n != 1 {
+			return errNotFound
+		}
+		// The journal keeps the deletion; the dossier's own rows are gone.
+		return s.assisted(ctx, tx, d, "dossier.deleted", "Brouillon supprimé")
+	})
 	if err != nil {
-		return fmt.Errorf("delete draft %d: %w", id, err)
-	}
-	if n, _ := res.RowsAffected(); n != 1 {
-		return errNotFound
+		return err
 	}
 	s.removeFiles(files)
 	return nil

@@ -202,7 +202,14 @@ func (s *Service) AttachFile(ctx context.Context, userID, id int64, up Upload) (
 		if err := editable(d, []string{up.Field}); err != nil {
 			return err
 		}
-		if f, err = s.insertFile(ctx, tx, d, up, 0, userID, stored, contentType, sum, size); err != nil {
+		by := userID
+		if h, ok := HelperOf(ctx); ok {
+			by = h.MediatorID
+		}
+		if f, err = s.insertFile(ctx, tx, d, up, 0, by, stored, contentType, sum, size); err != nil {
+			return err
+		}
+		if err := s.assisted(ctx, tx, d, "dossier.file", "Fichier ajouté : "+f.Name); err != nil {
 			return err
 		}
 		answer, err := json.Marshal(map[string]int64{"file_id": f.ID})
@@ -297,7 +304,7 @@ func (s *Service) OpenFileForStaff(ctx context.Context, ag Agent, fileID int64) 
 	if org != ag.OrgID || state == Draft {
 		return File{}, nil, errFileNotFound
 	}
-	if err := s.staffRead(ctx, ag.UserID, org, owner, "fichier "+fmt.Sprint(f.ID)+" du dossier "+fmt.Sprint(f.DossierID),
+	if err := s.staffRead(ctx, ag, owner, "fichier "+fmt.Sprint(f.ID)+" du dossier "+fmt.Sprint(f.DossierID),
 		"pièce jointe d'un dossier"); err != nil {
 		return File{}, nil, err
 	}

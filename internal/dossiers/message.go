@@ -31,7 +31,7 @@ VALUES ($1, $2, $3, $4, $5) RETURNING id`
 // PostMessage writes a message of the person on their sent dossier, with
 // its attachments, and its timeline entry, in one transaction.
 func (s *Service) PostMessage(ctx context.Context, userID, id int64, body string, files []Upload) (*Message, error) {
-	return s.post(ctx, id, userID, false, func(d *Dossier) error {
+	return s.post(ctx, id, Agent{UserID: userID}, false, func(d *Dossier) error {
 		if d.UserID != userID {
 			return errNotFound
 		}
@@ -45,7 +45,7 @@ func (s *Service) PostMessage(ctx context.Context, userID, id int64, body string
 // PostStaffMessage writes a message of an agent of the administration in
 // charge to the person.
 func (s *Service) PostStaffMessage(ctx context.Context, ag Agent, id int64, body string, files []Upload) (*Message, error) {
-	return s.post(ctx, id, ag.UserID, true, func(d *Dossier) error {
+	return s.post(ctx, id, ag, true, func(d *Dossier) error {
 		if d.OrgID != ag.OrgID || d.State == Draft {
 			return errNotFound
 		}
@@ -53,7 +53,7 @@ func (s *Service) PostStaffMessage(ctx context.Context, ag Agent, id int64, body
 	}, body, files)
 }
 
-func (s *Service) post(ctx context.Context, id, authorID int64, staff bool, allowed func(*Dossier) error, body string, files []Upload) (*Message, error) {
+func (s *Service) post(ctx context.Context, id int64, by Agent, staff bool, allowed func(*Dossier) error, body string, files []Upload) (*Message, error) {
 	body = strings.TrimSpace(body)
 	switch {
 	case body == "":
@@ -76,6 +76,10 @@ func (s *Service) post(ctx context.Context, id, authorID int64, staff bool, allo
 		}
 		staged = append(staged, stored)
 		ready = append(ready, stagedFile{up, stored, ctype, sum, size})
+	}
+	authorID := by.UserID
+	if h, ok := HelperOf(ctx); ok && !staff {
+		authorID = h.MediatorID // written by the mediator, for the person
 	}
 	m := &Message{AuthorID: authorID, FromStaff: staff, Body: body, At: s.now()}
 	err := s.db.InTx(ctx, func(ctx context.Context, tx *sql.Tx) error {
@@ -101,11 +105,14 @@ func (s *Service) post(ctx context.Context, id, authorID int64, staff bool, allo
 		if staff {
 			who = "Message de l'administration"
 		}
-		if err := addEvent(ctx, tx, id, Event{At: m.At, ActorID: authorID, Kind: EventMessage, Detail: who}); err != nil {
+		if err := addEvent(ctx, tx, id, Event{At: m.At, ActorID: authorID, TokenID: by.TokenID, Kind: EventMessage, Detail: who}); err != nil {
 			return err
 		}
 		if !staff {
-			return nil
+			return s.assisted(ctx, tx, d, "dossier.message", "Message envoyé à l'administration")
+		}
+		if err := s.auditAction(ctx, tx, by, d, fmt.Sprintf("message %d", m.ID)); err != nil {
+			return err
 		}
 		return s.notifyOwner(ctx, d, notify.MessageReceived, fmt.Sprintf("message-%d", m.ID), nil)
 	})

@@ -61,6 +61,9 @@ type Options struct {
 	// draft beside the one they have (a birth certificate for each child);
 	// nil means no procedure does.
 	AllowsSeveral func(procedure string) bool
+	// Assisted journals what a mediator does under a mandate (see Helper);
+	// required for the pages to let mediators act for people.
+	Assisted Assisted
 }
 
 // Service stores dossiers. It is safe for concurrent use; build one per process.

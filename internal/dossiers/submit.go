@@ -68,6 +68,9 @@ func (s *Service) Submit(ctx context.Context, who Submitter, id int64, rc Receip
 		if title == "" {
 			title = s.procedureTitle(ctx, d.Procedure)
 		}
+		if err := s.assisted(ctx, tx, d, "dossier.sent", "Dossier envoyé : "+title); err != nil {
+			return err
+		}
 		// The receipt is stored in this transaction: no dossier sent
 		// without its receipt, no receipt for a dossier that was not.
 		return s.notifyOwner(ctx, d, notify.DossierReceived, "recu", map[string]string{"procedure": title,

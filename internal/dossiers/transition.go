@@ -20,7 +20,7 @@ WHERE id = $5 AND state = $6`
 // allowed, and writes it to the timeline. The state in the WHERE clause
 // makes two agents racing each other move it once: the second one is
 // refused instead of overwriting.
-func (s *Service) move(ctx context.Context, tx *sql.Tx, d *Dossier, to State, actorID int64, detail string) error {
+func (s *Service) move(ctx context.Context, tx *sql.Tx, d *Dossier, to State, by Agent, detail string) error {
 	if err := checkMove(d.State, to); err != nil {
 		return err
 	}
@@ -32,7 +32,7 @@ func (s *Service) move(ctx context.Context, tx *sql.Tx, d *Dossier, to State, ac
 	if n, _ := res.RowsAffected(); n != 1 {
 		return errs.E(errs.Conflict, "Ce dossier a changé entre-temps. Rechargez la page pour voir son état actuel.")
 	}
-	if err := addEvent(ctx, tx, d.ID, Event{At: now, ActorID: actorID, Kind: EventState, From: d.State, To: to, Detail: detail}); err != nil {
+	if err := addEvent(ctx, tx, d.ID, Event{At: now, ActorID: by.UserID, TokenID: by.TokenID, Kind: EventState, From: d.State, To: to, Detail: detail}); err != nil {
 		return err
 	}
 	d.State = to
@@ -70,7 +70,10 @@ func (s *Service) Move(ctx context.Context, id int64, ag Agent, to State, motive
 				return fmt.Errorf("close correction %d: %w", d.Correction.ID, err)
 			}
 		}
-		if err := s.move(ctx, tx, d, to, ag.UserID, motive); err != nil {
+		if err := s.move(ctx, tx, d, to, ag, motive); err != nil {
+			return err
+		}
+		if err := s.auditAction(ctx, tx, ag, d, "nouvel état "+string(to)); err != nil {
 			return err
 		}
 		// The timeline's length numbers the move: a dossier can reach the

@@ -22,6 +22,9 @@ type APIToken struct {
 	CreatedAt  time.Time
 	LastUsedAt *time.Time
 	RevokedAt  *time.Time
+	// ReadOnly tokens read (the dossiers of the API) and never write: a
+	// write answers 403.
+	ReadOnly bool
 	// Observatory is set when the organisation is an observatory (one of
 	// its members holds the observatory role): its tokens may act on every
 	// organisation's procedures, as its members do on the pages.
@@ -38,10 +41,21 @@ const (
 	EventAPITokenRevoked = "api_token_revoked"
 )
 
+// APITokenSpec is what an administrator chooses for a new token.
+type APITokenSpec struct {
+	Name     string // says what it is for
+	ReadOnly bool
+}
+
 // CreateAPIToken makes a token for the organisation orgID, named name, on
 // behalf of actor, who must be allowed to administer it. It returns the
 // secret, to show once.
 func (s *Service) CreateAPIToken(ctx context.Context, actor *User, orgID int64, name string) (string, *APIToken, error) {
+	return s.NewAPIToken(ctx, actor, orgID, APITokenSpec{Name: name})
+}
+
+// NewAPIToken is CreateAPIToken with every choice: a read-only token too.
+func (s *Service) NewAPIToken(ctx context.Context, actor *User, orgID int64, spec APITokenSpec) (string, *APIToken, error) {
 	org, err := s.organisation(ctx, s.db, selectOrganisation+` WHERE id = $1`, orgID)
 	if err != nil {
 		return "", nil, err
@@ -49,41 +63,46 @@ func (s *Service) CreateAPIToken(ctx context.Context, actor *User, orgID int64, 
 	if actor == nil || !actor.MayCreateIn(org.Slug) {
 		return "", nil, errs.E(errs.Forbidden, "Seul un administrateur de l'organisation peut créer ses jetons.")
 	}
-	return s.createAPIToken(ctx, actor.ID, org, name)
+	return s.createAPIToken(ctx, actor.ID, org, spec)
 }
 
 // CreateAPITokenFromCommandLine makes a token for the organisation orgSlug
 // for the operator of the instance (`guichet token create`), who has the
 // database in hand; the audit log says so.
-func (s *Service) CreateAPITokenFromCommandLine(ctx context.Context, orgSlug, name string) (string, *APIToken, error) {
+func (s *Service) CreateAPITokenFromCommandLine(ctx context.Context, orgSlug string, spec APITokenSpec) (string, *APIToken, error) {
 	org, err := s.OrganisationBySlug(ctx, orgSlug)
 	if err != nil {
 		return "", nil, err
 	}
-	return s.createAPIToken(ctx, 0, org, name)
+	return s.createAPIToken(ctx, 0, org, spec)
 }
 
-const insertAPITokenSQL = `INSERT INTO api_tokens (org_id, name, secret_hash, created_by, created_at)
-	VALUES ($1, $2, $3, $4, $5) RETURNING id`
+const insertAPITokenSQL = `INSERT INTO api_tokens (org_id, name, secret_hash, created_by, created_at, read_only)
+	VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`
 
-func (s *Service) createAPIToken(ctx context.Context, actorID int64, org *Organisation, name string) (string, *APIToken, error) {
-	name = strings.TrimSpace(name)
+func (s *Service) createAPIToken(ctx context.Context, actorID int64, org *Organisation, spec APITokenSpec) (string, *APIToken, error) {
+	name := strings.TrimSpace(spec.Name)
 	if name == "" || len([]rune(name)) > 80 {
 		return "", nil, errs.InvalidFields("Le jeton n'a pas été créé.", []errs.FieldError{{Field: "name",
 			Message: "Donnez au jeton un nom de 80 caractères au plus, qui dit à quoi il sert, par exemple « Saisie des avis papier »."}})
 	}
 	secret := APITokenPrefix + newToken()
-	tok := &APIToken{Org: *org, Name: name, CreatedAt: s.now()}
+	tok := &APIToken{Org: *org, Name: name, CreatedAt: s.now(), ReadOnly: spec.ReadOnly}
 	by := "ligne de commande"
 	if actorID != 0 {
 		by = fmt.Sprintf("compte %d", actorID)
 	}
 	err := s.db.Transact(ctx, func(tx *sql.Tx) error {
-		if err := tx.QueryRowContext(ctx, insertAPITokenSQL, org.ID, name, hashToken(secret), nullInt(actorID), tok.CreatedAt).Scan(&tok.ID); err != nil {
+		if err := tx.QueryRowContext(ctx, insertAPITokenSQL, org.ID, name, hashToken(secret), nullInt(actorID), tok.CreatedAt,
+			spec.ReadOnly).Scan(&tok.ID); err != nil {
 			return fmt.Errorf("insert API token: %w", err)
 		}
+		kind := ""
+		if spec.ReadOnly {
+			kind = " (lecture seule)"
+		}
 		return s.Audit(ctx, tx, Event{Event: EventAPITokenCreated, UserID: actorID, ActorID: actorID,
-			Detail: fmt.Sprintf("jeton %d « %s » de %s, par %s", tok.ID, name, org.Slug, by)})
+			Detail: fmt.Sprintf("jeton %d « %s »%s de %s, par %s", tok.ID, name, kind, org.Slug, by)})
 	})
 	if err != nil {
 		return "", nil, err
@@ -94,7 +113,7 @@ func (s *Service) createAPIToken(ctx context.Context, actorID int64, org *Organi
 // nullInt stores 0 as NULL.
 func nullInt(id int64) sql.NullInt64 { return sql.NullInt64{Int64: id, Valid: id != 0} }
 
-const selectAPITokens = `SELECT t.id, t.name, t.created_at, t.last_used_at, t.revoked_at,
+const selectAPITokens = `SELECT t.id, t.name, t.created_at, t.last_used_at, t.revoked_at, t.read_only,
 	o.id, o.slug, o.name, o.kind,
 	EXISTS (SELECT 1 FROM memberships m WHERE m.org_id = o.id AND m.role = 'observatory')
 	FROM api_tokens t JOIN organisations o ON o.id = t.org_id`
@@ -102,7 +121,7 @@ const selectAPITokens = `SELECT t.id, t.name, t.created_at, t.last_used_at, t.re
 func scanAPIToken(sc interface{ Scan(...any) error }) (*APIToken, error) {
 	var t APIToken
 	var used, revoked sql.NullTime
-	if err := sc.Scan(&t.ID, &t.Name, &t.CreatedAt, &used, &revoked, &t.Org.ID, &t.Org.Slug, &t.Org.Name,
+	if err := sc.Scan(&t.ID, &t.Name, &t.CreatedAt, &used, &revoked, &t.ReadOnly, &t.Org.ID, &t.Org.Slug, &t.Org.Name,
 		&t.Org.Kind, &t.Observatory); err != nil {
 		return nil, err
 	}

@@ -86,6 +86,11 @@ func EventLabel(event string) string {
 		return "Jeton d'API créé"
 	case EventAPITokenRevoked:
 		return "Jeton d'API retiré"
+	// Written by internal/dossiers about the person whose dossier it is.
+	case "dossier_read":
+		return "Dossier lu par l'administration"
+	case "dossier_changed":
+		return "Dossier traité par l'administration"
 	}
 	return event
 }

@@ -6,7 +6,8 @@ import (
 )
 
 // Purge deletes what can no longer serve: sessions past their idle or
-// absolute end, reset links past their expiry, and throttle counters
+// absolute end, reset links past their expiry, the API's idempotent
+// answers past IdempotencyKept, and throttle counters
 // whose window and lock are both a full window old (so that forgetting
 // them changes nothing). It returns how many rows went, and is meant to
 // run now and then from a background job.
@@ -25,6 +26,7 @@ func (s *Service) Purge(ctx context.Context) (int64, error) {
 		{`DELETE FROM users WHERE email_verified_at IS NULL AND created_at <= $1
 			AND NOT EXISTS (SELECT 1 FROM oidc_identities o WHERE o.user_id = users.id)`, []any{now.Add(-unverifiedKept)}},
 		{`DELETE FROM login_throttle WHERE window_start <= $1 AND (locked_until IS NULL OR locked_until <= $1)`, []any{old}},
+		{`DELETE FROM api_idempotency WHERE created_at <= $1`, []any{now.Add(-IdempotencyKept)}},
 	}
 	var total int64
 	for _, st := range steps {

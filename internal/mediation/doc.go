@@ -36,6 +36,33 @@
 //			Event: "dossier.sent", Detail: "Demande DS-2026-004217 envoyée"})
 //	})
 //
+// The web pages do this for the dossiers: a mediator of the structure,
+// past their second factor, picks the person (StartActing, "Agir pour
+// Camille Martin"); their session then works on that person's dossiers
+// until they stop (StopActing), and every request checks the mandate again
+// (ActingOf, then Allows for the procedure's category). DossierJournal is
+// the dossiers module's hook: each action is journaled in its own
+// transaction after Record checks the scope once more, so that an action
+// racing a revocation cannot commit. Only a mandate naming a Guichet
+// account can be acted under, as dossiers belong to accounts.
+//
+// # Renewal
+//
+// Renew gives a mandate not revoked a new duration from today, with the
+// person's consent to the text recorded again (mandate.renewed); a mandate
+// that had ended starts again today, never covering the days between. The
+// expiry notice is then due again before the new end. The attestation's
+// dates change with it: the old one no longer checks.
+//
+// # Domiciliation
+//
+// A person without a fixed address, e-mail or phone can be domiciled at a
+// structure holding a mandate of theirs in force (Domicile): Redirect wraps
+// a notifier so that the events for their account go to the structure's
+// mediators, for them (notify.Recipient HelpOrgID and ForPerson), and
+// PostalLines gives the address block their postal mail carries (the
+// structure's). The person or the structure ends it (EndDomiciliation).
+//
 // # The journal
 //
 // mediation_journal is append-only and hash-chained: entry n carries the

@@ -25,10 +25,17 @@ const dueExpiriesSQL = `SELECT ` + mandateColumns + `
 
 const claimExpirySQL = `UPDATE mediation_mandates SET expiry_journaled = TRUE WHERE id = $1 AND expiry_journaled = FALSE`
 
+// ActingKept is how long Sweep keeps the record of a session acting for a
+// person: far longer than any session lasts.
+const ActingKept = 7 * 24 * time.Hour
+
+const pruneActingSQL = `DELETE FROM mediation_acting WHERE started_at < $1`
+
 // Sweep is the periodic job of mandates: it sends the expiry notice of the
 // 182- and 365-day mandates ending within 30 days (once each, through
 // notify, in the transaction that marks it sent) and journals the end of
-// the mandates whose end has passed. Several nodes may run it at once:
+// the mandates whose end has passed, and forgets the acting of sessions
+// long over. Several nodes may run it at once:
 // each mandate is claimed by a conditional update. It returns how many
 // notices and ends it recorded.
 func (s *Service) Sweep(ctx context.Context) (notices, ended int, err error) {
@@ -45,6 +52,10 @@ func (s *Service) Sweep(ctx context.Context) (notices, ended int, err error) {
 		if ok {
 			notices++
 		}
+	}
+	// Sessions end within hours: an acting row a week old is left over.
+	if _, err := s.db.ExecContext(ctx, pruneActingSQL, now.Add(-ActingKept)); err != nil {
+		return notices, ended, fmt.Errorf("prune acting: %w", err)
 	}
 	over, err := s.list(ctx, dueExpiriesSQL, now)
 	if err != nil {
@@ -81,7 +92,8 @@ func (s *Service) sendNotice(ctx context.Context, m *Mandate, now time.Time) (bo
 			// Without an account, the structure carries the notice.
 			rcpt = notify.Recipient{HelpOrgID: m.OrgID, ForPerson: m.PersonName}
 		}
-		return s.notify.Notify(ctx, notify.Event{Kind: notify.MandateExpiring, OrgID: m.OrgID, Recipient: rcpt,
+		// A domiciled person's notice goes to their structure (Redirect).
+		return s.Redirect(s.notify).Notify(ctx, notify.Event{Kind: notify.MandateExpiring, OrgID: m.OrgID, Recipient: rcpt,
 			Data: map[string]string{"structure": name, "ends_on": FrenchDate(m.EndsAt),
 				"link": strings.TrimSuffix(s.baseURL, "/") + "/compte/mandats"},
 			IdempotencyKey: "mandate-" + strconv.FormatInt(m.ID, 10) + "-expiring"})

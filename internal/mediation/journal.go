@@ -25,11 +25,15 @@ const (
 )
 
 var eventLabels = map[string]string{
-	EventCreated:      "Mandat donné",
-	EventRenewed:      "Mandat renouvelé",
-	EventRevoked:      "Mandat arrêté",
-	EventExpired:      "Mandat arrivé à sa fin",
-	EventExpiryNotice: "Avis de fin prochaine envoyé",
+	EventCreated:       "Mandat donné",
+	EventRenewed:       "Mandat renouvelé",
+	EventRevoked:       "Mandat arrêté",
+	EventExpired:       "Mandat arrivé à sa fin",
+	EventExpiryNotice:  "Avis de fin prochaine envoyé",
+	EventActingStarted: "Un médiateur commence à agir pour la personne",
+	EventActingStopped: "Le médiateur arrête d'agir pour la personne",
+	EventDomiciled:     "Domiciliation à la structure",
+	EventUndomiciled:   "Domiciliation arrêtée",
 }
 
 // genesis is the previous hash of the first entry.
@@ -118,6 +122,13 @@ func (s *Service) append(ctx context.Context, tx database.Querier, e Entry) erro
 type Action struct {
 	MandateID   int64
 	ActorUserID int64
+	// OrgID, when set, is the structure the mediator acts for: the mandate
+	// must be that structure's.
+	OrgID int64
+	// Category, when set, is the area of the action: Record then checks
+	// again, in the action's transaction, that the mandate covers it and is
+	// in force, so that an action racing a revocation cannot commit.
+	Category Category
 	// Event names the action, such as "dossier.sent".
 	Event string
 	// Detail says what was done in plain French, for the person to read
@@ -127,8 +138,8 @@ type Action struct {
 
 // Record appends a to the journal in tx, the transaction of the action
 // itself, so that the action and its entry commit or roll back together
-// (nil: a transaction of its own). It does not check the mandate's scope:
-// call Allows first, in the same request.
+// (nil: a transaction of its own). Call Allows first, in the same request;
+// with a.Category set, Record checks the scope again in tx.
 func (s *Service) Record(ctx context.Context, tx *sql.Tx, a Action) error {
 	if a.Event == "" || strings.HasPrefix(a.Event, "mandate.") {
 		return errs.E(errs.Internal, "mediation: an action needs its own event name")
@@ -139,6 +150,14 @@ func (s *Service) Record(ctx context.Context, tx *sql.Tx, a Action) error {
 	m, err := s.mandate(ctx, tx, a.MandateID)
 	if err != nil {
 		return err
+	}
+	if a.OrgID != 0 && m.OrgID != a.OrgID {
+		return errNoMandate
+	}
+	if a.Category != "" {
+		if err := check(m, a.Category, s.now()); err != nil {
+			return err
+		}
 	}
 	return s.append(ctx, tx, Entry{Event: a.Event, MandateID: m.ID, OrgID: m.OrgID, PersonUserID: m.PersonUserID,
 		ActorUserID: a.ActorUserID, Detail: a.Detail})

@@ -41,7 +41,7 @@ var defaults = map[Kind]defaultTemplate{
 	MandateExpiring: {
 		subject: "Votre mandat pour ((structure)) se termine le ((ends_on))",
 		email: "Bonjour,\n\nLe mandat que vous avez donné à ((structure)) pour vos démarches se termine le ((ends_on)).\n" +
-			"Après cette date, la structure ne pourra plus agir pour vous. Pour continuer, revoyez-la pour donner un nouveau mandat.\n\n" +
+			"Après cette date, la structure ne pourra plus agir pour vous. Pour continuer, revoyez-la : elle peut renouveler le mandat avec vous.\n\n" +
 			"Voir vos mandats : ((link))\n\nCe message est envoyé automatiquement. Merci de ne pas y répondre.",
 		sms: "Votre mandat pour ((structure)) se termine le ((ends_on)). Vos mandats : ((link))",
 	},

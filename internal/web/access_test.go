@@ -70,8 +70,6 @@ func newTestServer(t testing.TB, with ...func(*Deps)) *testServer {
 	d.Notify = notify.New(db, notify.Options{Now: clock,
 		SMS: sms.NewOutbox(filepath.Join(t.TempDir(), "sms"), clock), Box: testkit.Box(t),
 		Logger: slog.New(slog.DiscardHandler)})
-	d.Dossiers = dossiers.New(db, dossiers.Options{Now: clock, FilesDir: t.TempDir(), BaseURL: "http://127.0.0.1:8080",
-		Notifier: d.Notify})
 	d.Consent = consent.New(db, consent.Options{Now: clock})
 	d.Prefill = prefill.New(db, prefill.Options{Now: clock, Box: testkit.Box(t), Profile: d.Profile, Consent: d.Consent,
 		AccessLog: d.AccessLog, Forms: d.Forms, Connectors: demo.Connectors(), OrgID: func(ctx context.Context, slug string) (int64, error) {
@@ -89,9 +87,12 @@ func newTestServer(t testing.TB, with ...func(*Deps)) *testServer {
 			}
 			return o.ID, nil
 		}})
-	// A sent changement-adresse is dispatched, as internal/app wires it.
+	// … through the structure of a domiciled person, with what mediators
+	// do under a mandate journaled, and a sent changement-adresse
+	// dispatched, as internal/app wires them too.
 	d.Dossiers = dossiers.New(db, dossiers.Options{Now: clock, FilesDir: t.TempDir(), BaseURL: "http://127.0.0.1:8080",
-		Notifier: d.Notify, OnSubmit: func(ctx context.Context, dd *dossiers.Dossier) error {
+		Notifier: d.Mediation.Redirect(d.Notify), Assisted: d.Mediation.DossierJournal(ts.procedureCategory),
+		OnSubmit: func(ctx context.Context, dd *dossiers.Dossier) error {
 			if dd.Procedure != changes.Procedure {
 				return nil
 			}
@@ -107,6 +108,19 @@ func newTestServer(t testing.TB, with ...func(*Deps)) *testServer {
 	}
 	ts.Server = s
 	return ts
+}
+
+// procedureCategory is the category of a published procedure of the
+// server's catalogue (which some tests replace), "" when unpublished.
+func (ts *testServer) procedureCategory(ctx context.Context, slug string) string {
+	sn, err := ts.Catalogue.Snapshot(ctx)
+	if err != nil {
+		return ""
+	}
+	if p, ok := sn.Procedure(slug); ok {
+		return p.Category
+	}
+	return ""
 }
 
 // visitor is someone walking the routes: anonymous, or a demo account.

@@ -41,6 +41,11 @@ type agentDossierView struct {
 	Reasons    []dossiers.Reason
 	Posted     string // the action whose form came back with problems
 	Notes      []backoffice.Note
+	// Postal is the address block of the person's postal mail when they are
+	// domiciled at a help structure; nil otherwise.
+	Postal []string
+	// HelpedBy names the structure whose mediator worked on the dossier.
+	HelpedBy string
 }
 
 // agentDossier finds the agent's scope and the {id} of the path.
@@ -99,6 +104,18 @@ func (s *Server) agentDossierView(r *http.Request, o orgScope, id int64, f *Form
 	}
 	if v.Notes, err = s.Backoffice.Notes(ctx, o.OrgID, o.UserID, d.ID); err != nil {
 		return nil, err
+	}
+	if dom, err := s.Mediation.DomiciliationOf(ctx, d.UserID); err != nil {
+		return nil, err
+	} else if dom != nil {
+		name := "la structure d'aide"
+		if org, err := s.Identity.OrganisationByID(ctx, dom.OrgID); err == nil {
+			name = org.Name
+		}
+		v.Postal = dom.PostalLines(name)
+	}
+	if d.HelpedByOrgID != 0 {
+		v.HelpedBy = s.helperWords(ctx, 0, d.HelpedByOrgID)
 	}
 	// The actions allowed from the state; the service checks them again.
 	noCorrection, decided := d.Correction == nil, d.State.Decided()

@@ -100,7 +100,7 @@ func (s *Server) dossierCorrect(w http.ResponseWriter, r *http.Request) error {
 		}
 		problems = append(problems, fp...)
 	}
-	if d, err := s.Dossiers.Get(r.Context(), currentUser(r).ID, dc.D.ID); err == nil {
+	if d, err := s.Dossiers.Get(r.Context(), ownerID(r), dc.D.ID); err == nil {
 		for k, v := range formAnswers(d.Answers) {
 			if v.File != nil && c.Asks(k) {
 				answers[k] = v
@@ -120,7 +120,7 @@ func (s *Server) dossierCorrect(w http.ResponseWriter, r *http.Request) error {
 			answers = answers.Merge(forms.Answers{fd.Key: v})
 		}
 	}
-	d, err := s.Dossiers.SavePage(r.Context(), currentUser(r).ID, dc.D.ID, dossiers.Page{Fields: keys,
+	d, err := s.Dossiers.SavePage(r.Context(), ownerID(r), dc.D.ID, dossiers.Page{Fields: keys,
 		Values: dossierAnswers(answers, keys), Next: dc.D.CurrentPage})
 	if err != nil {
 		return err
@@ -130,7 +130,7 @@ func (s *Server) dossierCorrect(w http.ResponseWriter, r *http.Request) error {
 		form.Errors = append(form.Errors, problems...)
 		return s.renderCorrect(w, r, http.StatusUnprocessableEntity, dc, form)
 	}
-	err = s.Dossiers.SendCorrection(r.Context(), currentUser(r).ID, dc.D.ID)
+	err = s.Dossiers.SendCorrection(r.Context(), ownerID(r), dc.D.ID)
 	if form.FailWith(err) {
 		return s.renderCorrect(w, r, http.StatusUnprocessableEntity, dc, form)
 	}

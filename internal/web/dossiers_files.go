@@ -18,13 +18,19 @@ func (s *Server) dossierFile(w http.ResponseWriter, r *http.Request) error {
 	if err1 != nil || err2 != nil {
 		return errs.E(errs.NotFound, "Ce fichier n'existe pas.")
 	}
-	f, rc, err := s.Dossiers.OpenFile(r.Context(), currentUser(r).ID, fileID)
+	f, rc, err := s.Dossiers.OpenFile(r.Context(), ownerID(r), fileID)
 	if err != nil {
 		return err
 	}
 	defer rc.Close()
 	if f.DossierID != id {
 		return errs.E(errs.NotFound, "Ce fichier n'existe pas, ou vous ne pouvez pas l'ouvrir.")
+	}
+	if actingOf(r) != nil {
+		// A mediator opens only the files of dossiers in their mandate's scope.
+		if _, err := s.loadDossier(r); err != nil {
+			return err
+		}
 	}
 	h := w.Header()
 	h.Set("Content-Type", f.ContentType)

@@ -30,7 +30,7 @@ func (s *Server) dossierMessage(w http.ResponseWriter, r *http.Request) error {
 		defer f.Close()
 		ups = append(ups, dossiers.Upload{Name: fh.Filename, Content: f})
 	}
-	_, err = s.Dossiers.PostMessage(r.Context(), currentUser(r).ID, dc.D.ID, form.Raw("message"), ups)
+	_, err = s.Dossiers.PostMessage(r.Context(), ownerID(r), dc.D.ID, form.Raw("message"), ups)
 	if form.FailWith(err) {
 		return s.messageFailed(w, r, dc, form)
 	}

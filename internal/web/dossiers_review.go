@@ -65,9 +65,8 @@ func (s *Server) dossierSubmit(w http.ResponseWriter, r *http.Request) error {
 	if _, problems := dc.Form.ValidateAll(dc.Answers); len(problems) > 0 {
 		return s.renderReview(w, r, http.StatusUnprocessableEntity, dc, problems)
 	}
-	u := currentUser(r)
 	rc := dossiers.Receipt{ProcedureTitle: dc.ProcTitle, NextSteps: s.nextSteps(r, dc)}
-	_, err = s.Dossiers.Submit(r.Context(), dossiers.Submitter{UserID: u.ID, Email: u.Email, Name: u.Name}, dc.D.ID, rc)
+	_, err = s.Dossiers.Submit(r.Context(), dossiers.Submitter{UserID: ownerID(r)}, dc.D.ID, rc)
 	if problems := errs.FieldsOf(err); len(problems) > 0 {
 		return s.renderReview(w, r, http.StatusUnprocessableEntity, dc, problems)
 	}

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"strconv"
 	"time"
@@ -14,6 +15,8 @@ type eventItem struct {
 	At     time.Time
 	Text   string
 	Detail string
+	// By names the mediator and structure who did it under a mandate.
+	By string
 }
 
 // fileItem is a file of a dossier, with its download link.
@@ -45,6 +48,8 @@ type dossierView struct {
 	MaxFile                      string
 	// Deliveries are the administrations told of a change declared once.
 	Deliveries []deliveryRow
+	// HelpedBy names the structure whose mediator helped, "" when none.
+	HelpedBy string
 }
 
 // dossierShow is a dossier's page: its state, timeline (newest first),
@@ -67,6 +72,21 @@ func (s *Server) dossierShow(w http.ResponseWriter, r *http.Request) error {
 		v.Notice = "Votre correction est envoyée. L'administration reprend l'examen de votre dossier."
 	}
 	return s.render(w, http.StatusOK, "dossiers-show", v)
+}
+
+// helperWords says who acted under a mandate: "Léa Petit, médiatrice de
+// France Services de Villeurbanne", or the structure alone.
+func (s *Server) helperWords(ctx context.Context, mediatorID, orgID int64) string {
+	org := "une structure d'aide"
+	if o, err := s.Identity.OrganisationByID(ctx, orgID); err == nil {
+		org = o.Name
+	}
+	if mediatorID != 0 {
+		if u, err := s.Identity.UserByID(ctx, mediatorID); err == nil && u.Name != "" {
+			return u.Name + ", pour " + org
+		}
+	}
+	return org
 }
 
 func (s *Server) dossierView(r *http.Request, dc *dossierCtx, form *Form) (*dossierView, error) {
@@ -101,7 +121,14 @@ func (s *Server) dossierView(r *http.Request, dc *dossierCtx, form *Form) (*doss
 		return nil, err
 	}
 	for _, e := range events {
-		v.Events = append(v.Events, eventItem{At: e.At, Text: e.Text(), Detail: e.Detail})
+		it := eventItem{At: e.At, Text: e.Text(), Detail: e.Detail}
+		if e.ViaOrgID != 0 {
+			it.By = s.helperWords(ctx, e.ActorID, e.ViaOrgID)
+		}
+		v.Events = append(v.Events, it)
+	}
+	if d.HelpedByOrgID != 0 {
+		v.HelpedBy = s.helperWords(ctx, 0, d.HelpedByOrgID)
 	}
 	files, err := s.Dossiers.Files(ctx, d)
 	if err != nil {
@@ -140,7 +167,7 @@ func (s *Server) dossierDelete(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if err := s.Dossiers.DeleteDraft(r.Context(), currentUser(r).ID, dc.D.ID); err != nil {
+	if err := s.Dossiers.DeleteDraft(r.Context(), ownerID(r), dc.D.ID); err != nil {
 		return err
 	}
 	http.Redirect(w, r, "/mes-demarches?supprime=1", http.StatusSeeOther)

@@ -17,7 +17,7 @@ func (s *Server) procedurePart(w http.ResponseWriter, r *http.Request) error {
 	if err := s.authorize(w, r, signedIn); err != nil {
 		return err
 	}
-	return s.dossierStart(w, r)
+	return s.forPerson(s.dossierStart)(w, r)
 }
 
 // dossierStart opens the person's draft of a procedure, starting it when
@@ -76,7 +76,10 @@ func (s *Server) startOf(r *http.Request) (dossiers.Start, error) {
 	if err != nil {
 		return dossiers.Start{}, err
 	}
-	return dossiers.Start{UserID: currentUser(r).ID, Procedure: p.Slug, OrgID: p.Org.ID, FormVersion: f.Version}, nil
+	if err := s.inScope(r, p.Slug); err != nil {
+		return dossiers.Start{}, err
+	}
+	return dossiers.Start{UserID: ownerID(r), Procedure: p.Slug, OrgID: p.Org.ID, FormVersion: f.Version}, nil
 }
 
 // resume sends the person to where their draft stands: its first page

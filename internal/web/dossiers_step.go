@@ -105,7 +105,7 @@ func (s *Server) dossierStepSave(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if d, err := s.Dossiers.Get(r.Context(), currentUser(r).ID, dc.D.ID); err == nil {
+	if d, err := s.Dossiers.Get(r.Context(), ownerID(r), dc.D.ID); err == nil {
 		for k, v := range formAnswers(d.Answers) {
 			if v.File != nil {
 				answers[k] = v
@@ -137,7 +137,7 @@ func (s *Server) dossierStepSave(w http.ResponseWriter, r *http.Request) error {
 	if next < 0 && action == "retour" {
 		saveNext = page
 	}
-	d, err := s.Dossiers.SavePage(r.Context(), currentUser(r).ID, dc.D.ID, dossiers.Page{Number: page,
+	d, err := s.Dossiers.SavePage(r.Context(), ownerID(r), dc.D.ID, dossiers.Page{Number: page,
 		Fields: pageKeys(f, page), Values: dossierAnswers(answers, pageKeys(f, page)), Next: saveNext})
 	if err != nil {
 		return err
@@ -193,7 +193,7 @@ func (s *Server) storeFiles(r *http.Request, dc *dossierCtx, page int) ([]errs.F
 			problems = append(problems, errs.FieldError{Field: fd.Key, Message: "« " + fh.Filename + " » : " + msg})
 			continue
 		}
-		_, err = s.Dossiers.AttachFile(r.Context(), currentUser(r).ID, dc.D.ID, dossiers.Upload{Field: fd.Key,
+		_, err = s.Dossiers.AttachFile(r.Context(), ownerID(r), dc.D.ID, dossiers.Upload{Field: fd.Key,
 			Name: fh.Filename, Content: io.MultiReader(bytes.NewReader(head[:n]), file), MaxSize: fd.MaxFileSize(),
 			Answer: fileAnswer})
 		file.Close()

@@ -41,7 +41,8 @@ type dossierCtx struct {
 	ProcTitle string                        // the procedure's title, its slug when unpublished
 }
 
-// loadDossier reads the dossier {id} of the signed-in person; another
+// loadDossier reads the dossier {id} of the signed-in person, or of the
+// person a mediator acts for within their mandate's scope; another
 // person's dossier is not found.
 func (s *Server) loadDossier(r *http.Request) (*dossierCtx, error) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
@@ -49,8 +50,12 @@ func (s *Server) loadDossier(r *http.Request) (*dossierCtx, error) {
 		return nil, errs.E(errs.NotFound, "Ce dossier n'existe pas.")
 	}
 	ctx := r.Context()
-	d, err := s.Dossiers.Get(ctx, currentUser(r).ID, id)
+	d, err := s.Dossiers.Get(ctx, ownerID(r), id)
 	if err != nil {
+		return nil, err
+	}
+	// A mediator acting for the person: only in the mandate's scope, now.
+	if err := s.inScope(r, d.Procedure); err != nil {
 		return nil, err
 	}
 	f, err := s.Forms.Version(ctx, d.Procedure, d.FormVersion)

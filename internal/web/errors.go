@@ -33,6 +33,9 @@ func (s *Server) serveError(w http.ResponseWriter, r *http.Request, err error) {
 	case errs.Forbidden:
 		status, heading = http.StatusForbidden, "Accès refusé"
 		next = "Si vous pensez que c'est une erreur, demandez l'accès à l'administrateur de votre organisation."
+		if a := actingOf(r); a != nil {
+			next = "Vous agissez pour " + a.M.PersonName + " sous un mandat : cette action n'est pas permise par ce mandat. Arrêtez d'agir pour cette personne avec le bouton en haut de la page, ou voyez le mandat avec elle."
+		}
 	case errs.Unauthorized:
 		status, heading = http.StatusUnauthorized, "Connexion nécessaire"
 		next = "Connectez-vous, puis recommencez."

@@ -52,7 +52,8 @@ func (s *Server) createToken(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	f := newForm(r)
-	secret, tok, err := s.Identity.CreateAPIToken(r.Context(), currentUser(r), org.ID, f.Get("name"))
+	secret, tok, err := s.Identity.NewAPIToken(r.Context(), currentUser(r), org.ID,
+		identity.APITokenSpec{Name: f.Get("name"), ReadOnly: f.Get("read_only") == "1"})
 	if f.FailWith(err) {
 		return s.renderTokens(w, r, http.StatusUnprocessableEntity, f, "", "", false)
 	}

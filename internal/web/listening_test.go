@@ -109,6 +109,19 @@ func TestAdministratorMakesShowsOnceAndRevokesAToken(t *testing.T) {
 	if _, err := cs.ids.APITokenBySecret(context.Background(), secret); err == nil {
 		t.Fatal("a revoked token still works")
 	}
+	// A read-only one is listed as such, beside the other.
+	rec = cs.post("/espace/guichet/jetons", "admin", url.Values{"name": {"Lecture des dossiers"}, "read_only": {"1"}})
+	if rec.Code != http.StatusOK {
+		t.Fatalf("create read-only: %d", rec.Code)
+	}
+	list, err := cs.ids.APITokens(context.Background(), tok.Org.ID)
+	if err != nil || len(list) != 2 || !list[0].ReadOnly || list[1].ReadOnly {
+		t.Fatalf("tokens = %+v, %v", list, err)
+	}
+	if page := cs.get("/espace/guichet/jetons", "admin").Body.String(); !strings.Contains(page, "Lecture seule") ||
+		!strings.Contains(page, "Lecture et écriture") || !strings.Contains(page, "Retiré le") {
+		t.Error("the list does not say which tokens are read-only and which are revoked")
+	}
 	// An agent may not make tokens.
 	if rec := cs.post("/espace/caf/jetons", "agent", url.Values{"name": {"x"}}); rec.Code != http.StatusForbidden {
 		t.Fatalf("agent: %d", rec.Code)

@@ -9,23 +9,50 @@ import (
 )
 
 // accountMandates is /compte/mandats: every mandate the person gave, active
-// and past, and the journal entries about them.
+// and past, each with what the structure did under it (its journal
+// entries), and their domiciliation if they have one.
 func (s *Server) accountMandates(w http.ResponseWriter, r *http.Request) error {
 	u := currentUser(r)
-	list, err := s.Mediation.ListOfPerson(r.Context(), u.ID)
+	ctx := r.Context()
+	list, err := s.Mediation.ListOfPerson(ctx, u.ID)
 	if err != nil {
 		return err
 	}
-	entries, err := s.Mediation.EntriesAboutPerson(r.Context(), u.ID, 200)
+	entries, err := s.Mediation.EntriesAboutPerson(ctx, u.ID, 500)
 	if err != nil {
 		return err
 	}
+	dom, err := s.Mediation.DomiciliationOf(ctx, u.ID)
+	if err != nil {
+		return err
+	}
+	type mandateWithJournal struct {
+		mandateRow
+		Journal []journalRow
+	}
+	rows := s.journalRows(ctx, entries)
 	v := struct {
 		Page
-		Mandates []mandateRow
-		Journal  []journalRow
-	}{s.page(r, "Mes mandats"), s.mandateRows(r.Context(), list), s.journalRows(r.Context(), entries)}
-	v.Notice = map[string]string{"revoque": "Le mandat est arrêté. La structure ne peut plus agir pour vous."}[r.URL.Query().Get("fait")]
+		Mandates      []mandateWithJournal
+		Domiciliation *mediation.Domiciliation
+		DomOrg        string
+	}{Page: s.page(r, "Mes mandats"), Domiciliation: dom}
+	for _, m := range s.mandateRows(ctx, list) {
+		mj := mandateWithJournal{mandateRow: m}
+		for _, e := range rows {
+			if e.MandateID == m.ID {
+				mj.Journal = append(mj.Journal, e)
+			}
+		}
+		v.Mandates = append(v.Mandates, mj)
+	}
+	if dom != nil {
+		if o, err := s.Identity.OrganisationByID(ctx, dom.OrgID); err == nil {
+			v.DomOrg = o.Name
+		}
+	}
+	v.Notice = map[string]string{"revoque": "Le mandat est arrêté. La structure ne peut plus agir pour vous.",
+		"domicile-arretee": "Votre domiciliation est arrêtée : vos messages vous arrivent de nouveau directement."}[r.URL.Query().Get("fait")]
 	return s.render(w, http.StatusOK, "mediation-account", v)
 }
 

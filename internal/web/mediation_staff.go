@@ -48,8 +48,11 @@ func (s *Server) mandateRows(ctx context.Context, list []mediation.Mandate) []ma
 }
 
 var mandateNotices = map[string]string{
-	"revoque": "Le mandat est arrêté. La structure ne peut plus agir pour la personne.",
-	"cree":    "Le mandat est enregistré. Imprimez l'attestation et donnez-la à la personne.",
+	"revoque":          "Le mandat est arrêté. La structure ne peut plus agir pour la personne.",
+	"renouvele":        "Le mandat est renouvelé. Imprimez la nouvelle attestation et donnez-la à la personne : l'ancienne n'est plus valable.",
+	"domicilie":        "La domiciliation est enregistrée : les messages de la personne arrivent aux médiateurs de la structure, et son courrier porte l'adresse de la structure.",
+	"domicile-arretee": "La domiciliation est arrêtée.",
+	"cree":             "Le mandat est enregistré. Imprimez l'attestation et donnez-la à la personne.",
 }
 
 func (s *Server) staffMandates(w http.ResponseWriter, r *http.Request) error {
@@ -191,18 +194,47 @@ func mandateID(r *http.Request) (int64, error) {
 }
 
 func (s *Server) staffMandate(w http.ResponseWriter, r *http.Request) error {
-	org, err := s.helpStructure(r)
+	org, m, err := s.structureMandate(r)
 	if err != nil {
 		return err
+	}
+	return s.staffMandatePage(w, r, org, m, emptyForm(), http.StatusOK)
+}
+
+// structureMandate reads the mandate {id} of the help structure {org}.
+func (s *Server) structureMandate(r *http.Request) (*identity.Organisation, *mediation.Mandate, error) {
+	org, err := s.helpStructure(r)
+	if err != nil {
+		return nil, nil, err
 	}
 	id, err := mandateID(r)
 	if err != nil {
-		return err
+		return nil, nil, err
 	}
 	m, err := s.Mediation.OfStructure(r.Context(), org.ID, id)
-	if err != nil {
-		return err
-	}
+	return org, m, err
+}
+
+// mandatePageView is the model of a mandate's page: its attestation, what
+// the mediator can do with it (act, renew, domicile, stop) and its journal.
+type mandatePageView struct {
+	Page
+	Org           *identity.Organisation
+	M             *mediation.Mandate
+	Status        mediation.Status
+	Active        bool
+	Text          string
+	TextVersion   string
+	Attestation   mediation.Attestation
+	QR            template.URL
+	Journal       []journalRow
+	Form          *Form
+	Durations     []option
+	Domiciliation *mediation.Domiciliation
+}
+
+func (s *Server) staffMandatePage(w http.ResponseWriter, r *http.Request, org *identity.Organisation, m *mediation.Mandate,
+	f *Form, status int) error {
 	att, err := s.Mediation.AttestationOf(m)
 	if err != nil {
 		return err
@@ -212,22 +244,22 @@ func (s *Server) staffMandate(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	st := m.StatusAt(s.Mediation.Now())
-	v := struct {
-		Page
-		Org         *identity.Organisation
-		M           *mediation.Mandate
-		Status      mediation.Status
-		Active      bool
-		Text        string
-		Attestation mediation.Attestation
-		QR          template.URL
-		Journal     []journalRow
-	}{Page: s.page(r, "Mandat n° "+strconv.FormatInt(m.ID, 10)+" : attestation"), Org: org, M: m, Status: st,
-		Active: st == mediation.Active, Text: mediation.Text(m.TextVersion), Attestation: att,
-		QR:      template.URL("data:image/png;base64," + base64.StdEncoding.EncodeToString(att.QR)),
-		Journal: s.journalRows(r.Context(), entries)}
+	v := mandatePageView{Page: s.page(r, "Mandat n° "+strconv.FormatInt(m.ID, 10)+" : attestation"), Org: org, M: m,
+		Status: st, Active: st == mediation.Active, Text: mediation.Text(m.TextVersion), TextVersion: mediation.TextVersion,
+		Attestation: att, QR: template.URL("data:image/png;base64," + base64.StdEncoding.EncodeToString(att.QR)),
+		Journal: s.journalRows(r.Context(), entries), Form: f}
+	v.HasErrors = !f.Valid()
 	v.Notice = mandateNotices[r.URL.Query().Get("fait")]
-	return s.render(w, http.StatusOK, "mediation-staff-mandate", v)
+	for _, d := range mediation.Durations {
+		val := strconv.Itoa(d)
+		v.Durations = append(v.Durations, option{val, mediation.DurationLabel(d), f.Get("days") == val})
+	}
+	if dom, err := s.Mediation.DomiciliationOf(r.Context(), m.PersonUserID); err != nil {
+		return err
+	} else if dom != nil && dom.OrgID == org.ID {
+		v.Domiciliation = dom
+	}
+	return s.render(w, status, "mediation-staff-mandate", v)
 }
 
 func (s *Server) staffMandateRevoke(w http.ResponseWriter, r *http.Request) error {

@@ -140,7 +140,9 @@ func TestAttestationCheckPageSaysValidRevokedOrExpired(t *testing.T) {
 		t.Fatal(err)
 	}
 	check("révoqué")
-	if rec := cs.get(path[:len(path)-1]+"0", ""); rec.Code != http.StatusNotFound ||
+	// Another last hexadecimal digit: "0" could be the one it has.
+	altered := path[:len(path)-1] + map[bool]string{true: "1", false: "0"}[strings.HasSuffix(path, "0")]
+	if rec := cs.get(altered, ""); rec.Code != http.StatusNotFound ||
 		!strings.Contains(rec.Body.String(), "pas reconnue") {
 		t.Errorf("altered signature: %d", rec.Code)
 	}

@@ -29,6 +29,8 @@ type Page struct {
 	Notice    string
 	// Accessibility is the compliance state of the accessibility statement, for the footer.
 	Accessibility string
+	// Acting is set while a mediator acts for a person: the banner says so.
+	Acting *actingBanner
 }
 
 // views holds one template set per page: the layout, the shared partials
@@ -89,7 +91,7 @@ func parseViews(sf *staticFiles) (*views, error) {
 // page returns the common part of a view model for r.
 func (s *Server) page(r *http.Request, title string) Page {
 	return Page{Title: title, User: currentUser(r), SignedIn: fullySignedIn(r), Path: r.URL.Path,
-		Accessibility: s.Statement.Status}
+		Accessibility: s.Statement.Status, Acting: bannerOf(r)}
 }
 
 // render writes the named page with its view model. The page is rendered

@@ -148,20 +148,20 @@ func (s *Server) routes() []route {
 		{"POST /espace/catalogue/synonymes", platformAdmin, s.synonymsSave},
 
 		// Online procedures: the person's drafts and dossiers.
-		{"POST /demarches/{slug}/commencer-un-autre", signedIn, s.dossierStartAnother},
-		{"GET /mes-demarches", signedIn, s.dossiersList},
-		{"GET /mes-demarches/{id}", signedIn, s.dossierShow},
-		{"GET /mes-demarches/{id}/etape/{n}", signedIn, s.dossierStep},
-		{"POST /mes-demarches/{id}/etape/{n}", signedIn, s.dossierStepSave},
-		{"GET /mes-demarches/{id}/verifier", signedIn, s.dossierReview},
-		{"POST /mes-demarches/{id}/envoyer", signedIn, s.dossierSubmit},
-		{"GET /mes-demarches/{id}/recu", signedIn, s.dossierReceipt},
-		{"GET /mes-demarches/{id}/recu.pdf", signedIn, s.dossierReceiptPDF},
-		{"GET /mes-demarches/{id}/fichiers/{file}", signedIn, s.dossierFile},
-		{"POST /mes-demarches/{id}/messages", signedIn, s.dossierMessage},
-		{"GET /mes-demarches/{id}/corriger", signedIn, s.dossierCorrectPage},
-		{"POST /mes-demarches/{id}/corriger", signedIn, s.dossierCorrect},
-		{"POST /mes-demarches/{id}/supprimer", signedIn, s.dossierDelete},
+		{"POST /demarches/{slug}/commencer-un-autre", signedIn, s.forPerson(s.dossierStartAnother)},
+		{"GET /mes-demarches", signedIn, s.forPerson(s.dossiersList)},
+		{"GET /mes-demarches/{id}", signedIn, s.forPerson(s.dossierShow)},
+		{"GET /mes-demarches/{id}/etape/{n}", signedIn, s.forPerson(s.dossierStep)},
+		{"POST /mes-demarches/{id}/etape/{n}", signedIn, s.forPerson(s.dossierStepSave)},
+		{"GET /mes-demarches/{id}/verifier", signedIn, s.forPerson(s.dossierReview)},
+		{"POST /mes-demarches/{id}/envoyer", signedIn, s.forPerson(s.dossierSubmit)},
+		{"GET /mes-demarches/{id}/recu", signedIn, s.forPerson(s.dossierReceipt)},
+		{"GET /mes-demarches/{id}/recu.pdf", signedIn, s.forPerson(s.dossierReceiptPDF)},
+		{"GET /mes-demarches/{id}/fichiers/{file}", signedIn, s.forPerson(s.dossierFile)},
+		{"POST /mes-demarches/{id}/messages", signedIn, s.forPerson(s.dossierMessage)},
+		{"GET /mes-demarches/{id}/corriger", signedIn, s.forPerson(s.dossierCorrectPage)},
+		{"POST /mes-demarches/{id}/corriger", signedIn, s.forPerson(s.dossierCorrect)},
+		{"POST /mes-demarches/{id}/supprimer", signedIn, s.forPerson(s.dossierDelete)},
 
 		// Places.
 		{"GET /lieux", anyone, s.placesSearchPage},
@@ -180,6 +180,15 @@ func (s *Server) routes() []route {
 		{"GET /espace/{org}/mandats/{id}", staff(identity.RoleMediator), s.staffMandate},
 		{"POST /espace/{org}/mandats/{id}/arreter", staff(identity.RoleMediator), s.staffMandateRevoke},
 		{"GET /mandats/verifier", anyone, s.mandateCheck},
+		// Acting for a person under a mandate: pick them, stop (from the
+		// banner of every page). The dossiers pages above then serve that
+		// person's dossiers, checking the mandate on every request.
+		{"GET /espace/{org}/agir", staff(identity.RoleMediator), s.actingPick},
+		{"POST /espace/{org}/agir/{id}", staff(identity.RoleMediator), s.actingStart},
+		{"POST /agir/arreter", signedIn, s.actingStop},
+		{"POST /espace/{org}/mandats/{id}/renouveler", staff(identity.RoleMediator), s.staffMandateRenew},
+		{"POST /espace/{org}/mandats/{id}/domicilier", staff(identity.RoleMediator), s.staffMandateDomicile},
+		{"POST /compte/domiciliation/arreter", signedIn, s.accountUndomicile},
 
 		// Notifications: the wording of automatic messages (procedure owners
 		// and administrators), collective sends (agents and administrators).

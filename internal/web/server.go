@@ -141,6 +141,10 @@ func (s *Server) wrap(rt route) http.Handler {
 			err = s.authorize(rec, r, rt.access)
 		}
 		if err == nil {
+			// The banner of a mediator acting for someone shows on every page.
+			r, err = s.withActing(r)
+		}
+		if err == nil {
 			err = rt.handle(rec, r)
 		}
 		if err != nil && err != errHandled {
