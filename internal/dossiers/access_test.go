@@ -48,3 +48,32 @@ func TestNoReadWithoutItsLogLine(t *testing.T) {
 		t.Errorf("read without its log line: %v, %v", got, err)
 	}
 }
+
+// TestATokenAndAMediatorReadsAreLogged: an organisation's API token reading
+// a dossier by reference, and a mediator acting for the person, both land
+// in the person's access log; the person reading their own does not.
+func TestATokenAndAMediatorReadsAreLogged(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	d := f.submitted(t, f.marie)
+	if _, err := f.svc.Get(ctx, f.marie.ID, d.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.svc.GetByReference(ctx, Agent{OrgID: f.mairie.OrgID, TokenID: 5}, d.Reference); err != nil {
+		t.Fatal(err)
+	}
+	helped := WithHelper(ctx, Helper{MediatorID: 77, OrgID: 8, MandateID: 3})
+	if _, err := f.svc.Get(helped, f.marie.ID, d.ID); err != nil {
+		t.Fatal(err)
+	}
+	got, err := accesslog.New(f.db, accesslog.Options{}).OfPerson(ctx, f.marie.ID, 0)
+	if err != nil || len(got) != 2 {
+		t.Fatalf("access log = %+v, %v", got, err)
+	}
+	if got[0].ActorKind != accesslog.ByMediator || got[0].ActorID != 77 || got[0].OrgID != 8 {
+		t.Errorf("mediator's read %+v", got[0])
+	}
+	if got[1].ActorKind != accesslog.ByToken || got[1].OrgID != f.mairie.OrgID || got[1].ActorName == "" {
+		t.Errorf("token's read %+v", got[1])
+	}
+}

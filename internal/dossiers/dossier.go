@@ -130,7 +130,23 @@ func (s *Service) Get(ctx context.Context, userID, id int64) (*Dossier, error) {
 	if d.UserID != userID {
 		return nil, errNotFound
 	}
+	if err := s.helperRead(ctx, userID, "dossier "+d.ShownReference()); err != nil {
+		return nil, err
+	}
 	return d, nil
+}
+
+// helperRead writes to the person's access log a read of their data by
+// the mediator ctx carries, when one acts for them (WithHelper); nothing
+// when the person reads their own.
+func (s *Service) helperRead(ctx context.Context, personID int64, category string) error {
+	h, ok := HelperOf(ctx)
+	if !ok {
+		return nil
+	}
+	return s.access.Record(ctx, nil, accesslog.Entry{PersonUserID: personID, OrgID: h.OrgID,
+		ActorKind: accesslog.ByMediator, ActorID: h.MediatorID, Action: accesslog.Read, Category: category,
+		Purpose: "vous aider dans vos démarches, sous votre mandat n° " + strconv.FormatInt(h.MandateID, 10)})
 }
 
 // GetForStaff returns a dossier for an agent of the organisation orgID:
@@ -203,6 +219,9 @@ FROM dossiers d WHERE d.user_id = $1 ORDER BY d.updated_at DESC, d.id DESC LIMIT
 func (s *Service) List(ctx context.Context, userID int64, limit int) ([]Summary, error) {
 	if limit <= 0 {
 		limit = 500
+	}
+	if err := s.helperRead(ctx, userID, "liste de vos démarches"); err != nil {
+		return nil, err
 	}
 	rows, err := s.db.QueryContext(ctx, listOfUserSQL, userID, limit)
 	if err != nil {
