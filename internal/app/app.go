@@ -136,7 +136,7 @@ func (a *App) build(ctx context.Context, st *Storage) error {
 		Notify: a.Notify, BaseURL: a.Config.BaseURL, OrgName: a.orgName})
 	a.Dossiers = dossiers.New(a.DB, a.dossiersOptions())
 	a.Listening = listening.New(a.DB, listening.Options{})
-	a.Backoffice = backoffice.New(a.DB, backoffice.Options{})
+	a.Backoffice = backoffice.New(a.DB, backoffice.Options{Dossiers: a.Dossiers})
 	a.Profile = profile.New(a.DB, profile.Options{Box: box})
 	a.AccessLog = accesslog.New(a.DB, accesslog.Options{})
 	a.Consent = consent.New(a.DB, consent.Options{})

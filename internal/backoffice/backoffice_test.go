@@ -4,6 +4,7 @@ import (
 	"context"
 	"testing"
 
+	"guichet/internal/database"
 	"guichet/internal/database/dbtest"
 	"guichet/internal/dossiers"
 	"guichet/internal/errs"
@@ -16,6 +17,9 @@ import (
 type world struct {
 	svc                  *Service
 	dos                  *dossiers.Service
+	db                   *database.DB
+	clock                *testkit.Clock
+	marie                int64
 	caf, mairie          int64 // organisation ids
 	luc, zoe, ali        int64 // agents: luc and zoe at the CAF, ali at the mairie
 	cafDossier, mairieDo *dossiers.Dossier
@@ -27,7 +31,8 @@ func newWorld(t *testing.T) *world {
 	db := dbtest.Open(t)
 	clock := testkit.NewClock(testkit.Start)
 	ids := identity.NewService(db, testkit.Box(t), identity.Config{}, clock.Now)
-	w := &world{svc: New(db, Options{Now: clock.Now}), dos: dossiers.New(db, dossiers.Options{Now: clock.Now})}
+	w := &world{dos: dossiers.New(db, dossiers.Options{Now: clock.Now}), db: db, clock: clock}
+	w.svc = New(db, Options{Now: clock.Now, Dossiers: w.dos})
 	org := func(slug, proc string) int64 {
 		o, err := ids.CreateOrganisation(ctx, slug, slug, identity.KindAdministration)
 		if err != nil {
@@ -52,6 +57,7 @@ VALUES ($1, $2, 1, $3, $3)`, proc, o.ID, clock.Now().UTC()); err != nil {
 	w.zoe = user("zoe@example.fr", "Zoé Petit", "caf", identity.RoleAgent)
 	w.ali = user("ali@example.fr", "Ali Benali", "mairie", identity.RoleAgent)
 	marie := user("marie@example.fr", "Marie Dupont", "", "")
+	w.marie = marie
 	w.cafDossier = submit(t, w.dos, marie, "prime-naissance", w.caf)
 	w.mairieDo = submit(t, w.dos, marie, "acte-naissance", w.mairie)
 	return w

@@ -16,26 +16,40 @@ const (
 	MaxPage  = 200
 )
 
+// Who a dossier is given to, as Filter.Assigned says it.
+const (
+	AssignedToMe     = "moi"
+	AssignedToNobody = "personne"
+)
+
 // Filter narrows the queue. Its zero value is every dossier the agent may
 // see, oldest first.
 type Filter struct {
 	Procedure string         // a procedure slug, "" for all
 	State     dossiers.State // "" for every state but drafts
 	Waiting   bool           // only those waiting for the citizen's correction
+	Assigned  string         // AssignedToMe, AssignedToNobody, or "" for all
+	Late      bool           // only open dossiers older than their procedure's expected delay
 	Search    string         // a reference (with or without its dash) or part of the person's name
 	From, To  time.Time      // received on or after From, before To; zero for no bound
+	Newest    bool           // newest first instead of oldest first
 	Page      int            // from 1
 }
 
 // Row is one dossier of the queue.
 type Row struct {
-	ID          int64
-	Reference   string
-	Procedure   string
-	State       dossiers.State
-	Name        string
-	SubmittedAt time.Time
-	Waiting     bool // a correction is asked and not answered
+	ID           int64
+	Reference    string
+	Procedure    string
+	State        dossiers.State
+	Name         string
+	SubmittedAt  time.Time
+	Waiting      bool  // a correction is asked and not answered
+	Version      int64 // what an action on it from this list posts back (see Service.Version)
+	AssignedTo   int64 // 0 for nobody
+	AssignedName string
+	Delay        int  // the procedure's expected delay in days, 0 while unknown
+	Late         bool // open and older than Delay
 }
 
 // ShownReference is the reference as shown, XXXX-XXXX.
@@ -58,46 +72,79 @@ type Queue struct {
 	More   bool
 }
 
+// queueFrom is the agent's dossiers under a filter: ten parameters, see
+// queueArgs. A dossier is late when open and sent before its procedure's
+// late_before (procedure_delays, kept by refreshDelays).
 const queueFrom = ` FROM dossiers d JOIN users u ON u.id = d.user_id
 JOIN procedure_agents pa ON pa.procedure_slug = d.procedure_slug AND pa.org_id = d.org_id AND pa.user_id = $2
+LEFT JOIN users a ON a.id = d.assigned_to
+LEFT JOIN procedure_delays pd ON pd.procedure_slug = d.procedure_slug
 WHERE d.org_id = $1 AND d.state <> 'brouillon'
 AND ($3 = '' OR d.procedure_slug = $3)
 AND ($4 = '' OR d.reference = $4 OR LOWER(u.name) LIKE $5)
 AND d.submitted_at >= $6 AND d.submitted_at < $7
-AND ($8 = 0 OR EXISTS (SELECT 1 FROM dossier_corrections c WHERE c.dossier_id = d.id AND c.closed_at IS NULL))`
+AND ($8 = 0 OR EXISTS (SELECT 1 FROM dossier_corrections c WHERE c.dossier_id = d.id AND c.closed_at IS NULL))
+AND ($9 = '' OR ($9 = 'moi' AND d.assigned_to = $2) OR ($9 = 'personne' AND d.assigned_to IS NULL))
+AND ($10 = 0 OR (d.state IN ('en_construction', 'en_instruction') AND d.submitted_at < pd.late_before))`
 
 const queueCountsSQL = `SELECT d.state, COUNT(*)` + queueFrom + ` GROUP BY d.state`
 
-const queueRowsSQL = `SELECT d.id, d.reference, d.procedure_slug, d.state, u.name, d.submitted_at,
-EXISTS (SELECT 1 FROM dossier_corrections c WHERE c.dossier_id = d.id AND c.closed_at IS NULL)` + queueFrom + `
-AND ($9 = '' OR d.state = $9)
-ORDER BY d.submitted_at, d.id LIMIT $10 OFFSET $11`
+const queueRowsFrom = `SELECT d.id, d.reference, d.procedure_slug, d.state, u.name, d.submitted_at,
+EXISTS (SELECT 1 FROM dossier_corrections c WHERE c.dossier_id = d.id AND c.closed_at IS NULL),
+d.updated_at, COALESCE(d.assigned_to, 0), COALESCE(a.name, ''), COALESCE(pd.days, 0),
+CASE WHEN d.state IN ('en_construction', 'en_instruction') AND d.submitted_at < pd.late_before THEN 1 ELSE 0 END` + queueFrom + `
+AND ($11 = '' OR d.state = $11)`
+
+const queueRowsSQL = queueRowsFrom + ` ORDER BY d.submitted_at, d.id LIMIT $12 OFFSET $13`
+
+const queueRowsNewestSQL = queueRowsFrom + ` ORDER BY d.submitted_at DESC, d.id DESC LIMIT $12 OFFSET $13`
 
 // Queue returns the dossiers of organisation orgID that agent userID may
 // see (those of the procedures whose team they are on), oldest first.
 func (s *Service) Queue(ctx context.Context, orgID, userID int64, f Filter) (*Queue, error) {
 	f.Page = min(max(f.Page, 1), MaxPage)
+	if err := s.refreshDelays(ctx, orgID, userID); err != nil {
+		return nil, err
+	}
 	args := queueArgs(orgID, userID, f)
 	q := &Queue{Counts: map[dossiers.State]int{}, Page: f.Page}
 	if err := s.counts(ctx, q, f.State, args); err != nil {
 		return nil, err
 	}
-	rows, err := s.db.QueryContext(ctx, queueRowsSQL, append(args, string(f.State), PageSize+1, (f.Page-1)*PageSize)...)
+	rows, err := s.rows(ctx, args, f, PageSize+1, (f.Page-1)*PageSize)
 	if err != nil {
 		return nil, fmt.Errorf("queue of agent %d: %w", userID, err)
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var r Row
-		if err := rows.Scan(&r.ID, &r.Reference, &r.Procedure, &r.State, &r.Name, &r.SubmittedAt, &r.Waiting); err != nil {
-			return nil, fmt.Errorf("queue of agent %d: %w", userID, err)
-		}
-		q.Rows = append(q.Rows, r)
-	}
+	q.Rows = rows
 	if len(q.Rows) > PageSize {
 		q.Rows, q.More = q.Rows[:PageSize], true
 	}
-	return q, rows.Err()
+	return q, nil
+}
+
+// rows reads limit rows of the queue from offset, in the filter's order.
+func (s *Service) rows(ctx context.Context, args []any, f Filter, limit, offset int) ([]Row, error) {
+	query := queueRowsSQL
+	if f.Newest {
+		query = queueRowsNewestSQL
+	}
+	rows, err := s.db.QueryContext(ctx, query, append(args, string(f.State), limit, offset)...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Row
+	for rows.Next() {
+		var r Row
+		var updated time.Time
+		if err := rows.Scan(&r.ID, &r.Reference, &r.Procedure, &r.State, &r.Name, &r.SubmittedAt, &r.Waiting,
+			&updated, &r.AssignedTo, &r.AssignedName, &r.Delay, &r.Late); err != nil {
+			return nil, err
+		}
+		r.SubmittedAt, r.Version = r.SubmittedAt.UTC(), updated.UTC().UnixMicro()
+		out = append(out, r)
+	}
+	return out, rows.Err()
 }
 
 func (s *Service) counts(ctx context.Context, q *Queue, state dossiers.State, args []any) error {
@@ -120,7 +167,7 @@ func (s *Service) counts(ctx context.Context, q *Queue, state dossiers.State, ar
 	return rows.Err()
 }
 
-// queueArgs are the eight parameters of queueFrom.
+// queueArgs are the ten parameters of queueFrom.
 func queueArgs(orgID, userID int64, f Filter) []any {
 	search := strings.TrimSpace(f.Search)
 	ref := strings.ToUpper(strings.ReplaceAll(search, "-", ""))
@@ -135,9 +182,16 @@ func queueArgs(orgID, userID int64, f Filter) []any {
 	if to.IsZero() {
 		to = time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC)
 	}
-	waiting := 0
-	if f.Waiting {
-		waiting = 1
+	assigned := f.Assigned
+	if assigned != AssignedToMe && assigned != AssignedToNobody {
+		assigned = ""
 	}
-	return []any{orgID, userID, f.Procedure, ref, like, from.UTC(), to.UTC(), waiting}
+	return []any{orgID, userID, f.Procedure, ref, like, from.UTC(), to.UTC(), flag(f.Waiting), assigned, flag(f.Late)}
+}
+
+func flag(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }

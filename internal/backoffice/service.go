@@ -5,12 +5,17 @@ import (
 
 	"guichet/internal/audit"
 	"guichet/internal/database"
+	"guichet/internal/dossiers"
 )
 
 // Options tune a Service. The zero value is usable.
 type Options struct {
 	// Now is the clock; time.Now when nil.
 	Now func() time.Time
+	// Dossiers runs the changes of dossiers the agents make (taking,
+	// assigning, deciding, one at a time or in bulk) and the expected
+	// delays; required for them.
+	Dossiers *dossiers.Service
 }
 
 // Service stores the teams and reads the queues. It is safe for
@@ -18,12 +23,13 @@ type Options struct {
 type Service struct {
 	db    *database.DB
 	audit *audit.Log
+	dos   *dossiers.Service
 	clock func() time.Time
 }
 
 // New returns the back office service over db, whose migrations have run.
 func New(db *database.DB, opts Options) *Service {
-	s := &Service{db: db, clock: opts.Now}
+	s := &Service{db: db, clock: opts.Now, dos: opts.Dossiers}
 	if s.clock == nil {
 		s.clock = time.Now
 	}

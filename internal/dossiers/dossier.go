@@ -51,6 +51,7 @@ type Dossier struct {
 	SubmittedAt time.Time // zero for a draft
 	DecidedAt   time.Time // zero until decided
 	ExpiresAt   time.Time // zero unless a draft
+	AssignedTo  int64     // the agent the dossier is given to, 0 for nobody
 	// HelpedByOrgID is the help structure whose mediator last worked on
 	// the dossier under a mandate ("aidé par un médiateur"); 0 when none.
 	HelpedByOrgID int64
@@ -71,14 +72,14 @@ func (d *Dossier) Label() string {
 func (d *Dossier) ShownReference() string { return FormatReference(d.Reference) }
 
 const dossierColumns = `id, reference, user_id, procedure_slug, org_id, form_version, state, current_page, answers,
-created_at, updated_at, submitted_at, decided_at, expires_at, COALESCE(helped_by_org_id, 0)`
+created_at, updated_at, submitted_at, decided_at, expires_at, COALESCE(assigned_to, 0), COALESCE(helped_by_org_id, 0)`
 
 func scanDossier(row interface{ Scan(...any) error }) (*Dossier, error) {
 	var d Dossier
 	var answers string
 	var submitted, decided, expires sql.NullTime
 	if err := row.Scan(&d.ID, &d.Reference, &d.UserID, &d.Procedure, &d.OrgID, &d.FormVersion, &d.State,
-		&d.CurrentPage, &answers, &d.CreatedAt, &d.UpdatedAt, &submitted, &decided, &expires, &d.HelpedByOrgID); err != nil {
+		&d.CurrentPage, &answers, &d.CreatedAt, &d.UpdatedAt, &submitted, &decided, &expires, &d.AssignedTo, &d.HelpedByOrgID); err != nil {
 		return nil, err
 	}
 	if err := json.Unmarshal([]byte(answers), &d.Answers); err != nil {

@@ -21,6 +21,7 @@ const (
 	EventCorrectionRequested EventKind = "correction_demandee"
 	EventCorrectionSent      EventKind = "correction_envoyee"
 	EventExpiryNotice        EventKind = "rappel_suppression"
+	EventAssigned            EventKind = "attribue"
 )
 
 // Event is one entry of a dossier's timeline.
@@ -59,9 +60,15 @@ func (e Event) Text() string {
 		return "Correction envoyée"
 	case EventExpiryNotice:
 		return "Rappel envoyé : brouillon bientôt supprimé"
+	case EventAssigned:
+		return "Dossier attribué"
 	}
 	return string(e.Kind)
 }
+
+// Internal tells whether the entry is the administration's own business
+// (which agent has the dossier), left out of what its person reads.
+func (e Event) Internal() bool { return e.Kind == EventAssigned }
 
 const insertEventSQL = `INSERT INTO dossier_events (dossier_id, at, actor_id, kind, from_state, to_state, detail, token_id, via_org_id)
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`

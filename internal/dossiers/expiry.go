@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"time"
 
+	"guichet/internal/database"
 	"guichet/internal/notify"
 )
 
@@ -88,7 +89,13 @@ func (s *Service) Sweep(ctx context.Context) (warned, deleted int, err error) {
 // The conditions are checked again: a draft touched since it was listed
 // is kept.
 const deleteExpiredSQL = `DELETE FROM dossiers
-WHERE id = $1 AND state = 'brouillon' AND expiry_notice_at IS NOT NULL AND expires_at <= $2`
+WHERE id = $1 AND state = 'brouillon' AND expiry_notice_at IS NOT NULL AND expires_at <= $2
+RETURNING procedure_slug, org_id, created_at`
+
+// recordExpiredSQL keeps a trace of a deleted draft, without anything of
+// its person: the figures of its procedure count it as abandoned.
+const recordExpiredSQL = `INSERT INTO dossier_drafts_expired (procedure_slug, org_id, created_at, expired_at)
+VALUES ($1, $2, $3, $4)`
 
 func (s *Service) deleteExpired(ctx context.Context, now time.Time) (int, error) {
 	rows, err := s.db.QueryContext(ctx, expiredDraftsSQL, now, now.Add(-ExpiryNotice))
@@ -111,11 +118,26 @@ func (s *Service) deleteExpired(ctx context.Context, now time.Time) (int, error)
 		if err != nil {
 			return n, err
 		}
-		res, err := s.db.ExecContext(ctx, deleteExpiredSQL, id, now)
+		deleted := false
+		err = s.db.Transact(ctx, func(tx *sql.Tx) error {
+			var slug string
+			var org int64
+			var created time.Time
+			err := tx.QueryRowContext(ctx, deleteExpiredSQL, id, now).Scan(&slug, &org, &created)
+			if database.IsNoRows(err) {
+				return nil // touched since it was listed: kept
+			}
+			if err != nil {
+				return err
+			}
+			deleted = true
+			_, err = tx.ExecContext(ctx, recordExpiredSQL, slug, org, created.UTC(), now)
+			return err
+		})
 		if err != nil {
 			return n, fmt.Errorf("delete expired draft %d: %w", id, err)
 		}
-		if k, _ := res.RowsAffected(); k == 1 {
+		if deleted {
 			s.removeFiles(files)
 			n++
 		}

@@ -60,6 +60,13 @@ func TestDraftExpiry(t *testing.T) {
 	if _, err := f.svc.Get(ctx, f.paul.ID, kept.ID); err != nil {
 		t.Errorf("the draft touched in time was deleted: %v", err)
 	}
+	// The deleted draft leaves a trace without its person, for the figures.
+	var n int
+	var slug string
+	if err := f.db.QueryRowContext(ctx, `SELECT COUNT(*), MIN(procedure_slug) FROM dossier_drafts_expired`).Scan(&n, &slug); err != nil ||
+		n != 1 || slug != d.Procedure {
+		t.Errorf("expired drafts recorded: %d of %q, %v", n, slug, err)
+	}
 }
 
 func TestExpectedDelay(t *testing.T) {

@@ -60,12 +60,11 @@ func newTestServer(t testing.TB, with ...func(*Deps)) *testServer {
 	d := Deps{Settings: Settings{BaseURL: "http://127.0.0.1:8080"}, Identity: ids,
 		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Metrics: prometheus.NewRegistry(),
 		Catalogue: cat, Places: places.New(db, places.Options{Now: clock}),
-		Forms:      forms.New(db, forms.Options{Now: clock}),
-		Mediation:  mediation.New(db, mediation.Options{Now: clock, Key: testkit.Key(), BaseURL: "http://127.0.0.1:8080"}),
-		Listening:  listening.New(db, listening.Options{Now: clock}),
-		Backoffice: backoffice.New(db, backoffice.Options{Now: clock}),
-		Profile:    profile.New(db, profile.Options{Now: clock, Box: testkit.Box(t)}),
-		AccessLog:  accesslog.New(db, accesslog.Options{Now: clock})}
+		Forms:     forms.New(db, forms.Options{Now: clock}),
+		Mediation: mediation.New(db, mediation.Options{Now: clock, Key: testkit.Key(), BaseURL: "http://127.0.0.1:8080"}),
+		Listening: listening.New(db, listening.Options{Now: clock}),
+		Profile:   profile.New(db, profile.Options{Now: clock, Box: testkit.Box(t)}),
+		AccessLog: accesslog.New(db, accesslog.Options{Now: clock})}
 	// Dossiers tell people through notify, as internal/app wires them.
 	d.Notify = notify.New(db, notify.Options{Now: clock,
 		SMS: sms.NewOutbox(filepath.Join(t.TempDir(), "sms"), clock), Box: testkit.Box(t),
@@ -99,6 +98,7 @@ func newTestServer(t testing.TB, with ...func(*Deps)) *testServer {
 			return d.Changes.Dispatch(ctx, changes.Declared{UserID: dd.UserID, DossierID: dd.ID,
 				Reference: dd.ShownReference(), Answers: dd.Answers, Person: map[string]string{"family_name": "Martin"}})
 		}})
+	d.Backoffice = backoffice.New(db, backoffice.Options{Now: clock, Dossiers: d.Dossiers})
 	for _, f := range with {
 		f(&d)
 	}

@@ -13,11 +13,16 @@ import (
 	"guichet/internal/backoffice"
 	"guichet/internal/dossiers"
 	"guichet/internal/errs"
+	"guichet/internal/forms"
 	"guichet/internal/identity"
 )
 
-// answerRow is one answer of a dossier, as the agent reads it.
-type answerRow struct{ Key, Value string }
+// answerRow is one answer of a dossier, as the agent reads it: the
+// field's label, its value in words, and the items of a repeatable block.
+type answerRow struct {
+	Key, Label, Value string
+	Items             []forms.SummaryItem
+}
 
 // agentDossierView is the model of a dossier's page for an agent.
 type agentDossierView struct {
@@ -41,11 +46,59 @@ type agentDossierView struct {
 	Reasons    []dossiers.Reason
 	Posted     string // the action whose form came back with problems
 	Notes      []backoffice.Note
+	Team       []backoffice.Colleague // whom the dossier may be given to
+	Holder     string                 // the name of whom has it, "" for nobody
+	ToFix      []string               // the labels of the answers a correction asks for
 	// Postal is the address block of the person's postal mail when they are
 	// domiciled at a help structure; nil otherwise.
 	Postal []string
 	// HelpedBy names the structure whose mediator worked on the dossier.
 	HelpedBy string
+}
+
+// agentAnswers lists the dossier's answers under their fields' labels, in
+// the order of its form version; answers to fields the form no longer has
+// (or every answer, when the form cannot be read) follow under their keys.
+func (s *Server) agentAnswers(r *http.Request, d *dossiers.Dossier) ([]answerRow, error) {
+	var out []answerRow
+	shown := map[string]bool{}
+	f, err := s.Forms.Version(r.Context(), d.Procedure, d.FormVersion)
+	if err != nil && !errs.Is(err, errs.NotFound) {
+		return nil, err
+	}
+	if err == nil {
+		for _, l := range f.Summary(formAnswers(d.Answers)) {
+			out = append(out, answerRow{Key: l.Key, Label: l.Label, Value: l.Value, Items: l.Items})
+			shown[l.Key] = true
+		}
+	}
+	keys := make([]string, 0, len(d.Answers))
+	for k := range d.Answers {
+		if !shown[k] {
+			keys = append(keys, k)
+		}
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		val := d.Answers.Text(k)
+		if val == "" {
+			val = string(d.Answers[k])
+		}
+		out = append(out, answerRow{Key: k, Label: k, Value: val})
+	}
+	return out, nil
+}
+
+// labelOf is the label of the answer key ("enfants[0].prenom" is that of
+// its block), the key itself when the form does not have it.
+func labelOf(answers []answerRow, key string) string {
+	top := forms.TopKey(key)
+	for _, a := range answers {
+		if a.Key == top {
+			return a.Label
+		}
+	}
+	return key
 }
 
 // agentDossier finds the agent's scope and the {id} of the path.
@@ -81,17 +134,21 @@ func (s *Server) agentDossierView(r *http.Request, o orgScope, id int64, f *Form
 		Title: titles[d.Procedure], Version: version, QueueURL: "/espace/" + o.OrgSlug + "/dossiers",
 		Reasons: []dossiers.Reason{dossiers.Incorrect, dossiers.Incomplete, dossiers.Outdated}}
 	v.BaseURL = v.QueueURL + "/" + strconv.FormatInt(d.ID, 10)
-	keys := make([]string, 0, len(d.Answers))
-	for k := range d.Answers {
-		keys = append(keys, k)
+	if v.Answers, err = s.agentAnswers(r, d); err != nil {
+		return nil, err
 	}
-	slices.Sort(keys)
-	for _, k := range keys {
-		val := d.Answers.Text(k)
-		if val == "" {
-			val = string(d.Answers[k])
+	if d.Correction != nil {
+		for _, k := range d.Correction.Fields {
+			v.ToFix = append(v.ToFix, labelOf(v.Answers, k))
 		}
-		v.Answers = append(v.Answers, answerRow{k, val})
+	}
+	if v.Team, err = s.Backoffice.Colleagues(ctx, o.OrgID, d.Procedure); err != nil {
+		return nil, err
+	}
+	for _, c := range v.Team {
+		if c.ID == d.AssignedTo {
+			v.Holder = c.Name
+		}
 	}
 	if v.Files, err = s.Dossiers.Files(ctx, d); err != nil {
 		return nil, err
@@ -149,10 +206,18 @@ func (s *Server) agentAction(w http.ResponseWriter, r *http.Request) error {
 	f := newForm(r)
 	version, _ := strconv.ParseInt(f.Get("version"), 10, 64)
 	ag := dossiers.Agent{UserID: o.UserID, OrgID: o.OrgID}
-	if r.PathValue("action") == "note" {
+	switch r.PathValue("action") {
+	case "note":
 		// A note changes nothing of the dossier: no version to check.
 		err = s.Backoffice.AddNote(r.Context(), o.OrgID, o.UserID, id, f.Get("note"))
-	} else {
+	case "prendre":
+		err = s.Backoffice.Take(r.Context(), ag, id, version)
+	case "attribuer":
+		var to int64
+		if to, err = assignee(f.Get("agent")); err == nil {
+			err = s.Backoffice.Assign(r.Context(), ag, id, version, to)
+		}
+	default:
 		err = s.act(r, f, ag, id, version)
 	}
 	if err == nil {
@@ -176,6 +241,18 @@ func (s *Server) act(r *http.Request, f *Form, ag dossiers.Agent, id, version in
 		}
 		return errs.E(errs.NotFound, "Cette action n'existe pas.")
 	})
+}
+
+// assignee reads the agent chosen in an assign list: an id, or "personne".
+func assignee(raw string) (int64, error) {
+	if raw == backoffice.AssignedToNobody {
+		return 0, nil
+	}
+	id, err := strconv.ParseInt(raw, 10, 64)
+	if err != nil || id <= 0 {
+		return 0, errs.InvalidField("agent", "Choisissez à qui donner le dossier.")
+	}
+	return id, nil
 }
 
 // agentActionFailed shows the dossier's page again with the problem of an

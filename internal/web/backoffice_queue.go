@@ -3,7 +3,9 @@ package web
 import (
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"guichet/internal/backoffice"
@@ -18,13 +20,21 @@ const OldAfter = 30 * 24 * time.Hour
 var queueStates = []dossiers.State{dossiers.InConstruction, dossiers.InInstruction,
 	dossiers.Accepted, dossiers.Refused, dossiers.Closed}
 
+// decisions are the states a decision moves a dossier to.
+var decisions = []dossiers.State{dossiers.Accepted, dossiers.Refused, dossiers.Closed}
+
+// filterNames are the query parameters of the queue's filter, in the
+// order of its form.
+var filterNames = []string{"q", "demarche", "etat", "attribue", "attente", "retard", "du", "au", "tri"}
+
 // queueRow is a dossier of the queue as the page shows it.
 type queueRow struct {
 	backoffice.Row
 	URL, Title string
 	AgeDays    int
-	Old, Late  bool
-	Delay      int // the procedure's expected delay in days, 0 when unknown
+	Old        bool
+	Choice     string // the value of its check box: id.version
+	Checked    bool
 }
 
 // stateCount is a state with its number of dossiers.
@@ -42,11 +52,18 @@ type queueView struct {
 	Action      string
 	Procedures  []procChoice
 	States      []stateCount
+	Decisions   []stateCount
 	Total       int
 	Rows        []queueRow
 	Prev, Next  string
 	PageNumber  int
 	NoProcedure bool
+	Newest      bool
+	Filter      []hiddenField // the filter, carried by the bulk form
+	Colleagues  []backoffice.Colleague
+	MaxBulk     int
+	ExportCSV   string
+	ExportJSON  string
 }
 
 // procChoice is a procedure of the agent's filter.
@@ -59,7 +76,7 @@ type procChoice struct {
 // value on f at once.
 func queueFilter(q url.Values, f *Form) backoffice.Filter {
 	out := backoffice.Filter{Procedure: q.Get("demarche"), State: dossiers.State(q.Get("etat")),
-		Waiting: q.Get("attente") == "oui", Search: q.Get("q")}
+		Waiting: q.Get("attente") == "oui", Late: q.Get("retard") == "oui", Newest: q.Get("tri") == "recents", Assigned: q.Get("attribue"), Search: q.Get("q")}
 	out.Page, _ = strconv.Atoi(q.Get("page"))
 	for _, b := range []struct {
 		name  string
@@ -67,7 +84,7 @@ func queueFilter(q url.Values, f *Form) backoffice.Filter {
 		label string
 		next  bool
 	}{{"du", &out.From, "Reçus à partir du", false}, {"au", &out.To, "Reçus jusqu'au", true}} {
-		raw := q.Get(b.name)
+		raw := strings.TrimSpace(q.Get(b.name))
 		if raw == "" {
 			continue
 		}
@@ -90,60 +107,98 @@ func queueFilter(q url.Values, f *Form) backoffice.Filter {
 	return out
 }
 
+// filterQuery keeps the filter's parameters of q (not the page).
+func filterQuery(q url.Values) url.Values {
+	out := url.Values{}
+	for _, n := range filterNames {
+		if v := q.Get(n); v != "" {
+			out.Set(n, v)
+		}
+	}
+	return out
+}
+
 func (s *Server) queuePage(w http.ResponseWriter, r *http.Request) error {
 	o, err := scopeOf(r, identity.RoleAgent)
 	if err != nil {
 		return err
 	}
-	ctx := r.Context()
 	f := &Form{Values: r.URL.Query()}
-	filter := queueFilter(f.Values, f)
-	v := &queueView{Page: s.page(r, "Dossiers à traiter"), Form: f, Action: "/espace/" + o.OrgSlug + "/dossiers"}
-	slugs, err := s.Backoffice.Procedures(ctx, o.OrgID, o.UserID)
+	v, err := s.queueView(r, o, f, nil)
 	if err != nil {
 		return err
 	}
-	titles, err := s.procedureTitles(r, o.OrgID)
-	if err != nil {
-		return err
-	}
-	for _, slug := range slugs {
-		v.Procedures = append(v.Procedures, procChoice{slug, titles[slug], slug == filter.Procedure})
-	}
-	v.NoProcedure = len(slugs) == 0
 	status := http.StatusOK
 	if len(f.Errors) > 0 {
 		status = http.StatusUnprocessableEntity
+	}
+	return s.render(w, status, "backoffice-queue", v)
+}
+
+// queueView builds the queue page from the filter in f.Values; checked
+// are the dossiers whose box stays ticked (a bulk form sent back).
+func (s *Server) queueView(r *http.Request, o orgScope, f *Form, checked map[int64]bool) (*queueView, error) {
+	ctx := r.Context()
+	filter := queueFilter(f.Values, f)
+	v := &queueView{Page: s.page(r, "Dossiers à traiter"), Form: f, Action: "/espace/" + o.OrgSlug + "/dossiers",
+		MaxBulk: backoffice.MaxBulk}
+	slugs, err := s.Backoffice.Procedures(ctx, o.OrgID, o.UserID)
+	if err != nil {
+		return nil, err
+	}
+	titles, err := s.procedureTitles(r, o.OrgID)
+	if err != nil {
+		return nil, err
+	}
+	for _, slug := range slugs {
+		v.Procedures = append(v.Procedures, procChoice{slug, titles[slug], slug == filter.Procedure})
+		team, err := s.Backoffice.Colleagues(ctx, o.OrgID, slug)
+		if err != nil {
+			return nil, err
+		}
+		for _, c := range team {
+			if !slices.Contains(v.Colleagues, c) {
+				v.Colleagues = append(v.Colleagues, c)
+			}
+		}
+	}
+	v.NoProcedure, v.Newest = len(slugs) == 0, filter.Newest
+	if len(f.Errors) > 0 {
 		filter.From, filter.To = time.Time{}, time.Time{}
 	}
 	q, err := s.Backoffice.Queue(ctx, o.OrgID, o.UserID, filter)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	for _, st := range queueStates {
 		v.States = append(v.States, stateCount{st, st.Label(), q.Counts[st], st == filter.State})
 	}
+	for _, st := range decisions {
+		v.Decisions = append(v.Decisions, stateCount{State: st, Label: st.Label(), Selected: f.Get("lot-etat") == string(st)})
+	}
 	v.Total, v.PageNumber = q.Total, q.Page
-	delays := map[string]int{}
 	now := s.Now()
 	for _, row := range q.Rows {
-		d, ok := delays[row.Procedure]
-		if !ok {
-			if days, known, err := s.Dossiers.ExpectedDelay(ctx, row.Procedure); err == nil && known {
-				d = days
-			}
-			delays[row.Procedure] = d
-		}
 		age := now.Sub(row.SubmittedAt)
 		qr := queueRow{Row: row, URL: v.Action + "/" + strconv.FormatInt(row.ID, 10), Title: titles[row.Procedure],
-			AgeDays: int(age.Hours() / 24), Delay: d}
-		open := !row.State.Decided()
-		qr.Old = open && age >= OldAfter
-		qr.Late = open && d > 0 && qr.AgeDays > d
+			AgeDays: int(age.Hours() / 24), Checked: checked[row.ID],
+			Choice: strconv.FormatInt(row.ID, 10) + "." + strconv.FormatInt(row.Version, 10)}
+		qr.Old = !row.State.Decided() && age >= OldAfter
 		v.Rows = append(v.Rows, qr)
 	}
-	v.Prev, v.Next = pageLinks(v.Action, f.Values, q)
-	return s.render(w, status, "backoffice-queue", v)
+	kept := filterQuery(f.Values)
+	for _, n := range filterNames {
+		if val := kept.Get(n); val != "" {
+			v.Filter = append(v.Filter, hiddenField{"f-" + n, val})
+		}
+	}
+	if enc := kept.Encode(); enc != "" {
+		v.ExportCSV, v.ExportJSON = v.Action+"/export.csv?"+enc, v.Action+"/export.json?"+enc
+	} else {
+		v.ExportCSV, v.ExportJSON = v.Action+"/export.csv", v.Action+"/export.json"
+	}
+	v.Prev, v.Next = pageLinks(v.Action, kept, q)
+	return v, nil
 }
 
 // pageLinks are the addresses of the previous and next pages, "" at the ends.

@@ -121,6 +121,9 @@ func (s *Server) dossierView(r *http.Request, dc *dossierCtx, form *Form) (*doss
 		return nil, err
 	}
 	for _, e := range events {
+		if e.Internal() {
+			continue
+		}
 		it := eventItem{At: e.At, Text: e.Text(), Detail: e.Detail}
 		if e.ViaOrgID != 0 {
 			it.By = s.helperWords(ctx, e.ActorID, e.ViaOrgID)

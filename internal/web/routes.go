@@ -131,6 +131,7 @@ func (s *Server) routes() []route {
 		{"POST /espace/{org}/demarches/{slug}/retirer", owner, s.staffProcedureUnpublish},
 		{"GET /espace/{org}/demarches/{slug}/historique", owner, s.staffProcedureHistory},
 		{"GET /espace/{org}/demarches/{slug}/equipe", owner, s.teamPage},
+		{"GET /espace/{org}/demarches/{slug}/chiffres", owner, s.figuresPage},
 		{"POST /espace/{org}/demarches/{slug}/equipe", owner, s.teamSave},
 		{"GET /espace/{org}/demarches/{slug}/versions/{n}", owner, s.staffProcedureRevision},
 		{"GET /espace/{org}/demarches/{slug}/formulaire", owner, s.formEditorPage},
@@ -199,9 +200,14 @@ func (s *Server) routes() []route {
 		// The agents' back office: the dossiers of the procedures of their team.
 		{"GET /espace/{org}/dossiers", staff(identity.RoleAgent), s.queuePage},
 		{"GET /espace/{org}/dossiers/{id}", staff(identity.RoleAgent), s.agentDossierPage},
+		// The filtered list, streamed as a file.
+		{"GET /espace/{org}/dossiers/export.csv", staff(identity.RoleAgent), s.exportDossiers("csv")},
+		{"GET /espace/{org}/dossiers/export.json", staff(identity.RoleAgent), s.exportDossiers("json")},
+		// One action on the dossiers ticked in the list, or on all of its filter.
+		{"POST /espace/{org}/dossiers/lot", staff(identity.RoleAgent), s.bulkAction},
 		{"GET /espace/{org}/dossiers/{id}/fichiers/{file}", staff(identity.RoleAgent), s.agentFile},
-		// {action} is etat, correction or message, each posting the version it
-		// was shown, or note (private to the team).
+		// {action} is prendre, attribuer, etat, correction or message, each
+		// posting the version it was shown, or note (private to the team).
 		{"POST /espace/{org}/dossiers/{id}/{action}", staff(identity.RoleAgent), s.agentAction},
 		// Changes people declared once, in the agents' queue as tasks.
 		{"GET /espace/{org}/changements", staff(identity.RoleAgent), s.changesTasks},
