@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strings"
 	"time"
 
 	"guichet/internal/database"
@@ -104,4 +105,63 @@ func (l *Log) OfPerson(ctx context.Context, userID int64, limit int) ([]Entry, e
 		out = append(out, e)
 	}
 	return out, rows.Err()
+}
+
+// MaxBatch is the most entries RecordAll writes in one statement: SQLite
+// reads numbered parameters in a time that grows with their square.
+const MaxBatch = 50
+
+const insertEntriesSQL = `INSERT INTO access_log (seq, at, person_user_id, org_id, actor_kind, actor_id, actor_name,
+	action, category, purpose, prev_hash, hash) VALUES `
+
+// RecordAll appends entries at the end of the chain in one transaction
+// (tx, or the one ctx carries, or its own) and one statement per MaxBatch
+// entries: what a streamed export writes before each batch of rows leaves.
+func (l *Log) RecordAll(ctx context.Context, tx *sql.Tx, entries []Entry) error {
+	if len(entries) == 0 {
+		return nil
+	}
+	for _, e := range entries {
+		if e.PersonUserID == 0 || e.Action == "" || e.ActorKind == "" || e.Category == "" {
+			return errs.E(errs.Internal, "accesslog: an entry needs a person, an action, an actor and a category")
+		}
+	}
+	if tx == nil {
+		return l.db.Transact(ctx, func(tx *sql.Tx) error { return l.RecordAll(ctx, tx, entries) })
+	}
+	if l.db.Dialect == database.Postgres {
+		if _, err := tx.ExecContext(ctx, lockLogSQL); err != nil {
+			return fmt.Errorf("lock access log: %w", err)
+		}
+	}
+	var last int64
+	prev := genesis
+	err := tx.QueryRowContext(ctx, lastEntrySQL).Scan(&last, &prev)
+	if err != nil && !database.IsNoRows(err) {
+		return fmt.Errorf("read access log end: %w", err)
+	}
+	at := l.clock().UTC().Truncate(time.Microsecond)
+	for start := 0; start < len(entries); start += MaxBatch {
+		chunk := entries[start:min(start+MaxBatch, len(entries))]
+		var b strings.Builder
+		args := make([]any, 0, 12*len(chunk))
+		for i, e := range chunk {
+			last++
+			e.Seq, e.At, e.PrevHash = last, at, prev
+			e.Hash = chainHash(prev, e)
+			prev = e.Hash
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			n := len(args)
+			fmt.Fprintf(&b, "($%d, $%d, $%d, $%d, $%d, $%d, $%d, $%d, $%d, $%d, $%d, $%d)",
+				n+1, n+2, n+3, n+4, n+5, n+6, n+7, n+8, n+9, n+10, n+11, n+12)
+			args = append(args, e.Seq, e.At, e.PersonUserID, e.OrgID, e.ActorKind, e.ActorID, e.ActorName,
+				string(e.Action), e.Category, e.Purpose, e.PrevHash, e.Hash)
+		}
+		if _, err := tx.ExecContext(ctx, insertEntriesSQL+b.String(), args...); err != nil {
+			return fmt.Errorf("append to access log: %w", err)
+		}
+	}
+	return nil
 }

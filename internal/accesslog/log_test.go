@@ -109,3 +109,33 @@ func TestVerifyNamesTheFirstBrokenEntry(t *testing.T) {
 		t.Errorf("verify = %+v (%v), %v", v, v.Broken, err)
 	}
 }
+
+// TestRecordAllChainsLikeRecord writes more than a batch at once between
+// single entries: the chain is intact and the person's entries all there.
+func TestRecordAllChainsLikeRecord(t *testing.T) {
+	t.Parallel()
+	l, db := newLog(t)
+	ctx := context.Background()
+	if err := l.Record(ctx, nil, read(1, "avant")); err != nil {
+		t.Fatal(err)
+	}
+	var batch []Entry
+	for i := range MaxBatch + 5 {
+		e := read(int64(i%2+1), "dossier")
+		e.Action = Exported
+		batch = append(batch, e)
+	}
+	if err := l.RecordAll(ctx, nil, batch); err != nil {
+		t.Fatal(err)
+	}
+	if err := l.Record(ctx, nil, read(1, "après")); err != nil {
+		t.Fatal(err)
+	}
+	v, err := Verify(ctx, db)
+	if err != nil || v.Broken != nil || v.Entries != MaxBatch+7 {
+		t.Errorf("verify = %+v (%v), %v", v, v.Broken, err)
+	}
+	if got, _ := l.OfPerson(ctx, 2, 0); len(got) != (MaxBatch+5)/2 {
+		t.Errorf("person 2 has %d entries", len(got))
+	}
+}

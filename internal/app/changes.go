@@ -9,6 +9,16 @@ import (
 	"guichet/internal/profile"
 )
 
+// The webhook event profile.changed plugs in at changes.Options.Publish
+// (built in app.go) once internal/webhooks is wired, in the transaction of
+// the change:
+//
+//	Publish: func(ctx context.Context, orgID int64, e changes.Event) error {
+//		_, err := a.Webhooks.Publish(ctx, orgID, webhooks.Event{Type: webhooks.ProfileChanged,
+//			Key: fmt.Sprintf("change-%d-org-%d", e.ChangeID, orgID), Data: e})
+//		return err
+//	},
+
 // dispatchChange runs in a dossier's submission: a sent changement-adresse
 // becomes a change delivered to each administration ticked, in the same
 // transaction, so that no dossier is sent without its change.
