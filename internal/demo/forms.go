@@ -129,7 +129,6 @@ func DemoForms() []forms.Form {
 			}},
 			contactPage(false),
 		}},
-		changeOfAddressForm(),
 		{Procedure: "prime-naissance", Pages: []forms.Page{
 			{Fields: []forms.Field{
 				{Key: "allocataire", Type: forms.ShortText, Label: "Votre numéro d'allocataire", Required: true,
@@ -163,6 +162,7 @@ func DemoForms() []forms.Form {
 				{Key: "partie_contact", Type: forms.Section, Label: "Vos coordonnées"},
 			}, contactPage(false).Fields...)},
 		}},
+		changeOfAddressForm(),
 	}
 }
 
