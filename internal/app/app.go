@@ -19,7 +19,9 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 
 	"guichet/internal/accesslog"
+	"guichet/internal/activity"
 	"guichet/internal/api"
+	"guichet/internal/appointments"
 	"guichet/internal/catalogue"
 	"guichet/internal/changes"
 	"guichet/internal/config"
@@ -82,6 +84,10 @@ type App struct {
 	Prefill *prefill.Service
 	// Changes holds the changes declared once and their deliveries.
 	Changes *changes.Service
+	// Appointments holds the slots help structures publish and their bookings.
+	Appointments *appointments.Service
+	// Activity holds the mediators' activity reports (CRA) and their statistics.
+	Activity *activity.Service
 
 	listener, metricsListener net.Listener
 }
@@ -146,6 +152,10 @@ func (a *App) build(ctx context.Context, st *Storage) error {
 	// the webhooks module is wired: then it is the webhooks' Publish.
 	a.Changes = changes.New(a.DB, changes.Options{Box: box, Profile: a.Profile, AccessLog: a.AccessLog,
 		Queue: a.Jobs, OrgID: a.orgID})
+	a.Appointments = appointments.New(a.DB, appointments.Options{Box: box, Notify: a.Notify, Places: a.Places,
+		Key:     secretbox.Derive(st.key, appointments.ContactKeyPurpose),
+		BaseURL: a.Config.BaseURL, OrgName: a.orgName})
+	a.Activity = activity.New(a.DB, activity.Options{Places: a.Places})
 	if a.API, err = api.New(api.Deps{Logger: a.Logger, BaseURL: a.Config.BaseURL, Catalogue: a.Catalogue,
 		Places: a.Places, Notify: a.Notify, Identity: a.Identity, Listening: a.Listening, Dossiers: a.Dossiers,
 		Backoffice: a.Backoffice, Changes: a.Changes}); err != nil {
@@ -163,8 +173,8 @@ func (a *App) build(ctx context.Context, st *Storage) error {
 		OIDC: providers.citizen, ProConnect: providers.staff, OIDCPublicKeys: providers.publicKeys,
 		Logger: a.Logger, Metrics: a.Metrics, Catalogue: a.Catalogue, Places: a.Places, Statement: &stmt,
 		Forms: a.Forms, Notify: a.Notify, Dossiers: a.Dossiers, Mediation: a.Mediation, Listening: a.Listening,
-		Backoffice: a.Backoffice, Profile: a.Profile, AccessLog: a.AccessLog,
-		Consent: a.Consent, Prefill: a.Prefill, Changes: a.Changes}); err != nil {
+		Backoffice: a.Backoffice, Appointments: a.Appointments, Activity: a.Activity, Profile: a.Profile,
+		AccessLog: a.AccessLog, Consent: a.Consent, Prefill: a.Prefill, Changes: a.Changes}); err != nil {
 		return err
 	}
 	a.Handler = a.router()
@@ -210,6 +220,15 @@ func (a *App) LoadDemo(ctx context.Context, out io.Writer) error {
 		return err
 	}
 	if err := demo.LoadConsents(ctx, a.Consent, a.Identity); err != nil {
+		return err
+	}
+	if err := demo.LoadAppointments(ctx, a.Appointments, a.Places, a.Identity); err != nil {
+		return err
+	}
+	if err := demo.LoadActivity(ctx, a.Activity, a.Places, a.Identity); err != nil {
+		return err
+	}
+	if err := demo.LoadNotifications(ctx, a.Notify, a.Identity); err != nil {
 		return err
 	}
 	demo.PrintAccounts(out, a.Config.BaseURL)
@@ -332,9 +351,9 @@ func (a *App) purgeEvery(ctx context.Context, every time.Duration) {
 }
 
 // Sweep deletes expired sessions, reset links, throttle counters and old
-// finished jobs, warns of then deletes forgotten drafts, and runs the
+// finished jobs, warns of then deletes forgotten drafts, runs the
 // mandates' expiry sweep (notices 30 days before the end, journal entry at
-// the end). Failures are logged: the next sweep tries again.
+// the end) and sends the appointments' reminders of the day before. Failures are logged: the next sweep tries again.
 func (a *App) Sweep(ctx context.Context) {
 	if n, err := a.Identity.Purge(ctx); err != nil && ctx.Err() == nil {
 		a.Logger.Warn("la purge des sessions expirées a échoué", "err", err)
@@ -345,6 +364,11 @@ func (a *App) Sweep(ctx context.Context) {
 		a.Logger.Warn("mandates: expiry sweep failed", "err", err)
 	} else if notices+ended > 0 {
 		a.Logger.Info("mandates: expiry notices and ends recorded", "notices", notices, "ended", ended)
+	}
+	if n, err := a.Appointments.Sweep(ctx); err != nil && ctx.Err() == nil {
+		a.Logger.Warn("appointments: reminder sweep failed", "err", err)
+	} else if n > 0 {
+		a.Logger.Info("appointments: reminders sent", "reminders", n)
 	}
 	if n, err := a.Jobs.Prune(ctx); err != nil && ctx.Err() == nil {
 		a.Logger.Warn("prune finished jobs", "err", err)

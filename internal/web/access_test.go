@@ -15,6 +15,8 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"guichet/internal/accesslog"
+	"guichet/internal/activity"
+	"guichet/internal/appointments"
 	"guichet/internal/catalogue"
 	"guichet/internal/changes"
 	"guichet/internal/consent"
@@ -99,6 +101,9 @@ func newTestServer(t testing.TB, with ...func(*Deps)) *testServer {
 				Reference: dd.ShownReference(), Answers: dd.Answers, Person: map[string]string{"family_name": "Martin"}})
 		}})
 	d.Backoffice = backoffice.New(db, backoffice.Options{Now: clock, Dossiers: d.Dossiers})
+	d.Appointments = appointments.New(db, appointments.Options{Now: clock, Box: testkit.Box(t), Key: testkit.Key(), Notify: d.Notify,
+		Places: d.Places, BaseURL: "http://127.0.0.1:8080"})
+	d.Activity = activity.New(db, activity.Options{Now: clock, Places: d.Places})
 	for _, f := range with {
 		f(&d)
 	}

@@ -5,7 +5,6 @@ package web
 
 import (
 	"errors"
-	"guichet/internal/backoffice"
 	"log/slog"
 	"net/http"
 	"time"
@@ -13,6 +12,9 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"guichet/internal/accesslog"
+	"guichet/internal/activity"
+	"guichet/internal/appointments"
+	"guichet/internal/backoffice"
 	"guichet/internal/catalogue"
 	"guichet/internal/changes"
 	"guichet/internal/consent"
@@ -72,6 +74,10 @@ type Deps struct {
 	Prefill *prefill.Service
 	// Changes delivers the changes declared once (required).
 	Changes *changes.Service
+	// Appointments serves the slots and bookings of help structures (required).
+	Appointments *appointments.Service
+	// Activity serves the mediators' activity reports and their statistics (required).
+	Activity *activity.Service
 }
 
 // Server holds the parsed templates and dependencies of the HTML surface.
@@ -99,10 +105,9 @@ func New(d Deps) (*Server, error) {
 	// Building a missing service here would split what the pages and the
 	// API see (two catalogue search indexes): app builds each one once.
 	if d.Identity == nil || d.Catalogue == nil || d.Places == nil || d.Forms == nil || d.Notify == nil || d.Dossiers == nil ||
-		d.Mediation == nil || d.Listening == nil || d.Backoffice == nil || d.Profile == nil ||
-		d.AccessLog == nil || d.Consent == nil || d.Prefill == nil ||
-		d.Changes == nil {
-		return nil, errors.New("web: the identity, catalogue, places, forms, notify, dossiers, mediation, listening, backoffice, profile, access log, consent, prefill and changes services are required")
+		d.Mediation == nil || d.Listening == nil || d.Backoffice == nil || d.Appointments == nil || d.Activity == nil ||
+		d.Profile == nil || d.AccessLog == nil || d.Consent == nil || d.Prefill == nil || d.Changes == nil {
+		return nil, errors.New("web: the identity, catalogue, places, forms, notify, dossiers, mediation, listening, backoffice, appointments, activity, profile, access log, consent, prefill and changes services are required")
 	}
 	if d.Statement == nil {
 		st := statement.Default()
