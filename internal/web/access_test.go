@@ -57,7 +57,7 @@ func newTestServer(t testing.TB, with ...func(*Deps)) *testServer {
 		Catalogue: cat, Places: places.New(db, places.Options{Now: clock}),
 		Forms:     forms.New(db, forms.Options{Now: clock}),
 		Mediation: mediation.New(db, mediation.Options{Now: clock, Key: testkit.Key(), BaseURL: "http://127.0.0.1:8080"}),
-		Listening: listening.New(db, listening.Options{Now: clock})}
+		Listening: listening.New(db, listening.Options{Now: clock, Box: testkit.Box(t), BaseURL: "http://127.0.0.1:8080"})}
 	// Dossiers tell people through notify, as internal/app wires them.
 	d.Notify = notify.New(db, notify.Options{Now: clock,
 		SMS: sms.NewOutbox(filepath.Join(t.TempDir(), "sms"), clock), Box: testkit.Box(t),

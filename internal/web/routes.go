@@ -100,6 +100,10 @@ func (s *Server) routes() []route {
 		// Écoute: the feedback questionnaire of every procedure, anonymous.
 		{"POST /demarches/{slug}/avis", anyone, s.giveFeedback},
 		{"GET /demarches/{slug}/avis/merci", anyone, s.feedbackThanks},
+		// Écoute: the experiences people tell (GET through {part}), moderated
+		// before publication, and how each administration answers them.
+		{"POST /demarches/{slug}/experiences", anyone, s.tellExperience},
+		{"GET /organismes/{name}", anyone, s.administrationPage},
 		{"GET /evenements", anyone, s.lifeEventsPage},
 		{"GET /evenements/{slug}", anyone, s.lifeEventPage},
 		// Mes droits: the answers travel in posted forms and a sealed cookie, never in addresses.
@@ -135,6 +139,11 @@ func (s *Server) routes() []route {
 		// Écoute: a procedure's feedback, its link and QR code, the paper forms typed by agents.
 		{"GET /espace/{org}/demarches/{slug}/avis", staff(feedbackStaffRoles...), s.staffFeedbackPage},
 		{"POST /espace/{org}/demarches/{slug}/avis", staff(feedbackStaffRoles...), s.enterFeedback},
+		// Écoute: the experiences told about the organisation's procedures, moderated and answered by its staff.
+		{"GET /espace/{org}/experiences", staff(feedbackStaffRoles...), s.moderationPage},
+		{"POST /espace/{org}/experiences/{id}/publier", staff(feedbackStaffRoles...), s.moderate("publiee")},
+		{"POST /espace/{org}/experiences/{id}/refuser", staff(feedbackStaffRoles...), s.moderate("refusee")},
+		{"POST /espace/{org}/experiences/{id}/repondre", staff(feedbackStaffRoles...), s.moderate("repondue")},
 		// The synonyms serve every organisation's procedures: platform staff
 		// only (the admin role until a platform administrator exists).
 		{"GET /espace/catalogue/synonymes", platformAdmin, s.synonymsPage},

@@ -226,6 +226,13 @@ func pageCases() []pageCase {
 		{"listening-feedback", "feedback with errors", 422, post("/demarches/carte-vitale/avis", "", url.Values{"comment": {"Bien"}})},
 		{"listening-staff", "procedure's feedback", 200, get("/espace/caf/demarches/rsa/avis", owner)},
 		{"listening-staff", "paper form with errors", 422, post("/espace/caf/demarches/rsa/avis", owner, url.Values{"channel": {"papier"}})},
+		{"listening-experiences", "experiences of a procedure", 200, get("/demarches/rsa/experiences", "")},
+		{"listening-experiences", "experience with errors", 422, post("/demarches/rsa/experiences", "", url.Values{"email": {"paul"}})},
+		{"listening-administration", "an administration's replies", 200, get("/organismes/caf", "")},
+		{"listening-moderation", "experiences to moderate", 200, func(t *testing.T, ps *pagesServer) *httptest.ResponseRecorder {
+			tellRSA(ps.catalogueServer, "Attente", "Trois semaines pour une réponse, puis tout est allé vite.", "")
+			return ps.get("/espace/caf/experiences", owner)
+		}},
 		{"listening-thanks", "feedback thanks", 200, get("/demarches/carte-vitale/avis/merci", "")},
 		{"listening-limit", "sixth feedback in the hour", 429, func(t *testing.T, ps *pagesServer) *httptest.ResponseRecorder {
 			return sixFeedbacks(t, ps.catalogueServer, "198.51.100.60")
