@@ -100,8 +100,8 @@ const insertExperienceSQL = `INSERT INTO listening_experiences (procedure_slug, 
 	author_email_sealed, status, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`
 
 // Tell stores a person's experience of a procedure of organisation orgID,
-// masked, waiting for moderation. It shares the limit of PerHour per
-// address with the feedback questionnaire.
+// masked, waiting for moderation. One address may tell PerHour
+// experiences an hour, counted apart from its answers to the questionnaire.
 func (s *Service) Tell(ctx context.Context, st Story, orgID int64, clientAddr string) (int64, error) {
 	if problems := st.validate(); len(problems) > 0 {
 		return 0, errs.InvalidFields("Votre expérience n'est pas complète.", problems)
@@ -117,7 +117,7 @@ func (s *Service) Tell(ctx context.Context, st Story, orgID int64, clientAddr st
 	now := s.now()
 	var id int64
 	err := s.db.Transact(ctx, func(tx *sql.Tx) error {
-		ok, err := s.admit(ctx, tx, addrHash(clientAddr), now)
+		ok, err := s.admit(ctx, tx, addrHash("experience\x00"+clientAddr), now)
 		if err != nil || !ok {
 			return err
 		}
