@@ -144,6 +144,14 @@ func (s *Server) routes() []route {
 		{"POST /espace/{org}/experiences/{id}/publier", staff(feedbackStaffRoles...), s.moderate("publiee")},
 		{"POST /espace/{org}/experiences/{id}/refuser", staff(feedbackStaffRoles...), s.moderate("refusee")},
 		{"POST /espace/{org}/experiences/{id}/repondre", staff(feedbackStaffRoles...), s.moderate("repondue")},
+		// Écoute: the agents' suggestion box, shared by the staff of every
+		// organisation and never public; the owner answers (checked by the service).
+		{"GET /espace/{org}/idees", anyStaff, s.suggestionsPage},
+		{"POST /espace/{org}/idees", anyStaff, s.suggest},
+		{"GET /espace/{org}/idees/{id}", anyStaff, s.suggestionPage},
+		{"POST /espace/{org}/idees/{id}/voter", anyStaff, s.suggestionAction("voter")},
+		{"POST /espace/{org}/idees/{id}/commenter", anyStaff, s.suggestionAction("commenter")},
+		{"POST /espace/{org}/idees/{id}/repondre", anyStaff, s.suggestionAction("repondre")},
 		// The synonyms serve every organisation's procedures: platform staff
 		// only (the admin role until a platform administrator exists).
 		{"GET /espace/catalogue/synonymes", platformAdmin, s.synonymsPage},

@@ -233,6 +233,14 @@ func pageCases() []pageCase {
 			tellRSA(ps.catalogueServer, "Attente", "Trois semaines pour une réponse, puis tout est allé vite.", "")
 			return ps.get("/espace/caf/experiences", owner)
 		}},
+		{"listening-suggestions", "the suggestion box", 200, get("/espace/caf/idees", string(identity.RoleAgent))},
+		{"listening-suggestions", "idea with errors", 422, post("/espace/caf/idees", string(identity.RoleAgent), url.Values{"procedure": {"inconnue"}})},
+		{"listening-suggestion", "an idea, as its owner", 200, func(t *testing.T, ps *pagesServer) *httptest.ResponseRecorder {
+			return ps.get(suggestRSA(t, ps.catalogueServer), owner)
+		}},
+		{"listening-suggestion", "answer with errors", 422, func(t *testing.T, ps *pagesServer) *httptest.ResponseRecorder {
+			return ps.post(suggestRSA(t, ps.catalogueServer)+"/repondre", owner, url.Values{})
+		}},
 		{"listening-thanks", "feedback thanks", 200, get("/demarches/carte-vitale/avis/merci", "")},
 		{"listening-limit", "sixth feedback in the hour", 429, func(t *testing.T, ps *pagesServer) *httptest.ResponseRecorder {
 			return sixFeedbacks(t, ps.catalogueServer, "198.51.100.60")
