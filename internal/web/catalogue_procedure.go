@@ -123,6 +123,8 @@ func (s *Server) procedureEasyPage(w http.ResponseWriter, r *http.Request) error
 		return s.feedbackPage(w, r)
 	case "experiences":
 		return s.experiencesPage(w, r)
+	case "actions":
+		return s.procedureActionsPage(w, r)
 	}
 	if r.PathValue("part") != "facile-a-lire" {
 		return errs.E(errs.NotFound, "")

@@ -83,10 +83,10 @@ func (s *Server) administrationPage(w http.ResponseWriter, r *http.Request) erro
 	}
 	v := struct {
 		Page
-		Name          string
+		Name, Slug    string
 		Stats         listening.ReplyStats
 		Median, Share string
-	}{Page: s.page(r, org.Name), Name: org.Name, Stats: st, Median: humanDuration(st.Median),
+	}{Page: s.page(r, org.Name), Name: org.Name, Slug: org.Slug, Stats: st, Median: humanDuration(st.Median),
 		Share: fmt.Sprintf("%.0f %%", 100*st.Share())}
 	return s.render(w, http.StatusOK, "listening-administration", v)
 }

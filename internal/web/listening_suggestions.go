@@ -3,6 +3,7 @@ package web
 import (
 	"fmt"
 	"net/http"
+	"net/url"
 	"strconv"
 
 	"guichet/internal/errs"
@@ -84,6 +85,8 @@ type suggestionView struct {
 	Statuses   []faceChoice
 	Form       *Form
 	FormAction string
+	// ActionURL turns the idea into an action, for its owner.
+	ActionURL string
 }
 
 // mayAnswer tells whether u answers the suggestions of organisation orgID
@@ -117,6 +120,13 @@ func (s *Server) renderSuggestion(w http.ResponseWriter, r *http.Request, status
 	}
 	v := suggestionView{Page: s.page(r, title), Org: r.PathValue("org"), S: sg, MayAnswer: mayAnswer(u)(sg.OwnerOrgID),
 		Form: f, FormAction: action}
+	if v.MayAnswer && sg.OwnerOrgID != 0 && sg.Status != listening.SuggestionAction {
+		org, err := s.Identity.OrganisationByID(r.Context(), sg.OwnerOrgID)
+		if err != nil {
+			return err
+		}
+		v.ActionURL = fmt.Sprintf("/espace/%s/actions?source=idee-%d&demarche=%s#nouvelle", org.Slug, sg.ID, url.QueryEscape(sg.Procedure))
+	}
 	for _, st := range listening.AnswerStatuses() {
 		v.Statuses = append(v.Statuses, faceChoice{Value: string(st), Label: st.Label()})
 	}

@@ -104,6 +104,10 @@ func (s *Server) routes() []route {
 		// before publication, and how each administration answers them.
 		{"POST /demarches/{slug}/experiences", anyone, s.tellExperience},
 		{"GET /organismes/{name}", anyone, s.administrationPage},
+		// The public boards of actions (a procedure's through {part}), following one by e-mail.
+		{"GET /organismes/{name}/actions", anyone, s.orgActionsPage},
+		{"GET /actions/{id}", anyone, s.actionPage},
+		{"POST /actions/{id}/suivre", anyone, s.followAction},
 		{"GET /evenements", anyone, s.lifeEventsPage},
 		{"GET /evenements/{slug}", anyone, s.lifeEventPage},
 		// Mes droits: the answers travel in posted forms and a sealed cookie, never in addresses.
@@ -144,6 +148,11 @@ func (s *Server) routes() []route {
 		{"POST /espace/{org}/experiences/{id}/publier", staff(feedbackStaffRoles...), s.moderate("publiee")},
 		{"POST /espace/{org}/experiences/{id}/refuser", staff(feedbackStaffRoles...), s.moderate("refusee")},
 		{"POST /espace/{org}/experiences/{id}/repondre", staff(feedbackStaffRoles...), s.moderate("repondue")},
+		// Écoute: the actions an organisation decides from what it heard.
+		{"GET /espace/{org}/actions", staff(feedbackStaffRoles...), s.staffActionsPage},
+		{"POST /espace/{org}/actions", staff(feedbackStaffRoles...), s.createAction},
+		{"POST /espace/{org}/actions/{id}/etat", staff(feedbackStaffRoles...), s.actionChange("etat")},
+		{"POST /espace/{org}/actions/{id}/jalons", staff(feedbackStaffRoles...), s.actionChange("jalon")},
 		// Écoute: the agents' suggestion box, shared by the staff of every
 		// organisation and never public; the owner answers (checked by the service).
 		{"GET /espace/{org}/idees", anyStaff, s.suggestionsPage},

@@ -241,6 +241,16 @@ func pageCases() []pageCase {
 		{"listening-suggestion", "answer with errors", 422, func(t *testing.T, ps *pagesServer) *httptest.ResponseRecorder {
 			return ps.post(suggestRSA(t, ps.catalogueServer)+"/repondre", owner, url.Values{})
 		}},
+		{"listening-actions", "a procedure's board", 200, get("/demarches/rsa/actions", "")},
+		{"listening-actions", "an administration's board", 200, func(t *testing.T, ps *pagesServer) *httptest.ResponseRecorder {
+			ps.post("/espace/caf/actions", owner, url.Values{"title": {"Simplifier"}, "procedure": {"rsa"}, "indicator": {"clarte"}})
+			return ps.get("/organismes/caf/actions", "")
+		}},
+		{"listening-staff-actions", "actions of an organisation", 200, func(t *testing.T, ps *pagesServer) *httptest.ResponseRecorder {
+			ps.post("/espace/caf/actions", owner, url.Values{"title": {"Simplifier"}, "procedure": {"rsa"}})
+			return ps.get("/espace/caf/actions", owner)
+		}},
+		{"listening-staff-actions", "action with errors", 422, post("/espace/caf/actions", owner, url.Values{"indicator": {"x"}})},
 		{"listening-thanks", "feedback thanks", 200, get("/demarches/carte-vitale/avis/merci", "")},
 		{"listening-limit", "sixth feedback in the hour", 429, func(t *testing.T, ps *pagesServer) *httptest.ResponseRecorder {
 			return sixFeedbacks(t, ps.catalogueServer, "198.51.100.60")

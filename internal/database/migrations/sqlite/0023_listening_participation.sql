@@ -67,3 +67,54 @@ CREATE TABLE listening_suggestion_comments (
     created_at TIMESTAMP NOT NULL
 );
 CREATE INDEX listening_suggestion_comments_suggestion ON listening_suggestion_comments (suggestion_id, created_at);
+
+-- Actions: what an administration does about what it heard. An action has
+-- an owner, a status, milestones, a progress (a parent's is the weighted
+-- mean of its children's), the indicator of the procedure it aims to move,
+-- the proposals it answers and followers told by e-mail of each change.
+CREATE TABLE listening_actions (
+    id INTEGER PRIMARY KEY,
+    org_id INTEGER NOT NULL REFERENCES organisations (id) ON DELETE CASCADE,
+    procedure_slug TEXT NOT NULL DEFAULT '',
+    parent_id INTEGER REFERENCES listening_actions (id) ON DELETE SET NULL,
+    weight INTEGER NOT NULL DEFAULT 1 CHECK (weight BETWEEN 1 AND 100),
+    owner_id INTEGER REFERENCES users (id) ON DELETE SET NULL,
+    title TEXT NOT NULL,
+    description TEXT NOT NULL DEFAULT '',
+    indicator TEXT NOT NULL DEFAULT '',
+    status TEXT NOT NULL CHECK (status IN ('proposee', 'a_l_etude', 'en_cours', 'realisee', 'abandonnee')),
+    abandon_reason TEXT NOT NULL DEFAULT '',
+    progress INTEGER NOT NULL DEFAULT 0 CHECK (progress BETWEEN 0 AND 100),
+    created_at TIMESTAMP NOT NULL,
+    updated_at TIMESTAMP NOT NULL
+);
+CREATE INDEX listening_actions_org ON listening_actions (org_id, procedure_slug);
+
+CREATE TABLE listening_milestones (
+    id INTEGER PRIMARY KEY,
+    action_id INTEGER NOT NULL REFERENCES listening_actions (id) ON DELETE CASCADE,
+    title TEXT NOT NULL,
+    due_at TIMESTAMP NOT NULL,
+    done_at TIMESTAMP
+);
+CREATE INDEX listening_milestones_action ON listening_milestones (action_id, due_at);
+
+-- The proposals an action answers: an experience, a feedback answer, an
+-- agent's suggestion, or a workshop's verbatim, by kind and id.
+CREATE TABLE listening_action_sources (
+    action_id INTEGER NOT NULL REFERENCES listening_actions (id) ON DELETE CASCADE,
+    kind TEXT NOT NULL CHECK (kind IN ('experience', 'avis', 'idee', 'verbatim')),
+    source_id BIGINT NOT NULL,
+    PRIMARY KEY (action_id, kind, source_id)
+);
+
+-- Who is told of each status change: authors of the proposals and anyone
+-- who follows by e-mail. The address is sealed; its keyed hash keeps one
+-- row per address and action.
+CREATE TABLE listening_action_followers (
+    action_id INTEGER NOT NULL REFERENCES listening_actions (id) ON DELETE CASCADE,
+    email_hash TEXT NOT NULL,
+    email_sealed TEXT NOT NULL,
+    created_at TIMESTAMP NOT NULL,
+    PRIMARY KEY (action_id, email_hash)
+);
