@@ -280,21 +280,25 @@ func TestJobsSurviveSIGKILL(t *testing.T) {
 		t.Fatalf("%d e-mails sent without workers", len(msgs))
 	}
 	startServer(t, data, dbURL, nil, "--workers", "2")
+	// The demo's own notifications go out too: count the reset e-mails.
+	resets := func() int {
+		msgs, _ := mail.ReadOutbox(filepath.Join(data, "outbox"))
+		n := 0
+		for _, m := range msgs {
+			if strings.Contains(m.Body, "/mot-de-passe/nouveau?jeton=") {
+				n++
+			}
+		}
+		return n
+	}
 	deadline := time.Now().Add(30 * time.Second)
 	for time.Now().Before(deadline) {
-		msgs, _ := mail.ReadOutbox(filepath.Join(data, "outbox"))
-		if len(msgs) == len(emails) {
-			for _, m := range msgs {
-				if !strings.Contains(m.Body, "/mot-de-passe/nouveau?jeton=") {
-					t.Errorf("e-mail to %s has no reset link", m.To)
-				}
-			}
+		if resets() == len(emails) {
 			return
 		}
 		time.Sleep(200 * time.Millisecond)
 	}
-	msgs, _ := mail.ReadOutbox(filepath.Join(data, "outbox"))
-	t.Fatalf("after restart %d of %d e-mails sent", len(msgs), len(emails))
+	t.Fatalf("after restart %d of %d reset e-mails sent", resets(), len(emails))
 }
 
 func TestVersion(t *testing.T) {

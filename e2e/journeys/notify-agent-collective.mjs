@@ -28,6 +28,7 @@ export default {
 
     await click(page.getByRole('button', { name: 'Envoyer à 2 destinataires' }));
     await expect.visible(page.getByRole('heading', { level: 1, name: "Suivi de l'envoi" }));
+    await expect.text(page.getByRole('main'), /sur 2, \d en file d'attente/);
     await expect.text(page.getByRole('table', { name: /État par destinataire/ }), /33798765432/);
   },
 };

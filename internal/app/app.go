@@ -181,6 +181,9 @@ func (a *App) LoadDemo(ctx context.Context, out io.Writer) error {
 	if err := demo.LoadMediation(ctx, a.Mediation, a.Identity); err != nil {
 		return err
 	}
+	if err := demo.LoadNotifications(ctx, a.Notify, a.Identity); err != nil {
+		return err
+	}
 	demo.PrintAccounts(out, a.Config.BaseURL)
 	return nil
 }

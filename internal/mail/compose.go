@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/hex"
+	"html"
 	"mime"
 	"mime/quotedprintable"
 	"net/mail"
@@ -27,7 +28,10 @@ func keyHash(key string) string {
 
 // compose renders m as an RFC 5322 message with CRLF line ends: headers, a
 // blank line, then the body as quoted-printable UTF-8, which keeps lines short
-// and accents intact through any mail server. m must have been validated.
+// and accents intact through any mail server. With an HTML version, the body
+// is multipart/alternative: the plain text first, then the HTML, the one
+// clients prefer when they can show it (RFC 2046 §5.1.4). m must have been
+// validated.
 func compose(from *mail.Address, m Message, key string, date time.Time) []byte {
 	to, _ := mail.ParseAddress(m.To) // validated by the caller
 	_, domain, _ := strings.Cut(from.Address, "@")
@@ -39,17 +43,48 @@ func compose(from *mail.Address, m Message, key string, date time.Time) []byte {
 	header("Subject", encodeSubject(m.Subject))
 	header("Message-ID", "<"+keyHash(key)+"@"+domain+">")
 	header("MIME-Version", "1.0")
-	header("Content-Type", "text/plain; charset=utf-8")
-	header("Content-Transfer-Encoding", "quoted-printable")
+	if m.HTML == "" {
+		header("Content-Type", "text/plain; charset=utf-8")
+		header("Content-Transfer-Encoding", "quoted-printable")
+		b.WriteString("\r\n")
+		writeQP(&b, m.Body)
+		// A message ends with a line break (SMTP adds one otherwise); this
+		// one is not part of the text, and parseMessage takes it off again.
+		b.WriteString("\r\n")
+		return b.Bytes()
+	}
+	// The boundary comes from the key, so that the same message is the same
+	// bytes each time; quoted-printable never writes "=_" at a line start
+	// followed by it, since "=" is always escaped as "=3D".
+	boundary := "=_guichet_" + keyHash(key)
+	header("Content-Type", `multipart/alternative; boundary="`+boundary+`"`)
 	b.WriteString("\r\n")
-	w := quotedprintable.NewWriter(&b)
-	// The writer turns each \n into CRLF; a \r\n must not become \r\r\n.
-	w.Write([]byte(strings.ReplaceAll(m.Body, "\r\n", "\n")))
-	w.Close()
-	// A message ends with a line break (SMTP adds one otherwise); this one is
-	// not part of the text, and parseMessage takes it off again.
-	b.WriteString("\r\n")
+	part := func(contentType, text string) {
+		b.WriteString("--" + boundary + "\r\n")
+		b.WriteString("Content-Type: " + contentType + "; charset=utf-8\r\n")
+		b.WriteString("Content-Transfer-Encoding: quoted-printable\r\n\r\n")
+		writeQP(&b, text)
+		b.WriteString("\r\n")
+	}
+	part("text/plain", m.Body)
+	part("text/html", htmlDocument(m.Subject, m.HTML))
+	b.WriteString("--" + boundary + "--\r\n")
 	return b.Bytes()
+}
+
+// writeQP writes text as quoted-printable. The writer turns each \n into
+// CRLF; a \r\n must not become \r\r\n.
+func writeQP(b *bytes.Buffer, text string) {
+	w := quotedprintable.NewWriter(b)
+	w.Write([]byte(strings.ReplaceAll(text, "\r\n", "\n")))
+	w.Close()
+}
+
+// htmlDocument wraps an HTML body in a small French document, its title
+// the subject, escaped.
+func htmlDocument(subject, body string) string {
+	return "<!DOCTYPE html>\n<html lang=\"fr\">\n<head><meta charset=\"utf-8\"><title>" + html.EscapeString(subject) +
+		"</title></head>\n<body>\n" + body + "</body>\n</html>\n"
 }
 
 // formatAddress writes a bare address as is and encodes a name (RFC 2047)

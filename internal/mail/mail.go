@@ -16,13 +16,18 @@ import (
 	"guichet/internal/jobs"
 )
 
-// Message is one plain-text UTF-8 e-mail to one person.
+// Message is one UTF-8 e-mail to one person: plain text, and optionally
+// the same in HTML, sent together as multipart/alternative so that each
+// mail client shows the one it prefers.
 type Message struct {
 	// To is an address, "marie.dupont@exemple.fr", optionally with a name,
 	// "Marie Dupont <marie.dupont@exemple.fr>".
 	To      string `json:"to"`
 	Subject string `json:"subject"`
 	Body    string `json:"body"`
+	// HTML is the body of the HTML version, already escaped (the content of
+	// <body>); empty sends plain text only.
+	HTML string `json:"html,omitempty"`
 }
 
 // Sender delivers messages. Send with the same key may happen twice (jobs run
@@ -31,6 +36,13 @@ type Message struct {
 // can drop the copy. Errors that retrying cannot fix are jobs.Permanent.
 type Sender interface {
 	Send(ctx context.Context, m Message, key string) error
+}
+
+// Finder is a Sender that can tell whether it already sent a message with
+// a given key, as the outbox can (its file is there). An SMTP server cannot
+// be asked.
+type Finder interface {
+	Holds(ctx context.Context, key string) (bool, error)
 }
 
 // The messages shown to a person whose message cannot be sent.
@@ -50,7 +62,7 @@ const maxSubject = 200
 // author add headers of their own (header injection). The errors are
 // Permanent: the message will not get better by waiting.
 func validate(m Message) error {
-	for _, s := range []string{m.To, m.Subject, m.Body} {
+	for _, s := range []string{m.To, m.Subject, m.Body, m.HTML} {
 		if !utf8.ValidString(s) {
 			return jobs.Permanent(errs.E(errs.Invalid, msgBadText))
 		}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"mime"
+	"mime/multipart"
 	"mime/quotedprintable"
 	"net/mail"
 	"os"
@@ -59,6 +60,15 @@ func (o *outbox) Send(ctx context.Context, m Message, key string) error {
 	now := o.now().UTC()
 	name := now.Format("20060102T150405.000000000Z") + "-" + hash + ".eml"
 	return writeAtomically(o.dir, name, compose(o.from, m, key, now))
+}
+
+// Holds reports whether a message with key is in the outbox.
+func (o *outbox) Holds(ctx context.Context, key string) (bool, error) {
+	if key == "" {
+		return false, nil
+	}
+	found, err := filepath.Glob(filepath.Join(o.dir, "*-"+keyHash(key)+".eml"))
+	return len(found) > 0, err
 }
 
 // writeAtomically writes a temporary file and renames it, so that a reader
@@ -138,19 +148,50 @@ func parseMessage(r io.Reader) (Message, error) {
 	if err != nil {
 		return Message{}, fmt.Errorf("to: %w", err)
 	}
-	var body io.Reader = raw.Body
-	if strings.EqualFold(raw.Header.Get("Content-Transfer-Encoding"), "quoted-printable") {
-		body = quotedprintable.NewReader(body)
-	}
-	text, err := io.ReadAll(body)
+	m := Message{To: displayAddress(to), Subject: subject}
+	mediaType, params, err := mime.ParseMediaType(raw.Header.Get("Content-Type"))
 	if err != nil {
-		return Message{}, fmt.Errorf("body: %w", err)
+		return Message{}, fmt.Errorf("content type: %w", err)
 	}
-	return Message{
-		To:      displayAddress(to),
-		Subject: subject,
-		Body:    strings.TrimSuffix(strings.ReplaceAll(string(text), "\r\n", "\n"), "\n"),
-	}, nil
+	if mediaType != "multipart/alternative" {
+		text, err := readBody(raw.Body, raw.Header.Get("Content-Transfer-Encoding"))
+		m.Body = text
+		return m, err
+	}
+	// The multipart reader decodes quoted-printable parts itself.
+	parts := multipart.NewReader(raw.Body, params["boundary"])
+	for {
+		p, err := parts.NextPart()
+		if err == io.EOF {
+			return m, nil
+		}
+		if err != nil {
+			return Message{}, fmt.Errorf("part: %w", err)
+		}
+		text, err := readBody(p, "")
+		if err != nil {
+			return Message{}, err
+		}
+		switch t, _, _ := mime.ParseMediaType(p.Header.Get("Content-Type")); t {
+		case "text/plain":
+			m.Body = text
+		case "text/html":
+			m.HTML = text
+		}
+	}
+}
+
+// readBody reads a body or a part, decoding quoted-printable, with \n line
+// ends and without the final line break compose adds.
+func readBody(r io.Reader, encoding string) (string, error) {
+	if strings.EqualFold(encoding, "quoted-printable") {
+		r = quotedprintable.NewReader(r)
+	}
+	text, err := io.ReadAll(r)
+	if err != nil {
+		return "", fmt.Errorf("body: %w", err)
+	}
+	return strings.TrimSuffix(strings.ReplaceAll(string(text), "\r\n", "\n"), "\n"), nil
 }
 
 // displayAddress writes an address the way a person types it, with its

@@ -39,6 +39,11 @@ type Collective struct {
 	SentAt    time.Time
 	// Counts gives, once sent, how many messages stand in each status.
 	Counts map[string]int
+	// Queued is how many messages wait for their turn under the rate limit
+	// (or a retry); Sent how many were handed to the provider, whatever
+	// became of them. QueuedUntil is when the last waiting one is due.
+	Queued, Sent int
+	QueuedUntil  time.Time
 }
 
 // check returns the problems of the text, placeholders being free (they
@@ -144,8 +149,33 @@ func (s *Service) Collective(ctx context.Context, orgID, id int64) (Collective, 
 		if c.Counts, err = s.collectiveCounts(ctx, id); err != nil {
 			return Collective{}, err
 		}
+		c.Queued = c.Counts[StatusCreated] + c.Counts[StatusTemporaryFailure]
+		for _, n := range c.Counts {
+			c.Sent += n
+		}
+		c.Sent -= c.Queued
+		if c.Queued > 0 {
+			if c.QueuedUntil, err = s.lastQueued(ctx, queuedUntilSQL, id); err != nil {
+				return Collective{}, err
+			}
+		}
 	}
 	return c, nil
+}
+
+// The latest slot of the messages still waiting, ORDER BY … LIMIT 1 rather
+// than MAX, which SQLite gives back as text.
+const queuedUntilSQL = `SELECT send_after FROM notify_messages
+	WHERE batch_id = $1 AND status IN ('created', 'temporary-failure') ORDER BY send_after DESC LIMIT 1`
+
+// lastQueued runs a query giving one send_after, zero when there is none.
+func (s *Service) lastQueued(ctx context.Context, query string, id int64) (time.Time, error) {
+	var at sql.NullTime
+	err := s.db.QueryRowContext(ctx, query, id).Scan(&at)
+	if err != nil && err != sql.ErrNoRows {
+		return time.Time{}, fmt.Errorf("read queue of %d: %w", id, err)
+	}
+	return at.Time.UTC(), nil
 }
 
 const countCollectiveSQL = `SELECT status, COUNT(*) FROM notify_messages WHERE batch_id = $1 GROUP BY status`
@@ -192,7 +222,7 @@ func (s *Service) SendCollective(ctx context.Context, orgID, id int64) error {
 		if err != nil {
 			return err
 		}
-		slots, err := s.newSlots(ctx, tx, orgID, perMinute, c.Channel == SMS)
+		slots, err := s.newSlots(ctx, tx, orgID, perMinute, c.Channel)
 		if err != nil {
 			return err
 		}
@@ -248,56 +278,23 @@ func (sl *slots) next() time.Time {
 }
 
 const lastSlotSQL = `SELECT send_after FROM notify_messages
-		WHERE org_id = $1 AND batch_id <> 0 AND status = 'created' ORDER BY send_after DESC LIMIT 1`
+		WHERE org_id = $1 AND channel = $2 AND batch_id <> 0 AND status = 'created' ORDER BY send_after DESC LIMIT 1`
 
 // newSlots starts after the organisation's collective messages still
-// waiting, so that two sends share the rate instead of doubling it.
-func (s *Service) newSlots(ctx context.Context, tx querier, orgID int64, perMinute int, quiet bool) (*slots, error) {
+// waiting on the same channel, so that two sends share the rate instead of
+// doubling it. The rate holds per channel: SMS sent in the evening wait for
+// the morning, and an e-mail send must not wait behind them.
+func (s *Service) newSlots(ctx context.Context, tx querier, orgID int64, perMinute int, channel string) (*slots, error) {
 	start := s.now()
 	var last sql.NullTime
 	// ORDER BY … LIMIT 1 rather than MAX: SQLite gives an aggregate of a
 	// time column back as text.
-	err := tx.QueryRowContext(ctx, lastSlotSQL, orgID).Scan(&last)
+	err := tx.QueryRowContext(ctx, lastSlotSQL, orgID, channel).Scan(&last)
 	if err != nil && err != sql.ErrNoRows {
 		return nil, fmt.Errorf("read rate slots of %d: %w", orgID, err)
 	}
 	if last.Valid && !last.Time.Before(start) {
 		start = last.Time.UTC().Add(time.Minute)
 	}
-	return &slots{s: s, at: start, per: perMinute, quiet: quiet}, nil
-}
-
-// DefaultRatePerMinute is how many collective messages an organisation
-// hands to the providers per minute unless configured otherwise: GOV.UK
-// Notify's limit per service.
-const DefaultRatePerMinute = 3000
-
-// RateLimit returns the organisation's messages per minute.
-func (s *Service) RateLimit(ctx context.Context, orgID int64) (int, error) {
-	return s.rateLimitIn(ctx, s.db.Querier(ctx), orgID)
-}
-
-const rateLimitSQL = `SELECT per_minute FROM notify_rate_limits WHERE org_id = $1`
-
-func (s *Service) rateLimitIn(ctx context.Context, q querier, orgID int64) (int, error) {
-	n := DefaultRatePerMinute
-	err := q.QueryRowContext(ctx, rateLimitSQL, orgID).Scan(&n)
-	if err != nil && err != sql.ErrNoRows {
-		return 0, fmt.Errorf("read rate limit of %d: %w", orgID, err)
-	}
-	return n, nil
-}
-
-const setRateLimitSQL = `INSERT INTO notify_rate_limits (org_id, per_minute) VALUES ($1, $2)
-			ON CONFLICT (org_id) DO UPDATE SET per_minute = excluded.per_minute`
-
-// SetRateLimit sets the organisation's messages per minute (platform staff).
-func (s *Service) SetRateLimit(ctx context.Context, orgID int64, perMinute int) error {
-	if perMinute < 1 || perMinute > 100000 {
-		return errs.InvalidField("per_minute", "Indiquez un nombre de messages par minute entre 1 et 100 000.")
-	}
-	return s.db.Transact(ctx, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, setRateLimitSQL, orgID, perMinute)
-		return err
-	})
+	return &slots{s: s, at: start, per: perMinute, quiet: channel == SMS}, nil
 }

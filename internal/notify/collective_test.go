@@ -182,3 +182,34 @@ func TestCollectivesShareTheRate(t *testing.T) {
 		t.Fatalf("the second send starts %s after the first, want 2m0s (after its last slot)", got)
 	}
 }
+
+// SMS sent in the evening wait for the morning; an e-mail send made after
+// them does not wait behind them: the rate holds per channel.
+func TestEmailSendDoesNotWaitBehindNightSMS(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, nil)
+	ctx := context.Background()
+	// 22:00 in Paris.
+	f.clock.Set(time.Date(2026, 3, 10, 21, 0, 0, 0, time.UTC))
+	sms, err := f.svc.PrepareCollective(ctx, CollectiveText{OrgID: 1, Channel: SMS, Body: "Fermé lundi."},
+		strings.NewReader("telephone\n0612345678\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.svc.SendCollective(ctx, 1, sms.ID); err != nil {
+		t.Fatal(err)
+	}
+	mail, err := f.svc.PrepareCollective(ctx, CollectiveText{OrgID: 1, Channel: Email, Subject: "Info", Body: "Fermé lundi."},
+		strings.NewReader("email\na@exemple.fr\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.svc.SendCollective(ctx, 1, mail.ID); err != nil {
+		t.Fatal(err)
+	}
+	night, _ := f.svc.Message(ctx, fmt.Sprintf("collective-%d/0", sms.ID))
+	now, _ := f.svc.Message(ctx, fmt.Sprintf("collective-%d/0", mail.ID))
+	if !night.SendAfter.After(f.clock.Now().Add(8*time.Hour)) || !now.SendAfter.Equal(f.clock.Now().UTC()) {
+		t.Fatalf("SMS at %s, e-mail at %s; want the SMS in the morning and the e-mail now (%s)", night.SendAfter, now.SendAfter, f.clock.Now())
+	}
+}

@@ -156,6 +156,21 @@ func (p *fakeProvider) Send(ctx context.Context, m sms.Message) (sms.Sent, error
 	return sms.Sent{ProviderID: id, Status: sms.StatusSending}, nil
 }
 
+// Find answers whether a message with key was accepted, as a provider that
+// can be searched by our reference does (sms.Finder).
+func (p *fakeProvider) Find(ctx context.Context, key string) (sms.Sent, bool, error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	id, ok := p.accepted[key]
+	return sms.Sent{ProviderID: id, Status: sms.StatusSending}, ok, nil
+}
+
+// blindProvider is a provider that cannot be searched: fakeProvider
+// without its Find.
+type blindProvider struct{ *fakeProvider }
+
+func (b blindProvider) Find() {} // hides the Finder method of the embedded provider
+
 func (p *fakeProvider) Receipts(r *http.Request) ([]sms.Receipt, error) {
 	if r.URL.Query().Get("secret") != p.secret {
 		return nil, sms.ErrUnauthenticated

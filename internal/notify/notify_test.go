@@ -240,46 +240,74 @@ func TestPhoneCodeIsLimited(t *testing.T) {
 }
 
 // A node dies after marking a message sending and before recording the
-// provider's answer: the job is claimed again after its lease, the message
-// goes to the provider again with the same key, and the provider, which
-// honours keys, holds one message.
-func TestCrashWhileSendingSendsOnceByKey(t *testing.T) {
+// provider's answer: the job is claimed again after its lease and the
+// message is unknown. A provider that can be searched by our key is asked:
+// it holds the message, which is recorded and not sent again, or it does
+// not, and the message goes. A provider that cannot be asked is never given
+// the message a second time: technical failure.
+func TestCrashWhileSendingSendsAtMostOnce(t *testing.T) {
 	t.Parallel()
-	p := newFakeProvider()
-	f := newFixture(t, p)
-	ctx := context.Background()
-	ev := received("DS-8")
-	ev.Recipient = Recipient{Phone: "06 11 22 33 44"}
-	if err := f.svc.Notify(ctx, ev); err != nil {
-		t.Fatal(err)
-	}
-	m := f.messages("dossier-DS-8")[0]
-	// The dying node: it claimed the job, marked the message sending, and the
-	// provider got the message, then nothing more was recorded.
-	if _, err := f.db.ExecContext(ctx, `UPDATE jobs SET status = 'running', attempts = 1, locked_by = 'dead',
-		locked_until = $1`, f.clock.Now().Add(time.Minute).UTC()); err != nil {
-		t.Fatal(err)
-	}
-	f.svc.markSending(ctx, []int64{m.ID})
-	p.Send(ctx, sms.Message{Key: m.Key, To: m.Recipient, Body: m.Body})
-	if f.work() != 0 {
-		t.Fatal("a job under a live lease was taken")
-	}
-	f.clock.Advance(2 * time.Minute)
-	if f.work() != 1 {
-		t.Fatal("the job of the dead node was not taken over")
-	}
-	got, _ := f.svc.Message(ctx, m.Key)
-	if got.Status != StatusSending || got.ProviderID != "prov-"+m.Key {
-		t.Fatalf("after takeover: %+v", got)
-	}
-	if n := len(p.accepted); n != 1 || p.callsOf(m.Key) != 2 {
-		t.Fatalf("provider holds %d messages after %d calls, want 1 after 2", n, p.callsOf(m.Key))
-	}
-	// Once the provider's id is recorded, no run sends again.
-	f.svc.Handle(ctx, jobsJob(m.ID))
-	if p.callsOf(m.Key) != 2 {
-		t.Fatal("a message with a provider id was handed over again")
+	for _, tc := range []struct {
+		name          string
+		blind         bool
+		providerGotIt bool
+		wantStatus    string
+		wantCalls     int
+	}{
+		{"asked, it holds the message", false, true, StatusSending, 1},
+		{"asked, it never got it", false, false, StatusSending, 1},
+		{"cannot be asked", true, true, StatusTechnicalFailure, 1},
+		{"cannot be asked, never got it", true, false, StatusTechnicalFailure, 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			p := newFakeProvider()
+			var provider sms.Provider = p
+			if tc.blind {
+				provider = blindProvider{p}
+			}
+			f := newFixture(t, provider)
+			ctx := context.Background()
+			ev := received("DS-8")
+			ev.Recipient = Recipient{Phone: "06 11 22 33 44"}
+			if err := f.svc.Notify(ctx, ev); err != nil {
+				t.Fatal(err)
+			}
+			m := f.messages("dossier-DS-8")[0]
+			// The dying node: it claimed the job, marked the message sending,
+			// maybe reached the provider, then nothing more was recorded.
+			if _, err := f.db.ExecContext(ctx, `UPDATE jobs SET status = 'running', attempts = 1, locked_by = 'dead',
+				locked_until = $1`, f.clock.Now().Add(time.Minute).UTC()); err != nil {
+				t.Fatal(err)
+			}
+			f.svc.markSending(ctx, []int64{m.ID})
+			if tc.providerGotIt {
+				p.Send(ctx, sms.Message{Key: m.Key, To: m.Recipient, Body: m.Body})
+			}
+			before := p.callsOf(m.Key)
+			if f.work() != 0 {
+				t.Fatal("a job under a live lease was taken")
+			}
+			f.clock.Advance(2 * time.Minute)
+			if f.work() != 1 {
+				t.Fatal("the job of the dead node was not taken over")
+			}
+			got, _ := f.svc.Message(ctx, m.Key)
+			if got.Status != tc.wantStatus {
+				t.Fatalf("after takeover: %+v", got)
+			}
+			if tc.wantStatus == StatusSending && got.ProviderID != "prov-"+m.Key {
+				t.Fatalf("provider id not recorded: %+v", got)
+			}
+			if calls := p.callsOf(m.Key); calls != tc.wantCalls {
+				t.Fatalf("the provider was given the message %d times (%d before the takeover), want %d", calls, before, tc.wantCalls)
+			}
+			// Once settled, no run sends again.
+			f.svc.Handle(ctx, jobsJob(m.ID))
+			if calls := p.callsOf(m.Key); calls != tc.wantCalls {
+				t.Fatal("a settled message was handed over again")
+			}
+		})
 	}
 }
 

@@ -46,7 +46,7 @@ func (s *Service) Handle(ctx context.Context, j jobs.Job) error {
 	if err := s.markSending(ctx, []int64{m.ID}); err != nil {
 		return err
 	}
-	o := s.send(ctx, m, j.Attempt >= s.max)
+	o := s.sendOnce(ctx, m, j.Attempt >= s.max)
 	if err := s.db.Transact(ctx, func(tx *sql.Tx) error { return s.record(ctx, tx, m, o) }); err != nil {
 		return err
 	}
@@ -55,8 +55,7 @@ func (s *Service) Handle(ctx context.Context, j jobs.Job) error {
 
 // settled tells whether m needs no send: it reached a final status, or the
 // provider took it (its id is recorded) and its receipt will tell the rest.
-// A message in sending without a provider id was being sent by a worker
-// that died before the answer was recorded: it is sent again, same key.
+// A message in sending without a provider id is unknown (see unknown).
 func settled(m Message) bool {
 	switch m.Status {
 	case StatusDelivered, StatusPermanentFailure, StatusTechnicalFailure:
@@ -67,6 +66,11 @@ func settled(m Message) bool {
 	return false
 }
 
+// unknown tells whether m was handed to its provider without an answer
+// recorded: the worker died during the call, or the call broke after the
+// request left. The provider may hold it or not.
+func unknown(m Message) bool { return m.Status == StatusSending && m.ProviderID == "" }
+
 // outcome is what one send of a message gave.
 type outcome struct {
 	status, providerID, errText string
@@ -75,8 +79,74 @@ type outcome struct {
 	jobErr error
 }
 
-// send hands m to its provider and says what to record; last is true on
-// the job's last attempt, when a failure is final.
+// errLostAnswer is the error of a message whose fate is unknown and whose
+// provider cannot be asked: it is not sent again.
+var errLostAnswer = errors.New("the provider's answer was lost (the sending node stopped or the connection broke) " +
+	"and this provider cannot be asked whether it took the message: not sent again, so that it is never sent twice")
+
+// sendOnce hands m to its provider, unless m is unknown: then the provider
+// is asked first whether it holds the message's key, and m is sent only when
+// it does not. A provider that cannot be asked leaves m a technical failure
+// rather than risk a second copy. last is true on the job's last attempt,
+// when a failure is final.
+func (s *Service) sendOnce(ctx context.Context, m Message, last bool) outcome {
+	if unknown(m) {
+		sent, found, err := s.find(ctx, m)
+		switch {
+		case errors.Is(err, errCannotAsk):
+			return outcome{status: StatusTechnicalFailure, errText: errLostAnswer.Error()}
+		case errors.Is(err, errNotConfigured):
+			// A process without this channel's sender leaves the question
+			// to one that has it.
+			return outcome{status: StatusSending, errText: err.Error(), jobErr: err}
+		case err != nil && last:
+			return outcome{status: StatusTechnicalFailure, errText: err.Error(), jobErr: jobs.Permanent(err)}
+		case err != nil:
+			// Still unknown: ask again after the backoff.
+			return outcome{status: StatusSending, errText: err.Error(), jobErr: err}
+		case found:
+			return outcome{status: sent.status, providerID: sent.providerID}
+		}
+	}
+	return s.send(ctx, m, last)
+}
+
+// found is what a provider holds of a message.
+type found struct{ status, providerID string }
+
+// errCannotAsk says that the channel's sender cannot be asked what it holds.
+var errCannotAsk = errors.New("notify: this provider cannot be asked for a message by its key")
+
+// find asks m's provider whether it holds m's key.
+func (s *Service) find(ctx context.Context, m Message) (found, bool, error) {
+	switch {
+	case m.Channel == Email && s.mail == nil, m.Channel == SMS && s.sms == nil:
+		return found{}, false, errNotConfigured
+	}
+	switch m.Channel {
+	case Email:
+		f, ok := s.mail.(mail.Finder)
+		if !ok {
+			return found{}, false, errCannotAsk
+		}
+		held, err := f.Holds(ctx, m.Key)
+		return found{status: StatusDelivered}, held, err
+	case SMS:
+		f, ok := s.sms.(sms.Finder)
+		if !ok {
+			return found{}, false, errCannotAsk
+		}
+		sent, held, err := f.Find(ctx, m.Key)
+		status := string(sent.Status)
+		if status == "" || status == StatusCreated {
+			status = StatusSending
+		}
+		return found{status: status, providerID: sent.ProviderID}, held, err
+	}
+	return found{}, false, errCannotAsk
+}
+
+// send hands m to its provider and says what to record.
 func (s *Service) send(ctx context.Context, m Message, last bool) outcome {
 	providerID, status, err := s.deliver(ctx, m)
 	switch {
@@ -87,8 +157,14 @@ func (s *Service) send(ctx context.Context, m Message, last bool) outcome {
 	case status == StatusPermanentFailure:
 		// Retrying cannot help, and the job is not to blame: it is done.
 		return outcome{status: status, errText: err.Error()}
+	case last && sms.IsUnsure(err):
+		return outcome{status: StatusTechnicalFailure, errText: err.Error() + "; " + errLostAnswer.Error(), jobErr: jobs.Permanent(err)}
 	case last:
 		return outcome{status: StatusTechnicalFailure, errText: err.Error(), jobErr: jobs.Permanent(err)}
+	case sms.IsUnsure(err):
+		// The provider may hold it: the message stays unknown, and the next
+		// attempt asks before sending.
+		return outcome{status: StatusSending, errText: err.Error(), jobErr: err}
 	}
 	return outcome{status: StatusTemporaryFailure, errText: err.Error(), jobErr: err}
 }
@@ -112,7 +188,7 @@ func (s *Service) record(ctx context.Context, tx querier, m Message, o outcome) 
 var codeRE = regexp.MustCompile(`\b[0-9]{6}\b`)
 
 // markSending is committed before the provider is called, so that a crash
-// leaves the trace the next worker reads.
+// leaves the trace the next worker reads: sending without a provider id.
 func (s *Service) markSending(ctx context.Context, ids []int64) error {
 	list, _ := json.Marshal(ids)
 	q := `UPDATE notify_messages SET status = 'sending', attempts = attempts + 1, updated_at = $1
@@ -135,14 +211,19 @@ func (s *Service) deliver(ctx context.Context, m Message) (string, string, error
 		if s.mail == nil {
 			return "", "", errNotConfigured
 		}
-		err := s.mail.Send(ctx, mail.Message{To: m.Recipient, Subject: m.Subject, Body: m.Body}, m.Key)
+		// The HTML version is made from the text as stored, placeholders
+		// already filled, every character escaped (see simpleHTML).
+		err := s.mail.Send(ctx, mail.Message{To: m.Recipient, Subject: m.Subject, Body: m.Body, HTML: simpleHTML(m.Body)}, m.Key)
 		switch {
 		case err == nil:
-			// A mail server gives no delivery receipt: accepted is as far as we see.
+			// The SMTP server accepted it (or the outbox wrote it); a mail
+			// server gives no delivery receipt, so that is delivered.
 			return "", StatusDelivered, nil
 		case jobs.IsPermanent(err):
+			// A 5xx reply: this address or message is refused for good.
 			return "", StatusPermanentFailure, err
 		}
+		// A 4xx reply, or the server out of reach: retried with backoff.
 		return "", StatusTemporaryFailure, err
 	case SMS:
 		if s.sms == nil {

@@ -3,6 +3,7 @@ package notify
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"sync"
 	"time"
@@ -20,7 +21,7 @@ import (
 const BatchJobKind = "notify.send-batch"
 
 // batchSize is the most messages one job sends; batchConcurrency how many
-// of them are with the provider at once.
+// of them are with the provider at once (a round).
 const (
 	batchSize        = 100
 	batchConcurrency = 16
@@ -49,9 +50,11 @@ func (s *Service) enqueueChunks(ctx context.Context, tx querier, keyPrefix strin
 }
 
 // HandleBatch is the job handler of BatchJobKind: it sends the messages of
-// the chunk that are not settled, a few at a time, recording each outcome
-// as it comes. A temporary failure of any of them retries the job, which
-// then sends only those still unsettled.
+// the chunk that are not settled, batchConcurrency at a time, each round
+// marked sending in its own commit before its calls, and each answer
+// recorded as it comes: a node that dies leaves unknown only the messages
+// that were with the provider at that instant. A temporary failure of any
+// of them retries the job, which then sends only those still unsettled.
 func (s *Service) HandleBatch(ctx context.Context, j jobs.Job) error {
 	var p batchJob
 	if err := j.Decode(&p); err != nil {
@@ -62,31 +65,55 @@ func (s *Service) HandleBatch(ctx context.Context, j jobs.Job) error {
 		return err
 	}
 	var pending []Message
-	var ids []int64
 	for _, m := range all {
 		if !settled(m) {
-			pending, ids = append(pending, m), append(ids, m.ID)
+			pending = append(pending, m)
 		}
 	}
-	if len(pending) == 0 {
-		return nil
+	last := j.Attempt >= s.max
+	var jobErr error
+	for start := 0; start < len(pending); start += batchConcurrency {
+		round := pending[start:min(start+batchConcurrency, len(pending))]
+		err := s.sendRound(ctx, round, last)
+		if err != nil && !isJobOutcome(err) {
+			return err
+		}
+		if err != nil && (jobErr == nil || jobs.IsPermanent(jobErr)) {
+			jobErr = errors.Unwrap(err)
+		}
+	}
+	return jobErr
+}
+
+// jobOutcome wraps the error a send asks the job to return, to tell it from
+// a failure to record.
+type jobOutcome struct{ error }
+
+func (e jobOutcome) Unwrap() error { return e.error }
+
+func isJobOutcome(err error) bool {
+	var o jobOutcome
+	return errors.As(err, &o)
+}
+
+// sendRound marks round sending, hands its messages to their provider at
+// once and records each answer as it comes. It returns a failure to record,
+// or else the job error of the sends (a temporary one before a permanent
+// one), wrapped in jobOutcome.
+func (s *Service) sendRound(ctx context.Context, round []Message, last bool) error {
+	ids := make([]int64, len(round))
+	for i, m := range round {
+		ids[i] = m.ID
 	}
 	if err := s.markSending(ctx, ids); err != nil {
 		return err
 	}
-	last := j.Attempt >= s.max
 	var wg sync.WaitGroup
 	var mu sync.Mutex
 	var jobErr, recordErr error
-	sem := make(chan struct{}, batchConcurrency)
-	for _, m := range pending {
-		sem <- struct{}{}
+	for _, m := range round {
 		wg.Go(func() {
-			defer func() { <-sem }()
-			o := s.send(ctx, m, last)
-			// Each answer is recorded as soon as it comes, not with the
-			// chunk's: a crash then sends again only the messages that
-			// were with the provider at that instant.
+			o := s.sendOnce(ctx, m, last)
 			err := s.record(ctx, s.db, m, o)
 			mu.Lock()
 			defer mu.Unlock()
@@ -102,7 +129,10 @@ func (s *Service) HandleBatch(ctx context.Context, j jobs.Job) error {
 	if recordErr != nil {
 		return recordErr
 	}
-	return jobErr
+	if jobErr != nil {
+		return jobOutcome{jobErr}
+	}
+	return nil
 }
 
 // messagesByID reads the messages ids, in their order.

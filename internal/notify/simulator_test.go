@@ -6,6 +6,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
 	"guichet/internal/sms"
 	"guichet/internal/sms/smstest"
@@ -26,7 +27,9 @@ func simulated(t *testing.T, provider string) (*fixture, *smstest.Server) {
 	}))
 	t.Cleanup(receipts.Close)
 	p, err := sms.New(sms.Config{Provider: provider, APIKey: "jeton-test", BaseURL: sim.URL, Sender: "Guichet",
-		CallbackSecret: "secret-accuses", CallbackURL: receipts.URL + "/receipts"})
+		CallbackSecret: "secret-accuses", CallbackURL: receipts.URL + "/receipts",
+		// Short, so that a lost answer does not hold the test.
+		HTTPClient: &http.Client{Timeout: time.Second}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -130,5 +133,44 @@ func TestProviderRefusalsThroughTheSimulator(t *testing.T) {
 	f.work()
 	if m := f.messages("dossier-DS-34")[0]; m.Status != StatusSending {
 		t.Fatalf("after the retry: %+v", m)
+	}
+}
+
+// The provider takes a message but its answer is lost (the connection
+// breaks after the request left). Brevo can be searched by our key (the
+// tag): the next attempt asks it, finds the message and records it, without
+// sending it again. SMSFactor cannot be asked: the message is a technical
+// failure rather than risk a second copy on the person's phone.
+func TestLostAnswerIsNeverSentTwice(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		provider, want string
+	}{{smstest.Brevo, StatusSending}, {smstest.SMSFactor, StatusTechnicalFailure}} {
+		t.Run(tc.provider, func(t *testing.T) {
+			t.Parallel()
+			f, sim := simulated(t, tc.provider)
+			ctx := context.Background()
+			sim.SetMode(smstest.LoseAnswer)
+			ev := received("DS-40")
+			ev.Recipient = Recipient{Phone: "06 12 34 56 78"}
+			if err := f.svc.Notify(ctx, ev); err != nil {
+				t.Fatal(err)
+			}
+			f.work()
+			m := f.messages("dossier-DS-40")[0]
+			if m.Status != StatusSending || m.ProviderID != "" || sim.Len() != 1 {
+				t.Fatalf("after the lost answer: %+v, simulator holds %d", m, sim.Len())
+			}
+			sim.SetMode(smstest.Accept)
+			f.clock.Advance(f.svc.jobsRetryWait())
+			f.work()
+			m = f.messages("dossier-DS-40")[0]
+			if m.Status != tc.want || sim.Len() != 1 || len(sim.Duplicates()) != 0 {
+				t.Fatalf("after the retry: %+v, simulator holds %d", m, sim.Len())
+			}
+			if tc.want == StatusSending && m.ProviderID != sim.Messages()[0].ProviderID {
+				t.Fatalf("provider id %q, simulator gave %q", m.ProviderID, sim.Messages()[0].ProviderID)
+			}
+		})
 	}
 }

@@ -107,7 +107,7 @@ func (p *brevo) Send(ctx context.Context, m Message) (Sent, error) {
 	d := json.NewDecoder(bytes.NewReader(answer))
 	d.UseNumber()
 	if err := d.Decode(&a); err != nil || a.MessageID == "" {
-		return Sent{}, &Error{Provider: p.Name(), HTTPStatus: status, Message: "answer without a messageId", Err: err}
+		return Sent{}, &Error{Provider: p.Name(), HTTPStatus: status, Unsure: true, Message: "answer without a messageId", Err: err}
 	}
 	return Sent{ProviderID: a.MessageID.String(), Status: StatusSending}, nil
 }

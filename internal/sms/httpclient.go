@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/url"
 	"strings"
@@ -42,6 +43,43 @@ func postJSON(ctx context.Context, client *http.Client, provider, url string, he
 		if ctx.Err() != nil && !errors.Is(ctx.Err(), context.DeadlineExceeded) {
 			return 0, nil, ctx.Err()
 		}
+		// A failure to connect means the request never left; any later one
+		// (a timeout, a connection cut) leaves us unsure.
+		return 0, nil, &Error{Provider: provider, Temporary: true, Unsure: !notConnected(err), Message: "provider unreachable", Err: err}
+	}
+	defer resp.Body.Close()
+	answer, err := io.ReadAll(io.LimitReader(resp.Body, maxAnswer))
+	if err != nil {
+		return resp.StatusCode, nil, &Error{Provider: provider, Temporary: true, HTTPStatus: resp.StatusCode, Unsure: true, Message: "answer cut short", Err: err}
+	}
+	return resp.StatusCode, answer, nil
+}
+
+// notConnected tells whether err says the connection to the provider was
+// never made (a refused connection, an unknown host), so that the request
+// cannot have reached it.
+func notConnected(err error) bool {
+	var op *net.OpError
+	if errors.As(err, &op) && op.Op == "dial" {
+		return true
+	}
+	var dns *net.DNSError
+	return errors.As(err, &dns)
+}
+
+// getJSON reads url with the given headers and returns the HTTP status and
+// the answer's body; a failure to reach the provider is a temporary Error.
+func getJSON(ctx context.Context, client *http.Client, provider, url string, headers map[string]string) (int, []byte, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+	if err != nil {
+		return 0, nil, &Error{Provider: provider, Err: err}
+	}
+	req.Header.Set("Accept", "application/json")
+	for k, v := range headers {
+		req.Header.Set(k, v)
+	}
+	resp, err := client.Do(req)
+	if err != nil {
 		return 0, nil, &Error{Provider: provider, Temporary: true, Message: "provider unreachable", Err: err}
 	}
 	defer resp.Body.Close()

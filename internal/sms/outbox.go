@@ -176,3 +176,19 @@ func ReadOutbox(dir, key string) (OutboxMessage, error) {
 	}
 	return m, json.Unmarshal(data, &m)
 }
+
+// Find reports whether the outbox holds a message written with key.
+func (o *Outbox) Find(ctx context.Context, key string) (Sent, bool, error) {
+	if key == "" {
+		return Sent{}, false, nil
+	}
+	name := outboxFileName(key)
+	_, err := os.Stat(filepath.Join(o.dir, name))
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return Sent{}, false, nil
+	case err != nil:
+		return Sent{}, false, &Error{Provider: ProviderOutbox, Temporary: true, Err: err}
+	}
+	return Sent{ProviderID: strings.TrimSuffix(name, ".json"), Status: StatusDelivered}, true, nil
+}

@@ -30,7 +30,9 @@ type Message struct {
 	// it and name it back in their delivery receipts, but neither documents
 	// deduplicating on it, so a send retried after a timeout (the provider
 	// may have taken the first) can reach the phone twice: the caller keeps
-	// the "sent at most once" promise by recording the attempt before Send.
+	// the "sent at most once" promise by recording the attempt before Send
+	// and, when the answer was lost, asking the provider (Finder) rather
+	// than sending again.
 	Key string
 	// To is the phone number in international form, +33612345678 (see
 	// NormalizePhone).
@@ -76,6 +78,17 @@ type Provider interface {
 	Receipts(r *http.Request) ([]Receipt, error)
 }
 
+// Finder is a Provider that can say whether it holds a message sent with a
+// given idempotency key: the outbox (its file), Brevo (its SMS events
+// filtered by tag). SMSFactor documents no search by our gsmsmsid, so it is
+// not one. A caller who lost a provider's answer (its node died, the
+// connection broke after the request left) asks Find before sending again.
+type Finder interface {
+	// Find returns the message sent with key and true, or false when the
+	// provider has none. An error means it could not tell (try later).
+	Find(ctx context.Context, key string) (Sent, bool, error)
+}
+
 // ErrUnauthenticated is returned by Receipts for a callback that does not
 // carry the shared secret or signature: the caller answers 401 or 403 and
 // changes nothing.
@@ -91,6 +104,10 @@ type Error struct {
 	// Temporary and Permanent classify the failure; both false is a
 	// technical failure.
 	Temporary, Permanent bool
+	// Unsure is set when the request may have reached the provider all the
+	// same: the connection broke or timed out after it left, or the answer
+	// could not be read. Sending again could deliver the message twice.
+	Unsure bool
 	// HTTPStatus and Code are what the provider answered, when it answered.
 	HTTPStatus int
 	Code       string
@@ -127,6 +144,13 @@ func IsTemporary(err error) bool {
 func IsPermanent(err error) bool {
 	var e *Error
 	return errors.As(err, &e) && e.Permanent
+}
+
+// IsUnsure reports whether the provider may have taken the message despite
+// err (see Error.Unsure).
+func IsUnsure(err error) bool {
+	var e *Error
+	return errors.As(err, &e) && e.Unsure
 }
 
 // FailureStatus is the status a message takes after Send returned err.

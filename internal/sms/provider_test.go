@@ -280,3 +280,57 @@ func TestNewRefusesBadConfig(t *testing.T) {
 		}
 	}
 }
+
+// TestProviderUnsureAfterTheRequestLeft: a timeout or a lost answer may hide
+// a message the provider took (Unsure); a refused connection cannot.
+func TestProviderUnsureAfterTheRequestLeft(t *testing.T) {
+	for _, name := range providers {
+		for _, mode := range []smstest.Mode{smstest.Timeout, smstest.LoseAnswer} {
+			r := newRig(t, name)
+			r.sim.SetMode(mode)
+			_, err := r.provider.Send(context.Background(), sms.Message{Key: "k", To: "+33612345678", Body: "x"})
+			if !sms.IsUnsure(err) || !sms.IsTemporary(err) {
+				t.Errorf("%s, mode %d: %v, want a temporary unsure error", name, mode, err)
+			}
+		}
+		closed := newRig(t, name)
+		closed.sim.Close()
+		_, err := closed.provider.Send(context.Background(), sms.Message{Key: "k", To: "+33612345678", Body: "x"})
+		if err == nil || sms.IsUnsure(err) {
+			t.Errorf("%s, provider down: %v, want a sure failure", name, err)
+		}
+	}
+}
+
+// TestFindByKey: Brevo and the outbox can be asked whether they hold a
+// message by our key; SMSFactor documents no such search.
+func TestFindByKey(t *testing.T) {
+	r := newRig(t, sms.ProviderBrevo)
+	ctx := context.Background()
+	r.sim.SetMode(smstest.LoseAnswer)
+	if _, err := r.provider.Send(ctx, sms.Message{Key: "dossier-AB12/sms/0", To: "+33612345678", Body: "x"}); !sms.IsUnsure(err) {
+		t.Fatalf("lost answer: %v", err)
+	}
+	finder, ok := r.provider.(sms.Finder)
+	if !ok {
+		t.Fatal("brevo is not a Finder")
+	}
+	got, found, err := finder.Find(ctx, "dossier-AB12/sms/0")
+	if err != nil || !found || got.ProviderID != r.sim.Messages()[0].ProviderID || got.Status != sms.StatusSending {
+		t.Errorf("Find: %+v, %v, %v", got, found, err)
+	}
+	if _, found, err := finder.Find(ctx, "dossier-AB12/sms/1"); found || err != nil {
+		t.Errorf("Find of an unknown key: %v, %v", found, err)
+	}
+	if _, ok := newRig(t, sms.ProviderSMSFactor).provider.(sms.Finder); ok {
+		t.Error("smsfactor claims to be searchable by our key")
+	}
+	box := sms.NewOutbox(t.TempDir(), nil)
+	if _, found, _ := box.Find(ctx, "k1"); found {
+		t.Error("an empty outbox holds k1")
+	}
+	box.Send(ctx, sms.Message{Key: "k1", To: "+33612345678", Body: "x"})
+	if got, found, _ := box.Find(ctx, "k1"); !found || got.Status != sms.StatusDelivered {
+		t.Errorf("outbox Find after Send: %+v, %v", got, found)
+	}
+}

@@ -101,7 +101,7 @@ func (p *smsFactor) Send(ctx context.Context, m Message) (Sent, error) {
 	}
 	var a smsFactorAnswer
 	if err := json.Unmarshal(answer, &a); err != nil {
-		return Sent{}, &Error{Provider: p.Name(), HTTPStatus: status, Message: "unreadable answer", Err: err}
+		return Sent{}, &Error{Provider: p.Name(), HTTPStatus: status, Unsure: true, Message: "unreadable answer", Err: err}
 	}
 	return a.result(p.Name())
 }

@@ -96,6 +96,10 @@ type collectiveView struct {
 	Rows       []sentRow
 	Counts     []statusCount
 	Done       int
+	// PerMinute is the organisation's pace; RateURL its page, for its
+	// administrator only.
+	PerMinute int
+	RateURL   string
 }
 
 type statusCount struct {
@@ -142,6 +146,12 @@ func (s *Server) collectivePage(w http.ResponseWriter, r *http.Request) error {
 			}
 		}
 		v.Done = c.Counts[notify.StatusDelivered] + c.Counts[notify.StatusPermanentFailure] + c.Counts[notify.StatusTechnicalFailure]
+		if v.PerMinute, err = s.Notify.RateLimit(r.Context(), o.OrgID); err != nil {
+			return err
+		}
+		if _, err := scopeOf(r, rateSetters...); err == nil {
+			v.RateURL = "/espace/" + o.OrgSlug + "/envois/rythme"
+		}
 	}
 	if r.URL.Query().Get("fait") == "envoye" {
 		v.Notice = "L'envoi a commencé. Il se poursuit en arrière-plan : revenez sur cette page pour voir où il en est."

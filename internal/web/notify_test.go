@@ -147,6 +147,76 @@ func TestAgentSendsACollectiveMessage(t *testing.T) {
 	}
 }
 
+// uploadCollective posts a collective SMS with csv for org as role and
+// returns the address of its review page.
+func (ns *notifyServer) uploadCollective(t *testing.T, org string, role identity.Role, csv string) string {
+	t.Helper()
+	var buf bytes.Buffer
+	mw := multipart.NewWriter(&buf)
+	mw.WriteField("channel", "sms")
+	mw.WriteField("body", "Bonjour ((prenom)), votre carte est prête.")
+	fw, _ := mw.CreateFormFile("file", "liste.csv")
+	fw.Write([]byte(csv))
+	mw.Close()
+	req := httptest.NewRequest(http.MethodPost, "/espace/"+org+"/envois", &buf)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	req.Header.Set("Sec-Fetch-Site", "same-origin")
+	req.AddCookie(&http.Cookie{Name: sessionCookie, Value: ns.tokens[string(role)]})
+	rec := serve(ns.testServer, req)
+	if rec.Code != http.StatusSeeOther {
+		t.Fatalf("upload: %d %.500s", rec.Code, rec.Body.String())
+	}
+	return rec.Header().Get("Location")
+}
+
+// The organisation's administrator sets the pace of collective sends
+// ("3 000" typed the French way); a pace out of bounds is refused with what
+// was typed kept; a send then waits in the queue, and its progress page
+// shows how many messages are queued and how many sent. Agents cannot
+// change the pace.
+func TestAdminSetsThePaceAndFollowsTheQueue(t *testing.T) {
+	t.Parallel()
+	ns := newNotifyServer(t)
+	const admin = identity.RoleAdmin
+	const page = "/espace/guichet/envois/rythme"
+	body := checkPage(t, ns.get(page, admin), http.StatusOK)
+	if !strings.Contains(body, "3000 messages par minute") || !strings.Contains(body, "Aucun message en file d'attente") {
+		t.Errorf("rate page before: %.2000s", body)
+	}
+	rec := ns.post(page, admin, url.Values{"per_minute": {"deux cents"}})
+	body = checkPage(t, rec, http.StatusUnprocessableEntity)
+	if !strings.Contains(body, "entre 1 et 100 000") || !strings.Contains(body, `value="deux cents"`) {
+		t.Errorf("refused pace: %.2000s", body)
+	}
+	if rec := ns.post(page, admin, url.Values{"per_minute": {"2 000"}}); rec.Code != http.StatusSeeOther {
+		t.Fatalf("save: %d %.300s", rec.Code, rec.Body.String())
+	}
+	body = checkPage(t, ns.get(page+"?fait=rythme", admin), http.StatusOK)
+	if !strings.Contains(body, "Rythme enregistré : 2000 messages par minute") {
+		t.Errorf("after saving: %.2000s", body)
+	}
+	review := ns.uploadCollective(t, "guichet", admin, "telephone,prenom\n0612345678,Zoé\n0798765432,Max\n0611111111,Léa\n")
+	if rec := ns.post(review+"/envoyer", admin, nil); rec.Code != http.StatusSeeOther {
+		t.Fatalf("send: %d", rec.Code)
+	}
+	body = checkPage(t, ns.get(review, admin), http.StatusOK)
+	for _, want := range []string{"0 envoyé</strong> sur 3", "3 en file d'attente", `<progress max="3" value="0">`,
+		"2000 messages par minute", `href="/espace/guichet/envois/rythme"`} {
+		if !strings.Contains(body, want) {
+			t.Errorf("progress misses %q: %.3000s", want, body)
+		}
+	}
+	body = checkPage(t, ns.get(page, admin), http.StatusOK)
+	if !strings.Contains(body, "En file d'attente : <strong>3 messages</strong>") {
+		t.Errorf("rate page does not show the queue: %.2000s", body)
+	}
+	for _, role := range []identity.Role{identity.RoleAgent, identity.RoleProcedureOwner} {
+		if rec := ns.post("/espace/caf/envois/rythme", role, url.Values{"per_minute": {"5"}}); rec.Code != http.StatusForbidden {
+			t.Errorf("%s set the pace: %d", role, rec.Code)
+		}
+	}
+}
+
 // The live count answers what "Vérifier" shows.
 func TestLiveSMSCount(t *testing.T) {
 	t.Parallel()

@@ -229,6 +229,9 @@ func (s *Server) routes() []route {
 		{"POST /espace/{org}/dossiers/{id}/{action}", staff(identity.RoleAgent), s.agentAction},
 		{"GET /espace/{org}/envois", staff(identity.RoleAgent, identity.RoleAdmin), s.collectiveFormPage},
 		{"POST /espace/{org}/envois", staff(identity.RoleAgent, identity.RoleAdmin), s.collectivePrepare},
+		// The pace of collective sends: the organisation's administrator.
+		{"GET /espace/{org}/envois/rythme", staff(identity.RoleAdmin), s.notifyRatePage},
+		{"POST /espace/{org}/envois/rythme", staff(identity.RoleAdmin), s.notifyRateSave},
 		{"GET /espace/{org}/envois/{id}", staff(identity.RoleAgent, identity.RoleAdmin), s.collectivePage},
 		{"POST /espace/{org}/envois/{id}/envoyer", staff(identity.RoleAgent, identity.RoleAdmin), s.collectiveSend},
 

@@ -187,6 +187,8 @@ func pageCases() []pageCase {
 		{"notify-collective-new", "collective send", 200, get("/espace/caf/envois", agent)},
 		{"notify-collective", "collective review", 200, collectivePage(false)},
 		{"notify-collective", "collective progress", 200, collectivePage(true)},
+		{"notify-rate", "pace of collective sends", 200, get("/espace/guichet/envois/rythme", admin)},
+		{"notify-rate", "pace out of bounds", 422, post("/espace/guichet/envois/rythme", admin, url.Values{"per_minute": {"0"}})},
 		{"dossiers-list", "Mes démarches", 200, get("/mes-demarches", citizen)},
 		{"dossiers-list", "Mes démarches, empty", 200, get("/mes-demarches", string(identity.RoleAgent))},
 		{"dossiers-step", "first page", 200, dossierPage("draft", "/etape/1", 200, nil)},

@@ -36,6 +36,10 @@ const (
 	RateLimit
 	// Timeout never answers: the request hangs until the client gives up.
 	Timeout
+	// LoseAnswer takes the message, then never answers, as when the
+	// connection breaks after the provider took the request: the client
+	// cannot tell whether it was sent.
+	LoseAnswer
 )
 
 // Outcome is what a delivery receipt says happened.
@@ -94,6 +98,7 @@ func New(token string) *Server {
 	mux := http.NewServeMux()
 	mux.HandleFunc("POST /send", s.smsFactorSend)
 	mux.HandleFunc("POST /v3/transactionalSMS/send", s.brevoSend)
+	mux.HandleFunc("GET /v3/transactionalSMS/statistics/events", s.brevoEvents)
 	s.Server = httptest.NewServer(mux)
 	return s
 }
@@ -195,7 +200,17 @@ func (s *Server) accept(m Received) Received {
 	return m
 }
 
-// modeOr answers the request itself for every mode but Accept and Refuse,
+// hangUntilGone holds a request until its client gives up or the server
+// closes.
+func (s *Server) hangUntilGone(r *http.Request) {
+	select {
+	case <-r.Context().Done():
+	case <-s.hang:
+	}
+}
+
+// modeOr answers the request itself for every mode but Accept, Refuse and
+// LoseAnswer,
 // and reports whether the caller still has to answer.
 func (s *Server) modeOr(w http.ResponseWriter, r *http.Request) (Mode, bool) {
 	s.mu.Lock()
@@ -210,10 +225,7 @@ func (s *Server) modeOr(w http.ResponseWriter, r *http.Request) (Mode, bool) {
 		http.Error(w, "too many requests", http.StatusTooManyRequests)
 		return mode, false
 	case Timeout:
-		select {
-		case <-r.Context().Done():
-		case <-s.hang:
-		}
+		s.hangUntilGone(r)
 		return mode, false
 	}
 	return mode, true
