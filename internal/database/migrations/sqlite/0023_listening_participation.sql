@@ -118,3 +118,36 @@ CREATE TABLE listening_action_followers (
     created_at TIMESTAMP NOT NULL,
     PRIMARY KEY (action_id, email_hash)
 );
+
+-- Listening workshops (ateliers d'écoute) an observatory or an owner
+-- records: when, where, who facilitated, and the participants' profiles as
+-- counts only, never names.
+CREATE TABLE listening_workshops (
+    id INTEGER PRIMARY KEY,
+    org_id INTEGER NOT NULL REFERENCES organisations (id) ON DELETE CASCADE,
+    held_on TIMESTAMP NOT NULL,
+    place TEXT NOT NULL,
+    facilitator TEXT NOT NULL,
+    participants INTEGER NOT NULL CHECK (participants BETWEEN 1 AND 500),
+    disability INTEGER NOT NULL DEFAULT 0,
+    illiteracy INTEGER NOT NULL DEFAULT 0,
+    precarity INTEGER NOT NULL DEFAULT 0,
+    far_from_digital INTEGER NOT NULL DEFAULT 0,
+    age_under_25 INTEGER NOT NULL DEFAULT 0,
+    age_25_64 INTEGER NOT NULL DEFAULT 0,
+    age_65_plus INTEGER NOT NULL DEFAULT 0,
+    created_by INTEGER REFERENCES users (id) ON DELETE SET NULL,
+    created_at TIMESTAMP NOT NULL
+);
+CREATE INDEX listening_workshops_org ON listening_workshops (org_id, held_on);
+
+-- What participants said, masked, tied to a procedure and a step.
+CREATE TABLE listening_verbatims (
+    id INTEGER PRIMARY KEY,
+    workshop_id INTEGER NOT NULL REFERENCES listening_workshops (id) ON DELETE CASCADE,
+    procedure_slug TEXT NOT NULL,
+    step TEXT NOT NULL DEFAULT '',
+    body TEXT NOT NULL,
+    created_at TIMESTAMP NOT NULL
+);
+CREATE INDEX listening_verbatims_procedure ON listening_verbatims (procedure_slug, created_at);
