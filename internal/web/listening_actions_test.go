@@ -61,3 +61,34 @@ func TestIdeaBecomesAnActionOnThePublicBoardAndFollowersAreTold(t *testing.T) {
 }
 
 func strconvI(n int64) string { return strconv.FormatInt(n, 10) }
+
+func TestWorkshopVerbatimReachesTheProcedureOwner(t *testing.T) {
+	t.Parallel()
+	cs := newCatalogueServer(t)
+	rec := cs.post("/espace/observatoire/ateliers", "observatory", url.Values{"held_on": {"2026-03-02"}, "place": {"Centre social Bonnefoi"},
+		"facilitator": {"Amina Diallo"}, "participants": {"8"}, "far_digital": {"5"}, "age_65_plus": {"3"}})
+	if rec.Code != http.StatusSeeOther {
+		t.Fatalf("workshop: %d %s", rec.Code, rec.Body)
+	}
+	org, _ := cs.ids.OrganisationBySlug(context.Background(), "observatoire")
+	ws, err := cs.Listening.Workshops(context.Background(), org.ID)
+	if err != nil || len(ws) != 1 {
+		t.Fatalf("workshops = %v, %v", ws, err)
+	}
+	path := "/espace/observatoire/ateliers/" + strconvI(ws[0].ID) + "/verbatims"
+	if rec := cs.post(path, "observatory", url.Values{"procedure": {"rsa"}}); rec.Code != http.StatusUnprocessableEntity {
+		t.Fatalf("empty verbatim: %d", rec.Code)
+	}
+	if rec := cs.post(path, "observatory", url.Values{"procedure": {"rsa"}, "step": {"Ressources"},
+		"verbatim": {"La page demande un numéro fiscal que je n'ai pas."}}); rec.Code != http.StatusSeeOther {
+		t.Fatalf("verbatim: %d", rec.Code)
+	}
+	page := cs.get("/espace/caf/demarches/rsa/avis", "procedure_owner").Body.String()
+	if !strings.Contains(page, "un numéro fiscal que je n") || !strings.Contains(page, "source=verbatim-") {
+		t.Fatal("the owner does not see the workshop's verbatim on their procedure")
+	}
+	// Workshops are not the agents' or the public's.
+	if rec := cs.get("/espace/caf/ateliers", "agent"); rec.Code != http.StatusForbidden {
+		t.Fatalf("agent: %d", rec.Code)
+	}
+}

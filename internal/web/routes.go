@@ -153,6 +153,10 @@ func (s *Server) routes() []route {
 		{"POST /espace/{org}/actions", staff(feedbackStaffRoles...), s.createAction},
 		{"POST /espace/{org}/actions/{id}/etat", staff(feedbackStaffRoles...), s.actionChange("etat")},
 		{"POST /espace/{org}/actions/{id}/jalons", staff(feedbackStaffRoles...), s.actionChange("jalon")},
+		// Écoute: listening workshops and what participants said.
+		{"GET /espace/{org}/ateliers", staff(workshopRoles...), s.workshopsPage},
+		{"POST /espace/{org}/ateliers", staff(workshopRoles...), s.recordWorkshop},
+		{"POST /espace/{org}/ateliers/{id}/verbatims", staff(workshopRoles...), s.addVerbatim},
 		// Écoute: the agents' suggestion box, shared by the staff of every
 		// organisation and never public; the owner answers (checked by the service).
 		{"GET /espace/{org}/idees", anyStaff, s.suggestionsPage},

@@ -253,6 +253,8 @@ func pageCases() []pageCase {
 			return ps.get("/espace/caf/actions", owner)
 		}},
 		{"listening-staff-actions", "action with errors", 422, post("/espace/caf/actions", owner, url.Values{"indicator": {"x"}})},
+		{"listening-workshops", "workshops", 200, get("/espace/caf/ateliers", owner)},
+		{"listening-workshops", "workshop with errors", 422, post("/espace/caf/ateliers", owner, url.Values{"participants": {"deux"}})},
 		{"listening-thanks", "feedback thanks", 200, get("/demarches/carte-vitale/avis/merci", "")},
 		{"listening-limit", "sixth feedback in the hour", 429, func(t *testing.T, ps *pagesServer) *httptest.ResponseRecorder {
 			return sixFeedbacks(t, ps.catalogueServer, "198.51.100.60")
