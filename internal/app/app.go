@@ -18,7 +18,9 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 
+	"guichet/internal/activity"
 	"guichet/internal/api"
+	"guichet/internal/appointments"
 	"guichet/internal/catalogue"
 	"guichet/internal/config"
 	"guichet/internal/database"
@@ -67,6 +69,10 @@ type App struct {
 	Listening *listening.Service
 	// Backoffice holds the agents' teams per procedure and their queues.
 	Backoffice *backoffice.Service
+	// Appointments holds the slots help structures publish and their bookings.
+	Appointments *appointments.Service
+	// Activity holds the mediators' activity reports (CRA) and their statistics.
+	Activity *activity.Service
 
 	listener, metricsListener net.Listener
 }
@@ -122,6 +128,10 @@ func (a *App) build(ctx context.Context, st *Storage) error {
 	a.Dossiers = dossiers.New(a.DB, a.dossiersOptions())
 	a.Listening = listening.New(a.DB, listening.Options{Box: box, BaseURL: a.Config.BaseURL})
 	a.Backoffice = backoffice.New(a.DB, backoffice.Options{Dossiers: a.Dossiers})
+	a.Appointments = appointments.New(a.DB, appointments.Options{Box: box, Notify: a.Notify, Places: a.Places,
+		Key:     secretbox.Derive(st.key, appointments.ContactKeyPurpose),
+		BaseURL: a.Config.BaseURL, OrgName: a.orgName})
+	a.Activity = activity.New(a.DB, activity.Options{Places: a.Places})
 	if a.API, err = api.New(api.Deps{Logger: a.Logger, BaseURL: a.Config.BaseURL, Catalogue: a.Catalogue,
 		Places: a.Places, Notify: a.Notify, Identity: a.Identity, Listening: a.Listening, Dossiers: a.Dossiers,
 		Backoffice: a.Backoffice}); err != nil {
@@ -139,7 +149,7 @@ func (a *App) build(ctx context.Context, st *Storage) error {
 		OIDC: providers.citizen, ProConnect: providers.staff, OIDCPublicKeys: providers.publicKeys,
 		Logger: a.Logger, Metrics: a.Metrics, Catalogue: a.Catalogue, Places: a.Places, Statement: &stmt,
 		Forms: a.Forms, Notify: a.Notify, Dossiers: a.Dossiers, Mediation: a.Mediation, Listening: a.Listening,
-		Backoffice: a.Backoffice}); err != nil {
+		Backoffice: a.Backoffice, Appointments: a.Appointments, Activity: a.Activity}); err != nil {
 		return err
 	}
 	a.Handler = a.router()
@@ -179,6 +189,12 @@ func (a *App) LoadDemo(ctx context.Context, out io.Writer) error {
 		return err
 	}
 	if err := demo.LoadMediation(ctx, a.Mediation, a.Identity); err != nil {
+		return err
+	}
+	if err := demo.LoadAppointments(ctx, a.Appointments, a.Places, a.Identity); err != nil {
+		return err
+	}
+	if err := demo.LoadActivity(ctx, a.Activity, a.Places, a.Identity); err != nil {
 		return err
 	}
 	if err := demo.LoadNotifications(ctx, a.Notify, a.Identity); err != nil {
@@ -304,9 +320,9 @@ func (a *App) purgeEvery(ctx context.Context, every time.Duration) {
 }
 
 // Sweep deletes expired sessions, reset links, throttle counters and old
-// finished jobs, warns of then deletes forgotten drafts, and runs the
+// finished jobs, warns of then deletes forgotten drafts, runs the
 // mandates' expiry sweep (notices 30 days before the end, journal entry at
-// the end). Failures are logged: the next sweep tries again.
+// the end) and sends the appointments' reminders of the day before. Failures are logged: the next sweep tries again.
 func (a *App) Sweep(ctx context.Context) {
 	if n, err := a.Identity.Purge(ctx); err != nil && ctx.Err() == nil {
 		a.Logger.Warn("la purge des sessions expirées a échoué", "err", err)
@@ -317,6 +333,11 @@ func (a *App) Sweep(ctx context.Context) {
 		a.Logger.Warn("mandates: expiry sweep failed", "err", err)
 	} else if notices+ended > 0 {
 		a.Logger.Info("mandates: expiry notices and ends recorded", "notices", notices, "ended", ended)
+	}
+	if n, err := a.Appointments.Sweep(ctx); err != nil && ctx.Err() == nil {
+		a.Logger.Warn("appointments: reminder sweep failed", "err", err)
+	} else if n > 0 {
+		a.Logger.Info("appointments: reminders sent", "reminders", n)
 	}
 	if n, err := a.Jobs.Prune(ctx); err != nil && ctx.Err() == nil {
 		a.Logger.Warn("prune finished jobs", "err", err)

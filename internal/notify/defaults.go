@@ -45,4 +45,22 @@ var defaults = map[Kind]defaultTemplate{
 			"Voir vos mandats : ((link))\n\nCe message est envoyé automatiquement. Merci de ne pas y répondre.",
 		sms: "Votre mandat pour ((structure)) se termine le ((ends_on)). Vos mandats : ((link))",
 	},
+	AppointmentBooked: {
+		subject: "Rendez-vous confirmé le ((when))",
+		email: "Bonjour,\n\nVotre rendez-vous avec ((structure)) est confirmé : ((when)).\nOù : ((where))\n\n" +
+			"Pour l'annuler ou le déplacer : ((link))\n\nCe message est envoyé automatiquement. Merci de ne pas y répondre.",
+		sms: "Rendez-vous confirmé le ((when)), ((where)). Annuler ou déplacer : ((link))",
+	},
+	AppointmentReminder: {
+		subject: "Rappel : rendez-vous demain, ((when))",
+		email: "Bonjour,\n\nNous vous rappelons votre rendez-vous avec ((structure)) : ((when)).\nOù : ((where))\n\n" +
+			"Si vous ne pouvez pas venir, annulez-le ou déplacez-le : ((link))\n\nCe message est envoyé automatiquement. Merci de ne pas y répondre.",
+		sms: "Rappel : rendez-vous ((when)), ((where)). Un empêchement ? ((link))",
+	},
+	AppointmentCancelled: {
+		subject: "Rendez-vous du ((when)) annulé",
+		email: "Bonjour,\n\nLe rendez-vous du ((when)) avec ((structure)) est annulé.\n" +
+			"Vous pouvez en prendre un autre sur Guichet, page « Trouver de l'aide ».\n\nCe message est envoyé automatiquement. Merci de ne pas y répondre.",
+		sms: "Rendez-vous du ((when)) annulé. Pour en prendre un autre : Guichet, page Trouver de l'aide.",
+	},
 }

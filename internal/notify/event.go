@@ -19,6 +19,13 @@ const (
 	// MandateExpiring warns a person 30 days before the end of a long
 	// mandate they gave a help structure (internal/mediation).
 	MandateExpiring Kind = "mandate_expiring"
+	// AppointmentBooked confirms an appointment booked or moved at a help
+	// structure (internal/appointments), with the link to cancel or move it.
+	AppointmentBooked Kind = "appointment_booked"
+	// AppointmentReminder recalls an appointment the day before.
+	AppointmentReminder Kind = "appointment_reminder"
+	// AppointmentCancelled confirms that an appointment is cancelled.
+	AppointmentCancelled Kind = "appointment_cancelled"
 	// Collective is the kind of the messages of a collective send, whose
 	// placeholders are the columns of the agent's CSV.
 	CollectiveMessage Kind = "collective"
@@ -46,6 +53,11 @@ var (
 	fieldReference = Field{Name: "reference", Label: "Référence du dossier", Example: "DS-2026-004217", Required: true}
 	fieldProcedure = Field{Name: "procedure", Label: "Nom de la démarche", Example: "Demande de passeport"}
 	fieldLink      = Field{Name: "link", Label: "Lien vers le dossier", Example: "https://guichet.exemple.fr/dossiers/DS-2026-004217"}
+
+	fieldWhen      = Field{Name: "when", Label: "Date et heure du rendez-vous", Example: "mardi 3 mars 2026 à 9 h 30", Required: true}
+	fieldWhere     = Field{Name: "where", Label: "Lieu ou façon (téléphone, vidéo)", Example: "France Services, 12 rue Jean Jaurès, 69100 Villeurbanne", Required: true}
+	fieldStructure = Field{Name: "structure", Label: "Structure d'aide", Example: "France Services de Villeurbanne"}
+	fieldRdvLink   = Field{Name: "link", Label: "Lien pour annuler ou déplacer le rendez-vous", Example: "https://guichet.exemple.fr/rendez-vous/gerer/…"}
 )
 
 // kinds lists the kinds of automatic messages, in the order of the editor.
@@ -65,6 +77,9 @@ var kinds = []KindInfo{
 		{Name: "structure", Label: "Structure d'aide", Example: "France Services de Villeurbanne", Required: true},
 		{Name: "ends_on", Label: "Date de fin du mandat", Example: "20 mars 2026", Required: true},
 		{Name: "link", Label: "Lien vers mes mandats", Example: "https://guichet.exemple.fr/compte/mandats"}}},
+	{AppointmentBooked, "Rendez-vous confirmé", []Field{fieldWhen, fieldWhere, fieldStructure, fieldRdvLink}},
+	{AppointmentReminder, "Rappel de rendez-vous (la veille)", []Field{fieldWhen, fieldWhere, fieldStructure, fieldRdvLink}},
+	{AppointmentCancelled, "Rendez-vous annulé", []Field{fieldWhen, fieldStructure}},
 }
 
 // Kinds returns the kinds of automatic messages an organisation can word.

@@ -14,6 +14,8 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 
+	"guichet/internal/activity"
+	"guichet/internal/appointments"
 	"guichet/internal/catalogue"
 	"guichet/internal/database"
 	"guichet/internal/database/dbtest"
@@ -67,6 +69,9 @@ func newTestServer(t testing.TB, with ...func(*Deps)) *testServer {
 	d.Dossiers = dossiers.New(db, dossiers.Options{Now: clock, FilesDir: t.TempDir(), BaseURL: "http://127.0.0.1:8080",
 		Notifier: d.Mediation.Redirect(d.Notify), Assisted: d.Mediation.DossierJournal(ts.procedureCategory)})
 	d.Backoffice = backoffice.New(db, backoffice.Options{Now: clock, Dossiers: d.Dossiers})
+	d.Appointments = appointments.New(db, appointments.Options{Now: clock, Box: testkit.Box(t), Key: testkit.Key(), Notify: d.Notify,
+		Places: d.Places, BaseURL: "http://127.0.0.1:8080"})
+	d.Activity = activity.New(db, activity.Options{Now: clock, Places: d.Places})
 	for _, f := range with {
 		f(&d)
 	}

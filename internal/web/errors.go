@@ -49,7 +49,7 @@ func (s *Server) serveError(w http.ResponseWriter, r *http.Request, err error) {
 		status, heading = http.StatusTooManyRequests, "Trop de demandes"
 		next = "Attendez un peu, puis réessayez."
 	default:
-		s.Logger.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
+		s.Logger.Error("request failed", "method", r.Method, "path", loggedPath(r.URL.Path), "err", err)
 		msg = "Votre demande n'a pas pu aboutir à cause d'une erreur technique. Rien n'a été perdu de ce qui était déjà enregistré."
 	}
 	if strings.HasPrefix(r.URL.Path, "/api/") {

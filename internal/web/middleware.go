@@ -40,7 +40,7 @@ func policyWithProviders(ps []provider) string {
 func (s *Server) middleware(h http.Handler) http.Handler {
 	cop := http.NewCrossOriginProtection()
 	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		s.Logger.Warn("cross-origin request refused", "method", r.Method, "path", r.URL.Path,
+		s.Logger.Warn("cross-origin request refused", "method", r.Method, "path", loggedPath(r.URL.Path),
 			"origin", r.Header.Get("Origin"), "sec_fetch_site", r.Header.Get("Sec-Fetch-Site"))
 		s.serveError(w, r, errs.E(errs.Forbidden,
 			"Cette demande vient d'un autre site : elle a été refusée par sécurité. Revenez sur Guichet et recommencez."))
@@ -82,11 +82,29 @@ func (s *Server) recoverAndLog(next http.Handler) http.Handler {
 			if quiet(r.URL.Path) && rec.status < 400 {
 				return
 			}
-			s.Logger.Info("request", "method", r.Method, "path", r.URL.Path, "status", rec.status,
+			s.Logger.Info("request", "method", r.Method, "path", loggedPath(r.URL.Path), "status", rec.status,
 				"duration_ms", time.Since(start).Milliseconds())
 		}()
 		next.ServeHTTP(rec, r)
 	})
+}
+
+// secretPaths are the addresses whose next segment is a secret: the token
+// of an appointment's link opens it for whoever reads it.
+var secretPaths = []string{"/rendez-vous/gerer/"}
+
+// loggedPath is path as logs may show it, its secret segment replaced by "…".
+func loggedPath(path string) string {
+	for _, prefix := range secretPaths {
+		if rest, ok := strings.CutPrefix(path, prefix); ok {
+			_, tail, found := strings.Cut(rest, "/")
+			if found {
+				return prefix + "…/" + tail
+			}
+			return prefix + "…"
+		}
+	}
+	return path
 }
 
 // quiet paths are not logged when they succeed: they are polled often.

@@ -29,6 +29,8 @@ type placeView struct {
 	Labels  []string
 	// EditURL is set for the staff of the structure that manages the place.
 	EditURL string
+	// NextSlot is the place's next free appointment slot, nil when none.
+	NextSlot *slotView
 }
 
 // link is a link with its text.
@@ -78,6 +80,12 @@ func (s *Server) placePage(w http.ResponseWriter, r *http.Request) error {
 	v.Labels = append(append([]string{}, p.DispositifProgrammesNationaux...), p.FormationsLabels...)
 	if p.AutresFormationsLabels != "" {
 		v.Labels = append(v.Labels, p.AutresFormationsLabels)
+	}
+	if next, err := s.Appointments.NextFree(r.Context(), key); err != nil {
+		return err
+	} else if next != nil {
+		sv := s.slotView(r.Context(), next)
+		v.NextSlot = &sv
 	}
 	if u := currentUser(r); u != nil && p.OrgID != nil && fullySignedIn(r) {
 		v.EditURL = editURL(u, p)

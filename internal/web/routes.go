@@ -213,6 +213,32 @@ func (s *Server) routes() []route {
 		{"POST /espace/{org}/mandats/{id}/domicilier", staff(identity.RoleMediator), s.staffMandateDomicile},
 		{"POST /compte/domiciliation/arreter", signedIn, s.accountUndomicile},
 
+		// Appointments: the free slots of a place, booked without an account;
+		// the link of the confirmation (an unguessable token) shows, moves,
+		// cancels the appointment and gives its calendar file.
+		{"GET /lieux/{id}/rendez-vous", anyone, s.placeAppointments},
+		{"GET /rendez-vous/creneaux/{id}", anyone, s.bookingPage},
+		{"POST /rendez-vous/creneaux/{id}", anyone, s.book},
+		{"GET /rendez-vous/gerer/{token}", anyone, s.managePage},
+		{"POST /rendez-vous/gerer/{token}/annuler", anyone, s.cancelBooking},
+		{"GET /rendez-vous/gerer/{token}/deplacer", anyone, s.movePage},
+		{"POST /rendez-vous/gerer/{token}/deplacer", anyone, s.moveBooking},
+		{"GET /rendez-vous/gerer/{token}/rendez-vous.ics", anyone, s.bookingICS},
+		// The structure's mediators publish slots, see bookings, note no-shows.
+		{"GET /espace/{org}/rendez-vous", staff(identity.RoleMediator), s.staffAppointments},
+		{"GET /espace/{org}/rendez-vous/creneaux", staff(identity.RoleMediator), s.staffSeriesNew},
+		{"POST /espace/{org}/rendez-vous/creneaux", staff(identity.RoleMediator), s.staffSeriesCreate},
+		{"GET /espace/{org}/rendez-vous/creneaux/{id}", staff(identity.RoleMediator), s.staffSlot},
+		{"POST /espace/{org}/rendez-vous/reservations/{id}/absent", staff(identity.RoleMediator), s.staffNoShow},
+		// Activity reports (CRA): one short page per accompaniment, statistics
+		// per structure, and every structure's for the observatory.
+		{"GET /espace/{org}/activite", staff(identity.RoleMediator), s.activityPage},
+		{"POST /espace/{org}/activite", staff(identity.RoleMediator), s.activitySave},
+		{"GET /espace/{org}/activite/statistiques", staff(identity.RoleMediator), s.activityStats},
+		{"GET /espace/{org}/activite/statistiques.csv", staff(identity.RoleMediator), s.activityCSV(false)},
+		{"GET /espace/{org}/activite/toutes-structures", staff(identity.RoleObservatory), s.activityAll},
+		{"GET /espace/{org}/activite/toutes-structures.csv", staff(identity.RoleObservatory), s.activityCSV(true)},
+
 		// Notifications: the wording of automatic messages (procedure owners
 		// and administrators), collective sends (agents and administrators).
 		{"GET /espace/{org}/notifications", staff(identity.RoleProcedureOwner, identity.RoleAdmin), s.notifyTemplatesPage},

@@ -5,13 +5,15 @@ package web
 
 import (
 	"errors"
-	"guichet/internal/backoffice"
 	"log/slog"
 	"net/http"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
 
+	"guichet/internal/activity"
+	"guichet/internal/appointments"
+	"guichet/internal/backoffice"
 	"guichet/internal/catalogue"
 	"guichet/internal/dossiers"
 	"guichet/internal/forms"
@@ -57,6 +59,10 @@ type Deps struct {
 	Mediation *mediation.Service
 	// Backoffice serves the agents' teams and queues (required).
 	Backoffice *backoffice.Service
+	// Appointments serves the slots and bookings of help structures (required).
+	Appointments *appointments.Service
+	// Activity serves the mediators' activity reports and their statistics (required).
+	Activity *activity.Service
 }
 
 // Server holds the parsed templates and dependencies of the HTML surface.
@@ -84,8 +90,8 @@ func New(d Deps) (*Server, error) {
 	// Building a missing service here would split what the pages and the
 	// API see (two catalogue search indexes): app builds each one once.
 	if d.Identity == nil || d.Catalogue == nil || d.Places == nil || d.Forms == nil || d.Notify == nil || d.Dossiers == nil ||
-		d.Mediation == nil || d.Listening == nil || d.Backoffice == nil {
-		return nil, errors.New("web: the identity, catalogue, places, forms, notify, dossiers, mediation, listening and backoffice services are required")
+		d.Mediation == nil || d.Listening == nil || d.Backoffice == nil || d.Appointments == nil || d.Activity == nil {
+		return nil, errors.New("web: the identity, catalogue, places, forms, notify, dossiers, mediation, listening, backoffice, appointments and activity services are required")
 	}
 	if d.Statement == nil {
 		st := statement.Default()

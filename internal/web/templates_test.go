@@ -14,6 +14,7 @@ import (
 
 	"golang.org/x/net/html"
 
+	"guichet/internal/appointments"
 	"guichet/internal/demo"
 	"guichet/internal/dossiers"
 	"guichet/internal/identity"
@@ -37,6 +38,9 @@ type pagesServer struct {
 	// sentID is a dossier the demo citizen sent, sent back for a
 	// correction; draftID a draft of theirs.
 	sentID, draftID int64
+	// slotID is a free demo slot, bookingToken the link's token of a
+	// booking on another one.
+	slotID, bookingToken string
 }
 
 // dossierPage returns a request for a part of one of the demo citizen's
@@ -217,6 +221,37 @@ func pageCases() []pageCase {
 		{"mediation-staff-mandate", "renewal with every error", 422, post("/espace/france-services-villeurbanne/mandats/1/renouveler", mediator, url.Values{})},
 		{"mediation-staff-mandate", "domiciliation without an address", 422, post("/espace/france-services-villeurbanne/mandats/1/domicilier", mediator, url.Values{"address": {" "}})},
 		{"mediation-acting-pick", "people to act for", 200, get("/espace/france-services-villeurbanne/agir", mediator)},
+		{"appointments-place", "free slots of a place", 200, func(_ *testing.T, ps *pagesServer) *httptest.ResponseRecorder {
+			return ps.get("/lieux/"+ps.placeKey+"/rendez-vous", "")
+		}},
+		{"appointments-book", "booking form", 200, func(_ *testing.T, ps *pagesServer) *httptest.ResponseRecorder {
+			return ps.get("/rendez-vous/creneaux/"+ps.slotID, "")
+		}},
+		{"appointments-book", "booking form with every error", 422, func(_ *testing.T, ps *pagesServer) *httptest.ResponseRecorder {
+			return ps.post("/rendez-vous/creneaux/"+ps.slotID, mediator, url.Values{"contact": {"01 23 45 67 89"}})
+		}},
+		{"appointments-manage", "a booking by its link", 200, func(_ *testing.T, ps *pagesServer) *httptest.ResponseRecorder {
+			return ps.get("/rendez-vous/gerer/"+ps.bookingToken+"?fait=reserve", "")
+		}},
+		{"appointments-move", "move a booking", 200, func(_ *testing.T, ps *pagesServer) *httptest.ResponseRecorder {
+			return ps.get("/rendez-vous/gerer/"+ps.bookingToken+"/deplacer", "")
+		}},
+		{"appointments-move", "move without a choice", 422, func(_ *testing.T, ps *pagesServer) *httptest.ResponseRecorder {
+			return ps.post("/rendez-vous/gerer/"+ps.bookingToken+"/deplacer", "", url.Values{})
+		}},
+		{"appointments-staff-list", "slots of a structure", 200, get("/espace/france-services-villeurbanne/rendez-vous", mediator)},
+		{"appointments-staff-series", "publish slots", 200, get("/espace/france-services-villeurbanne/rendez-vous/creneaux", mediator)},
+		{"appointments-staff-series", "publish slots with every error", 422, post("/espace/france-services-villeurbanne/rendez-vous/creneaux",
+			mediator, url.Values{"mode": {"video"}, "minutes": {"7"}})},
+		{"appointments-staff-slot", "bookings of a slot", 200, func(_ *testing.T, ps *pagesServer) *httptest.ResponseRecorder {
+			b, _ := ps.Appointments.ByToken(context.Background(), ps.bookingToken)
+			return ps.get(fmt.Sprintf("/espace/france-services-villeurbanne/rendez-vous/creneaux/%d", b.SlotID), mediator)
+		}},
+		{"activity-report", "activity report form", 200, get("/espace/france-services-villeurbanne/activite?fait=enregistre", mediator)},
+		{"activity-report", "activity report with every error", 422, post("/espace/france-services-villeurbanne/activite", mediator,
+			url.Values{"kind": {"collectif"}, "held_on": {"31/02/2026"}})},
+		{"activity-stats", "statistics of a structure", 200, get("/espace/france-services-villeurbanne/activite/statistiques", mediator)},
+		{"activity-stats", "statistics of every structure", 200, get("/espace/observatoire/activite/toutes-structures?mois=3", string(identity.RoleObservatory))},
 		{"mediation-account", "my mandates", 200, get("/compte/mandats", string(identity.RoleCitizen))},
 		{"mediation-check", "attestation check, nothing asked", 200, get("/mandats/verifier", "")},
 		{"mediation-check", "attestation check, unknown", 404, get("/mandats/verifier?m=1&h=00", "")},
@@ -443,6 +478,21 @@ func newPagesServer(t *testing.T) *pagesServer {
 		}
 	}
 	if err := demo.LoadMediation(ctx, cs.Mediation, cs.ids); err != nil {
+		t.Fatal(err)
+	}
+	if err := demo.LoadAppointments(ctx, cs.Appointments, cs.Places, cs.ids); err != nil {
+		t.Fatal(err)
+	}
+	if err := demo.LoadActivity(ctx, cs.Activity, cs.Places, cs.ids); err != nil {
+		t.Fatal(err)
+	}
+	free, err := cs.Appointments.FreeSlotsOfPlace(ctx, p.Key, 2)
+	if err != nil || len(free) < 2 {
+		t.Fatalf("demo slots: %v, %v", free, err)
+	}
+	ps.slotID = fmt.Sprint(free[0].ID)
+	if _, ps.bookingToken, err = cs.Appointments.Book(ctx, appointments.Request{SlotID: free[1].ID, PersonName: "Awa",
+		Contact: "awa@exemple.fr"}); err != nil {
 		t.Fatal(err)
 	}
 	return ps
