@@ -23,6 +23,7 @@ import (
 	"guichet/internal/dossiers"
 	"guichet/internal/forms"
 	"guichet/internal/identity"
+	"guichet/internal/jobs"
 	"guichet/internal/listening"
 	"guichet/internal/mediation"
 	"guichet/internal/notify"
@@ -41,6 +42,23 @@ type testServer struct {
 	*Server
 	ids *identity.Service
 	db  *database.DB
+	// queue runs the dossiers' receipt jobs (see work); notify's send
+	// jobs stay in the table, where tests read them.
+	queue *jobs.Queue
+}
+
+// work runs the due receipt jobs, as a worker does.
+func (ts *testServer) work(t testing.TB) {
+	t.Helper()
+	for {
+		ran, err := ts.queue.Work(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !ran {
+			return
+		}
+	}
 }
 
 func newTestServer(t testing.TB, with ...func(*Deps)) *testServer {
@@ -66,8 +84,10 @@ func newTestServer(t testing.TB, with ...func(*Deps)) *testServer {
 		Logger: slog.New(slog.DiscardHandler)})
 	// … through the structure of a domiciled person, with what mediators
 	// do under a mandate journaled, as internal/app wires them too.
+	ts.queue = jobs.New(db, jobs.Options{Logger: slog.New(slog.DiscardHandler)})
 	d.Dossiers = dossiers.New(db, dossiers.Options{Now: clock, FilesDir: t.TempDir(), BaseURL: "http://127.0.0.1:8080",
-		Notifier: d.Mediation.Redirect(d.Notify), Assisted: d.Mediation.DossierJournal(ts.procedureCategory)})
+		Notifier: d.Mediation.Redirect(d.Notify), Assisted: d.Mediation.DossierJournal(ts.procedureCategory),
+		Jobs: ts.queue})
 	d.Backoffice = backoffice.New(db, backoffice.Options{Now: clock, Dossiers: d.Dossiers})
 	d.Appointments = appointments.New(db, appointments.Options{Now: clock, Box: testkit.Box(t), Key: testkit.Key(), Notify: d.Notify,
 		Places: d.Places, BaseURL: "http://127.0.0.1:8080"})

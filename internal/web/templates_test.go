@@ -171,6 +171,8 @@ func pageCases() []pageCase {
 		{"notify-account", "notification preferences", 200, get("/compte/notifications", string(identity.RoleCitizen))},
 		{"notify-account", "bad phone", 422, post("/compte/notifications/telephone", string(identity.RoleCitizen), url.Values{"phone": {"12"}})},
 		{"backoffice-team", "procedure team", 200, get("/espace/caf/demarches/prime-naissance/equipe", owner)},
+		{"dossiers-lifetime", "draft lifetime", 200, get("/espace/caf/demarches/prime-naissance/brouillons", owner)},
+		{"dossiers-lifetime", "draft lifetime with an error", 422, post("/espace/caf/demarches/prime-naissance/brouillons", owner, url.Values{"mois": {"36"}})},
 		{"backoffice-queue", "agent's queue", 200, get("/espace/caf/dossiers", agent)},
 		{"backoffice-dossier", "agent's dossier", 200, agentDossierPage("", nil)},
 		{"backoffice-dossier", "refused without motive", 422, agentDossierPage("/etat", url.Values{"etat": {"refuse"}})},
