@@ -40,7 +40,13 @@ func (s *Server) renderSuggestions(w http.ResponseWriter, r *http.Request, statu
 	if err != nil {
 		return err
 	}
-	title := "Boîte à idées des agents"
+	org, err := s.Identity.OrganisationBySlug(r.Context(), r.PathValue("org"))
+	if err != nil {
+		return err
+	}
+	// The box is shared by every organisation; its title says from whose
+	// space it is read, so that each address has its own title.
+	title := "Boîte à idées des agents, depuis l'espace " + orgWords(org.Name).Of
 	if !f.Valid() {
 		title = "Erreur : " + title
 	}

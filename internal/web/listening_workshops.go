@@ -42,7 +42,7 @@ func (s *Server) renderWorkshops(w http.ResponseWriter, r *http.Request, status 
 	if err != nil {
 		return err
 	}
-	title := "Ateliers d'écoute"
+	title := "Ateliers d'écoute " + orgWords(org.Name).Of
 	if !f.Valid() {
 		title = "Erreur : " + title
 	}
