@@ -51,7 +51,7 @@ export default {
     await expect.equal(new URL(page.url()).search, '', 'the result address');
     await expect.visible(page.getByRole('heading', { level: 1, name: 'Mes droits : le résultat' }));
     await expect.title('Mes droits : le résultat');
-    await expect.text(page.getByRole('main'), /indicatif/);
+    await expect.text(page.getByRole('main'), /a priori/);
     await click(page.getByRole('link', { name: /Revenu de solidarité active|RSA/ }).first());
     await expect.path('/demarches/rsa');
   },

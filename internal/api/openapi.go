@@ -51,6 +51,7 @@ func openAPIDocument() document {
 			map[string]any{"name": "dossiers", "description": "The dossiers of the token's organisation. Each read is written to the audit log and each change to the dossier's history, attributed to the token."},
 			map[string]any{"name": "feedback", "description": "Paper feedback on procedures (Je donne mon avis), with a token."},
 			map[string]any{"name": "notifications", "description": "Callbacks of the SMS provider."},
+			map[string]any{"name": "eligibility", "description": "A priori eligibility of « Mes droits » from the questionnaire's answers (public; nothing stored or logged)."},
 		},
 		"paths": paths,
 		"components": map[string]any{"schemas": schemas, "securitySchemes": map[string]any{
@@ -73,6 +74,7 @@ func openAPIParts() []openAPIPart {
 		feedbackOpenAPI(),
 		changesOpenAPI(),
 		dossiersOpenAPI(),
+		eligibilityOpenAPI(),
 	}
 }
 

@@ -24,6 +24,9 @@ func (s *Server) routes() map[string]handlerFunc {
 		// Dites-le-nous une fois: an administration acknowledges a change
 		// declared once, with its token (auth.OrgToken).
 		"POST /api/v1/changes/{id}/ack": s.ackChange,
+		// Mes droits: a priori eligibility from the questionnaire's answers; public,
+		// nothing stored or logged.
+		"POST /api/v1/eligibility": s.postEligibility,
 		// Dossiers of the token's organisation (auth.OrgToken to read,
 		// auth.OrgTokenWrite to change).
 		"GET /api/v1/dossiers":                          s.listDossiers,

@@ -57,11 +57,27 @@ type HelpContact struct {
 type Eligibility struct {
 	Expr   string `json:"expr,omitempty"`
 	Reason string `json:"reason,omitempty"`
+	// Unchecked lists the conditions the rule cannot check (assets, income of two years
+	// before…), shown with every result.
+	Unchecked []string `json:"unchecked,omitempty"`
+	// Link is the official page on the aid.
+	Link string `json:"link,omitempty"`
+	// Renewal says how often the aid must be asked again or declared.
+	Renewal string `json:"renewal,omitempty"`
 }
 
-// Spec returns the rule in the form eligibility.Engine.Simulate takes.
-func (e Eligibility) Spec() eligibility.RuleSpec {
-	return eligibility.RuleSpec{Expr: e.Expr, Reason: e.Reason}
+// Spec returns the rule in the form eligibility.Engine.Simulate takes. The online procedure
+// is the procedure's page when it can be done on Guichet.
+func (p *Procedure) Spec() eligibility.RuleSpec {
+	e := p.Eligibility
+	spec := eligibility.RuleSpec{Expr: e.Expr, Reason: e.Reason, Unchecked: e.Unchecked, Link: e.Link,
+		Renewal: e.Renewal}
+	for _, c := range p.Channels {
+		if c.Kind == ChannelOnline {
+			spec.Online = "/demarches/" + p.Slug
+		}
+	}
+	return spec
 }
 
 // Status is where a procedure stands between its owners and the public.

@@ -95,7 +95,7 @@ func buildSnapshot(ctx context.Context, q database.Querier, version int64) (*Sna
 		sn.bySlug[p.Slug] = p
 		sn.categories[p.Category] = append(sn.categories[p.Category], p)
 		if p.Eligibility.Expr != "" {
-			sn.rules[p.Slug] = p.Eligibility.Spec()
+			sn.rules[p.Slug] = p.Spec()
 		}
 	}
 	sn.setEvents(events)

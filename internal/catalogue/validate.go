@@ -21,23 +21,26 @@ const (
 	FieldFALC    = "falc"
 	// FieldFALCReviewed is the box an owner ticks once people with intellectual disabilities
 	// reviewed the easy-to-read text.
-	FieldFALCReviewed = "falc_reviewed"
-	FieldAudience     = "audience"
-	FieldConditions   = "conditions"
-	FieldDocuments    = "documents"
-	FieldCost         = "cost"
-	FieldDelay        = "delay"
-	FieldCategory     = "category"
-	FieldLifeEvents   = "life_events"
-	FieldSynonyms     = "synonyms"
-	FieldVolume       = "volume"
-	FieldHelpLabel    = "help_label"
-	FieldHelpPhone    = "help_phone"
-	FieldHelpURL      = "help_url"
-	FieldOfflineWay   = "offline_way"
-	FieldRuleExpr     = "rule_expr"
-	FieldRuleReason   = "rule_reason"
-	FieldChannels     = "channels"
+	FieldFALCReviewed  = "falc_reviewed"
+	FieldAudience      = "audience"
+	FieldConditions    = "conditions"
+	FieldDocuments     = "documents"
+	FieldCost          = "cost"
+	FieldDelay         = "delay"
+	FieldCategory      = "category"
+	FieldLifeEvents    = "life_events"
+	FieldSynonyms      = "synonyms"
+	FieldVolume        = "volume"
+	FieldHelpLabel     = "help_label"
+	FieldHelpPhone     = "help_phone"
+	FieldHelpURL       = "help_url"
+	FieldOfflineWay    = "offline_way"
+	FieldRuleExpr      = "rule_expr"
+	FieldRuleReason    = "rule_reason"
+	FieldRuleUnchecked = "rule_unchecked"
+	FieldRuleLink      = "rule_link"
+	FieldRuleRenewal   = "rule_renewal"
+	FieldChannels      = "channels"
 )
 
 // ChannelField names one field of the i-th channel (from 0) in forms: "channel-2-url".
@@ -200,6 +203,11 @@ func (fe *FieldErrors) checkRule(e Eligibility, rules *eligibility.Engine) {
 		fe.add(FieldRuleReason, "Écrivez la phrase montrée à la personne quand la règle est vraie.")
 	}
 	fe.checkLength(FieldRuleReason, e.Reason, maxLine)
+	fe.checkList(FieldRuleUnchecked, e.Unchecked)
+	if e.Link != "" && !isWebAddress(e.Link) {
+		fe.add(FieldRuleLink, "Écrivez l'adresse complète de la page officielle, qui commence par https://.")
+	}
+	fe.checkLength(FieldRuleRenewal, e.Renewal, maxLine)
 	if rules == nil {
 		return
 	}
@@ -232,7 +240,7 @@ func formOrder() []string {
 	return []string{FieldSlug, FieldTitle, FieldCategory, FieldSummary, FieldFALC, FieldAudience,
 		FieldConditions, FieldDocuments, FieldCost, FieldDelay, FieldChannels, FieldOfflineWay,
 		FieldHelpLabel, FieldHelpPhone, FieldHelpURL, FieldLifeEvents, FieldSynonyms, FieldVolume,
-		FieldRuleExpr, FieldRuleReason}
+		FieldRuleExpr, FieldRuleReason, FieldRuleUnchecked, FieldRuleLink, FieldRuleRenewal}
 }
 
 // sortByForm orders the problems as the fields appear on the page; channel fields come where

@@ -92,7 +92,8 @@ func loadProcedures(ctx context.Context, cat *catalogue.Service, ids *identity.S
 			p.Slug = strings.TrimSuffix(path.Base(name), ".json")
 		}
 		if r, ok := rules[p.Slug]; ok && p.Eligibility.Expr == "" {
-			p.Eligibility = catalogue.Eligibility{Expr: r.Expr, Reason: r.Reason}
+			p.Eligibility = catalogue.Eligibility{Expr: r.Expr, Reason: r.Reason, Unchecked: r.Unchecked,
+				Link: r.Link, Renewal: r.Renewal}
 		}
 		ok, err := loadProcedure(ctx, cat, ids, p)
 		if err != nil {

@@ -13,4 +13,4 @@ package eligibility
 
 // Notice is the sentence shown with every result, because the rules are
 // simplified and only the paying body can decide.
-const Notice = "Ce résultat est indicatif. Seul l'organisme qui verse l'aide peut dire si vous y avez droit."
+const Notice = "Ce résultat est donné a priori, d'après vos seules réponses. Seul l'organisme qui verse l'aide peut dire si vous y avez droit."

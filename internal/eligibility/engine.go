@@ -1,6 +1,7 @@
 package eligibility
 
 import (
+	"slices"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -29,8 +30,9 @@ const (
 // Engine compiles eligibility rules and keeps them compiled. It is safe
 // for concurrent use; build one when the server starts.
 type Engine struct {
-	env  *cel.Env
-	vars []Variable
+	env    *cel.Env
+	vars   []Variable
+	params Params
 
 	mu    sync.RWMutex
 	rules map[string]compiled
@@ -45,10 +47,17 @@ type compiled struct {
 }
 
 // NewEngine builds the CEL environment: every answer of Questions, with
-// its type, and the derived values adultes, personnes, uc,
-// ressources_annuelles and etudiant.
+// its type, the derived values adultes, personnes, uc,
+// ressources_annuelles and etudiant, and the dated parameters of
+// DefaultParams.
 func NewEngine() (*Engine, error) {
+	params := DefaultParams()
 	vars := variables()
+	for _, name := range params.Names() {
+		p := params[name]
+		vars = append(vars, Variable{Name: name, Type: "nombre", celType: cel.DoubleType,
+			Description: "Paramètre daté (" + p.Unit + ") : " + p.Description + "."})
+	}
 	opts := []cel.EnvOption{
 		// Results of size() and int() are whole numbers; let rules
 		// compare them with decimal answers and literals.
@@ -63,7 +72,7 @@ func NewEngine() (*Engine, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Engine{env: env, vars: vars, rules: map[string]compiled{}}, nil
+	return &Engine{env: env, vars: vars, params: params, rules: map[string]compiled{}}, nil
 }
 
 // Variables lists the names rules can use, answers first, then derived
@@ -129,7 +138,24 @@ func (e *Engine) compile(expr string) (*Rule, error) {
 	if err != nil {
 		return nil, &RuleError{Message: "La règle ne se lit pas. Vérifiez son écriture.", cause: err}
 	}
-	return &Rule{expr: expr, program: prg}, nil
+	return &Rule{expr: expr, program: prg, params: e.usedParams(ast)}, nil
+}
+
+// Params returns the dated parameters rules can use.
+func (e *Engine) Params() Params {
+	return e.params
+}
+
+// usedParams lists, sorted, the parameters a checked rule reads.
+func (e *Engine) usedParams(checked *cel.Ast) []string {
+	var names []string
+	for _, ref := range checked.NativeRep().ReferenceMap() {
+		if _, ok := e.params[ref.Name]; ok && !slices.Contains(names, ref.Name) {
+			names = append(names, ref.Name)
+		}
+	}
+	slices.Sort(names)
+	return names
 }
 
 // promoteIntLiterals turns every whole-number literal into a decimal

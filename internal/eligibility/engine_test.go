@@ -32,7 +32,7 @@ func TestCompileErrors(t *testing.T) {
 			name: "unknown variable",
 			expr: "agee >= 65",
 			want: []string{"La règle ne se lit pas : variable inconnue « agee ».", "Vouliez-vous dire « age » ?",
-				"Variables possibles : age, couple, enfants,", "ressources_annuelles, etudiant."},
+				"Variables possibles : age, couple, enfants,", "ressources_annuelles, etudiant, aah_age_minimum"},
 			wantPos: 1,
 		},
 		{

@@ -2,7 +2,9 @@ package eligibility
 
 import (
 	"errors"
+	"maps"
 	"strings"
+	"time"
 
 	"github.com/google/cel-go/cel"
 	"github.com/google/cel-go/checker"
@@ -13,6 +15,13 @@ import (
 type Rule struct {
 	expr    string
 	program cel.Program
+	// params names the dated parameters the rule reads, sorted.
+	params []string
+}
+
+// Params returns the names of the dated parameters the rule reads.
+func (r *Rule) Params() []string {
+	return append([]string(nil), r.params...)
 }
 
 // Expr returns the text of the rule.
@@ -23,8 +32,18 @@ func (r *Rule) Expr() string {
 // Eval tells whether the answers satisfy the rule. It fails with a
 // *RuleError when the rule needs an answer that is missing or cannot be
 // computed.
+// The parameters are those in force on the day of the call; use EvalOn
+// for another day.
 func (r *Rule) Eval(a Answers) (bool, error) {
-	return r.eval(activation(a))
+	return r.EvalOn(a, time.Now())
+}
+
+// EvalOn is Eval with the parameters in force on the given day.
+func (r *Rule) EvalOn(a Answers, day time.Time) (bool, error) {
+	vars := activation(a)
+	pv, _, _ := DefaultParams().values(day)
+	maps.Copy(vars, pv)
+	return r.eval(vars)
 }
 
 // eval evaluates the rule over prepared variables: a map, or an

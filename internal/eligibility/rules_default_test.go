@@ -3,6 +3,7 @@ package eligibility
 import (
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 )
@@ -127,7 +128,7 @@ func TestDefaultRulesSituations(t *testing.T) {
 			if _, more := Next(a); more {
 				t.Fatalf("the situation leaves questions unanswered")
 			}
-			results := e.Simulate(rules, a)
+			results := e.SimulateOn(rules, a, june2026)
 			if diff := cmp.Diff(tt.want, slugs(results)); diff != "" {
 				t.Errorf("procedures (-want +got):\n%s", diff)
 			}
@@ -140,6 +141,9 @@ func TestDefaultRulesSituations(t *testing.T) {
 	}
 }
 
+// june2026 is a day when the April 2026 values are in force.
+var june2026 = time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)
+
 // TestDefaultRulesThresholds checks each resource ceiling on both sides,
 // so that a mistyped constant shows.
 func TestDefaultRulesThresholds(t *testing.T) {
@@ -148,9 +152,10 @@ func TestDefaultRulesThresholds(t *testing.T) {
 		changes      map[string]string
 		below, above string // monthly resources
 	}{
-		{"rsa", nil, "640", "650"},
-		{"rsa", map[string]string{"couple": "oui"}, "965", "975"}, // 646 × 1.5
-		{"prime-activite", map[string]string{"activite": "salarie"}, "1890", "1910"},
+		{"rsa", nil, "645.69", "645.7"},                                                                        // 651.69 from April 2026, less the 6 € paid at least
+		{"rsa", map[string]string{"couple": "oui"}, "971", "972"},                                              // 651.69 × 1.5 − 6
+		{"rsa", map[string]string{"couple": "oui", "enfants": "3", "enfants_scolarises": "0"}, "1623", "1624"}, // × 2.5 − 6
+		{"prime-activite", map[string]string{"activite": "salarie"}, "1914", "1915"},                           // 3 × 638.28
 		{"aide-logement", nil, "1390", "1410"},
 		{"complementaire-sante-solidaire", nil, "1150", "1170"},
 		{"complementaire-sante-solidaire", map[string]string{"couple": "oui", "enfants": "2",
@@ -160,7 +165,7 @@ func TestDefaultRulesThresholds(t *testing.T) {
 		{"aah", map[string]string{"handicap": "oui", "taux_incapacite": "80_plus"}, "1030", "1040"},
 		{"allocation-rentree-scolaire", map[string]string{"enfants": "1", "enfants_scolarises": "1"},
 			"2365", "2375"}, // 28,444 € a year
-		{"bourse-etudiant", map[string]string{"age": "19", "activite": "etudiant"}, "2910", "2920"},
+		{"bourse-etudiant", map[string]string{"age": "19", "activite": "etudiant"}, "2923", "2924"},
 		{"cheque-energie", nil, "910", "920"}, // 11,000 € a year
 	}
 	e := mustEngine(t)
@@ -176,7 +181,7 @@ func TestDefaultRulesThresholds(t *testing.T) {
 				for k, v := range tt.changes {
 					changes[k] = v
 				}
-				got, err := r.Eval(mustAnswers(t, situation(changes)))
+				got, err := r.EvalOn(mustAnswers(t, situation(changes)), june2026)
 				if err != nil {
 					t.Fatal(err)
 				}

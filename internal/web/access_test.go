@@ -26,6 +26,7 @@ import (
 	"guichet/internal/dossiers"
 	"guichet/internal/forms"
 	"guichet/internal/identity"
+	"guichet/internal/jobs"
 	"guichet/internal/listening"
 	"guichet/internal/mediation"
 	"guichet/internal/notify"
@@ -46,6 +47,23 @@ type testServer struct {
 	*Server
 	ids *identity.Service
 	db  *database.DB
+	// queue runs the dossiers' receipt jobs (see work); notify's send
+	// jobs stay in the table, where tests read them.
+	queue *jobs.Queue
+}
+
+// work runs the due receipt jobs, as a worker does.
+func (ts *testServer) work(t testing.TB) {
+	t.Helper()
+	for {
+		ran, err := ts.queue.Work(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !ran {
+			return
+		}
+	}
 }
 
 func newTestServer(t testing.TB, with ...func(*Deps)) *testServer {
@@ -64,7 +82,7 @@ func newTestServer(t testing.TB, with ...func(*Deps)) *testServer {
 		Catalogue: cat, Places: places.New(db, places.Options{Now: clock}),
 		Forms:     forms.New(db, forms.Options{Now: clock}),
 		Mediation: mediation.New(db, mediation.Options{Now: clock, Key: testkit.Key(), BaseURL: "http://127.0.0.1:8080"}),
-		Listening: listening.New(db, listening.Options{Now: clock}),
+		Listening: listening.New(db, listening.Options{Now: clock, Box: testkit.Box(t), BaseURL: "http://127.0.0.1:8080"}),
 		Profile:   profile.New(db, profile.Options{Now: clock, Box: testkit.Box(t)}),
 		AccessLog: accesslog.New(db, accesslog.Options{Now: clock})}
 	// Dossiers tell people through notify, as internal/app wires them.
@@ -91,8 +109,10 @@ func newTestServer(t testing.TB, with ...func(*Deps)) *testServer {
 	// … through the structure of a domiciled person, with what mediators
 	// do under a mandate journaled, and a sent changement-adresse
 	// dispatched, as internal/app wires them too.
+	ts.queue = jobs.New(db, jobs.Options{Logger: slog.New(slog.DiscardHandler)})
 	d.Dossiers = dossiers.New(db, dossiers.Options{Now: clock, FilesDir: t.TempDir(), BaseURL: "http://127.0.0.1:8080",
 		Notifier: d.Mediation.Redirect(d.Notify), Assisted: d.Mediation.DossierJournal(ts.procedureCategory),
+		Jobs: ts.queue,
 		OnSubmit: func(ctx context.Context, dd *dossiers.Dossier) error {
 			if dd.Procedure != changes.Procedure {
 				return nil

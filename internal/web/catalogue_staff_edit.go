@@ -30,6 +30,15 @@ type procedureFormView struct {
 	Variables  []ruleVariable
 	// Problem explains, above the form, why the save did not go through.
 	Problem string
+	// RuleCompared is true when the form's rule differs from the published one; RuleChanges
+	// then lists the reference households whose answer it moves.
+	RuleCompared bool
+	RuleChanges  []ruleChange
+}
+
+// ruleChange is a reference household whose answer the edited rule moves.
+type ruleChange struct {
+	Household, Before, After string
 }
 
 // ruleVariable is a name rules can use, for the help under the rule field.
@@ -77,7 +86,49 @@ func (s *Server) renderProcedureForm(w http.ResponseWriter, r *http.Request, v p
 		}
 		v.Variables = append(v.Variables, rv)
 	}
+	if err := s.compareRule(r, &v); err != nil {
+		return err
+	}
 	return s.render(w, status, "catalogue-staff-edit", v)
+}
+
+// compareRule fills the reference households whose answer the form's rule changes from the
+// published rule, so that the owner sees them before publishing.
+func (s *Server) compareRule(r *http.Request, v *procedureFormView) error {
+	// Only the rule's fields: reading the whole form again would record its problems twice.
+	f := v.Form
+	p := catalogue.Procedure{Slug: strings.ToLower(f.Get(catalogue.FieldSlug)),
+		Eligibility: catalogue.Eligibility{Expr: f.Get(catalogue.FieldRuleExpr), Reason: f.Get(catalogue.FieldRuleReason)}}
+	after := p.Spec()
+	sn, err := s.Catalogue.Snapshot(r.Context())
+	if err != nil {
+		return err
+	}
+	before := sn.Rules()[p.Slug]
+	if strings.TrimSpace(after.Expr) == strings.TrimSpace(before.Expr) {
+		return nil
+	}
+	changes, err := s.Catalogue.Rules().Changes(before, after)
+	if err != nil {
+		return err
+	}
+	v.RuleCompared = true
+	for _, c := range changes {
+		v.RuleChanges = append(v.RuleChanges, ruleChange{Household: c.Household, Before: triWord(c.Before),
+			After: triWord(c.After)})
+	}
+	return nil
+}
+
+// triWord writes an a priori answer for owners.
+func triWord(b *bool) string {
+	switch {
+	case b == nil:
+		return "Ne sait pas"
+	case *b:
+		return "A priori oui"
+	}
+	return "Non"
 }
 
 func (s *Server) staffProcedureNew(w http.ResponseWriter, r *http.Request) error {
@@ -144,7 +195,7 @@ var editorOrder = []string{catalogue.FieldTitle, catalogue.FieldSlug, catalogue.
 	catalogue.FieldDocuments, catalogue.FieldCost, catalogue.FieldDelay, catalogue.FieldChannels,
 	catalogue.FieldOfflineWay, catalogue.FieldHelpLabel, catalogue.FieldHelpPhone, catalogue.FieldHelpURL,
 	catalogue.FieldLifeEvents, catalogue.FieldSynonyms, catalogue.FieldVolume, catalogue.FieldRuleExpr,
-	catalogue.FieldRuleReason}
+	catalogue.FieldRuleReason, catalogue.FieldRuleUnchecked, catalogue.FieldRuleLink, catalogue.FieldRuleRenewal}
 
 // channelParts are the fields of one channel, in the page's order.
 var channelParts = []string{"kind", "label", "url", "phone", "address"}

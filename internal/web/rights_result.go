@@ -28,6 +28,8 @@ type rightsResultView struct {
 // rightsItem is a procedure the person may be entitled to.
 type rightsItem struct {
 	URL, Title, Reason, Payer string
+	// Unchecked lists what the rule could not check.
+	Unchecked []string
 }
 
 func (s *Server) rightsResult(w http.ResponseWriter, r *http.Request) error {
@@ -60,7 +62,7 @@ func (s *Server) rightsResultView(r *http.Request, a eligibility.Answers, title 
 	v := rightsResultView{Page: s.page(r, title), Warning: eligibility.Notice}
 	for _, e := range found {
 		v.Results = append(v.Results, rightsItem{URL: "/demarches/" + e.Slug, Title: e.Title,
-			Reason: e.Reason, Payer: orgWords(e.Org.Name).By})
+			Reason: e.Reason, Payer: orgWords(e.Org.Name).By, Unchecked: e.Unchecked})
 	}
 	return v, nil
 }

@@ -96,7 +96,7 @@ func TestRightsWalk(t *testing.T) {
 	}
 	body := checkPage(t, b.send("GET", "/mes-droits/resultat", nil), http.StatusOK)
 	for _, want := range []string{`href="/demarches/rsa"`, "Vos ressources sont très faibles", `href="/demarches/aide-logement"`,
-		"Ce résultat est indicatif", "<title>Mes droits : le résultat – Guichet</title>", "<h1>Mes droits : le résultat</h1>",
+		"Ce résultat est donné a priori", "Guichet n'a pas pu vérifier", "Votre épargne et votre patrimoine", "<title>Mes droits : le résultat – Guichet</title>", "<h1>Mes droits : le résultat</h1>",
 		`href="/mes-droits/questions?question=age"`, "connectez-vous"} {
 		if !strings.Contains(body, want) {
 			t.Errorf("result misses %q", want)
@@ -105,7 +105,7 @@ func TestRightsWalk(t *testing.T) {
 	if strings.Contains(body, `href="/demarches/aspa"`) {
 		t.Error("a 30-year-old is offered the Aspa")
 	}
-	if n := strings.Count(body, "Ce résultat est indicatif"); n != 1 {
+	if n := strings.Count(body, "Ce résultat est donné a priori"); n != 1 {
 		t.Errorf("the warning shows %d times, want once", n)
 	}
 	if strings.Contains(body, `class="notice"`) {

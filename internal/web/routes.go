@@ -108,6 +108,14 @@ func (s *Server) routes() []route {
 		// Écoute: the feedback questionnaire of every procedure, anonymous.
 		{"POST /demarches/{slug}/avis", anyone, s.giveFeedback},
 		{"GET /demarches/{slug}/avis/merci", anyone, s.feedbackThanks},
+		// Écoute: the experiences people tell (GET through {part}), moderated
+		// before publication, and how each administration answers them.
+		{"POST /demarches/{slug}/experiences", anyone, s.tellExperience},
+		{"GET /organismes/{name}", anyone, s.administrationPage},
+		// The public boards of actions (a procedure's through {part}), following one by e-mail.
+		{"GET /organismes/{name}/actions", anyone, s.orgActionsPage},
+		{"GET /actions/{id}", anyone, s.actionPage},
+		{"POST /actions/{id}/suivre", anyone, s.followAction},
 		{"GET /evenements", anyone, s.lifeEventsPage},
 		{"GET /evenements/{slug}", anyone, s.lifeEventPage},
 		// Mes droits: the answers travel in posted forms and a sealed cookie, never in addresses.
@@ -133,6 +141,8 @@ func (s *Server) routes() []route {
 		{"GET /espace/{org}/demarches/{slug}/equipe", owner, s.teamPage},
 		{"GET /espace/{org}/demarches/{slug}/chiffres", owner, s.figuresPage},
 		{"POST /espace/{org}/demarches/{slug}/equipe", owner, s.teamSave},
+		{"GET /espace/{org}/demarches/{slug}/brouillons", owner, s.draftLifetimePage},
+		{"POST /espace/{org}/demarches/{slug}/brouillons", owner, s.draftLifetimeSave},
 		{"GET /espace/{org}/demarches/{slug}/versions/{n}", owner, s.staffProcedureRevision},
 		{"GET /espace/{org}/demarches/{slug}/formulaire", owner, s.formEditorPage},
 		{"POST /espace/{org}/demarches/{slug}/formulaire", owner, s.formEditorAction},
@@ -143,6 +153,28 @@ func (s *Server) routes() []route {
 		// Écoute: a procedure's feedback, its link and QR code, the paper forms typed by agents.
 		{"GET /espace/{org}/demarches/{slug}/avis", staff(feedbackStaffRoles...), s.staffFeedbackPage},
 		{"POST /espace/{org}/demarches/{slug}/avis", staff(feedbackStaffRoles...), s.enterFeedback},
+		// Écoute: the experiences told about the organisation's procedures, moderated and answered by its staff.
+		{"GET /espace/{org}/experiences", staff(feedbackStaffRoles...), s.moderationPage},
+		{"POST /espace/{org}/experiences/{id}/publier", staff(feedbackStaffRoles...), s.moderate("publiee")},
+		{"POST /espace/{org}/experiences/{id}/refuser", staff(feedbackStaffRoles...), s.moderate("refusee")},
+		{"POST /espace/{org}/experiences/{id}/repondre", staff(feedbackStaffRoles...), s.moderate("repondue")},
+		// Écoute: the actions an organisation decides from what it heard.
+		{"GET /espace/{org}/actions", staff(feedbackStaffRoles...), s.staffActionsPage},
+		{"POST /espace/{org}/actions", staff(feedbackStaffRoles...), s.createAction},
+		{"POST /espace/{org}/actions/{id}/etat", staff(feedbackStaffRoles...), s.actionChange("etat")},
+		{"POST /espace/{org}/actions/{id}/jalons", staff(feedbackStaffRoles...), s.actionChange("jalon")},
+		// Écoute: listening workshops and what participants said.
+		{"GET /espace/{org}/ateliers", staff(workshopRoles...), s.workshopsPage},
+		{"POST /espace/{org}/ateliers", staff(workshopRoles...), s.recordWorkshop},
+		{"POST /espace/{org}/ateliers/{id}/verbatims", staff(workshopRoles...), s.addVerbatim},
+		// Écoute: the agents' suggestion box, shared by the staff of every
+		// organisation and never public; the owner answers (checked by the service).
+		{"GET /espace/{org}/idees", anyStaff, s.suggestionsPage},
+		{"POST /espace/{org}/idees", anyStaff, s.suggest},
+		{"GET /espace/{org}/idees/{id}", anyStaff, s.suggestionPage},
+		{"POST /espace/{org}/idees/{id}/voter", anyStaff, s.suggestionAction("voter")},
+		{"POST /espace/{org}/idees/{id}/commenter", anyStaff, s.suggestionAction("commenter")},
+		{"POST /espace/{org}/idees/{id}/repondre", anyStaff, s.suggestionAction("repondre")},
 		// The synonyms serve every organisation's procedures: platform staff
 		// only (the admin role until a platform administrator exists).
 		{"GET /espace/catalogue/synonymes", platformAdmin, s.synonymsPage},
