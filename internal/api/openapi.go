@@ -72,6 +72,7 @@ func openAPIParts() []openAPIPart {
 		placesOpenAPI(),
 		notifyOpenAPI(),
 		feedbackOpenAPI(),
+		changesOpenAPI(),
 		dossiersOpenAPI(),
 		eligibilityOpenAPI(),
 	}

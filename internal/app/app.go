@@ -18,11 +18,14 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 
+	"guichet/internal/accesslog"
 	"guichet/internal/activity"
 	"guichet/internal/api"
 	"guichet/internal/appointments"
 	"guichet/internal/catalogue"
+	"guichet/internal/changes"
 	"guichet/internal/config"
+	"guichet/internal/consent"
 	"guichet/internal/database"
 	"guichet/internal/demo"
 	"guichet/internal/dossiers"
@@ -34,6 +37,8 @@ import (
 	"guichet/internal/mediation"
 	"guichet/internal/notify"
 	"guichet/internal/places"
+	"guichet/internal/prefill"
+	"guichet/internal/profile"
 	"guichet/internal/secretbox"
 	"guichet/internal/sms"
 	"guichet/internal/statement"
@@ -70,6 +75,16 @@ type App struct {
 	Listening *listening.Service
 	// Backoffice holds the agents' teams per procedure and their queues.
 	Backoffice *backoffice.Service
+	// Profile holds people's profiles (Dites-le-nous une fois).
+	Profile *profile.Service
+	// AccessLog tells people who used their data.
+	AccessLog *accesslog.Log
+	// Consent keeps what people allowed to be shared about them.
+	Consent *consent.Service
+	// Prefill fills new dossiers from profiles and administrations' connectors.
+	Prefill *prefill.Service
+	// Changes holds the changes declared once and their deliveries.
+	Changes *changes.Service
 	// Appointments holds the slots help structures publish and their bookings.
 	Appointments *appointments.Service
 	// Activity holds the mediators' activity reports (CRA) and their statistics.
@@ -132,15 +147,24 @@ func (a *App) build(ctx context.Context, st *Storage) error {
 	a.Mediation = mediation.New(a.DB, mediation.Options{Key: secretbox.Derive(st.key, mediation.AttestationKeyPurpose),
 		Notify: a.Notify, BaseURL: a.Config.BaseURL, OrgName: a.orgName})
 	a.Dossiers = dossiers.New(a.DB, a.dossiersOptions())
-	a.Listening = listening.New(a.DB, listening.Options{})
+	a.Listening = listening.New(a.DB, listening.Options{Box: box, BaseURL: a.Config.BaseURL})
 	a.Backoffice = backoffice.New(a.DB, backoffice.Options{Dossiers: a.Dossiers})
+	a.Profile = profile.New(a.DB, profile.Options{Box: box})
+	a.AccessLog = accesslog.New(a.DB, accesslog.Options{})
+	a.Consent = consent.New(a.DB, consent.Options{})
+	a.Prefill = prefill.New(a.DB, prefill.Options{Box: box, Profile: a.Profile, Consent: a.Consent,
+		AccessLog: a.AccessLog, Forms: a.Forms, Connectors: a.connectors(), OrgID: a.orgID, Relations: a.relations})
+	// Registers the delivery jobs on the queue; each administration also
+	// receives the change as the webhook event profile.changed.
+	a.Changes = changes.New(a.DB, changes.Options{Box: box, Profile: a.Profile, AccessLog: a.AccessLog,
+		Queue: a.Jobs, OrgID: a.orgID, Publish: a.publishChange})
 	a.Appointments = appointments.New(a.DB, appointments.Options{Box: box, Notify: a.Notify, Places: a.Places,
 		Key:     secretbox.Derive(st.key, appointments.ContactKeyPurpose),
 		BaseURL: a.Config.BaseURL, OrgName: a.orgName})
 	a.Activity = activity.New(a.DB, activity.Options{Places: a.Places})
 	if a.API, err = api.New(api.Deps{Logger: a.Logger, BaseURL: a.Config.BaseURL, Catalogue: a.Catalogue,
 		Places: a.Places, Notify: a.Notify, Identity: a.Identity, Listening: a.Listening, Dossiers: a.Dossiers,
-		Backoffice: a.Backoffice}); err != nil {
+		Backoffice: a.Backoffice, Changes: a.Changes}); err != nil {
 		return err
 	}
 	settings := web.Settings{BaseURL: a.Config.BaseURL, TrustedProxies: a.Config.TrustedProxies}
@@ -155,7 +179,8 @@ func (a *App) build(ctx context.Context, st *Storage) error {
 		OIDC: providers.citizen, ProConnect: providers.staff, OIDCPublicKeys: providers.publicKeys,
 		Logger: a.Logger, Metrics: a.Metrics, Catalogue: a.Catalogue, Places: a.Places, Statement: &stmt,
 		Forms: a.Forms, Notify: a.Notify, Dossiers: a.Dossiers, Mediation: a.Mediation, Listening: a.Listening,
-		Backoffice: a.Backoffice, Appointments: a.Appointments, Activity: a.Activity, Webhooks: a.Webhooks}); err != nil {
+		Backoffice: a.Backoffice, Appointments: a.Appointments, Activity: a.Activity, Profile: a.Profile,
+		AccessLog: a.AccessLog, Consent: a.Consent, Prefill: a.Prefill, Changes: a.Changes, Webhooks: a.Webhooks}); err != nil {
 		return err
 	}
 	a.Handler = a.router()
@@ -195,6 +220,12 @@ func (a *App) LoadDemo(ctx context.Context, out io.Writer) error {
 		return err
 	}
 	if err := demo.LoadMediation(ctx, a.Mediation, a.Identity); err != nil {
+		return err
+	}
+	if err := demo.LoadProfile(ctx, a.Profile, a.Identity); err != nil {
+		return err
+	}
+	if err := demo.LoadConsents(ctx, a.Consent, a.Identity); err != nil {
 		return err
 	}
 	if err := demo.LoadAppointments(ctx, a.Appointments, a.Places, a.Identity); err != nil {

@@ -25,7 +25,9 @@ func (a *App) dossiersOptions() dossiers.Options {
 		Jobs:           a.Jobs,
 		Webhooks:       a.Webhooks,
 		ProcedureTitle: a.procedureTitle,
-		Assisted:       a.Mediation.DossierJournal(a.procedureCategory),
+		// A sent changement-adresse goes to the administrations ticked.
+		OnSubmit: a.dispatchChange,
+		Assisted: a.Mediation.DossierJournal(a.procedureCategory),
 	}
 }
 

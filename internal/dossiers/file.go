@@ -322,7 +322,8 @@ func (s *Service) OpenFileForStaff(ctx context.Context, ag Agent, fileID int64) 
 	if org != ag.OrgID || state == Draft {
 		return File{}, nil, errFileNotFound
 	}
-	if err := s.audit.Write(ctx, nil, auditRead(ag, owner, "fichier "+fmt.Sprint(f.ID)+" du dossier "+fmt.Sprint(f.DossierID))); err != nil {
+	if err := s.staffRead(ctx, ag, owner, "fichier "+fmt.Sprint(f.ID)+" du dossier "+fmt.Sprint(f.DossierID),
+		"pièce jointe d'un dossier"); err != nil {
 		return File{}, nil, err
 	}
 	return s.open(f)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"time"
 
+	"guichet/internal/accesslog"
 	"guichet/internal/audit"
 	"guichet/internal/database"
 	"guichet/internal/jobs"
@@ -59,6 +60,11 @@ type Options struct {
 	// corrected) to the administration's systems in the transaction of the
 	// change; nil publishes nothing.
 	Webhooks Publisher
+	// OnSubmit runs in the submission's transaction (ctx carries it), after
+	// the dossier is sent: another module's work that must commit with it,
+	// such as a change declared once being dispatched. An error refuses
+	// the submission. nil does nothing.
+	OnSubmit func(ctx context.Context, d *Dossier) error
 	// AllowsSeveral tells whether a procedure lets a person start another
 	// draft beside the one they have (a birth certificate for each child);
 	// nil means no procedure does.
@@ -72,8 +78,10 @@ type Options struct {
 type Service struct {
 	db    *database.DB
 	audit *audit.Log
-	opts  Options
-	clock func() time.Time
+	// access is the person's access log, written with every read by staff.
+	access *accesslog.Log
+	opts   Options
+	clock  func() time.Time
 }
 
 // New returns the dossiers service over db, whose migrations have run.
@@ -89,6 +97,7 @@ func New(db *database.DB, opts Options) *Service {
 		s.opts.MaxDossierSize = DefaultMaxDossierSize
 	}
 	s.audit = audit.New(db, s.clock)
+	s.access = accesslog.New(db, accesslog.Options{Now: s.clock})
 	if opts.Jobs != nil {
 		opts.Jobs.Register(ReceiptJob, s.sendReceipt)
 	}

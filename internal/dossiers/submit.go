@@ -87,6 +87,11 @@ func (s *Service) Submit(ctx context.Context, who Submitter, id int64, rc Receip
 		if err := addEvent(ctx, tx, id, Event{At: now, ActorID: who.UserID, Kind: EventState, From: Draft, To: InConstruction}); err != nil {
 			return err
 		}
+		if s.opts.OnSubmit != nil {
+			if err := s.opts.OnSubmit(ctx, d); err != nil {
+				return err
+			}
+		}
 		out = d
 		if h, ok := HelperOf(ctx); ok {
 			title := rc.ProcedureTitle

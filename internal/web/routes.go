@@ -79,6 +79,14 @@ func (s *Server) routes() []route {
 		{"POST /compte/notifications/code", signedIn, s.notifyCode},
 		{"GET /compte/mandats", signedIn, s.accountMandates},
 		{"POST /compte/mandats/{id}/arreter", signedIn, s.accountMandateRevoke},
+		// Dites-le-nous une fois: the profile that pre-fills forms.
+		{"GET /compte/profil", signedIn, s.profileShow},
+		{"GET /compte/profil/{item}", signedIn, s.profileEditPage},
+		{"POST /compte/profil/{item}", signedIn, s.profileSave},
+		{"GET /compte/acces", signedIn, s.accessLogPage},
+		{"GET /compte/consentements", signedIn, s.consentAccount},
+		{"POST /compte/consentements", signedIn, s.consentGive},
+		{"POST /compte/consentements/{id}/retirer", signedIn, s.consentWithdraw},
 
 		// Staff spaces: each organisation's pages only for its members.
 		{"GET /espace", anyStaff, s.staffHome},
@@ -107,6 +115,14 @@ func (s *Server) routes() []route {
 		// Écoute: the feedback questionnaire of every procedure, anonymous.
 		{"POST /demarches/{slug}/avis", anyone, s.giveFeedback},
 		{"GET /demarches/{slug}/avis/merci", anyone, s.feedbackThanks},
+		// Écoute: the experiences people tell (GET through {part}), moderated
+		// before publication, and how each administration answers them.
+		{"POST /demarches/{slug}/experiences", anyone, s.tellExperience},
+		{"GET /organismes/{name}", anyone, s.administrationPage},
+		// The public boards of actions (a procedure's through {part}), following one by e-mail.
+		{"GET /organismes/{name}/actions", anyone, s.orgActionsPage},
+		{"GET /actions/{id}", anyone, s.actionPage},
+		{"POST /actions/{id}/suivre", anyone, s.followAction},
 		{"GET /evenements", anyone, s.lifeEventsPage},
 		{"GET /evenements/{slug}", anyone, s.lifeEventPage},
 		// Mes droits: the answers travel in posted forms and a sealed cookie, never in addresses.
@@ -144,6 +160,28 @@ func (s *Server) routes() []route {
 		// Écoute: a procedure's feedback, its link and QR code, the paper forms typed by agents.
 		{"GET /espace/{org}/demarches/{slug}/avis", staff(feedbackStaffRoles...), s.staffFeedbackPage},
 		{"POST /espace/{org}/demarches/{slug}/avis", staff(feedbackStaffRoles...), s.enterFeedback},
+		// Écoute: the experiences told about the organisation's procedures, moderated and answered by its staff.
+		{"GET /espace/{org}/experiences", staff(feedbackStaffRoles...), s.moderationPage},
+		{"POST /espace/{org}/experiences/{id}/publier", staff(feedbackStaffRoles...), s.moderate("publiee")},
+		{"POST /espace/{org}/experiences/{id}/refuser", staff(feedbackStaffRoles...), s.moderate("refusee")},
+		{"POST /espace/{org}/experiences/{id}/repondre", staff(feedbackStaffRoles...), s.moderate("repondue")},
+		// Écoute: the actions an organisation decides from what it heard.
+		{"GET /espace/{org}/actions", staff(feedbackStaffRoles...), s.staffActionsPage},
+		{"POST /espace/{org}/actions", staff(feedbackStaffRoles...), s.createAction},
+		{"POST /espace/{org}/actions/{id}/etat", staff(feedbackStaffRoles...), s.actionChange("etat")},
+		{"POST /espace/{org}/actions/{id}/jalons", staff(feedbackStaffRoles...), s.actionChange("jalon")},
+		// Écoute: listening workshops and what participants said.
+		{"GET /espace/{org}/ateliers", staff(workshopRoles...), s.workshopsPage},
+		{"POST /espace/{org}/ateliers", staff(workshopRoles...), s.recordWorkshop},
+		{"POST /espace/{org}/ateliers/{id}/verbatims", staff(workshopRoles...), s.addVerbatim},
+		// Écoute: the agents' suggestion box, shared by the staff of every
+		// organisation and never public; the owner answers (checked by the service).
+		{"GET /espace/{org}/idees", anyStaff, s.suggestionsPage},
+		{"POST /espace/{org}/idees", anyStaff, s.suggest},
+		{"GET /espace/{org}/idees/{id}", anyStaff, s.suggestionPage},
+		{"POST /espace/{org}/idees/{id}/voter", anyStaff, s.suggestionAction("voter")},
+		{"POST /espace/{org}/idees/{id}/commenter", anyStaff, s.suggestionAction("commenter")},
+		{"POST /espace/{org}/idees/{id}/repondre", anyStaff, s.suggestionAction("repondre")},
 		// The synonyms serve every organisation's procedures: platform staff
 		// only (the admin role until a platform administrator exists).
 		{"GET /espace/catalogue/synonymes", platformAdmin, s.synonymsPage},
@@ -236,6 +274,9 @@ func (s *Server) routes() []route {
 		// {action} is prendre, attribuer, etat, correction or message, each
 		// posting the version it was shown, or note (private to the team).
 		{"POST /espace/{org}/dossiers/{id}/{action}", staff(identity.RoleAgent), s.agentAction},
+		// Changes people declared once, in the agents' queue as tasks.
+		{"GET /espace/{org}/changements", staff(identity.RoleAgent), s.changesTasks},
+		{"POST /espace/{org}/changements/{id}/recu", staff(identity.RoleAgent), s.changesTaskDone},
 		{"GET /espace/{org}/envois", staff(identity.RoleAgent, identity.RoleAdmin), s.collectiveFormPage},
 		{"POST /espace/{org}/envois", staff(identity.RoleAgent, identity.RoleAdmin), s.collectivePrepare},
 		// The pace of collective sends: the organisation's administrator.

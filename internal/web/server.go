@@ -11,10 +11,13 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 
+	"guichet/internal/accesslog"
 	"guichet/internal/activity"
 	"guichet/internal/appointments"
 	"guichet/internal/backoffice"
 	"guichet/internal/catalogue"
+	"guichet/internal/changes"
+	"guichet/internal/consent"
 	"guichet/internal/dossiers"
 	"guichet/internal/forms"
 	"guichet/internal/identity"
@@ -22,6 +25,8 @@ import (
 	"guichet/internal/mediation"
 	"guichet/internal/notify"
 	"guichet/internal/places"
+	"guichet/internal/prefill"
+	"guichet/internal/profile"
 	"guichet/internal/statement"
 	"guichet/internal/webhooks"
 )
@@ -60,6 +65,16 @@ type Deps struct {
 	Mediation *mediation.Service
 	// Backoffice serves the agents' teams and queues (required).
 	Backoffice *backoffice.Service
+	// Profile serves the person's profile (required).
+	Profile *profile.Service
+	// AccessLog tells a person who used their data (required).
+	AccessLog *accesslog.Log
+	// Consent keeps what people allowed to be shared (required).
+	Consent *consent.Service
+	// Prefill fills new dossiers from what is already known (required).
+	Prefill *prefill.Service
+	// Changes delivers the changes declared once (required).
+	Changes *changes.Service
 	// Appointments serves the slots and bookings of help structures (required).
 	Appointments *appointments.Service
 	// Activity serves the mediators' activity reports and their statistics (required).
@@ -95,8 +110,9 @@ func New(d Deps) (*Server, error) {
 	// API see (two catalogue search indexes): app builds each one once.
 	if d.Identity == nil || d.Catalogue == nil || d.Places == nil || d.Forms == nil || d.Notify == nil || d.Dossiers == nil ||
 		d.Mediation == nil || d.Listening == nil || d.Backoffice == nil || d.Appointments == nil || d.Activity == nil ||
+		d.Profile == nil || d.AccessLog == nil || d.Consent == nil || d.Prefill == nil || d.Changes == nil ||
 		d.Webhooks == nil {
-		return nil, errors.New("web: the identity, catalogue, places, forms, notify, dossiers, mediation, listening, backoffice, appointments, activity and webhooks services are required")
+		return nil, errors.New("web: the identity, catalogue, places, forms, notify, dossiers, mediation, listening, backoffice, appointments, activity, profile, access log, consent, prefill, changes and webhooks services are required")
 	}
 	if d.Statement == nil {
 		st := statement.Default()

@@ -20,12 +20,12 @@ type webhookView struct {
 	Org        *identity.Organisation
 	Endpoint   *webhooks.Endpoint
 	Events     []webhooks.EventType
-	Deliveries []deliveryRow
+	Deliveries []webhookDeliveryRow
 	Done       string // what the last action did, said in a status
 }
 
-// deliveryRow is a delivery as the page says it.
-type deliveryRow struct {
+// webhookDeliveryRow is a delivery as the page says it.
+type webhookDeliveryRow struct {
 	webhooks.Delivery
 	Event string // the event's French label
 	State string
@@ -61,8 +61,8 @@ func (s *Server) webhookPage(w http.ResponseWriter, r *http.Request) error {
 }
 
 // describeDelivery words a delivery and its tries in French.
-func describeDelivery(d webhooks.Delivery) deliveryRow {
-	row := deliveryRow{Delivery: d, Event: d.EventType}
+func describeDelivery(d webhooks.Delivery) webhookDeliveryRow {
+	row := webhookDeliveryRow{Delivery: d, Event: d.EventType}
 	for _, e := range webhooks.EventTypes() {
 		if e.Name == d.EventType {
 			row.Event = e.Label
