@@ -53,7 +53,7 @@ function withTimeout(promise, ms, what) {
 // runOnce runs one journey in one mode and returns its outcome.
 async function runOnce(journey, { browser, server, js, totp, gateCache }) {
   const mode = js ? 'JS on' : 'JS off';
-  const session = await openSession({ browser, baseURL: server.baseURL, js, accounts: server.accounts, totp, gateCache });
+  const session = await openSession({ browser, baseURL: server.baseURL, js, accounts: server.accounts, totp, gateCache, dataDir: server.dataDir });
   const errors = [];
   try {
     await withTimeout((async () => {

@@ -146,6 +146,12 @@ func exitCode(err error, stderr io.Writer) int {
 		// any other error is shown whole, for the operator.
 		if msg := errs.MessageOf(err); msg != "" && errs.KindOf(err) != errs.Internal {
 			fmt.Fprintln(stderr, "guichet :", msg)
+			// A form's problems say what to change: the summary alone does not.
+			for _, f := range errs.FieldsOf(err) {
+				if f.Message != msg {
+					fmt.Fprintln(stderr, "  –", f.Message)
+				}
+			}
 		} else {
 			fmt.Fprintln(stderr, "guichet :", err)
 		}

@@ -22,6 +22,7 @@ func TestHelpShowsEachCommandsOwnFlags(t *testing.T) {
 		{[]string{"places", "import", "--help"}, []string{"--format", "--data", "FICHIER"}, []string{"--output", "--addr", "--oidc-issuer"}},
 		{[]string{"places", "export", "--help"}, []string{"--format", "--output", "--data"}, []string{"--addr"}},
 		{[]string{"token", "create", "--help"}, []string{"--org", "--name", "--data", "Authorization: Bearer"}, []string{"--addr", "--demo"}},
+		{[]string{"webhook", "create", "--help"}, []string{"--org", "--url", "--events", "--data", "--webhook-allow-private", "whsec_"}, []string{"--addr", "--demo"}},
 		{[]string{"totp", "--help"}, []string{"guichet totp SECRET"}, []string{"--data"}},
 		{[]string{"sms", "count", "--help"}, []string{"--transliterate", "TEXTE"}, []string{"--data", "--sms-provider"}},
 		{[]string{"version", "--help"}, []string{"guichet version"}, []string{"--data"}},

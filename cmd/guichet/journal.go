@@ -4,13 +4,14 @@ import (
 	"context"
 	"fmt"
 
+	"guichet/internal/accesslog"
 	"guichet/internal/app"
 	"guichet/internal/config"
 	"guichet/internal/mediation"
 )
 
 // journalCmd runs `guichet journal verify` on the storage alone: it walks
-// the hash chain of the mediation journal, with no key and no web server,
+// the hash chains of the mediation journal and of the access log, with no key and no web server,
 // so that anyone holding a copy of the database can check it.
 func journalCmd(ctx context.Context, args []string, e env) error {
 	sub := ""
@@ -35,11 +36,13 @@ const journalUsage = `Utilisation :
 « guichet journal verify --help » détaille les options.
 `
 
-// journalVerify prints "N entries, chain intact" and exits 0, or names the
-// first broken entry and exits 1.
+// journalVerify checks each hash-chained journal, the mandate journal and
+// the access log, and prints one line for each: "<journal>: N entries,
+// chain intact", or "<journal>: N entries, chain broken at entry S: why".
+// It exits 1 when either is broken.
 func journalVerify(ctx context.Context, args []string, e env) error {
 	c := newCommand("journal verify", "guichet journal verify [options]",
-		"Vérifie la chaîne du journal des mandats : chaque entrée doit porter l'empreinte de la précédente et la sienne.",
+		"Vérifie la chaîne du journal des mandats et celle du journal des accès aux données : chaque entrée doit porter l'empreinte de la précédente et la sienne.",
 		config.Storage, e)
 	if err := c.parseNone(args, e); err != nil {
 		return err
@@ -53,14 +56,37 @@ func journalVerify(ctx context.Context, args []string, e env) error {
 		return err
 	}
 	defer st.Close()
-	v, err := mediation.VerifyJournal(ctx, st.DB)
+	mandates, err := mediation.VerifyJournal(ctx, st.DB)
 	if err != nil {
 		return err
 	}
-	if v.Broken != nil {
-		fmt.Fprintf(e.stdout, "%d entries, chain broken at %v\n", v.Entries, v.Broken)
+	access, err := accesslog.Verify(ctx, st.DB)
+	if err != nil {
+		return err
+	}
+	// A typed nil *Break in an error would not be nil: set only the broken ones.
+	var mandatesBroken, accessBroken error
+	if mandates.Broken != nil {
+		mandatesBroken = mandates.Broken
+	}
+	if access.Broken != nil {
+		accessBroken = access.Broken
+	}
+	broken := false
+	for _, j := range []struct {
+		name    string
+		entries int64
+		broken  error
+	}{{"mandate journal", mandates.Entries, mandatesBroken}, {"access log", access.Entries, accessBroken}} {
+		if j.broken != nil {
+			broken = true
+			fmt.Fprintf(e.stdout, "%s: %d entries, chain broken at %v\n", j.name, j.entries, j.broken)
+			continue
+		}
+		fmt.Fprintf(e.stdout, "%s: %d entries, chain intact\n", j.name, j.entries)
+	}
+	if broken {
 		return exitStatus(1)
 	}
-	fmt.Fprintf(e.stdout, "%d entries, chain intact\n", v.Entries)
 	return nil
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"guichet/internal/accesslog"
 	"guichet/internal/database"
 	"guichet/internal/mediation"
 	"guichet/internal/testkit"
@@ -44,6 +45,13 @@ func journalData(t *testing.T) (data, dbURL string, getenv func(string) string) 
 	if err := svc.Record(ctx, nil, mediation.Action{MandateID: ids[0], ActorUserID: 2, Event: "dossier.sent", Detail: "Demande envoyée"}); err != nil {
 		t.Fatal(err)
 	}
+	access := accesslog.New(db, accesslog.Options{})
+	for _, cat := range []string{"dossier AAAA-BBBB", "dossier CCCC-DDDD"} {
+		if err := access.Record(ctx, nil, accesslog.Entry{PersonUserID: 3, OrgID: 1, ActorKind: accesslog.ByAgent,
+			ActorID: 2, Action: accesslog.Read, Category: cat, Purpose: "instruction de votre demande"}); err != nil {
+			t.Fatal(err)
+		}
+	}
 	return data, dbURL, getenv
 }
 
@@ -53,7 +61,8 @@ func tamper(t *testing.T, data, dbURL string, stmts ...string) {
 	t.Helper()
 	ctx := context.Background()
 	var raw *sql.DB
-	guards := []string{`DROP TRIGGER mediation_journal_no_update`, `DROP TRIGGER mediation_journal_no_delete`}
+	guards := []string{`DROP TRIGGER mediation_journal_no_update`, `DROP TRIGGER mediation_journal_no_delete`,
+		`DROP TRIGGER access_log_no_update`, `DROP TRIGGER access_log_no_delete`}
 	if dbURL == "" {
 		var err error
 		if raw, err = sql.Open("sqlite", filepath.Join(data, "guichet.db")); err != nil {
@@ -65,7 +74,7 @@ func tamper(t *testing.T, data, dbURL string, stmts ...string) {
 			t.Fatal(err)
 		}
 		raw = db.DB
-		guards = []string{`ALTER TABLE mediation_journal DISABLE TRIGGER USER`}
+		guards = []string{`ALTER TABLE mediation_journal DISABLE TRIGGER USER`, `ALTER TABLE access_log DISABLE TRIGGER USER`}
 	}
 	defer raw.Close()
 	for _, q := range append(guards, stmts...) {
@@ -82,7 +91,11 @@ func TestJournalVerifyCommand(t *testing.T) {
 		code     int
 		wantLine string
 	}{
-		{"intact", nil, 0, "4 entries, chain intact"},
+		{"intact", nil, 0, "mandate journal: 4 entries, chain intact\naccess log: 2 entries, chain intact\n"},
+		{"a changed access log entry", []string{`UPDATE access_log SET category = 'profil' WHERE seq = 1`}, 1,
+			"access log: 2 entries, chain broken at entry 1: its hash does not match its fields"},
+		{"a deleted access log entry", []string{`DELETE FROM access_log WHERE seq = 1`}, 1,
+			"access log: 1 entries, chain broken at entry 2: expected sequence 1"},
 		{"a changed field", []string{`UPDATE mediation_journal SET detail = 'Rien' WHERE seq = 4`}, 1,
 			"chain broken at entry 4: its hash does not match its fields"},
 		{"a deleted entry", []string{`DELETE FROM mediation_journal WHERE seq = 2`}, 1,

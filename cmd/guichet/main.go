@@ -22,6 +22,8 @@ Utilisation :
                                            crée un compte (mot de passe lu sur l'entrée standard ou dans GUICHET_PASSWORD)
   guichet token create --org SLUG --name NOM [--read-only] [options]
                                            crée un jeton d'API de l'organisation et l'affiche une seule fois
+  guichet webhook create --org SLUG --url URL [--events E1,E2] [options]
+                                           enregistre un webhook de l'organisation et affiche son secret une seule fois
   guichet places import FICHIER [--format F] [options]
                                            importe des lieux d'aide
   guichet places export [--format v1-csv|v1-json] [--output FICHIER] [options]
@@ -62,6 +64,7 @@ var commands = map[string]func(ctx context.Context, args []string, e env) error{
 	"totp":    totp,
 	"token":   tokenCmd,
 	"openapi": openapiCmd,
+	"webhook": webhookCmd,
 	"version": versionCmd,
 }
 

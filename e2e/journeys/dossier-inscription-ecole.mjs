@@ -40,6 +40,9 @@ export default {
     await page.getByLabel('Code postal').fill('69100');
     await page.getByLabel('Commune').fill('Villeurbanne');
     await click(page.getByRole('button', { name: 'Continuer', exact: true }));
+    // The family quotient: optional, pre-filled from the CAF when the person allowed it.
+    await expect.visible(page.getByLabel(/Votre quotient familial/));
+    await click(page.getByRole('button', { name: 'Continuer', exact: true }));
     await page.getByLabel('Votre adresse e-mail').fill(me.email);
     await page.getByLabel(/Votre numéro de téléphone/).fill('06 12 34 56 78');
     await click(page.getByRole('button', { name: 'Continuer', exact: true }));

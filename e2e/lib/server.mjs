@@ -74,7 +74,7 @@ async function startProviders(bin, baseURL) {
 
 /**
  * startServer runs `bin serve --addr 127.0.0.1:PORT --data TMP --demo`, waits
- * for /readyz, and returns { baseURL, accounts, output(), stop() }.
+ * for /readyz, and returns { baseURL, accounts, dataDir, output(), stop() }.
  */
 export async function startServer({ bin, timeoutMs = 60_000 }) {
   const port = await freePort();
@@ -118,5 +118,5 @@ export async function startServer({ bin, timeoutMs = 60_000 }) {
   for (let i = 0; i < 50 && Object.keys(parseAccounts(output)).length === 0; i++) {
     await new Promise((r) => setTimeout(r, 100));
   }
-  return { baseURL, accounts: parseAccounts(output), output: () => output, stop };
+  return { baseURL, accounts: parseAccounts(output), dataDir: data, output: () => output, stop };
 }

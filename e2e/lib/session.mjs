@@ -23,7 +23,7 @@ function pageLabel(rec, finalURL) {
  * whole run (see totpSequence). gateCache, shared by the run too, keeps the
  * findings of each exact document already checked.
  */
-export async function openSession({ browser, baseURL, js, accounts, totp, gateCache = new Map() }) {
+export async function openSession({ browser, baseURL, js, accounts, totp, gateCache = new Map(), dataDir = '' }) {
   const context = await newContext(browser, { js });
   context.setDefaultTimeout(navigationTimeout);
   const page = await context.newPage();
@@ -86,7 +86,7 @@ export async function openSession({ browser, baseURL, js, accounts, totp, gateCa
     page,
     visits,
     problems,
-    helpers: { page, visit, click, checkpoint, expect: makeExpect(page), totp, accounts, baseURL, js },
+    helpers: { page, visit, click, checkpoint, expect: makeExpect(page), totp, accounts, baseURL, js, dataDir },
     /** finish checks the page the journey ended on. */
     finish: checkpoint,
     close: () => context.close(),

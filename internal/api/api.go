@@ -12,6 +12,7 @@ import (
 	"guichet/internal/auth"
 	"guichet/internal/backoffice"
 	"guichet/internal/catalogue"
+	"guichet/internal/changes"
 	"guichet/internal/dossiers"
 	"guichet/internal/errs"
 	"guichet/internal/identity"
@@ -38,6 +39,8 @@ type Deps struct {
 	Identity *identity.Service
 	// Listening stores the paper feedback (required).
 	Listening *listening.Service
+	// Changes takes the acknowledgements of changes declared once (required).
+	Changes *changes.Service
 	// Dossiers reads and changes the dossiers of a token's organisation
 	// (required).
 	Dossiers *dossiers.Service
@@ -66,8 +69,8 @@ func New(d Deps) (*Server, error) {
 		d.Logger = slog.Default()
 	}
 	if d.Catalogue == nil || d.Places == nil || d.Notify == nil || d.Identity == nil || d.Listening == nil ||
-		d.Dossiers == nil || d.Backoffice == nil || d.Observatory == nil {
-		return nil, errors.New("api: the catalogue, places, notify, identity, listening, dossiers, backoffice and observatory services are required")
+		d.Dossiers == nil || d.Backoffice == nil || d.Changes == nil || d.Observatory == nil {
+		return nil, errors.New("api: the catalogue, places, notify, identity, listening, dossiers, backoffice, changes and observatory services are required")
 	}
 	s := &Server{Deps: d, mux: http.NewServeMux()}
 	// The API knows its callers by their bearer token only, never by the

@@ -5,12 +5,15 @@ import (
 	"testing"
 	"time"
 
+	"guichet/internal/accesslog"
 	"guichet/internal/backoffice"
+	"guichet/internal/changes"
 	"guichet/internal/database"
 	"guichet/internal/dossiers"
 	"guichet/internal/identity"
 	"guichet/internal/listening"
 	"guichet/internal/observatory"
+	"guichet/internal/profile"
 	"guichet/internal/testkit"
 )
 
@@ -25,6 +28,18 @@ func modules(t testing.TB, db *database.DB, d Deps) Deps {
 	}
 	if d.Listening == nil {
 		d.Listening = listening.New(db, listening.Options{})
+	}
+	if d.Changes == nil {
+		ids := d.Identity
+		d.Changes = changes.New(db, changes.Options{Box: testkit.Box(t),
+			Profile: profile.New(db, profile.Options{Box: testkit.Box(t)}), AccessLog: accesslog.New(db, accesslog.Options{}),
+			OrgID: func(ctx context.Context, slug string) (int64, error) {
+				o, err := ids.OrganisationBySlug(ctx, slug)
+				if err != nil {
+					return 0, err
+				}
+				return o.ID, nil
+			}})
 	}
 	if d.Dossiers == nil {
 		d.Dossiers = dossiers.New(db, dossiers.Options{})

@@ -73,6 +73,7 @@ func openAPIParts() []openAPIPart {
 		placesOpenAPI(),
 		notifyOpenAPI(),
 		feedbackOpenAPI(),
+		changesOpenAPI(),
 		dossiersOpenAPI(),
 		observatoryOpenAPI(),
 		eligibilityOpenAPI(),

@@ -21,6 +21,9 @@ func (s *Server) routes() map[string]handlerFunc {
 		"POST /api/v1/notifications/receipts/{provider}": s.smsReceipts,
 		// Écoute: paper feedback, with an organisation's token (auth.OrgToken).
 		"POST /api/v1/feedback": s.postFeedback,
+		// Dites-le-nous une fois: an administration acknowledges a change
+		// declared once, with its token (auth.OrgToken).
+		"POST /api/v1/changes/{id}/ack": s.ackChange,
 		// Mes droits: a priori eligibility from the questionnaire's answers; public,
 		// nothing stored or logged.
 		"POST /api/v1/eligibility": s.postEligibility,

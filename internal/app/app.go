@@ -18,11 +18,14 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 
+	"guichet/internal/accesslog"
 	"guichet/internal/activity"
 	"guichet/internal/api"
 	"guichet/internal/appointments"
 	"guichet/internal/catalogue"
+	"guichet/internal/changes"
 	"guichet/internal/config"
+	"guichet/internal/consent"
 	"guichet/internal/database"
 	"guichet/internal/demo"
 	"guichet/internal/dossiers"
@@ -35,10 +38,13 @@ import (
 	"guichet/internal/notify"
 	"guichet/internal/observatory"
 	"guichet/internal/places"
+	"guichet/internal/prefill"
+	"guichet/internal/profile"
 	"guichet/internal/secretbox"
 	"guichet/internal/sms"
 	"guichet/internal/statement"
 	"guichet/internal/web"
+	"guichet/internal/webhooks"
 )
 
 // App is a running Guichet: open it with New, serve with Run, end with Close.
@@ -72,10 +78,22 @@ type App struct {
 	Backoffice *backoffice.Service
 	// Observatory holds the indicators of every procedure per edition.
 	Observatory *observatory.Service
+	// Profile holds people's profiles (Dites-le-nous une fois).
+	Profile *profile.Service
+	// AccessLog tells people who used their data.
+	AccessLog *accesslog.Log
+	// Consent keeps what people allowed to be shared about them.
+	Consent *consent.Service
+	// Prefill fills new dossiers from profiles and administrations' connectors.
+	Prefill *prefill.Service
+	// Changes holds the changes declared once and their deliveries.
+	Changes *changes.Service
 	// Appointments holds the slots help structures publish and their bookings.
 	Appointments *appointments.Service
 	// Activity holds the mediators' activity reports (CRA) and their statistics.
 	Activity *activity.Service
+	// Webhooks holds the organisations' endpoints and delivers their events.
+	Webhooks *webhooks.Service
 
 	listener, metricsListener net.Listener
 }
@@ -126,11 +144,23 @@ func (a *App) build(ctx context.Context, st *Storage) error {
 	}
 	a.Places = places.New(a.DB, places.Options{})
 	a.Forms = forms.New(a.DB, forms.Options{})
+	// Registers the delivery handler on the queue; built before dossiers,
+	// which publish their events through it.
+	a.Webhooks = st.webhooks(a.Jobs)
 	a.Mediation = mediation.New(a.DB, mediation.Options{Key: secretbox.Derive(st.key, mediation.AttestationKeyPurpose),
 		Notify: a.Notify, BaseURL: a.Config.BaseURL, OrgName: a.orgName})
 	a.Dossiers = dossiers.New(a.DB, a.dossiersOptions())
-	a.Listening = listening.New(a.DB, listening.Options{})
+	a.Listening = listening.New(a.DB, listening.Options{Box: box, BaseURL: a.Config.BaseURL})
 	a.Backoffice = backoffice.New(a.DB, backoffice.Options{Dossiers: a.Dossiers})
+	a.Profile = profile.New(a.DB, profile.Options{Box: box})
+	a.AccessLog = accesslog.New(a.DB, accesslog.Options{})
+	a.Consent = consent.New(a.DB, consent.Options{})
+	a.Prefill = prefill.New(a.DB, prefill.Options{Box: box, Profile: a.Profile, Consent: a.Consent,
+		AccessLog: a.AccessLog, Forms: a.Forms, Connectors: a.connectors(), OrgID: a.orgID, Relations: a.relations})
+	// Registers the delivery jobs on the queue; each administration also
+	// receives the change as the webhook event profile.changed.
+	a.Changes = changes.New(a.DB, changes.Options{Box: box, Profile: a.Profile, AccessLog: a.AccessLog,
+		Queue: a.Jobs, OrgID: a.orgID, Publish: a.publishChange})
 	signIn := providers.citizen != nil
 	a.Observatory = observatory.New(a.DB, observatory.Options{Procedures: observatory.FromCatalogue(a.Catalogue),
 		Listening: a.Listening, Figures: a.Backoffice, Helped: a.Dossiers.HelpedCount,
@@ -141,7 +171,7 @@ func (a *App) build(ctx context.Context, st *Storage) error {
 	a.Activity = activity.New(a.DB, activity.Options{Places: a.Places})
 	if a.API, err = api.New(api.Deps{Logger: a.Logger, BaseURL: a.Config.BaseURL, Catalogue: a.Catalogue,
 		Places: a.Places, Notify: a.Notify, Identity: a.Identity, Listening: a.Listening, Dossiers: a.Dossiers,
-		Backoffice: a.Backoffice, Observatory: a.Observatory}); err != nil {
+		Backoffice: a.Backoffice, Changes: a.Changes, Observatory: a.Observatory}); err != nil {
 		return err
 	}
 	settings := web.Settings{BaseURL: a.Config.BaseURL, TrustedProxies: a.Config.TrustedProxies}
@@ -156,7 +186,9 @@ func (a *App) build(ctx context.Context, st *Storage) error {
 		OIDC: providers.citizen, ProConnect: providers.staff, OIDCPublicKeys: providers.publicKeys,
 		Logger: a.Logger, Metrics: a.Metrics, Catalogue: a.Catalogue, Places: a.Places, Statement: &stmt,
 		Forms: a.Forms, Notify: a.Notify, Dossiers: a.Dossiers, Mediation: a.Mediation, Listening: a.Listening,
-		Backoffice: a.Backoffice, Appointments: a.Appointments, Activity: a.Activity, Observatory: a.Observatory}); err != nil {
+		Backoffice: a.Backoffice, Appointments: a.Appointments, Activity: a.Activity, Profile: a.Profile,
+		AccessLog: a.AccessLog, Consent: a.Consent, Prefill: a.Prefill, Changes: a.Changes, Webhooks: a.Webhooks,
+		Observatory: a.Observatory}); err != nil {
 		return err
 	}
 	a.Handler = a.router()
@@ -196,6 +228,12 @@ func (a *App) LoadDemo(ctx context.Context, out io.Writer) error {
 		return err
 	}
 	if err := demo.LoadMediation(ctx, a.Mediation, a.Identity); err != nil {
+		return err
+	}
+	if err := demo.LoadProfile(ctx, a.Profile, a.Identity); err != nil {
+		return err
+	}
+	if err := demo.LoadConsents(ctx, a.Consent, a.Identity); err != nil {
 		return err
 	}
 	if err := demo.LoadAppointments(ctx, a.Appointments, a.Places, a.Identity); err != nil {
@@ -332,7 +370,7 @@ func (a *App) purgeEvery(ctx context.Context, every time.Duration) {
 }
 
 // Sweep deletes expired sessions, reset links, throttle counters and old
-// finished jobs, warns of then deletes forgotten drafts, runs the
+// finished jobs and webhook deliveries, warns of then deletes forgotten drafts, runs the
 // mandates' expiry sweep (notices 30 days before the end, journal entry at
 // the end) and sends the appointments' reminders of the day before. Failures are logged: the next sweep tries again.
 func (a *App) Sweep(ctx context.Context) {
@@ -355,6 +393,11 @@ func (a *App) Sweep(ctx context.Context) {
 		a.Logger.Warn("prune finished jobs", "err", err)
 	} else if n > 0 {
 		a.Logger.Info("pruned finished jobs", "rows", n)
+	}
+	if n, err := a.Webhooks.Prune(ctx); err != nil && ctx.Err() == nil {
+		a.Logger.Warn("webhooks: prune finished deliveries", "err", err)
+	} else if n > 0 {
+		a.Logger.Info("webhooks: finished deliveries pruned", "rows", n)
 	}
 	if warned, deleted, err := a.Dossiers.Sweep(ctx); err != nil && ctx.Err() == nil {
 		a.Logger.Warn("le rappel et la suppression des brouillons expirés ont échoué", "err", err)

@@ -20,9 +20,14 @@ func (a *App) dossiersOptions() dossiers.Options {
 		// Built before dossiers (New): receipts, state changes and the rest
 		// go out by the person's chosen channel, or to the help structure
 		// of a domiciled person.
-		Notifier:       a.Mediation.Redirect(a.Notify),
+		Notifier: a.Mediation.Redirect(a.Notify),
+		// Runs the receipt jobs Submit enqueues.
+		Jobs:           a.Jobs,
+		Webhooks:       a.Webhooks,
 		ProcedureTitle: a.procedureTitle,
-		Assisted:       a.Mediation.DossierJournal(a.procedureCategory),
+		// A sent changement-adresse goes to the administrations ticked.
+		OnSubmit: a.dispatchChange,
+		Assisted: a.Mediation.DossierJournal(a.procedureCategory),
 	}
 }
 

@@ -11,7 +11,9 @@ import (
 	"guichet/internal/config"
 	"guichet/internal/database"
 	"guichet/internal/identity"
+	"guichet/internal/jobs"
 	"guichet/internal/secretbox"
+	"guichet/internal/webhooks"
 )
 
 // Storage is an instance's data without its web server: the migrated
@@ -71,6 +73,18 @@ func (s *Storage) Identity() *identity.Service {
 		BaseURL:  s.Config.BaseURL,
 		Throttle: identity.ThrottleConfig{FirstLock: s.Config.LoginLock},
 	}, time.Now)
+}
+
+// Webhooks returns the webhooks service on this storage, for a command
+// that registers endpoints (jobs nil) or a process that delivers.
+func (s *Storage) Webhooks() *webhooks.Service { return s.webhooks(nil) }
+
+func (s *Storage) webhooks(q *jobs.Queue) *webhooks.Service {
+	if s.Config.WebhookAllowPrivate {
+		s.Logger.Warn("webhooks: endpoints on this machine and private networks are allowed (--webhook-allow-private): for tests and development only")
+	}
+	return webhooks.New(s.DB, webhooks.Options{Box: s.Box, IDKey: secretbox.Derive(s.key, webhooks.IDKeyPurpose), Jobs: q,
+		AllowPrivate: s.Config.WebhookAllowPrivate, Logger: s.Logger})
 }
 
 // Close releases the database.

@@ -10,6 +10,7 @@ import (
 	"guichet/internal/errs"
 	"guichet/internal/identity"
 	"guichet/internal/testkit"
+	"guichet/internal/webhooks"
 )
 
 // world is two administrations, each with an agent and a procedure, a
@@ -23,6 +24,11 @@ type world struct {
 	caf, mairie          int64 // organisation ids
 	luc, zoe, ali        int64 // agents: luc and zoe at the CAF, ali at the mairie
 	cafDossier, mairieDo *dossiers.Dossier
+	// hooks publishes the dossiers' events to the CAF's endpoint (never
+	// tried here: no queue runs), so that tests count what agents' actions
+	// published.
+	hooks    *webhooks.Service
+	endpoint int64
 }
 
 func newWorld(t *testing.T) *world {
@@ -31,7 +37,8 @@ func newWorld(t *testing.T) *world {
 	db := dbtest.Open(t)
 	clock := testkit.NewClock(testkit.Start)
 	ids := identity.NewService(db, testkit.Box(t), identity.Config{}, clock.Now)
-	w := &world{dos: dossiers.New(db, dossiers.Options{Now: clock.Now}), db: db, clock: clock}
+	hooks := webhooks.New(db, webhooks.Options{Now: clock.Now, Box: testkit.Box(t)})
+	w := &world{dos: dossiers.New(db, dossiers.Options{Now: clock.Now, Webhooks: hooks}), db: db, clock: clock, hooks: hooks}
 	w.svc = New(db, Options{Now: clock.Now, Dossiers: w.dos})
 	org := func(slug, proc string) int64 {
 		o, err := ids.CreateOrganisation(ctx, slug, slug, identity.KindAdministration)
@@ -53,6 +60,11 @@ VALUES ($1, $2, 1, $3, $3)`, proc, o.ID, clock.Now().UTC()); err != nil {
 		return u.ID
 	}
 	w.caf, w.mairie = org("caf", "prime-naissance"), org("mairie", "acte-naissance")
+	_, ep, err := hooks.Create(ctx, 0, w.caf, "https://si.caf.exemple/guichet", []string{webhooks.DossierStateChanged})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.endpoint = ep.ID
 	w.luc = user("luc@example.fr", "Luc Moreau", "caf", identity.RoleAgent)
 	w.zoe = user("zoe@example.fr", "Zoé Petit", "caf", identity.RoleAgent)
 	w.ali = user("ali@example.fr", "Ali Benali", "mairie", identity.RoleAgent)
@@ -206,6 +218,10 @@ func TestTwoAgentsActingFromTheSameVersionNeverBothSucceed(t *testing.T) {
 	}
 	if ok != 1 || changed != 1 {
 		t.Fatalf("%d succeeded and %d were told it changed, want 1 and 1", ok, changed)
+	}
+	// The action refused took its webhook event with it: one state change, one event.
+	if list, err := w.hooks.Deliveries(ctx, w.caf, w.endpoint, 0); err != nil || len(list) != 1 {
+		t.Fatalf("%d deliveries of state changes (%v), want 1", len(list), err)
 	}
 	// A stale version is refused even alone, and changes nothing.
 	if err := act(w.luc, dossiers.Closed, "Doublon."); !errs.Is(err, errs.Conflict) {

@@ -3,6 +3,7 @@ package backoffice
 import (
 	"time"
 
+	"guichet/internal/accesslog"
 	"guichet/internal/audit"
 	"guichet/internal/database"
 	"guichet/internal/dossiers"
@@ -23,8 +24,10 @@ type Options struct {
 type Service struct {
 	db    *database.DB
 	audit *audit.Log
-	dos   *dossiers.Service
-	clock func() time.Time
+	// access is the people's access log, written with every export.
+	access *accesslog.Log
+	dos    *dossiers.Service
+	clock  func() time.Time
 }
 
 // New returns the back office service over db, whose migrations have run.
@@ -34,6 +37,7 @@ func New(db *database.DB, opts Options) *Service {
 		s.clock = time.Now
 	}
 	s.audit = audit.New(db, s.clock)
+	s.access = accesslog.New(db, accesslog.Options{Now: s.clock})
 	return s
 }
 

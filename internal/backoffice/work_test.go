@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"guichet/internal/accesslog"
 	"guichet/internal/dossiers"
 	"guichet/internal/errs"
 )
@@ -195,6 +196,14 @@ func TestExportReadsTheFilterAndIsAudited(t *testing.T) {
 	}
 	if n := w.auditCount(t, "dossiers_exported"); n != 1 {
 		t.Fatalf("%d export audit lines", n)
+	}
+	// Each dossier exported is in its person's access log: one entry
+	// for the batch, naming both.
+	exported, err := accesslog.New(w.svc.db, accesslog.Options{}).OfPerson(ctx, w.marie, 0)
+	if err != nil || len(exported) != 1 || exported[0].Action != accesslog.Exported || exported[0].ActorID != w.luc ||
+		!strings.Contains(exported[0].Category, dossiers.FormatReference(refs[0])) ||
+		!strings.Contains(exported[0].Category, dossiers.FormatReference(refs[1])) {
+		t.Fatalf("access log after the export = %+v, %v", exported, err)
 	}
 	// Zoé, off the team, exports nothing.
 	n := 0

@@ -57,6 +57,12 @@ type Config struct {
 	// Guichet's own default (package statement).
 	AccessibilityStatement string
 
+	// WebhookAllowPrivate lets webhook endpoints be on loopback, private
+	// and link-local addresses: for tests and development only. Off, an
+	// organisation's administrator cannot make Guichet call the machines
+	// of its own network (its database, a cloud's metadata service).
+	WebhookAllowPrivate bool
+
 	// TrustedProxies are the reverse proxies whose X-Forwarded-For header
 	// tells the address of the person; empty means none is believed.
 	TrustedProxies []netip.Prefix
@@ -93,6 +99,7 @@ var Settings = []Setting{
 	{Flag: "secret-key", Env: "GUICHET_SECRET_KEY", Help: "clé de 32 octets en base64 qui scelle les champs sensibles (par défaut DATA/secret.key, créée)", Group: Storage},
 	{Flag: "secret-key-file", Env: "GUICHET_SECRET_KEY_FILE", Help: "fichier qui contient la clé secrète (elle n'apparaît alors pas dans ps)", Group: Storage},
 	{Flag: "workers", Env: "GUICHET_WORKERS", Help: "exécutants de tâches de fond dans ce processus (par défaut 2 ; 0 = aucun)", Group: Jobs},
+	{Flag: "webhook-allow-private", Env: "GUICHET_WEBHOOK_ALLOW_PRIVATE", Help: "accepte des webhooks vers cette machine ou un réseau privé (tests et développement seulement ; refusé par défaut)", Group: Storage, Bool: true},
 	{Flag: "log-format", Env: "GUICHET_LOG_FORMAT", Help: "text ou json (par défaut text)", Group: Storage},
 	{Flag: "log-level", Env: "GUICHET_LOG_LEVEL", Help: "debug, info, warn ou error (par défaut info)", Group: Storage},
 	{Flag: "smtp-addr", Env: "GUICHET_SMTP_ADDR", Help: "serveur SMTP hôte:port ; sans lui, les e-mails vont dans DATA/outbox", Group: Mail},
@@ -229,7 +236,8 @@ func fromValues(v func(string) string) (Config, error) {
 	if c.ProConnectClientSecret, err = secret(v, "proconnect-client-secret"); err != nil {
 		return c, err
 	}
-	for name, dst := range map[string]*bool{"demo": &c.Demo, "demo-public": &c.DemoPublic, "smtp-require-tls": &c.SMTPRequireTLS} {
+	for name, dst := range map[string]*bool{"demo": &c.Demo, "demo-public": &c.DemoPublic, "smtp-require-tls": &c.SMTPRequireTLS,
+		"webhook-allow-private": &c.WebhookAllowPrivate} {
 		if *dst, err = parseBool(name, v(name)); err != nil {
 			return c, err
 		}

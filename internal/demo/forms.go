@@ -12,9 +12,9 @@ func num(f float64) *float64 { return &f }
 // contactPage asks how to reach the person: e-mail and phone, two related questions.
 func contactPage(phoneRequired bool) forms.Page {
 	return forms.Page{Title: "Comment vous joindre", Fields: []forms.Field{
-		{Key: "email", Type: forms.Email, Label: "Votre adresse e-mail", Required: true,
+		{Key: "email", Type: forms.Email, Label: "Votre adresse e-mail", Required: true, Prefill: "profil:email",
 			Help: "Nous y envoyons l'accusé de réception et les nouvelles de votre demande."},
-		{Key: "telephone", Type: forms.Phone, Label: "Votre numéro de téléphone", Required: phoneRequired,
+		{Key: "telephone", Type: forms.Phone, Label: "Votre numéro de téléphone", Required: phoneRequired, Prefill: "profil:telephone",
 			Help: "Un numéro français ou d'outre-mer, par exemple 06 12 34 56 78."},
 	}}
 }
@@ -90,8 +90,12 @@ func DemoForms() []forms.Form {
 						{Value: "mercredi", Label: "Le mercredi"}}},
 			}},
 			{Fields: []forms.Field{
-				{Key: "adresse", Type: forms.Address, Label: "Votre adresse", Required: true,
+				{Key: "adresse", Type: forms.Address, Label: "Votre adresse", Required: true, Prefill: "profil:adresse",
 					Help: "Elle décide de l'école de votre quartier."},
+			}},
+			{Fields: []forms.Field{
+				{Key: "quotient", Type: forms.Number, Label: "Votre quotient familial", Prefill: "caf:quotient-familial",
+					Help: "Il fixe le prix de la cantine. Il est écrit sur les courriers de la caisse d'allocations familiales (CAF).", Limits: forms.Limits{Min: num(0)}},
 			}},
 			contactPage(true),
 		}},
@@ -120,7 +124,7 @@ func DemoForms() []forms.Form {
 					Limits: forms.Limits{FileTypes: []string{forms.FileTypePDF, forms.FileTypeJPEG, forms.FileTypePNG, forms.FileTypeHEIC}, MaxFileSize: 5 << 20}},
 			}},
 			{Fields: []forms.Field{
-				{Key: "adresse", Type: forms.Address, Label: "Votre adresse", Required: true,
+				{Key: "adresse", Type: forms.Address, Label: "Votre adresse", Required: true, Prefill: "profil:adresse",
 					Help: "La carte vous sera envoyée à cette adresse."},
 			}},
 			contactPage(false),
@@ -147,16 +151,18 @@ func DemoForms() []forms.Form {
 			}},
 			{Fields: []forms.Field{
 				{Key: "revenus", Type: forms.Number, Label: "Combien votre foyer a-t-il gagné en 2024, en euros ?", Required: true,
-					Help: "Le revenu fiscal de référence, sur votre avis d'impôt 2025.", Limits: forms.Limits{Min: num(0)}},
+					Prefill: "dgfip:revenu-fiscal-reference",
+					Help:    "Le revenu fiscal de référence, sur votre avis d'impôt 2025.", Limits: forms.Limits{Min: num(0)}},
 			}},
 			{Fields: []forms.Field{
-				{Key: "iban", Type: forms.IBAN, Label: "Sur quel compte verser la prime ?", Required: true,
+				{Key: "iban", Type: forms.IBAN, Label: "Sur quel compte verser la prime ?", Required: true, Prefill: "profil:iban",
 					Help: "Recopiez le numéro de compte (IBAN) écrit sur votre relevé d'identité bancaire (RIB)."},
 			}},
 			{Title: "Comment vous joindre", Fields: append([]forms.Field{
 				{Key: "partie_contact", Type: forms.Section, Label: "Vos coordonnées"},
 			}, contactPage(false).Fields...)},
 		}},
+		changeOfAddressForm(),
 	}
 }
 

@@ -11,6 +11,7 @@ import (
 	"guichet/internal/database"
 	"guichet/internal/errs"
 	"guichet/internal/notify"
+	"guichet/internal/webhooks"
 )
 
 // Reason is why an agent asks for a correction.
@@ -179,6 +180,10 @@ func (s *Service) SendCorrection(ctx context.Context, userID, id int64) error {
 			return fmt.Errorf("touch dossier %d: %w", id, err)
 		}
 		if err := addEvent(ctx, tx, id, Event{At: now, ActorID: userID, Kind: EventCorrectionSent}); err != nil {
+			return err
+		}
+		if err := s.publish(ctx, d, webhooks.DossierCorrected, fmt.Sprintf("correction-%d-envoyee", d.Correction.ID), now,
+			map[string]any{"correction_id": d.Correction.ID, "fields": d.Correction.Fields, "corrected_at": now}); err != nil {
 			return err
 		}
 		return s.assisted(ctx, tx, d, "dossier.corrected", "Correction envoyée")

@@ -14,6 +14,14 @@
 // whatever the number of tabs or clicks), except where the procedure lets
 // them start another one explicitly.
 //
+// Sending a dossier writes its state, its timeline entry and a receipt job
+// (ReceiptJob) in one transaction; the job then tells the person through
+// the notifier, by their chosen channel. Other changes notify in their own
+// transaction. A draft nobody touches is kept as long as the procedure's
+// owner chose (SetDraftMonths, 6 months by default), its person warned two
+// weeks before; a file replaced in its field, or whose answer is cleared,
+// is deleted with its row, and a deleted draft takes its files with it.
+//
 // A mediator acting for the person under a mandate (internal/mediation)
 // works through the same methods, with a Helper in the context
 // (WithHelper): the timeline and the audit log name the mediator and their

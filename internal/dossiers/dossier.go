@@ -5,8 +5,10 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"strconv"
 	"time"
 
+	"guichet/internal/accesslog"
 	"guichet/internal/database"
 	"guichet/internal/errs"
 )
@@ -129,7 +131,23 @@ func (s *Service) Get(ctx context.Context, userID, id int64) (*Dossier, error) {
 	if d.UserID != userID {
 		return nil, errNotFound
 	}
+	if err := s.helperRead(ctx, userID, "dossier "+d.ShownReference()); err != nil {
+		return nil, err
+	}
 	return d, nil
+}
+
+// helperRead writes to the person's access log a read of their data by
+// the mediator ctx carries, when one acts for them (WithHelper); nothing
+// when the person reads their own.
+func (s *Service) helperRead(ctx context.Context, personID int64, category string) error {
+	h, ok := HelperOf(ctx)
+	if !ok {
+		return nil
+	}
+	return s.access.Record(ctx, nil, accesslog.Entry{PersonUserID: personID, OrgID: h.OrgID,
+		ActorKind: accesslog.ByMediator, ActorID: h.MediatorID, Action: accesslog.Read, Category: category,
+		Purpose: "vous aider dans vos démarches, sous votre mandat n° " + strconv.FormatInt(h.MandateID, 10)})
 }
 
 // GetForStaff returns a dossier for an agent of the organisation orgID:
@@ -143,8 +161,30 @@ func (s *Service) GetForStaff(ctx context.Context, agentID, orgID, id int64) (*D
 	if d.OrgID != orgID || d.State == Draft {
 		return nil, errNotFound
 	}
-	err = s.audit.Write(ctx, s.db.Querier(ctx), auditRead(Agent{UserID: agentID, OrgID: orgID}, d.UserID, "dossier "+d.Reference))
-	return d, err
+	if err := s.staffRead(ctx, Agent{UserID: agentID, OrgID: orgID}, d.UserID, "dossier "+d.Reference,
+		"dossier "+d.ShownReference()); err != nil {
+		return nil, err
+	}
+	return d, nil
+}
+
+// staffRead writes a read of a person's data by an agent or an
+// organisation's API token to the audit log and to the person's access
+// log, in one transaction (the caller's when ctx carries one): the read
+// is refused when either write fails, so that nobody reads a dossier
+// without the person being able to see it.
+func (s *Service) staffRead(ctx context.Context, ag Agent, personID int64, what, category string) error {
+	e := accesslog.Entry{PersonUserID: personID, OrgID: ag.OrgID, ActorKind: accesslog.ByAgent, ActorID: ag.UserID,
+		Action: accesslog.Read, Category: category, Purpose: "instruction de votre demande"}
+	if ag.TokenID != 0 {
+		e.ActorKind, e.ActorID, e.ActorName = accesslog.ByToken, 0, "jeton d'API n° "+strconv.FormatInt(ag.TokenID, 10)
+	}
+	return s.db.Transact(ctx, func(tx *sql.Tx) error {
+		if err := s.audit.Write(ctx, tx, auditRead(ag, personID, what)); err != nil {
+			return err
+		}
+		return s.access.Record(ctx, tx, e)
+	})
 }
 
 // Summary is a dossier in a person's list.
@@ -180,6 +220,9 @@ FROM dossiers d WHERE d.user_id = $1 ORDER BY d.updated_at DESC, d.id DESC LIMIT
 func (s *Service) List(ctx context.Context, userID int64, limit int) ([]Summary, error) {
 	if limit <= 0 {
 		limit = 500
+	}
+	if err := s.helperRead(ctx, userID, "liste de vos démarches"); err != nil {
+		return nil, err
 	}
 	rows, err := s.db.QueryContext(ctx, listOfUserSQL, userID, limit)
 	if err != nil {

@@ -192,12 +192,15 @@ func TestSubmitIsAtomic(t *testing.T) {
 	f := newFixture(t)
 	ctx := context.Background()
 	d := f.draft(t, f.marie)
-	f.failNotify = true
-	_, err := f.svc.Submit(ctx, Submitter{UserID: f.marie.ID, Email: f.marie.Email}, d.ID, Receipt{})
-	if err == nil {
-		t.Fatal("submit with a failing notification succeeded")
+	// The validator refusing leaves the draft as it was: no state, no
+	// timeline entry, no job.
+	f.svc.opts.Validate = func(context.Context, string, int, Answers) error {
+		return errs.InvalidFields("Corrigez", []errs.FieldError{{Field: "nom", Message: "Indiquez votre nom."}})
 	}
-	f.failNotify = false
+	_, err := f.svc.Submit(ctx, Submitter{UserID: f.marie.ID, Email: f.marie.Email}, d.ID, Receipt{})
+	if fe := errs.FieldsOf(err); len(fe) != 1 || fe[0].Field != "nom" {
+		t.Errorf("validator error = %v", err)
+	}
 	got, _ := f.svc.Get(ctx, f.marie.ID, d.ID)
 	if got.State != Draft || !got.SubmittedAt.IsZero() {
 		t.Errorf("after failed submit: %s", got.State)
@@ -208,24 +211,43 @@ func TestSubmitIsAtomic(t *testing.T) {
 	if n := f.count(t, `SELECT COUNT(*) FROM jobs`) + f.count(t, `SELECT COUNT(*) FROM notify_messages`); n != 0 {
 		t.Errorf("%d jobs or messages stored", n)
 	}
-	// The validator refusing also leaves the draft as it was.
-	f.svc.opts.Validate = func(context.Context, string, int, Answers) error {
-		return errs.InvalidFields("Corrigez", []errs.FieldError{{Field: "nom", Message: "Indiquez votre nom."}})
-	}
-	_, err = f.svc.Submit(ctx, Submitter{UserID: f.marie.ID, Email: f.marie.Email}, d.ID, Receipt{})
-	if fe := errs.FieldsOf(err); len(fe) != 1 || fe[0].Field != "nom" {
-		t.Errorf("validator error = %v", err)
-	}
 	f.svc.opts.Validate = nil
 	sent, err := f.svc.Submit(ctx, Submitter{UserID: f.marie.ID, Email: f.marie.Email}, d.ID, Receipt{ProcedureTitle: "Acte"})
 	if err != nil {
 		t.Fatal(err)
 	}
+	if sent.State != InConstruction || sent.Reference != d.Reference || sent.SubmittedAt.IsZero() {
+		t.Errorf("sent dossier = %+v", sent)
+	}
+	// The receipt job is in the table with the sent dossier; a notifier
+	// failing makes it store nothing and try again later.
+	if n := f.count(t, `SELECT COUNT(*) FROM jobs WHERE kind = $1 AND status = 'queued'`, ReceiptJob); n != 1 {
+		t.Fatalf("%d receipt jobs queued, want 1", n)
+	}
+	f.failNotify = true
+	f.work(t)
+	if n := f.count(t, `SELECT COUNT(*) FROM notify_messages`); n != 0 {
+		t.Errorf("a failed receipt job stored %d messages", n)
+	}
+	f.failNotify = false
+	if _, err := f.db.ExecContext(ctx, `UPDATE jobs SET run_at = $1 WHERE kind = $2`, time.Now().UTC(), ReceiptJob); err != nil {
+		t.Fatal(err)
+	}
+	f.work(t)
 	body := f.body(t, notify.DossierReceived)
 	if !strings.Contains(body, sent.ShownReference()) || !strings.Contains(body, "(Acte)") ||
 		!strings.Contains(body, "https://guichet.test/mes-demarches/") || !strings.HasPrefix(body, f.marie.Email) ||
 		!strings.Contains(body, "Donnez votre avis sur cette démarche : https://guichet.test/demarches/acte-naissance/avis") {
 		t.Errorf("receipt %s lacks the address, reference %s, title or link", body, sent.ShownReference())
+	}
+	// Run twice (a worker that died after storing it), the receipt is
+	// stored once.
+	if _, err := f.db.ExecContext(ctx, `UPDATE jobs SET status = 'queued', run_at = $1 WHERE kind = $2`, time.Now().UTC(), ReceiptJob); err != nil {
+		t.Fatal(err)
+	}
+	f.work(t)
+	if n := f.count(t, `SELECT COUNT(*) FROM notify_messages WHERE event = $1`, string(notify.DossierReceived)); n != 1 {
+		t.Errorf("%d receipts after the job ran twice, want 1", n)
 	}
 	if _, err := f.svc.Submit(ctx, Submitter{UserID: f.marie.ID, Email: f.marie.Email}, d.ID, Receipt{}); !errs.Is(err, errs.Conflict) {
 		t.Errorf("second submit: %v, want Conflict", err)

@@ -83,9 +83,13 @@ func (s *Service) startTx(ctx context.Context, tx *sql.Tx, st Start, slot int) (
 		return nil, false, fmt.Errorf("find draft: %w", err)
 	}
 	now := s.now()
+	lifetime, err := s.lifetimeIn(ctx, tx, st.Procedure)
+	if err != nil {
+		return nil, false, err
+	}
 	var id int64
 	err = tx.QueryRowContext(ctx, insertDraftSQL, newReference(), st.UserID, st.Procedure, st.OrgID, st.FormVersion,
-		slot, now, now.Add(s.draftLifetime(st.Procedure))).Scan(&id)
+		slot, now, now.Add(lifetime)).Scan(&id)
 	if database.IsNoRows(err) {
 		// Another request made the draft meanwhile: that one is the draft.
 		d, err := scanDossier(tx.QueryRowContext(ctx, draftOfSQL, st.UserID, st.Procedure, slot))
@@ -127,6 +131,7 @@ WHERE id = $5 AND state = $6`
 // dossier sent back for a correction takes only the fields asked.
 func (s *Service) SavePage(ctx context.Context, userID, id int64, p Page) (*Dossier, error) {
 	var out *Dossier
+	var stale []string
 	err := s.db.Transact(ctx, func(tx *sql.Tx) error {
 		d, err := s.get(ctx, tx, id)
 		if err != nil {
@@ -144,20 +149,32 @@ func (s *Service) SavePage(ctx context.Context, userID, id int64, p Page) (*Doss
 			return fmt.Errorf("encode answers: %w", err)
 		}
 		now := s.now()
+		lifetime, err := s.lifetimeIn(ctx, tx, d.Procedure)
+		if err != nil {
+			return err
+		}
 		res, err := tx.ExecContext(ctx, saveAnswersSQL, string(body), p.Next, now,
-			now.Add(s.draftLifetime(d.Procedure)), id, string(d.State))
+			now.Add(lifetime), id, string(d.State))
 		if err != nil {
 			return fmt.Errorf("save answers of dossier %d: %w", id, err)
 		}
 		if n, _ := res.RowsAffected(); n != 1 {
 			return errs.E(errs.Conflict, "Ce dossier a changé entre-temps. Rechargez la page.")
 		}
+		// A file whose answer the page cleared or hid goes with it.
+		if stale, err = s.dropStaleFiles(ctx, tx, d, "", 0); err != nil {
+			return err
+		}
 		if out, err = s.get(ctx, tx, id); err != nil {
 			return err
 		}
 		return s.assisted(ctx, tx, out, "dossier.saved", "Réponses enregistrées")
 	})
-	return out, err
+	if err != nil {
+		return nil, err
+	}
+	s.removeFiles(stale)
+	return out, nil
 }
 
 // editable refuses to change a dossier that is no longer the person's to
@@ -197,13 +214,15 @@ const deleteDraftSQL = `DELETE FROM dossiers WHERE id = $1 AND user_id = $2 AND 
 
 // DeleteDraft deletes a draft of the person, with its files, at their request.
 func (s *Service) DeleteDraft(ctx context.Context, userID, id int64) error {
-	files, err := s.storedNames(ctx, id)
-	if err != nil {
-		return err
-	}
-	err = s.db.Transact(ctx, func(tx *sql.Tx) error {
+	var files []string
+	err := s.db.Transact(ctx, func(tx *sql.Tx) error {
 		d, err := s.get(ctx, tx, id)
 		if err != nil {
+			return err
+		}
+		// Read in the transaction of the deletion: a file attached
+		// meanwhile is either listed here or keeps the draft.
+		if files, err = s.storedNames(ctx, tx, id); err != nil {
 			return err
 		}
 		res, err := tx.ExecContext(ctx, deleteDraftSQL, id, userID)

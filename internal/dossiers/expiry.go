@@ -114,16 +114,19 @@ func (s *Service) deleteExpired(ctx context.Context, now time.Time) (int, error)
 	rows.Close()
 	n := 0
 	for _, id := range ids {
-		files, err := s.storedNames(ctx, id)
-		if err != nil {
-			return n, err
-		}
+		var files []string
 		deleted := false
-		err = s.db.Transact(ctx, func(tx *sql.Tx) error {
+		err := s.db.Transact(ctx, func(tx *sql.Tx) error {
+			var err error
+			// Listed in the transaction of the deletion, so that no file
+			// attached meanwhile is left on disk without its row.
+			if files, err = s.storedNames(ctx, tx, id); err != nil {
+				return err
+			}
 			var slug string
 			var org int64
 			var created time.Time
-			err := tx.QueryRowContext(ctx, deleteExpiredSQL, id, now).Scan(&slug, &org, &created)
+			err = tx.QueryRowContext(ctx, deleteExpiredSQL, id, now).Scan(&slug, &org, &created)
 			if database.IsNoRows(err) {
 				return nil // touched since it was listed: kept
 			}

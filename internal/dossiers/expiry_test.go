@@ -101,3 +101,81 @@ func TestExpectedDelay(t *testing.T) {
 		t.Error("old decisions still counted")
 	}
 }
+
+// TestOwnerSetsDraftLifetime: the owner's lifetime dates new drafts and
+// the drafts already there; the sweep warns two weeks before that date and
+// deletes only two weeks after its notice; a shorter lifetime never takes
+// away the date a person was given.
+func TestOwnerSetsDraftLifetime(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	ctx := context.Background()
+	if m, err := f.svc.DraftMonths(ctx, "acte-naissance"); err != nil || m != DefaultDraftMonths {
+		t.Fatalf("default = %d, %v", m, err)
+	}
+	for _, bad := range []int{0, -1, 25} {
+		if fe := errs.FieldsOf(f.svc.SetDraftMonths(ctx, f.mairie.UserID, "acte-naissance", bad)); len(fe) != 1 || fe[0].Field != "mois" {
+			t.Errorf("%d months accepted: %v", bad, fe)
+		}
+	}
+	old := f.draft(t, f.marie)
+	f.clock.Advance(24 * time.Hour)
+	if err := f.svc.SetDraftMonths(ctx, f.mairie.UserID, "acte-naissance", 2); err != nil {
+		t.Fatal(err)
+	}
+	if m, _ := f.svc.DraftMonths(ctx, "acte-naissance"); m != 2 {
+		t.Errorf("months = %d, want 2", m)
+	}
+	if n := f.count(t, `SELECT COUNT(*) FROM audit_events WHERE event = 'dossier_draft_lifetime' AND actor_id = $1`, f.mairie.UserID); n != 1 {
+		t.Errorf("%d audit entries, want 1", n)
+	}
+	twoMonths := 2 * draftMonth
+	got, _ := f.svc.Get(ctx, f.marie.ID, old.ID)
+	if !got.ExpiresAt.Equal(old.UpdatedAt.Add(twoMonths)) {
+		t.Errorf("draft already there expires %s, want %s", got.ExpiresAt, old.UpdatedAt.Add(twoMonths))
+	}
+	fresh := f.draft(t, f.paul)
+	if want := f.clock.Now().UTC().Truncate(time.Microsecond).Add(twoMonths); !fresh.ExpiresAt.Equal(want) {
+		t.Errorf("new draft expires %s, want %s", fresh.ExpiresAt, want)
+	}
+	// Another procedure keeps the default.
+	other, _, err := f.svc.StartDraft(ctx, Start{UserID: f.marie.ID, Procedure: "inscription-ecole", OrgID: f.mairie.OrgID, FormVersion: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := f.clock.Now().UTC().Truncate(time.Microsecond).Add(DefaultDraftLifetime); !other.ExpiresAt.Equal(want) {
+		t.Errorf("draft of another procedure expires %s, want %s", other.ExpiresAt, want)
+	}
+	// The sweep warns two weeks before the two months.
+	f.clock.Advance(twoMonths - ExpiryNotice - 48*time.Hour)
+	if w, del, err := f.svc.Sweep(ctx); err != nil || w != 0 || del != 0 {
+		t.Fatalf("too early: warned %d deleted %d %v", w, del, err)
+	}
+	f.clock.Advance(24 * time.Hour)
+	if w, _, err := f.svc.Sweep(ctx); err != nil || w != 1 {
+		t.Fatalf("warned %d, want the older draft (%v)", w, err)
+	}
+	warned, _ := f.svc.Get(ctx, f.marie.ID, old.ID)
+	// Shortened to a month after the notice: the date given is kept, and
+	// nothing goes before the notice is two weeks old.
+	if err := f.svc.SetDraftMonths(ctx, f.mairie.UserID, "acte-naissance", 1); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := f.svc.Get(ctx, f.marie.ID, old.ID); !got.ExpiresAt.Equal(warned.ExpiresAt) {
+		t.Errorf("warned draft now expires %s, want the date given, %s", got.ExpiresAt, warned.ExpiresAt)
+	}
+	if _, del, _ := f.svc.Sweep(ctx); del != 0 {
+		t.Fatalf("deleted %d drafts right after shortening", del)
+	}
+	// The fresh draft, a month old now and never warned, is warned first.
+	if w, del, _ := f.svc.Sweep(ctx); w != 0 || del != 0 {
+		t.Errorf("second sweep: warned %d deleted %d", w, del)
+	}
+	f.clock.Advance(ExpiryNotice)
+	if _, del, err := f.svc.Sweep(ctx); err != nil || del != 2 {
+		t.Errorf("deleted %d after the notices, want both drafts of the procedure (%v)", del, err)
+	}
+	if _, err := f.svc.Get(ctx, f.marie.ID, other.ID); err != nil {
+		t.Errorf("the draft of another procedure went: %v", err)
+	}
+}

@@ -191,6 +191,7 @@ func (s *Service) AttachFile(ctx context.Context, userID, id int64, up Upload) (
 		return nil, err
 	}
 	var f *File
+	var stale []string
 	err = s.db.Transact(ctx, func(tx *sql.Tx) error {
 		d, err := s.get(ctx, tx, id)
 		if err != nil {
@@ -200,6 +201,12 @@ func (s *Service) AttachFile(ctx context.Context, userID, id int64, up Upload) (
 			return errNotFound
 		}
 		if err := editable(d, []string{up.Field}); err != nil {
+			return err
+		}
+		// The file the field had is replaced: it goes first, so that it
+		// does not count in the dossier's total (a refusal below puts it
+		// back with the rest of the transaction).
+		if stale, err = s.dropStaleFiles(ctx, tx, d, up.Field, 0); err != nil {
 			return err
 		}
 		by := userID
@@ -226,17 +233,28 @@ func (s *Service) AttachFile(ctx context.Context, userID, id int64, up Upload) (
 		os.Remove(filepath.Join(s.opts.FilesDir, stored))
 		return nil, err
 	}
+	s.removeFiles(stale)
 	return f, nil
 }
 
-const storeAnswersSQL = `UPDATE dossiers SET answers = $1, updated_at = $2 WHERE id = $3`
+// storeAnswersSQL stores the answers after a file; a draft touched so is
+// kept longer, as a saved page makes it (saveAnswersSQL).
+const storeAnswersSQL = `UPDATE dossiers SET answers = $1, updated_at = $2,
+expires_at = CASE WHEN state = 'brouillon' THEN $3 ELSE expires_at END,
+expiry_notice_at = CASE WHEN state = 'brouillon' THEN NULL ELSE expiry_notice_at END
+WHERE id = $4`
 
 func (s *Service) storeAnswers(ctx context.Context, tx *sql.Tx, d *Dossier) error {
 	body, err := jsonText(d.Answers)
 	if err != nil {
 		return err
 	}
-	_, err = tx.ExecContext(ctx, storeAnswersSQL, body, s.now(), d.ID)
+	lifetime, err := s.lifetimeIn(ctx, tx, d.Procedure)
+	if err != nil {
+		return err
+	}
+	now := s.now()
+	_, err = tx.ExecContext(ctx, storeAnswersSQL, body, now, now.Add(lifetime), d.ID)
 	return err
 }
 
@@ -304,7 +322,8 @@ func (s *Service) OpenFileForStaff(ctx context.Context, ag Agent, fileID int64) 
 	if org != ag.OrgID || state == Draft {
 		return File{}, nil, errFileNotFound
 	}
-	if err := s.audit.Write(ctx, nil, auditRead(ag, owner, "fichier "+fmt.Sprint(f.ID)+" du dossier "+fmt.Sprint(f.DossierID))); err != nil {
+	if err := s.staffRead(ctx, ag, owner, "fichier "+fmt.Sprint(f.ID)+" du dossier "+fmt.Sprint(f.DossierID),
+		"pièce jointe d'un dossier"); err != nil {
 		return File{}, nil, err
 	}
 	return s.open(f)
@@ -320,8 +339,8 @@ func (s *Service) open(f File) (File, io.ReadCloser, error) {
 
 const storedNamesSQL = `SELECT stored_name FROM dossier_files WHERE dossier_id = $1`
 
-func (s *Service) storedNames(ctx context.Context, dossierID int64) ([]string, error) {
-	rows, err := s.db.Querier(ctx).QueryContext(ctx, storedNamesSQL, dossierID)
+func (s *Service) storedNames(ctx context.Context, q database.Querier, dossierID int64) ([]string, error) {
+	rows, err := q.QueryContext(ctx, storedNamesSQL, dossierID)
 	if err != nil {
 		return nil, fmt.Errorf("files of dossier %d: %w", dossierID, err)
 	}

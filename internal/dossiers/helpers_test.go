@@ -4,12 +4,14 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"log/slog"
 	"testing"
 	"time"
 
 	"guichet/internal/database"
 	"guichet/internal/database/dbtest"
 	"guichet/internal/identity"
+	"guichet/internal/jobs"
 	"guichet/internal/notify"
 	"guichet/internal/testkit"
 )
@@ -26,6 +28,9 @@ type fixture struct {
 	filesDir     string
 	allowSeveral bool
 	notifier     *notify.Service
+	// queue runs the receipt jobs (and only those: notify's send handler
+	// is not registered, its messages stay in the table for the tests).
+	queue *jobs.Queue
 	// failNotify makes the notifier fail after storing its messages, as a
 	// notification that cannot be stored does.
 	failNotify bool
@@ -63,7 +68,8 @@ func newFixture(t testing.TB) *fixture {
 	f := &fixture{db: db, clock: clock, ids: identity.NewService(db, testkit.Box(t), identity.Config{}, clock.Now),
 		filesDir: t.TempDir()}
 	f.notifier = notify.New(db, notify.Options{Now: clock.Now, Box: testkit.Box(t)})
-	f.svc = New(db, Options{Now: clock.Now, FilesDir: f.filesDir, BaseURL: "https://guichet.test", Notifier: f,
+	f.queue = jobs.New(db, jobs.Options{Logger: slog.New(slog.DiscardHandler)})
+	f.svc = New(db, Options{Now: clock.Now, FilesDir: f.filesDir, BaseURL: "https://guichet.test", Notifier: f, Jobs: f.queue,
 		MaxFileSize: 1 << 20, MaxDossierSize: 3 << 20,
 		AllowsSeveral: func(p string) bool { return f.allowSeveral && p == "acte-naissance" }})
 	f.mairie = f.agent(t, ctx, "mairie", "Mairie de Lyon", "Ali Benali")
@@ -121,7 +127,23 @@ func (f *fixture) submitted(t testing.TB, u *identity.User) *Dossier {
 	if err != nil {
 		t.Fatal(err)
 	}
+	f.work(t)
 	return d
+}
+
+// work runs the due receipt jobs, as a worker does, and fails the test on
+// the first job that fails.
+func (f *fixture) work(t testing.TB) {
+	t.Helper()
+	for {
+		ran, err := f.queue.Work(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !ran {
+			return
+		}
+	}
 }
 
 func (f *fixture) count(t testing.TB, query string, args ...any) int {

@@ -10,6 +10,7 @@ import (
 
 	"guichet/internal/errs"
 	"guichet/internal/notify"
+	"guichet/internal/webhooks"
 )
 
 // MaxMessage bounds the length of a message, in characters.
@@ -106,6 +107,14 @@ func (s *Service) post(ctx context.Context, id int64, by Agent, staff bool, allo
 			who = "Message de l'administration"
 		}
 		if err := addEvent(ctx, tx, id, Event{At: m.At, ActorID: authorID, TokenID: by.TokenID, Kind: EventMessage, Detail: who}); err != nil {
+			return err
+		}
+		from := "person"
+		if staff {
+			from = "administration"
+		}
+		if err := s.publish(ctx, d, webhooks.DossierMessage, fmt.Sprintf("message-%d", m.ID), m.At,
+			map[string]any{"message_id": m.ID, "from": from, "files": len(m.Files), "at": m.At}); err != nil {
 			return err
 		}
 		if !staff {

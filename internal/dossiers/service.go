@@ -4,15 +4,19 @@ import (
 	"context"
 	"time"
 
+	"guichet/internal/accesslog"
 	"guichet/internal/audit"
 	"guichet/internal/database"
+	"guichet/internal/jobs"
 )
 
 // Defaults of the limits a Service applies when its Options leave them zero.
 const (
 	DefaultMaxFileSize    = 10 << 20 // per file field
 	DefaultMaxDossierSize = 30 << 20 // all the files of one dossier
-	DefaultDraftLifetime  = 183 * 24 * time.Hour
+	// DefaultDraftLifetime is how long an untouched draft is kept when its
+	// procedure's owner set nothing (DefaultDraftMonths, see SetDraftMonths).
+	DefaultDraftLifetime = 183 * 24 * time.Hour
 	// ExpiryNotice is how long before a draft's deletion its person is told.
 	ExpiryNotice = 14 * 24 * time.Hour
 	// DelayWindow is how far back the expected delay looks.
@@ -41,16 +45,26 @@ type Options struct {
 	Validate Validator
 	// MaxFileSize and MaxDossierSize bound files (defaults above).
 	MaxFileSize, MaxDossierSize int64
-	// DraftLifetime says how long an untouched draft of a procedure is
-	// kept; nil or a zero answer means DefaultDraftLifetime.
-	DraftLifetime func(procedure string) time.Duration
 	// Notifier tells the person of their dossier's events (receipt, state
 	// changes, corrections, messages, draft expiry) in the transaction of
 	// the change; nil sends nothing (tests of other things).
 	Notifier Notifier
+	// Jobs is the queue that runs the receipt jobs (ReceiptJob): New
+	// registers their handler on it. Without it the jobs wait in the table
+	// for a process that has one.
+	Jobs *jobs.Queue
 	// ProcedureTitle names a procedure for the messages; nil or "" uses
 	// its slug.
 	ProcedureTitle func(ctx context.Context, slug string) string
+	// Webhooks hands the dossiers' events (sent, state changed, message,
+	// corrected) to the administration's systems in the transaction of the
+	// change; nil publishes nothing.
+	Webhooks Publisher
+	// OnSubmit runs in the submission's transaction (ctx carries it), after
+	// the dossier is sent: another module's work that must commit with it,
+	// such as a change declared once being dispatched. An error refuses
+	// the submission. nil does nothing.
+	OnSubmit func(ctx context.Context, d *Dossier) error
 	// AllowsSeveral tells whether a procedure lets a person start another
 	// draft beside the one they have (a birth certificate for each child);
 	// nil means no procedure does.
@@ -64,8 +78,10 @@ type Options struct {
 type Service struct {
 	db    *database.DB
 	audit *audit.Log
-	opts  Options
-	clock func() time.Time
+	// access is the person's access log, written with every read by staff.
+	access *accesslog.Log
+	opts   Options
+	clock  func() time.Time
 }
 
 // New returns the dossiers service over db, whose migrations have run.
@@ -81,6 +97,10 @@ func New(db *database.DB, opts Options) *Service {
 		s.opts.MaxDossierSize = DefaultMaxDossierSize
 	}
 	s.audit = audit.New(db, s.clock)
+	s.access = accesslog.New(db, accesslog.Options{Now: s.clock})
+	if opts.Jobs != nil {
+		opts.Jobs.Register(ReceiptJob, s.sendReceipt)
+	}
 	return s
 }
 
@@ -89,15 +109,6 @@ func (s *Service) MaxFileSize() int64 { return s.opts.MaxFileSize }
 
 // now returns the time to store: UTC, to the microsecond, which both databases keep.
 func (s *Service) now() time.Time { return s.clock().UTC().Truncate(time.Microsecond) }
-
-func (s *Service) draftLifetime(procedure string) time.Duration {
-	if s.opts.DraftLifetime != nil {
-		if d := s.opts.DraftLifetime(procedure); d > 0 {
-			return d
-		}
-	}
-	return DefaultDraftLifetime
-}
 
 func nullID(id int64) any {
 	if id == 0 {

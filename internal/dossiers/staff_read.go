@@ -22,7 +22,8 @@ const dossierIDByReferenceSQL = `SELECT id FROM dossiers WHERE reference = $1 AN
 // GetByReference returns the sent dossier of reference ref (with or
 // without its dash) for an agent or a token of the organisation ag.OrgID:
 // another administration's dossier, or a draft, is not found. The read is
-// written to the audit log, attributed to the agent or the token.
+// written to the audit log and the person's access log, attributed to the
+// agent or the token.
 func (s *Service) GetByReference(ctx context.Context, ag Agent, ref string) (*Dossier, error) {
 	var id int64
 	err := s.db.Querier(ctx).QueryRowContext(ctx, dossierIDByReferenceSQL, ParseReference(ref), ag.OrgID).Scan(&id)
@@ -39,7 +40,10 @@ func (s *Service) GetByReference(ctx context.Context, ag Agent, ref string) (*Do
 	if d.OrgID != ag.OrgID || d.State == Draft {
 		return nil, errNotOfOrg
 	}
-	return d, s.audit.Write(ctx, s.db.Querier(ctx), auditRead(ag, d.UserID, "dossier "+d.Reference))
+	if err := s.staffRead(ctx, ag, d.UserID, "dossier "+d.Reference, "dossier "+d.ShownReference()); err != nil {
+		return nil, err
+	}
+	return d, nil
 }
 
 // Cursor is a place in an organisation's list of sent dossiers, ordered by

@@ -8,6 +8,7 @@ import (
 
 	"guichet/internal/errs"
 	"guichet/internal/notify"
+	"guichet/internal/webhooks"
 )
 
 const moveSQL = `UPDATE dossiers SET state = $1, updated_at = $2,
@@ -35,8 +36,16 @@ func (s *Service) move(ctx context.Context, tx *sql.Tx, d *Dossier, to State, by
 	if err := addEvent(ctx, tx, d.ID, Event{At: now, ActorID: by.UserID, TokenID: by.TokenID, Kind: EventState, From: d.State, To: to, Detail: detail}); err != nil {
 		return err
 	}
+	from := d.State
 	d.State = to
-	return nil
+	// Every move an agent makes (taken, decided, sent back for a
+	// correction, reopened) goes through here: one event each, keyed by
+	// its instant, as a dossier may reach the same state twice.
+	data := map[string]any{"from": string(from), "to": string(to), "changed_at": now}
+	if detail != "" {
+		data["motive"] = detail
+	}
+	return s.publish(ctx, d, webhooks.DossierStateChanged, fmt.Sprintf("etat-%s-%d", to, now.UnixMicro()), now, data)
 }
 
 const countEventsSQL = `SELECT COUNT(*) FROM dossier_events WHERE dossier_id = $1`

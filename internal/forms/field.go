@@ -96,6 +96,11 @@ type Field struct {
 	// Autocomplete is the purpose of a ShortText or Date field about the person, from
 	// AutocompleteTokens ("given-name", "bday"), so browsers can fill it in (RGAA 11.13).
 	Autocomplete string `json:"autocomplete,omitempty"`
+	// Prefill binds the field to what is already known about the person: an item of
+	// their profile ("profil:adresse") or a connector's data category
+	// ("caf:quotient-familial"). internal/prefill fills it when a dossier starts; the
+	// person checks and may correct it.
+	Prefill string `json:"prefill,omitempty"`
 }
 
 // AutocompleteTokens are the purposes a ShortText field (or "bday", a Date field) may have,

@@ -20,6 +20,10 @@ type NewUser struct {
 	Password string
 	Role     Role
 	OrgSlug  string
+	// Next is where SignUp's confirmation link leads the person back to
+	// once their address is confirmed and they signed in: a path on this
+	// site (a procedure being started); anything else is dropped.
+	Next string
 }
 
 // CreateUser creates an account with a password and, for staff, its first

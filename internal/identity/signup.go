@@ -6,7 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"strings"
 	"time"
+	"unicode"
 
 	"guichet/internal/database"
 	"guichet/internal/errs"
@@ -76,7 +78,7 @@ func (s *Service) SignUp(ctx context.Context, nu NewUser, ip string) error {
 		if id, err = s.insertUser(ctx, tx, email, name, hash, false); err != nil {
 			return err
 		}
-		return s.sendVerifyLink(ctx, tx, id, email, ip)
+		return s.sendVerifyLink(ctx, tx, id, email, ip, nu.Next)
 	})
 }
 
@@ -85,9 +87,10 @@ const unverifiedUserSQL = `SELECT id FROM users
 	WHERE email = $1 AND email_verified_at IS NULL AND disabled_at IS NULL`
 
 // ResendVerification e-mails a new confirmation link when an account with
-// that address is waiting for one. It answers the same whatever the
-// address, and shares SignUp's limits.
-func (s *Service) ResendVerification(ctx context.Context, email, ip string) error {
+// that address is waiting for one, leading back to next as SignUp's does
+// (see NewUser.Next). It answers the same whatever the address, and shares
+// SignUp's limits.
+func (s *Service) ResendVerification(ctx context.Context, email, ip, next string) error {
 	email, err := checkEmail(email)
 	if err != nil {
 		return err
@@ -101,7 +104,7 @@ func (s *Service) ResendVerification(ctx context.Context, email, ip string) erro
 		if err != nil {
 			return fmt.Errorf("find account to verify: %w", err)
 		}
-		return s.sendVerifyLink(ctx, tx, id, email, ip)
+		return s.sendVerifyLink(ctx, tx, id, email, ip, next)
 	})
 }
 
@@ -140,13 +143,19 @@ func (s *Service) throttledMail(ctx context.Context, email, ip string, send func
 const insertVerificationSQL = `INSERT INTO email_verifications (token_hash, user_id, created_at, expires_at)
 	VALUES ($1, $2, $3, $4)`
 
-func (s *Service) sendVerifyLink(ctx context.Context, tx database.Querier, userID int64, email, ip string) error {
+// sendVerifyLink e-mails the link that confirms the address, carrying next
+// (in "suite") when it is a path on this site.
+func (s *Service) sendVerifyLink(ctx context.Context, tx database.Querier, userID int64, email, ip, next string) error {
 	token, now := newToken(), s.now()
 	hash := hashToken(token)
 	if _, err := tx.ExecContext(ctx, insertVerificationSQL, hash, userID, now, now.Add(s.cfg.VerifyTTL)); err != nil {
 		return fmt.Errorf("store e-mail verification of user %d: %w", userID, err)
 	}
-	link := s.cfg.BaseURL + VerifyPath + "?" + url.Values{"jeton": {token}}.Encode()
+	q := url.Values{"jeton": {token}}
+	if next = LocalPath(next); next != "" {
+		q.Set("suite", next)
+	}
+	link := s.cfg.BaseURL + VerifyPath + "?" + q.Encode()
 	m := mail.Message{
 		To:      email,
 		Subject: "Confirmer votre adresse e-mail",
@@ -166,6 +175,26 @@ Si vous n'avez pas créé ce compte, n'ouvrez pas le lien et ne faites rien : le
 		return fmt.Errorf("send verification e-mail: %w", err)
 	}
 	return s.Audit(ctx, tx, Event{Event: EventEmailVerifySent, UserID: userID, IP: ip})
+}
+
+// LocalPath returns next when it is a path on this site ("/demarches/…"),
+// "" otherwise: anything that could send a person to another site
+// ("//site.example", "https://…", a backslash, spaces or control characters
+// that browsers drop) is refused, not cleaned. The pages check the same
+// again before they redirect.
+func LocalPath(next string) string {
+	if len(next) > 1024 || !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") {
+		return ""
+	}
+	for _, r := range next {
+		if !unicode.IsPrint(r) || r == ' ' || r == '\\' {
+			return ""
+		}
+	}
+	if u, err := url.Parse(next); err != nil || u.Scheme != "" || u.Host != "" || strings.HasPrefix(u.Path, "//") {
+		return ""
+	}
+	return next
 }
 
 // sendSignUpNotice tells the owner of an address that someone tried to

@@ -68,7 +68,7 @@ func TestVerificationLinkExpires(t *testing.T) {
 	f.clock.Advance(f.svc.cfg.VerifyTTL + 1)
 	wantKind(t, f.svc.VerifyEmail(f.ctx, token), errs.Invalid)
 	// A new link can be asked for, and works.
-	if err := f.svc.ResendVerification(f.ctx, "camille@exemple.fr", "203.0.113.5"); err != nil {
+	if err := f.svc.ResendVerification(f.ctx, "camille@exemple.fr", "203.0.113.5", ""); err != nil {
 		t.Fatal(err)
 	}
 	if err := f.svc.VerifyEmail(f.ctx, f.verifyToken(t)); err != nil {
@@ -154,5 +154,32 @@ func TestResetVerifiesAddress(t *testing.T) {
 	}
 	if _, err := f.svc.Authenticate(f.ctx, "camille@exemple.fr", goodPassword, ""); err != nil {
 		t.Fatalf("sign-in after reset: %v", err)
+	}
+}
+
+// TestVerifyLinkLeadsBack: the confirmation link carries the way back to a
+// path on this site, and never to another site.
+func TestVerifyLinkLeadsBack(t *testing.T) {
+	f := newFixture(t)
+	if err := f.svc.SignUp(f.ctx, NewUser{Email: "camille@exemple.fr", Name: "Camille Martin", Password: goodPassword,
+		Next: "/demarches/acte-naissance/commencer"}, "203.0.113.5"); err != nil {
+		t.Fatal(err)
+	}
+	ms := f.mails(t)
+	if !strings.Contains(ms[len(ms)-1].Body, "&suite=%2Fdemarches%2Facte-naissance%2Fcommencer") {
+		t.Errorf("link without the way back: %s", ms[len(ms)-1].Body)
+	}
+	for _, next := range []string{"https://pirate.example/", "//pirate.example", "/\\pirate.example", "/ /x",
+		"/a\tb", "javascript:alert(1)", "pirate.example"} {
+		if got := LocalPath(next); got != "" {
+			t.Errorf("LocalPath(%q) = %q, want refused", next, got)
+		}
+		if err := f.svc.ResendVerification(f.ctx, "camille@exemple.fr", "", next); err != nil {
+			t.Fatal(err)
+		}
+		ms := f.mails(t)
+		if strings.Contains(ms[len(ms)-1].Body, "suite") {
+			t.Errorf("%q carried into the link: %s", next, ms[len(ms)-1].Body)
+		}
 	}
 }

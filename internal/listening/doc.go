@@ -7,4 +7,15 @@
 // joignable, aide efficace, autonomie) with plain means; it masks the
 // personal data people write in comments and limits how many answers one
 // address may send in an hour.
+//
+// It also holds what follows the questionnaire: experiences people tell,
+// moderated by the staff of the procedure's organisation before they are
+// published and answered publicly (each with its time to first reply, each
+// administration with its median and share answered); the agents' own
+// suggestion box, among staff only, one vote per colleague; listening
+// workshops, whose participants are counted, never named, and whose
+// verbatims reach the owner of the procedure; and actions, which answer
+// those proposals, roll their progress up from their children by weight,
+// aim at an indicator and write to their followers on each change of
+// status, in the transaction of the change.
 package listening

@@ -14,23 +14,30 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 
+	"guichet/internal/accesslog"
 	"guichet/internal/activity"
 	"guichet/internal/appointments"
 	"guichet/internal/catalogue"
+	"guichet/internal/changes"
+	"guichet/internal/consent"
 	"guichet/internal/database"
 	"guichet/internal/database/dbtest"
 	"guichet/internal/demo"
 	"guichet/internal/dossiers"
 	"guichet/internal/forms"
 	"guichet/internal/identity"
+	"guichet/internal/jobs"
 	"guichet/internal/listening"
 	"guichet/internal/mediation"
 	"guichet/internal/notify"
 	"guichet/internal/observatory"
 	"guichet/internal/places"
+	"guichet/internal/prefill"
+	"guichet/internal/profile"
 	"guichet/internal/sms"
 	"guichet/internal/testkit"
 	"guichet/internal/testkit/demokit"
+	"guichet/internal/webhooks"
 )
 
 // sessionCookie is the session cookie's name over plain http, as the
@@ -42,6 +49,23 @@ type testServer struct {
 	*Server
 	ids *identity.Service
 	db  *database.DB
+	// queue runs the dossiers' receipt jobs (see work); notify's send
+	// jobs stay in the table, where tests read them.
+	queue *jobs.Queue
+}
+
+// work runs the due receipt jobs, as a worker does.
+func (ts *testServer) work(t testing.TB) {
+	t.Helper()
+	for {
+		ran, err := ts.queue.Work(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !ran {
+			return
+		}
+	}
 }
 
 func newTestServer(t testing.TB, with ...func(*Deps)) *testServer {
@@ -60,15 +84,45 @@ func newTestServer(t testing.TB, with ...func(*Deps)) *testServer {
 		Catalogue: cat, Places: places.New(db, places.Options{Now: clock}),
 		Forms:     forms.New(db, forms.Options{Now: clock}),
 		Mediation: mediation.New(db, mediation.Options{Now: clock, Key: testkit.Key(), BaseURL: "http://127.0.0.1:8080"}),
-		Listening: listening.New(db, listening.Options{Now: clock})}
+		Listening: listening.New(db, listening.Options{Now: clock, Box: testkit.Box(t), BaseURL: "http://127.0.0.1:8080"}),
+		Profile:   profile.New(db, profile.Options{Now: clock, Box: testkit.Box(t)}),
+		AccessLog: accesslog.New(db, accesslog.Options{Now: clock}),
+		Webhooks:  webhooks.New(db, webhooks.Options{Now: clock, Box: testkit.Box(t)})}
 	// Dossiers tell people through notify, as internal/app wires them.
 	d.Notify = notify.New(db, notify.Options{Now: clock,
 		SMS: sms.NewOutbox(filepath.Join(t.TempDir(), "sms"), clock), Box: testkit.Box(t),
 		Logger: slog.New(slog.DiscardHandler)})
+	d.Consent = consent.New(db, consent.Options{Now: clock})
+	d.Prefill = prefill.New(db, prefill.Options{Now: clock, Box: testkit.Box(t), Profile: d.Profile, Consent: d.Consent,
+		AccessLog: d.AccessLog, Forms: d.Forms, Connectors: demo.Connectors(), OrgID: func(ctx context.Context, slug string) (int64, error) {
+			o, err := ids.OrganisationBySlug(ctx, slug)
+			if err != nil {
+				return 0, err
+			}
+			return o.ID, nil
+		}, Relations: func(ctx context.Context, userID int64) ([]string, error) { return []string{"caf"}, nil }})
+	d.Changes = changes.New(db, changes.Options{Now: clock, Box: testkit.Box(t), Profile: d.Profile, AccessLog: d.AccessLog,
+		OrgID: func(ctx context.Context, slug string) (int64, error) {
+			o, err := ids.OrganisationBySlug(ctx, slug)
+			if err != nil {
+				return 0, err
+			}
+			return o.ID, nil
+		}})
 	// … through the structure of a domiciled person, with what mediators
-	// do under a mandate journaled, as internal/app wires them too.
+	// do under a mandate journaled, and a sent changement-adresse
+	// dispatched, as internal/app wires them too.
+	ts.queue = jobs.New(db, jobs.Options{Logger: slog.New(slog.DiscardHandler)})
 	d.Dossiers = dossiers.New(db, dossiers.Options{Now: clock, FilesDir: t.TempDir(), BaseURL: "http://127.0.0.1:8080",
-		Notifier: d.Mediation.Redirect(d.Notify), Assisted: d.Mediation.DossierJournal(ts.procedureCategory)})
+		Notifier: d.Mediation.Redirect(d.Notify), Assisted: d.Mediation.DossierJournal(ts.procedureCategory),
+		Jobs: ts.queue, Webhooks: d.Webhooks,
+		OnSubmit: func(ctx context.Context, dd *dossiers.Dossier) error {
+			if dd.Procedure != changes.Procedure {
+				return nil
+			}
+			return d.Changes.Dispatch(ctx, changes.Declared{UserID: dd.UserID, DossierID: dd.ID,
+				Reference: dd.ShownReference(), Answers: dd.Answers, Person: map[string]string{"family_name": "Martin"}})
+		}})
 	d.Backoffice = backoffice.New(db, backoffice.Options{Now: clock, Dossiers: d.Dossiers})
 	d.Appointments = appointments.New(db, appointments.Options{Now: clock, Box: testkit.Box(t), Key: testkit.Key(), Notify: d.Notify,
 		Places: d.Places, BaseURL: "http://127.0.0.1:8080"})

@@ -53,7 +53,7 @@ func (s *Server) signIn(w http.ResponseWriter, r *http.Request) error {
 	}
 	u, err := s.Identity.AuthenticateOnDevice(r.Context(), f.Get("email"), f.Raw("password"), s.clientIP(r), device)
 	if identity.IsUnverified(err) {
-		v := s.signUpSentView(r, emptyForm(), f.Get("email"))
+		v := s.signUpSentView(r, emptyForm(), f.Get("email"), next)
 		v.Unverified = true
 		return s.render(w, http.StatusForbidden, "signup-sent", v)
 	}

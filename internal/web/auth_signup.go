@@ -47,8 +47,11 @@ func (s *Server) signUp(w http.ResponseWriter, r *http.Request) error {
 	}
 	status := http.StatusUnprocessableEntity
 	if f.Valid() {
+		// The confirmation link carries where the person was going (a
+		// procedure they started), so that they land there once signed in.
 		err := s.Identity.SignUp(r.Context(), identity.NewUser{
 			Email: f.Get("email"), Name: f.Get("name"), Password: f.Raw("password"), Role: identity.RoleCitizen,
+			Next: safeNext(f.Get("suite")),
 		}, s.clientIP(r))
 		switch {
 		case errs.Is(err, errs.TooMany):
@@ -59,7 +62,7 @@ func (s *Server) signUp(w http.ResponseWriter, r *http.Request) error {
 		case err != nil:
 			return err
 		default:
-			return s.render(w, http.StatusOK, "signup-sent", s.signUpSentView(r, emptyForm(), f.Get("email")))
+			return s.render(w, http.StatusOK, "signup-sent", s.signUpSentView(r, emptyForm(), f.Get("email"), f.Get("suite")))
 		}
 	}
 	return s.render(w, status, "signup", s.signUpView(r, f, f.Get("suite")))
@@ -71,14 +74,15 @@ type signUpSentView struct {
 	Page
 	Form       *Form
 	Email      string
-	Unverified bool // reached by signing in before confirming
+	Unverified bool   // reached by signing in before confirming
+	Next       string // where a new link leads back to
 }
 
-func (s *Server) signUpSentView(r *http.Request, f *Form, email string) signUpSentView {
+func (s *Server) signUpSentView(r *http.Request, f *Form, email, next string) signUpSentView {
 	if f.Get("email") == "" {
 		f.Values.Set("email", email)
 	}
-	v := signUpSentView{Page: s.page(r, "Confirmez votre adresse e-mail"), Form: f, Email: email}
+	v := signUpSentView{Page: s.page(r, "Confirmez votre adresse e-mail"), Form: f, Email: email, Next: safeNext(next)}
 	v.HasErrors = !f.Valid()
 	return v
 }
@@ -90,7 +94,7 @@ func (s *Server) resendVerification(w http.ResponseWriter, r *http.Request) erro
 	f.Require("email", "Indiquez votre adresse e-mail.")
 	status := http.StatusUnprocessableEntity
 	if f.Valid() {
-		err := s.Identity.ResendVerification(r.Context(), f.Get("email"), s.clientIP(r))
+		err := s.Identity.ResendVerification(r.Context(), f.Get("email"), s.clientIP(r), safeNext(f.Get("suite")))
 		switch errs.KindOf(err) {
 		case errs.TooMany:
 			status = http.StatusTooManyRequests
@@ -101,17 +105,18 @@ func (s *Server) resendVerification(w http.ResponseWriter, r *http.Request) erro
 			if err != nil {
 				return err
 			}
-			v := s.signUpSentView(r, emptyForm(), f.Get("email"))
+			v := s.signUpSentView(r, emptyForm(), f.Get("email"), f.Get("suite"))
 			v.Notice = "Si cette adresse attend d'être confirmée, un nouveau lien vient de lui être envoyé."
 			return s.render(w, http.StatusOK, "signup-sent", v)
 		}
 	}
-	return s.render(w, status, "signup-sent", s.signUpSentView(r, f, f.Get("email")))
+	return s.render(w, status, "signup-sent", s.signUpSentView(r, f, f.Get("email"), f.Get("suite")))
 }
 
 type verifyEmailView struct {
 	Page
 	Token string
+	Next  string // where the person goes once signed in
 }
 
 // verifyEmailPage shows a button: opening the link changes nothing, since
@@ -121,7 +126,8 @@ func (s *Server) verifyEmailPage(w http.ResponseWriter, r *http.Request) error {
 	if token == "" {
 		return errs.E(errs.NotFound, "Ce lien n'est pas complet. Recopiez tout le lien reçu par e-mail.")
 	}
-	return s.render(w, http.StatusOK, "signup-confirm", verifyEmailView{Page: s.page(r, "Confirmer votre adresse e-mail"), Token: token})
+	return s.render(w, http.StatusOK, "signup-confirm", verifyEmailView{Page: s.page(r, "Confirmer votre adresse e-mail"),
+		Token: token, Next: safeNext(r.URL.Query().Get("suite"))})
 }
 
 func (s *Server) verifyEmail(w http.ResponseWriter, r *http.Request) error {
@@ -129,7 +135,9 @@ func (s *Server) verifyEmail(w http.ResponseWriter, r *http.Request) error {
 	if err := s.Identity.VerifyEmail(r.Context(), f.Get("jeton")); err != nil {
 		return err
 	}
-	v := s.signInView(r, emptyForm(), "")
+	// The sign-in form keeps where the person was going (signInView
+	// checks it is on this site).
+	v := s.signInView(r, emptyForm(), f.Get("suite"))
 	v.Notice = "Votre adresse est confirmée. Connectez-vous avec votre adresse e-mail et votre mot de passe."
 	return s.render(w, http.StatusOK, "signin", v)
 }

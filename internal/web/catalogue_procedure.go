@@ -118,8 +118,13 @@ type easyView struct {
 func (s *Server) procedureEasyPage(w http.ResponseWriter, r *http.Request) error {
 	// The pages under a procedure share this route: a pattern of their own
 	// ("/demarches/{slug}/avis") would clash with "/demarches/categorie/{cat}".
-	if r.PathValue("part") == "avis" {
+	switch r.PathValue("part") {
+	case "avis":
 		return s.feedbackPage(w, r)
+	case "experiences":
+		return s.experiencesPage(w, r)
+	case "actions":
+		return s.procedureActionsPage(w, r)
 	}
 	if r.PathValue("part") != "facile-a-lire" {
 		return errs.E(errs.NotFound, "")

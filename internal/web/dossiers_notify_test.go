@@ -43,7 +43,7 @@ func newSendingServer(t *testing.T) *sendingServer {
 	cs.Notify = notify.New(cs.db, notify.Options{Now: cs.Now, Jobs: ss.queue, Mail: mail.NewOutbox(outbox),
 		SMS: sms.NewOutbox(filepath.Join(outbox, "sms"), cs.Now), Box: testkit.Box(t), Logger: slog.New(slog.DiscardHandler)})
 	cs.Dossiers = dossiers.New(cs.db, dossiers.Options{Now: cs.Now, FilesDir: t.TempDir(), BaseURL: "http://127.0.0.1:8080",
-		Notifier: cs.Notify})
+		Notifier: cs.Notify, Jobs: ss.queue})
 	return ss
 }
 

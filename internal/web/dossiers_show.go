@@ -46,6 +46,8 @@ type dossierView struct {
 	CorrectionFields             []string
 	Form                         *Form
 	MaxFile                      string
+	// Deliveries are the administrations told of a change declared once.
+	Deliveries []deliveryRow
 	// HelpedBy names the structure whose mediator helped, "" when none.
 	HelpedBy string
 }
@@ -150,6 +152,9 @@ func (s *Server) dossierView(r *http.Request, dc *dossierCtx, form *Form) (*doss
 			mi.Files = append(mi.Files, fileLink(d.ID, f))
 		}
 		v.Messages = append(v.Messages, mi)
+	}
+	if v.Deliveries, err = s.changeDeliveries(ctx, d); err != nil {
+		return nil, err
 	}
 	return v, nil
 }

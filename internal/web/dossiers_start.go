@@ -33,6 +33,11 @@ func (s *Server) dossierStart(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	if created {
+		if err := s.prefillDraft(r, d); err != nil {
+			return err
+		}
+	}
 	return s.resume(w, r, d, created)
 }
 
@@ -44,6 +49,9 @@ func (s *Server) dossierStartAnother(w http.ResponseWriter, r *http.Request) err
 	}
 	d, err := s.Dossiers.StartAnother(r.Context(), st)
 	if err != nil {
+		return err
+	}
+	if err := s.prefillDraft(r, d); err != nil {
 		return err
 	}
 	return s.resume(w, r, d, true)

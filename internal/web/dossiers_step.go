@@ -61,6 +61,9 @@ func (s *Server) renderStep(w http.ResponseWriter, r *http.Request, status int, 
 	f, a := dc.Form, dc.Answers
 	n, total := f.Step(page, a)
 	fp := newFormPageView(f, page, a, form.Errors)
+	if err := s.withPrefillHints(r, dc.D, a, &fp); err != nil {
+		return err
+	}
 	title := fp.Title
 	if title == "" {
 		title = dc.ProcTitle

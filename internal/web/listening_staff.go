@@ -29,6 +29,9 @@ type feedbackStaffView struct {
 	Channel                      string
 	Saved                        bool
 	Questions                    feedbackForm
+	// Verbatims are what listening workshops heard about the procedure.
+	Verbatims []listening.Verbatim
+	Org       string
 }
 
 // indicatorRow is one line of the summary table.
@@ -76,6 +79,10 @@ func (s *Server) renderStaffFeedback(w http.ResponseWriter, r *http.Request, sta
 		QR:      template.URL("data:image/png;base64," + base64.StdEncoding.EncodeToString(code.PNG())),
 		Summary: sum, Indicators: indicatorRows(sum), Channel: f.Get("channel"), Saved: saved,
 		Questions: newFeedbackForm(f)}
+	if v.Verbatims, err = s.Listening.ProcedureVerbatims(r.Context(), p.Slug); err != nil {
+		return err
+	}
+	v.Org = p.Org.Slug
 	if v.Channel == "" {
 		v.Channel = string(listening.ChannelPaper)
 	}

@@ -264,6 +264,7 @@ func TestADomiciledPersonIsReachedThroughTheStructure(t *testing.T) {
 	if _, err := as.Dossiers.Submit(ctx, dossiers.Submitter{UserID: as.person}, d.ID, dossiers.Receipt{ProcedureTitle: "Passeport"}); err != nil {
 		t.Fatal(err)
 	}
+	as.work(t) // the receipt job
 	var to, body string
 	if err := as.db.QueryRowContext(ctx, `SELECT recipient, body FROM notify_messages WHERE event = 'dossier_received'`).Scan(&to, &body); err != nil {
 		t.Fatal(err)

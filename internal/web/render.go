@@ -52,6 +52,7 @@ func parseViews(sf *staticFiles) (*views, error) {
 		"plural":    plural,
 		"org":       orgWords,
 		"normal":    normalCase,
+		"duration":  humanDuration,
 		"statTable": statTable,
 	}
 	base, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/partials.html")

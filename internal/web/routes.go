@@ -84,6 +84,14 @@ func (s *Server) routes() []route {
 		{"POST /compte/notifications/code", signedIn, s.notifyCode},
 		{"GET /compte/mandats", signedIn, s.accountMandates},
 		{"POST /compte/mandats/{id}/arreter", signedIn, s.accountMandateRevoke},
+		// Dites-le-nous une fois: the profile that pre-fills forms.
+		{"GET /compte/profil", signedIn, s.profileShow},
+		{"GET /compte/profil/{item}", signedIn, s.profileEditPage},
+		{"POST /compte/profil/{item}", signedIn, s.profileSave},
+		{"GET /compte/acces", signedIn, s.accessLogPage},
+		{"GET /compte/consentements", signedIn, s.consentAccount},
+		{"POST /compte/consentements", signedIn, s.consentGive},
+		{"POST /compte/consentements/{id}/retirer", signedIn, s.consentWithdraw},
 
 		// Staff spaces: each organisation's pages only for its members.
 		{"GET /espace", anyStaff, s.staffHome},
@@ -92,6 +100,13 @@ func (s *Server) routes() []route {
 		{"GET /espace/{org}/jetons", staff(identity.RoleAdmin), s.tokensPage},
 		{"POST /espace/{org}/jetons", staff(identity.RoleAdmin), s.createToken},
 		{"POST /espace/{org}/jetons/{id}/retirer", staff(identity.RoleAdmin), s.revokeToken},
+		// Its webhooks: endpoints, their deliveries, replays.
+		{"GET /espace/{org}/webhooks", staff(identity.RoleAdmin), s.webhooksPage},
+		{"POST /espace/{org}/webhooks", staff(identity.RoleAdmin), s.createWebhook},
+		{"GET /espace/{org}/webhooks/{id}", staff(identity.RoleAdmin), s.webhookPage},
+		// {action} is desactiver, activer or supprimer.
+		{"POST /espace/{org}/webhooks/{id}/{action}", staff(identity.RoleAdmin), s.webhookAction},
+		{"POST /espace/{org}/webhooks/{id}/envois/{delivery}/renvoyer", staff(identity.RoleAdmin), s.webhookReplay},
 
 		// Catalogue.
 		{"GET /demarches", anyone, s.catalogueSearchPage},
@@ -105,6 +120,14 @@ func (s *Server) routes() []route {
 		// Écoute: the feedback questionnaire of every procedure, anonymous.
 		{"POST /demarches/{slug}/avis", anyone, s.giveFeedback},
 		{"GET /demarches/{slug}/avis/merci", anyone, s.feedbackThanks},
+		// Écoute: the experiences people tell (GET through {part}), moderated
+		// before publication, and how each administration answers them.
+		{"POST /demarches/{slug}/experiences", anyone, s.tellExperience},
+		{"GET /organismes/{name}", anyone, s.administrationPage},
+		// The public boards of actions (a procedure's through {part}), following one by e-mail.
+		{"GET /organismes/{name}/actions", anyone, s.orgActionsPage},
+		{"GET /actions/{id}", anyone, s.actionPage},
+		{"POST /actions/{id}/suivre", anyone, s.followAction},
 		{"GET /evenements", anyone, s.lifeEventsPage},
 		{"GET /evenements/{slug}", anyone, s.lifeEventPage},
 		// Mes droits: the answers travel in posted forms and a sealed cookie, never in addresses.
@@ -132,6 +155,8 @@ func (s *Server) routes() []route {
 		{"GET /espace/{org}/demarches/{slug}/observatoire", owner, s.observatoryDeclarePage},
 		{"POST /espace/{org}/demarches/{slug}/observatoire", owner, s.observatoryDeclare},
 		{"POST /espace/{org}/demarches/{slug}/equipe", owner, s.teamSave},
+		{"GET /espace/{org}/demarches/{slug}/brouillons", owner, s.draftLifetimePage},
+		{"POST /espace/{org}/demarches/{slug}/brouillons", owner, s.draftLifetimeSave},
 		{"GET /espace/{org}/demarches/{slug}/versions/{n}", owner, s.staffProcedureRevision},
 		{"GET /espace/{org}/demarches/{slug}/formulaire", owner, s.formEditorPage},
 		{"POST /espace/{org}/demarches/{slug}/formulaire", owner, s.formEditorAction},
@@ -142,6 +167,28 @@ func (s *Server) routes() []route {
 		// Écoute: a procedure's feedback, its link and QR code, the paper forms typed by agents.
 		{"GET /espace/{org}/demarches/{slug}/avis", staff(feedbackStaffRoles...), s.staffFeedbackPage},
 		{"POST /espace/{org}/demarches/{slug}/avis", staff(feedbackStaffRoles...), s.enterFeedback},
+		// Écoute: the experiences told about the organisation's procedures, moderated and answered by its staff.
+		{"GET /espace/{org}/experiences", staff(feedbackStaffRoles...), s.moderationPage},
+		{"POST /espace/{org}/experiences/{id}/publier", staff(feedbackStaffRoles...), s.moderate("publiee")},
+		{"POST /espace/{org}/experiences/{id}/refuser", staff(feedbackStaffRoles...), s.moderate("refusee")},
+		{"POST /espace/{org}/experiences/{id}/repondre", staff(feedbackStaffRoles...), s.moderate("repondue")},
+		// Écoute: the actions an organisation decides from what it heard.
+		{"GET /espace/{org}/actions", staff(feedbackStaffRoles...), s.staffActionsPage},
+		{"POST /espace/{org}/actions", staff(feedbackStaffRoles...), s.createAction},
+		{"POST /espace/{org}/actions/{id}/etat", staff(feedbackStaffRoles...), s.actionChange("etat")},
+		{"POST /espace/{org}/actions/{id}/jalons", staff(feedbackStaffRoles...), s.actionChange("jalon")},
+		// Écoute: listening workshops and what participants said.
+		{"GET /espace/{org}/ateliers", staff(workshopRoles...), s.workshopsPage},
+		{"POST /espace/{org}/ateliers", staff(workshopRoles...), s.recordWorkshop},
+		{"POST /espace/{org}/ateliers/{id}/verbatims", staff(workshopRoles...), s.addVerbatim},
+		// Écoute: the agents' suggestion box, shared by the staff of every
+		// organisation and never public; the owner answers (checked by the service).
+		{"GET /espace/{org}/idees", anyStaff, s.suggestionsPage},
+		{"POST /espace/{org}/idees", anyStaff, s.suggest},
+		{"GET /espace/{org}/idees/{id}", anyStaff, s.suggestionPage},
+		{"POST /espace/{org}/idees/{id}/voter", anyStaff, s.suggestionAction("voter")},
+		{"POST /espace/{org}/idees/{id}/commenter", anyStaff, s.suggestionAction("commenter")},
+		{"POST /espace/{org}/idees/{id}/repondre", anyStaff, s.suggestionAction("repondre")},
 		// The synonyms serve every organisation's procedures: platform staff
 		// only (the admin role until a platform administrator exists).
 		{"GET /espace/catalogue/synonymes", platformAdmin, s.synonymsPage},
@@ -234,6 +281,9 @@ func (s *Server) routes() []route {
 		// {action} is prendre, attribuer, etat, correction or message, each
 		// posting the version it was shown, or note (private to the team).
 		{"POST /espace/{org}/dossiers/{id}/{action}", staff(identity.RoleAgent), s.agentAction},
+		// Changes people declared once, in the agents' queue as tasks.
+		{"GET /espace/{org}/changements", staff(identity.RoleAgent), s.changesTasks},
+		{"POST /espace/{org}/changements/{id}/recu", staff(identity.RoleAgent), s.changesTaskDone},
 		{"GET /espace/{org}/envois", staff(identity.RoleAgent, identity.RoleAdmin), s.collectiveFormPage},
 		{"POST /espace/{org}/envois", staff(identity.RoleAgent, identity.RoleAdmin), s.collectivePrepare},
 		// The pace of collective sends: the organisation's administrator.

@@ -11,10 +11,13 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 
+	"guichet/internal/accesslog"
 	"guichet/internal/activity"
 	"guichet/internal/appointments"
 	"guichet/internal/backoffice"
 	"guichet/internal/catalogue"
+	"guichet/internal/changes"
+	"guichet/internal/consent"
 	"guichet/internal/dossiers"
 	"guichet/internal/forms"
 	"guichet/internal/identity"
@@ -23,7 +26,10 @@ import (
 	"guichet/internal/notify"
 	"guichet/internal/observatory"
 	"guichet/internal/places"
+	"guichet/internal/prefill"
+	"guichet/internal/profile"
 	"guichet/internal/statement"
+	"guichet/internal/webhooks"
 )
 
 // Deps are what the pages need from the rest of the application: the
@@ -62,10 +68,23 @@ type Deps struct {
 	Backoffice *backoffice.Service
 	// Observatory serves the indicators of every procedure (required).
 	Observatory *observatory.Service
+	// Profile serves the person's profile (required).
+	Profile *profile.Service
+	// AccessLog tells a person who used their data (required).
+	AccessLog *accesslog.Log
+	// Consent keeps what people allowed to be shared (required).
+	Consent *consent.Service
+	// Prefill fills new dossiers from what is already known (required).
+	Prefill *prefill.Service
+	// Changes delivers the changes declared once (required).
+	Changes *changes.Service
 	// Appointments serves the slots and bookings of help structures (required).
 	Appointments *appointments.Service
 	// Activity serves the mediators' activity reports and their statistics (required).
 	Activity *activity.Service
+	// Webhooks serves the organisations' webhook endpoints and their
+	// deliveries (required).
+	Webhooks *webhooks.Service
 }
 
 // Server holds the parsed templates and dependencies of the HTML surface.
@@ -94,8 +113,9 @@ func New(d Deps) (*Server, error) {
 	// API see (two catalogue search indexes): app builds each one once.
 	if d.Identity == nil || d.Catalogue == nil || d.Places == nil || d.Forms == nil || d.Notify == nil || d.Dossiers == nil ||
 		d.Mediation == nil || d.Listening == nil || d.Backoffice == nil || d.Appointments == nil || d.Activity == nil ||
-		d.Observatory == nil {
-		return nil, errors.New("web: the identity, catalogue, places, forms, notify, dossiers, mediation, listening, backoffice, appointments, activity and observatory services are required")
+		d.Profile == nil || d.AccessLog == nil || d.Consent == nil || d.Prefill == nil || d.Changes == nil ||
+		d.Webhooks == nil || d.Observatory == nil {
+		return nil, errors.New("web: the identity, catalogue, places, forms, notify, dossiers, mediation, listening, backoffice, appointments, activity, profile, access log, consent, prefill, changes, webhooks and observatory services are required")
 	}
 	if d.Statement == nil {
 		st := statement.Default()

@@ -19,6 +19,7 @@ import (
 	"guichet/internal/dossiers"
 	"guichet/internal/identity"
 	"guichet/internal/notify"
+	"guichet/internal/webhooks"
 )
 
 // pageCase asks the server for one page, as a person would, so that its
@@ -175,7 +176,10 @@ func pageCases() []pageCase {
 		{"forms-staff-preview", "preview", 200, get(formURL+"/apercu?page=6", owner)},
 		{"notify-account", "notification preferences", 200, get("/compte/notifications", string(identity.RoleCitizen))},
 		{"notify-account", "bad phone", 422, post("/compte/notifications/telephone", string(identity.RoleCitizen), url.Values{"phone": {"12"}})},
+		{"changes-tasks", "changes received", 200, get("/espace/caf/changements", agent)},
 		{"backoffice-team", "procedure team", 200, get("/espace/caf/demarches/prime-naissance/equipe", owner)},
+		{"dossiers-lifetime", "draft lifetime", 200, get("/espace/caf/demarches/prime-naissance/brouillons", owner)},
+		{"dossiers-lifetime", "draft lifetime with an error", 422, post("/espace/caf/demarches/prime-naissance/brouillons", owner, url.Values{"mois": {"36"}})},
 		{"backoffice-queue", "agent's queue", 200, get("/espace/caf/dossiers", agent)},
 		{"backoffice-dossier", "agent's dossier", 200, agentDossierPage("", nil)},
 		{"backoffice-dossier", "refused without motive", 422, agentDossierPage("/etat", url.Values{"etat": {"refuse"}})},
@@ -226,6 +230,12 @@ func pageCases() []pageCase {
 		{"mediation-staff-new", "new mandate with every error", 422, post("/espace/france-services-villeurbanne/mandats", mediator,
 			url.Values{"identify_by": {"document"}, "document_last4": {"123456789"}})},
 		{"mediation-staff-mandate", "mandate attestation", 200, get("/espace/france-services-villeurbanne/mandats/1", mediator)},
+		{"profile-show", "my profile", 200, get("/compte/profil", string(identity.RoleCitizen))},
+		{"profile-edit", "change my address", 200, get("/compte/profil/adresse", string(identity.RoleCitizen))},
+		{"profile-edit", "family situation", 200, get("/compte/profil/famille", string(identity.RoleCitizen))},
+		{"profile-edit", "address with errors", 422, post("/compte/profil/adresse", string(identity.RoleCitizen), url.Values{"postcode": {"691"}})},
+		{"consent-account", "my consents", 200, get("/compte/consentements", string(identity.RoleCitizen))},
+		{"accesslog-show", "who used my data", 200, get("/compte/acces", string(identity.RoleCitizen))},
 		{"mediation-staff-mandate", "renewal with every error", 422, post("/espace/france-services-villeurbanne/mandats/1/renouveler", mediator, url.Values{})},
 		{"mediation-staff-mandate", "domiciliation without an address", 422, post("/espace/france-services-villeurbanne/mandats/1/domicilier", mediator, url.Values{"address": {" "}})},
 		{"mediation-acting-pick", "people to act for", 200, get("/espace/france-services-villeurbanne/agir", mediator)},
@@ -267,10 +277,42 @@ func pageCases() []pageCase {
 		{"identity-tokens", "API tokens", 200, get("/espace/guichet/jetons", admin)},
 		{"identity-tokens", "API token made", 200, post("/espace/guichet/jetons", admin, url.Values{"name": {"Avis papier"}})},
 		{"identity-tokens", "API token without a name", 422, post("/espace/guichet/jetons", admin, url.Values{"name": {""}})},
+		{"webhooks-list", "webhooks", 200, get("/espace/guichet/webhooks", admin)},
+		{"webhooks-list", "webhook registered", 200, post("/espace/guichet/webhooks", admin,
+			url.Values{"url": {"https://si.exemple.fr/guichet/webhooks"}, "events": {"dossier.submitted", "dossier.state_changed"}})},
+		{"webhooks-list", "webhook with errors", 422, post("/espace/guichet/webhooks", admin, url.Values{"url": {"http://127.0.0.1/x"}})},
+		{"webhooks-endpoint", "webhook endpoint and its deliveries", 200, webhookEndpointPage},
 		{"listening-feedback", "feedback form", 200, get("/demarches/carte-vitale/avis", "")},
 		{"listening-feedback", "feedback with errors", 422, post("/demarches/carte-vitale/avis", "", url.Values{"comment": {"Bien"}})},
 		{"listening-staff", "procedure's feedback", 200, get("/espace/caf/demarches/rsa/avis", owner)},
 		{"listening-staff", "paper form with errors", 422, post("/espace/caf/demarches/rsa/avis", owner, url.Values{"channel": {"papier"}})},
+		{"listening-experiences", "experiences of a procedure", 200, get("/demarches/rsa/experiences", "")},
+		{"listening-experiences", "experience with errors", 422, post("/demarches/rsa/experiences", "", url.Values{"email": {"paul"}})},
+		{"listening-administration", "an administration's replies", 200, get("/organismes/caf", "")},
+		{"listening-moderation", "experiences to moderate", 200, func(t *testing.T, ps *pagesServer) *httptest.ResponseRecorder {
+			tellRSA(ps.catalogueServer, "Attente", "Trois semaines pour une réponse, puis tout est allé vite.", "")
+			return ps.get("/espace/caf/experiences", owner)
+		}},
+		{"listening-suggestions", "the suggestion box", 200, get("/espace/caf/idees", string(identity.RoleAgent))},
+		{"listening-suggestions", "idea with errors", 422, post("/espace/caf/idees", string(identity.RoleAgent), url.Values{"procedure": {"inconnue"}})},
+		{"listening-suggestion", "an idea, as its owner", 200, func(t *testing.T, ps *pagesServer) *httptest.ResponseRecorder {
+			return ps.get(suggestRSA(t, ps.catalogueServer), owner)
+		}},
+		{"listening-suggestion", "answer with errors", 422, func(t *testing.T, ps *pagesServer) *httptest.ResponseRecorder {
+			return ps.post(suggestRSA(t, ps.catalogueServer)+"/repondre", owner, url.Values{})
+		}},
+		{"listening-actions", "a procedure's board", 200, get("/demarches/rsa/actions", "")},
+		{"listening-actions", "an administration's board", 200, func(t *testing.T, ps *pagesServer) *httptest.ResponseRecorder {
+			ps.post("/espace/caf/actions", owner, url.Values{"title": {"Simplifier"}, "procedure": {"rsa"}, "indicator": {"clarte"}})
+			return ps.get("/organismes/caf/actions", "")
+		}},
+		{"listening-staff-actions", "actions of an organisation", 200, func(t *testing.T, ps *pagesServer) *httptest.ResponseRecorder {
+			ps.post("/espace/caf/actions", owner, url.Values{"title": {"Simplifier"}, "procedure": {"rsa"}})
+			return ps.get("/espace/caf/actions", owner)
+		}},
+		{"listening-staff-actions", "action with errors", 422, post("/espace/caf/actions", owner, url.Values{"indicator": {"x"}})},
+		{"listening-workshops", "workshops", 200, get("/espace/caf/ateliers", owner)},
+		{"listening-workshops", "workshop with errors", 422, post("/espace/caf/ateliers", owner, url.Values{"participants": {"deux"}})},
 		{"listening-thanks", "feedback thanks", 200, get("/demarches/carte-vitale/avis/merci", "")},
 		{"listening-limit", "sixth feedback in the hour", 429, func(t *testing.T, ps *pagesServer) *httptest.ResponseRecorder {
 			return sixFeedbacks(t, ps.catalogueServer, "198.51.100.60")
@@ -280,6 +322,25 @@ func pageCases() []pageCase {
 
 // mandateCheckPage opens the check page of the demo's first mandate as its
 // QR code does.
+// webhookEndpointPage registers an endpoint of the platform's
+// organisation with one delivery waiting, and asks for its page.
+func webhookEndpointPage(t *testing.T, ps *pagesServer) *httptest.ResponseRecorder {
+	ctx := context.Background()
+	org, err := ps.ids.OrganisationBySlug(ctx, "guichet")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, ep, err := ps.Webhooks.Create(ctx, 0, org.ID, "https://si.exemple.fr/guichet/webhooks", []string{webhooks.DossierSubmitted})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ps.Webhooks.Publish(ctx, org.ID, webhooks.Event{Type: webhooks.DossierSubmitted,
+		Data: map[string]string{"reference": "ABCD-EFGH"}}); err != nil {
+		t.Fatal(err)
+	}
+	return ps.get(fmt.Sprintf("/espace/guichet/webhooks/%d", ep.ID), string(identity.RoleAdmin))
+}
+
 func mandateCheckPage(t *testing.T, ps *pagesServer) *httptest.ResponseRecorder {
 	org, err := ps.ids.OrganisationBySlug(context.Background(), demo.MandateOrg)
 	if err != nil {
