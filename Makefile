@@ -16,7 +16,7 @@ build:
 
 ## test: every Go test (SQLite; PostgreSQL too when GUICHET_TEST_DATABASE_URL is set)
 test:
-	$(GO) test ./...
+	$(GO) test -timeout 30m ./...
 
 ## test-postgres: the same tests on the local PostgreSQL (fresh database)
 test-postgres:
