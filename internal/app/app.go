@@ -164,7 +164,7 @@ func (a *App) build(ctx context.Context, st *Storage) error {
 	signIn := providers.citizen != nil
 	a.Observatory = observatory.New(a.DB, observatory.Options{Procedures: observatory.FromCatalogue(a.Catalogue),
 		Listening: a.Listening, Figures: a.Backoffice, Helped: a.Dossiers.HelpedCount,
-		SignIn: func() bool { return signIn }, Recipients: a.alertRecipients, Box: box, BaseURL: a.Config.BaseURL})
+		OnceOnly: a.onceOnly, SignIn: func() bool { return signIn }, Recipients: a.alertRecipients, Box: box, BaseURL: a.Config.BaseURL})
 	a.Appointments = appointments.New(a.DB, appointments.Options{Box: box, Notify: a.Notify, Places: a.Places,
 		Key:     secretbox.Derive(st.key, appointments.ContactKeyPurpose),
 		BaseURL: a.Config.BaseURL, OrgName: a.orgName})

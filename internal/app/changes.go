@@ -11,6 +11,16 @@ import (
 	"guichet/internal/webhooks"
 )
 
+// onceOnly is the observatory's "Dites-le-nous une fois" count of a
+// procedure, from the bindings of its published form.
+func (a *App) onceOnly(ctx context.Context, slug string) (asked, unbound int, ok bool, err error) {
+	counts, err := a.Prefill.Indicator(ctx, []string{slug})
+	if err != nil || len(counts) == 0 {
+		return 0, 0, false, err
+	}
+	return counts[0].Asked, len(counts[0].Unbound), true, nil
+}
+
 // publishChange hands a change declared once to the administration's
 // systems as the webhook event profile.changed, in the transaction of the
 // change; an administration without an endpoint for it still has the task

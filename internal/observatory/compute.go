@@ -45,6 +45,11 @@ func (s *Service) compute(ctx context.Context, ed Edition, now time.Time) (compu
 				return nil, err
 			}
 			vals = append(vals, fig...)
+			once, err := s.onceOnlyValue(ctx, p.Slug)
+			if err != nil {
+				return nil, err
+			}
+			vals = append(vals, once...)
 		}
 		out[p.Slug] = vals
 	}
@@ -91,6 +96,22 @@ func feedbackValues(q, year listening.Summary) []Value {
 		out = append(out, v)
 	}
 	return out
+}
+
+// onceOnlyValue is the "Dites-le-nous une fois" indicator of an online
+// procedure: the questions of its published form that a binding could
+// have filled but none does.
+func (s *Service) onceOnlyValue(ctx context.Context, slug string) ([]Value, error) {
+	if s.opts.OnceOnly == nil {
+		return nil, nil
+	}
+	asked, unbound, ok, err := s.opts.OnceOnly(ctx, slug)
+	if err != nil || !ok {
+		return nil, err
+	}
+	return []Value{{Key: DitesLeNousUneFois, Num: num(float64(unbound)), Colour: onceOnlyColour(unbound), Answers: asked,
+		Source: fmt.Sprintf("Calculé par Guichet à partir du formulaire en ligne publié : %d question(s) sur %d "+
+			"qu'un lien au profil ou à une administration pourrait remplir", unbound, asked)}}, nil
 }
 
 // channelValues are the indicators of the procedure's channels and of its

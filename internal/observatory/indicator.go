@@ -146,6 +146,18 @@ func reachColour(x float64) Colour {
 	return Rouge
 }
 
+// onceOnlyColour places the questions a binding could fill: 0 to 1 green,
+// 2 to 4 yellow, 5 and more red.
+func onceOnlyColour(n int) Colour {
+	switch {
+	case n <= 1:
+		return Vert
+	case n <= 4:
+		return Jaune
+	}
+	return Rouge
+}
+
 // rgaaColour places the RGAA compliance rate: 100 green, ≥ 50 yellow.
 func rgaaColour(x float64) Colour {
 	switch {

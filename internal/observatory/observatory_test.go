@@ -240,3 +240,43 @@ func TestPrioritiesRankByVolumeTimesDistance(t *testing.T) {
 		t.Errorf("priorities (-want +got):\n%s", diff)
 	}
 }
+
+// The "Dites-le-nous une fois" indicator counts the questions a binding
+// could fill, for procedures done on Guichet only, with the colours of
+// DESIGN §3.7 (0–1 green, 2–4 yellow, 5 and more red).
+func TestOnceOnlyIndicatorFromTheForms(t *testing.T) {
+	ctx := context.Background()
+	for _, c := range []struct {
+		unbound int
+		colour  Colour
+	}{{0, Vert}, {1, Vert}, {2, Jaune}, {4, Jaune}, {5, Rouge}} {
+		w := newWorld(t)
+		asked := map[string]int{}
+		w.svc.opts.OnceOnly = func(_ context.Context, slug string) (int, int, bool, error) {
+			asked[slug]++
+			return 12, c.unbound, true, nil
+		}
+		if err := w.svc.Refresh(ctx); err != nil {
+			t.Fatal(err)
+		}
+		b, err := w.svc.Board(ctx, EditionOf(w.clock.Now()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range b.Rows {
+			v, has := r.Values[DitesLeNousUneFois]
+			if r.Slug != "carte-grise" {
+				if has && v.Num != nil {
+					t.Errorf("%s is not done on Guichet and has a once-only value %v", r.Slug, *v.Num)
+				}
+				continue
+			}
+			if v.Num == nil || *v.Num != float64(c.unbound) || v.Colour != c.colour || v.Answers != 12 {
+				t.Errorf("%d unbound: got %+v, want %d %s on 12 questions", c.unbound, v, c.unbound, c.colour)
+			}
+		}
+		if asked["carte-grise"] == 0 || asked["peu"] != 0 || asked["papier"] != 0 {
+			t.Errorf("forms read for %v, want carte-grise only", asked)
+		}
+	}
+}

@@ -42,6 +42,11 @@ type Options struct {
 	// Helped counts the dossiers sent and those a mediator helped with
 	// (dossiers.Service.HelpedCount); nil leaves that figure unknown.
 	Helped func(ctx context.Context, from, to time.Time) (sent, helped int, err error)
+	// OnceOnly counts, for a procedure with an online form, the questions
+	// it asks and those a binding to the profile or a connector could have
+	// filled but none does (prefill.Service.Indicator); ok is false when
+	// the procedure has no published form. nil leaves the indicator unknown.
+	OnceOnly func(ctx context.Context, slug string) (asked, unbound int, ok bool, err error)
 	// SignIn tells whether people may sign in with an identity provider
 	// (FranceConnect-style); nil means no.
 	SignIn func() bool
