@@ -44,9 +44,16 @@ type bookFormView struct {
 	// must not fill in the mediator's own name and contact.
 	ForPerson                        bool
 	NameLabel, NameAuto, ContactAuto string
+	// Others are the structure's free slots offered when the one chosen
+	// was taken meanwhile: the person picks one without typing again.
+	Others []slotView
 }
 
 func (s *Server) bookForm(w http.ResponseWriter, r *http.Request, sl *appointments.Slot, f *Form, status int) error {
+	return s.render(w, status, "appointments-book", s.bookFormView(r, sl, f))
+}
+
+func (s *Server) bookFormView(r *http.Request, sl *appointments.Slot, f *Form) bookFormView {
 	v := bookFormView{Page: s.page(r, "Prendre rendez-vous le "+sl.When()), Slot: s.slotView(r.Context(), sl), Form: f,
 		ForPerson: mediatorOf(r, sl.OrgID)}
 	v.HasErrors = !f.Valid()
@@ -57,7 +64,7 @@ func (s *Server) bookForm(w http.ResponseWriter, r *http.Request, sl *appointmen
 	if o, err := s.Identity.OrganisationByID(r.Context(), sl.OrgID); err == nil {
 		v.Structure = o.Name
 	}
-	return s.render(w, status, "appointments-book", v)
+	return v
 }
 
 // mediatorOf tells whether the signed-in person is a mediator of orgID.
@@ -103,7 +110,26 @@ func (s *Server) book(w http.ResponseWriter, r *http.Request) error {
 	if mediatorOf(r, sl.OrgID) {
 		req.BookedBy = currentUser(r).ID
 	}
+	if other := f.Get("slot"); other != "" {
+		// Another slot picked after the first was taken: the name and
+		// contact typed come with it.
+		n, err := strconv.ParseInt(other, 10, 64)
+		if err != nil {
+			return errs.E(errs.NotFound, "Ce créneau n'existe pas ou n'existe plus.")
+		}
+		if sl, err = s.Appointments.Slot(r.Context(), n); err != nil {
+			return err
+		}
+		req.SlotID = n
+		req.BookedBy = 0
+		if mediatorOf(r, sl.OrgID) {
+			req.BookedBy = currentUser(r).ID
+		}
+	}
 	_, token, err := s.Appointments.Book(r.Context(), req)
+	if errs.Is(err, errs.Conflict) {
+		return s.slotTaken(w, r, sl, f, err)
+	}
 	if err != nil {
 		if f.FailWith(err) {
 			return s.bookForm(w, r, sl, f, http.StatusUnprocessableEntity)
@@ -119,6 +145,25 @@ var bookingNotices = map[string]string{
 	"deplace":  "Votre rendez-vous est déplacé. Un nouveau message de confirmation part vers le contact donné.",
 	"annule":   "Votre rendez-vous est annulé.",
 	"inchange": "Votre rendez-vous n'a pas changé.",
+}
+
+// slotTaken answers a booking whose slot was taken or started meanwhile:
+// the form again, with what was typed, and the structure's other free
+// slots to choose from.
+func (s *Server) slotTaken(w http.ResponseWriter, r *http.Request, sl *appointments.Slot, f *Form, taken error) error {
+	others, err := s.Appointments.FreeSlotsOfStructure(r.Context(), sl.OrgID, 8)
+	if err != nil {
+		return err
+	}
+	f.Fail("slot", errs.MessageOf(taken))
+	f.Values.Del("slot")
+	v := s.bookFormView(r, sl, f)
+	for i := range others {
+		if others[i].ID != sl.ID {
+			v.Others = append(v.Others, s.slotView(r.Context(), &others[i]))
+		}
+	}
+	return s.render(w, http.StatusConflict, "appointments-book", v)
 }
 
 func (s *Server) managePage(w http.ResponseWriter, r *http.Request) error {

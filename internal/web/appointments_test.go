@@ -209,3 +209,33 @@ func (l *lockedWriter) Write(p []byte) (int, error) {
 	defer l.mu.Unlock()
 	return l.w.Write(p)
 }
+
+// A slot taken while the person typed answers with their name and contact
+// kept and the structure's other free slots to pick, which then books.
+func TestSlotTakenMeanwhileKeepsWhatWasTyped(t *testing.T) {
+	t.Parallel()
+	cs := newMediationServer(t)
+	free, err := cs.Appointments.FreeSlotsOfPlace(context.Background(), demoPlaceKey(t, cs), 2)
+	if err != nil || len(free) < 2 {
+		t.Fatal(free, err)
+	}
+	slot := fmt.Sprintf("/rendez-vous/creneaux/%d", free[0].ID)
+	for i := range free[0].Capacity {
+		if rec := cs.post(slot, "", url.Values{"person_name": {"Un"}, "contact": {fmt.Sprintf("p%d@exemple.fr", i)}}); rec.Code != 303 {
+			t.Fatalf("booking %d: %d", i, rec.Code)
+		}
+	}
+	late := cs.post(slot, "", url.Values{"person_name": {"Awa"}, "contact": {"awa@exemple.fr"}})
+	body := late.Body.String()
+	if late.Code != 409 || !strings.Contains(body, `value="Awa"`) || !strings.Contains(body, `value="awa@exemple.fr"`) ||
+		!strings.Contains(body, fmt.Sprintf(`name="slot" value="%d"`, free[1].ID)) || strings.Contains(body, fmt.Sprintf(`value="%d"`, free[0].ID)) {
+		t.Fatalf("slot taken: %d\n%.3000s", late.Code, body)
+	}
+	rec := cs.post(slot, "", url.Values{"person_name": {"Awa"}, "contact": {"awa@exemple.fr"}, "slot": {fmt.Sprint(free[1].ID)}})
+	if rec.Code != 303 {
+		t.Fatalf("other slot: %d\n%.1500s", rec.Code, rec.Body.String())
+	}
+	if got, _ := cs.Appointments.Slot(context.Background(), free[1].ID); got.Booked != free[1].Booked+1 {
+		t.Errorf("other slot booked %d, want %d", got.Booked, free[1].Booked+1)
+	}
+}
