@@ -3,6 +3,7 @@ package web
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"html/template"
 	"net/http"
 	"net/url"
@@ -310,5 +311,49 @@ func TestProcedurePageOffersOnlineFirst(t *testing.T) {
 	}
 	if strings.Contains(cs.get("/demarches/carte-vitale", "").Body.String(), "Faire la démarche en ligne") {
 		t.Fatal("a procedure without a form offers to do it online")
+	}
+}
+
+// TestFormEditorBindsFieldsToWhatIsKnown: the owner binds a question to the
+// profile in the editor (Dites-le-nous une fois), a binding that does not
+// suit the question's type is refused with what was typed kept, and
+// editing a bound question keeps its binding.
+func TestFormEditorBindsFieldsToWhatIsKnown(t *testing.T) {
+	t.Parallel()
+	cs := newCatalogueServer(t)
+	ctx := context.Background()
+	owner := string(identity.RoleProcedureOwner)
+	base := "/espace/caf/demarches/prime-naissance/formulaire"
+	v1, err := cs.Forms.Published(ctx, "prime-naissance")
+	if err != nil || v1.Field("iban") == nil || v1.Field("iban").Prefill != "profil:iban" {
+		t.Fatalf("the demo's iban field is not bound: %v", err)
+	}
+	page := fmt.Sprint(v1.PageOf("iban"))
+	if rec := cs.get(base+"/champ?page="+page+"&champ=iban", owner); rec.Code != 200 ||
+		!strings.Contains(rec.Body.String(), `<option value="profil:iban" selected>`) {
+		t.Fatalf("editor of the iban field: %d\n%.3000s", rec.Code, rec.Body.String())
+	}
+	rec := cs.post(base+"/champ", owner, url.Values{"page": {page}, "champ": {"iban"}, "type": {"iban"},
+		"label": {"Sur quel compte verser la prime ?"}, "required": {"oui"}, "prefill": {"profil:iban"}})
+	if rec.Code != http.StatusSeeOther {
+		t.Fatalf("edit iban: %d %.500s", rec.Code, rec.Body.String())
+	}
+	rec = cs.post(base+"/champ", owner, url.Values{"page": {"0"}, "type": {"short_text"}, "label": {"Votre ville"},
+		"prefill": {"profil:adresse"}})
+	if rec.Code != http.StatusUnprocessableEntity || !strings.Contains(rec.Body.String(), "ne convient pas à ce type") ||
+		!strings.Contains(rec.Body.String(), `value="Votre ville"`) {
+		t.Fatalf("an address binding on a short text: %d %.800s", rec.Code, rec.Body.String())
+	}
+	rec = cs.post(base+"/champ", owner, url.Values{"page": {"0"}, "type": {"short_text"}, "label": {"Votre prénom"},
+		"autocomplete": {"given-name"}, "prefill": {"profil:prenom"}})
+	if rec.Code != http.StatusSeeOther {
+		t.Fatalf("bind a first name: %d %.500s", rec.Code, rec.Body.String())
+	}
+	draft, _ := cs.Forms.Draft(ctx, "prime-naissance")
+	if f := draft.Field("iban"); f == nil || f.Prefill != "profil:iban" {
+		t.Errorf("iban after editing: %+v", f)
+	}
+	if f := draft.Field("votre_prenom"); f == nil || f.Prefill != "profil:prenom" {
+		t.Errorf("new first name field: %+v", f)
 	}
 }

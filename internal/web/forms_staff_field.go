@@ -19,6 +19,7 @@ const (
 	inOptions, inMin, inMax, inMaxLength         = "options", "min", "max", "max_length"
 	inMaxRepeat, inMaxFile, inFileTypes, inDates = "max_repeat", "max_file_mb", "file_types", "date_limit"
 	inAutocomplete, inItemLabel, inAddLabel      = "autocomplete", "item_label", "add_label"
+	inPrefill                                    = "prefill"
 	inJoin                                       = "cond_join"
 )
 
@@ -38,6 +39,7 @@ type fieldEditorView struct {
 	IsNew, InBlock bool
 	Types          []option
 	Autocomplete   []option
+	Prefill        []option
 	FileTypes      []option
 	DateLimits     []option
 	Joins          []option
@@ -116,6 +118,17 @@ func (s *Server) fieldEditorView(r *http.Request, e *formEditor, page int, key, 
 	for _, o := range forms.AutocompleteTokens {
 		v.Autocomplete = append(v.Autocomplete, option{o.Value, o.Label, f.Get(inAutocomplete) == o.Value})
 	}
+	v.Prefill = []option{{"", "Aucun : la personne répond", f.Get(inPrefill) == ""}}
+	known := false
+	for _, o := range s.Prefill.Choices() {
+		v.Prefill = append(v.Prefill, option{o.Value, o.Label, f.Get(inPrefill) == o.Value})
+		known = known || f.Get(inPrefill) == o.Value
+	}
+	if p := f.Get(inPrefill); p != "" && !known {
+		// A binding the form definition holds that the editor does not
+		// offer (a connector not configured here) stays as it is.
+		v.Prefill = append(v.Prefill, option{p, p + " (gardé tel quel)", true})
+	}
 	for _, t := range forms.AllFileTypes {
 		v.FileTypes = append(v.FileTypes, option{t, forms.FileTypeName(t), contains(f.Values[inFileTypes], t)})
 	}
@@ -182,7 +195,7 @@ func contains(list []string, s string) bool {
 // fieldValues fills the editor's inputs from a field.
 func fieldValues(fd forms.Field) map[string][]string {
 	v := map[string][]string{inType: {string(fd.Type)}, inLabel: {fd.Label}, inHelp: {fd.Help},
-		inAutocomplete: {fd.Autocomplete}, inItemLabel: {fd.ItemLabel}, inAddLabel: {fd.AddLabel},
+		inAutocomplete: {fd.Autocomplete}, inPrefill: {fd.Prefill}, inItemLabel: {fd.ItemLabel}, inAddLabel: {fd.AddLabel},
 		inFileTypes: fd.Limits.FileTypes}
 	if fd.Required {
 		v[inRequired] = []string{"oui"}
@@ -245,6 +258,7 @@ func (s *Server) formFieldSave(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	fd := fieldFromForm(f, old, e.Draft)
+	fd.Prefill = s.prefillFromForm(f, old, fd)
 	render := func(status int) error {
 		return s.render(w, status, "forms-staff-field", s.fieldEditorView(r, e, page, key, block, f))
 	}
@@ -318,6 +332,21 @@ func fieldFromForm(f *Form, old forms.Field, form *forms.Form) forms.Field {
 	}
 	fd.Condition = conditionFromForm(f)
 	return fd
+}
+
+// prefillFromForm reads the field's binding: one the editor offers that
+// suits the field's type, or the one it already had, kept as it is.
+func (s *Server) prefillFromForm(f *Form, old, fd forms.Field) string {
+	p := f.Get(inPrefill)
+	switch {
+	case p == "":
+		return ""
+	case p == old.Prefill && fd.Type == old.Type:
+		return p
+	case !s.Prefill.Suits(p, fd.Type):
+		f.Fail(inPrefill, "Ce préremplissage ne convient pas à ce type de question : choisissez celui qui correspond, ou « Aucun ».")
+	}
+	return p
 }
 
 // limitsFromForm reads the limits that suit a field of type t.
