@@ -35,9 +35,9 @@ func (r *rule) String() string {
 	}
 	if len(r.years) > 0 {
 		years := joinFormatted(r.years, formatYears)
-		if len(r.dates) > 0 && r.years[0].from == r.years[0].to {
+		if first := r.years[0]; len(r.dates) > 0 && first.from == first.to && first.step <= 1 {
 			// "2024 Jan" would read as a dated month, so the year is written as
-			// a range of one.
+			// a range of one (a stepped one already is: "2024-2024/2").
 			years = fmt.Sprintf("%d-%s", r.years[0].from, years)
 		}
 		parts = append(parts, years)
