@@ -1,12 +1,18 @@
 #!/usr/bin/env bash
-# Load benchmark: starts bin/guichet with demo data on a free loopback port,
-# loads it with cmd/loadgen (a second process) next to a bare Go server (the
-# ceiling), then runs the Go benchmarks of the repository.
-# Writes build/bench.json and build/go-bench.txt.
-#   BENCH_DURATION=10s      measured time per target
+# Load benchmark: starts bin/guichet with demo data on SQLite on a free
+# loopback port, loads it with cmd/loadgen (a second process) in turns with
+# a bare Go server (the ceiling), and reports each page's ratio to the
+# ceiling and p99 against the goals of issue 16, the start-up time to ready
+# and the memory at rest. Then runs the Go benchmarks of the repository.
+# Writes build/bench.json, build/bench.txt and build/go-bench.txt.
+#   BENCH_DURATION=10s      measured time per target (and as much for the ceiling)
 #   BENCH_CONNECTIONS=50    concurrent connections
+#   BENCH_ONLY=home,procedure   load only these targets, and skip the Go benchmarks
+#   BENCH_PROFILE=1         also write CPU and allocation profiles per target to build/profiles/
 #   GO_BENCHTIME=100ms      -benchtime of the Go benchmarks
 # Extra loadgen flags pass through: scripts/bench.sh -target search=/demarches?q=apl
+# A short run while working on one page:
+#   BENCH_ONLY=home BENCH_DURATION=2s scripts/bench.sh -warmup 500ms
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p build bin
@@ -15,19 +21,35 @@ mkdir -p build bin
 go build -o bin/loadgen ./cmd/loadgen
 
 port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-port=$((20000 + RANDOM % 20000))
-until port_free "$port"; do port=$((20000 + RANDOM % 20000)); done
+free_port() {
+  local p=$((20000 + RANDOM % 20000))
+  until port_free "$p"; do p=$((20000 + RANDOM % 20000)); done
+  echo "$p"
+}
+port=$(free_port)
+metrics_port=$(free_port)
 
+extra=()
+[ -n "${BENCH_ONLY:-}" ] && extra+=(-only "$BENCH_ONLY")
+[ -n "${BENCH_PROFILE:-}" ] && extra+=(-profile-base "http://127.0.0.1:$metrics_port" -profile-dir build/profiles)
+
+# A fresh data folder: the start-up timed includes loading the demo.
 data=$(mktemp -d)
-bin/guichet serve --addr "127.0.0.1:$port" --data "$data" --demo --log-level warn > build/bench-guichet.log 2>&1 &
+started=$(date +%s%N)
+bin/guichet serve --addr "127.0.0.1:$port" --metrics-addr "127.0.0.1:$metrics_port" --data "$data" --demo \
+  --log-level warn > build/bench-guichet.log 2>&1 &
 server=$!
 trap 'kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; rm -rf "$data"' EXIT
 
-bin/loadgen -base "http://127.0.0.1:$port" -wait-ready 60s -duration "${BENCH_DURATION:-10s}" \
-  -connections "${BENCH_CONNECTIONS:-50}" -out build/bench.json "$@"
+bin/loadgen -base "http://127.0.0.1:$port" -wait-ready 60s -started "$started" -server-pid "$server" \
+  -duration "${BENCH_DURATION:-10s}" -connections "${BENCH_CONNECTIONS:-50}" -out build/bench.json \
+  ${extra[@]+"${extra[@]}"} "$@" | tee build/bench.txt
 
 kill "$server"; wait "$server" 2>/dev/null || true
 
+if [ -n "${BENCH_ONLY:-}" ]; then
+  exit 0
+fi
 echo
 echo "== Go benchmarks (-benchtime ${GO_BENCHTIME:-100ms}), saved to build/go-bench.txt"
 status=0

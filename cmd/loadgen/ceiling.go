@@ -42,20 +42,21 @@ func serveCeiling(out io.Writer) error {
 }
 
 // startCeiling runs this program again as the bare server, in its own
-// process like the real server, and returns its address and a stop function.
-func startCeiling(ctx context.Context) (string, func(), error) {
+// process like the real server, and returns its address, its process and
+// a stop function.
+func startCeiling(ctx context.Context) (string, int, func(), error) {
 	self, err := os.Executable()
 	if err != nil {
-		return "", nil, err
+		return "", 0, nil, err
 	}
 	cmd := exec.CommandContext(ctx, self, "-serve-ceiling")
 	cmd.Stderr = os.Stderr
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
-		return "", nil, err
+		return "", 0, nil, err
 	}
 	if err := cmd.Start(); err != nil {
-		return "", nil, err
+		return "", 0, nil, err
 	}
 	stop := func() {
 		cmd.Process.Kill()
@@ -65,7 +66,7 @@ func startCeiling(ctx context.Context) (string, func(), error) {
 	addr, ok := strings.CutPrefix(strings.TrimSpace(line), "listening on ")
 	if err != nil || !ok {
 		stop()
-		return "", nil, fmt.Errorf("the ceiling server did not start: %q %v", line, err)
+		return "", 0, nil, fmt.Errorf("the ceiling server did not start: %q %v", line, err)
 	}
-	return addr, stop, nil
+	return addr, cmd.Process.Pid, stop, nil
 }

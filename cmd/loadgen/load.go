@@ -19,6 +19,10 @@ type loadConfig struct {
 
 // measure is what one load run saw during its measured period.
 type measure struct {
+	// Sent counts every answer, warm-up included; CPU is the server's
+	// processor time over the same period, when its process is known.
+	Sent      int
+	CPU       time.Duration
 	Requests  int
 	Errors    int
 	Elapsed   time.Duration
@@ -55,10 +59,11 @@ func load(ctx context.Context, url string, cfg loadConfig) measure {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			lat, errs := worker(ctx, client, url, measureFrom)
+			lat, errs, sent := worker(ctx, client, url, measureFrom)
 			mu.Lock()
 			all.Latencies = append(all.Latencies, lat...)
 			all.Errors += errs
+			all.Sent += sent
 			mu.Unlock()
 		}()
 	}
@@ -74,7 +79,7 @@ func load(ctx context.Context, url string, cfg loadConfig) measure {
 
 // worker loops until ctx ends; it returns the latencies of the successful
 // requests started after from, and the number of failed ones.
-func worker(ctx context.Context, c *http.Client, url string, from time.Time) (lat []time.Duration, errs int) {
+func worker(ctx context.Context, c *http.Client, url string, from time.Time) (lat []time.Duration, errs, sent int) {
 	for ctx.Err() == nil {
 		t0 := time.Now()
 		ok := get(ctx, c, url)
@@ -82,6 +87,7 @@ func worker(ctx context.Context, c *http.Client, url string, from time.Time) (la
 		if ctx.Err() != nil {
 			break // Cut short by the deadline: neither a success nor a failure.
 		}
+		sent++
 		if t0.Before(from) {
 			continue
 		}
@@ -91,7 +97,7 @@ func worker(ctx context.Context, c *http.Client, url string, from time.Time) (la
 			errs++
 		}
 	}
-	return lat, errs
+	return lat, errs, sent
 }
 
 func get(ctx context.Context, c *http.Client, url string) bool {
@@ -116,4 +122,29 @@ func percentile(sorted []time.Duration, p float64) time.Duration {
 	}
 	rank := int(math.Ceil(float64(len(sorted))*p/100)) - 1
 	return sorted[max(0, min(rank, len(sorted)-1))]
+}
+
+// merge adds up measures of the same address taken in turns.
+func merge(ms ...measure) measure {
+	var all measure
+	for _, m := range ms {
+		all.Requests += m.Requests
+		all.Sent += m.Sent
+		all.CPU += m.CPU
+		all.Errors += m.Errors
+		all.Elapsed += m.Elapsed
+		all.Latencies = append(all.Latencies, m.Latencies...)
+	}
+	slices.Sort(all.Latencies)
+	return all
+}
+
+// loadProcess is load, with the processor time pid spent meanwhile (pid 0: none).
+func loadProcess(ctx context.Context, pid int, url string, cfg loadConfig) measure {
+	before := cpuTime(pid)
+	m := load(ctx, url, cfg)
+	if pid != 0 {
+		m.CPU = cpuTime(pid) - before
+	}
+	return m
 }
