@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/subtle"
 	"net/http"
+	"net/http/pprof"
 	"strings"
 	"time"
 
@@ -17,6 +18,8 @@ import (
 func (a *App) router() http.Handler {
 	mux := http.NewServeMux()
 	mux.Handle("/api/", a.Web.Mount("/api/", a.API))
+	// The catalogue search is the same for every anonymous caller.
+	mux.Handle("GET /api/v1/procedures", a.Web.MountPublic("GET /api/v1/procedures", a.API))
 	mux.Handle("GET /healthz", a.Web.Mount("GET /healthz", http.HandlerFunc(healthz)))
 	mux.Handle("GET /readyz", a.Web.Mount("GET /readyz", http.HandlerFunc(a.readyz)))
 	if a.Config.MetricsToken != "" {
@@ -27,11 +30,17 @@ func (a *App) router() http.Handler {
 	return mux
 }
 
-// metricsRouter serves /metrics alone, for the address Config.MetricsAddr
-// that only the monitoring network reaches.
+// metricsRouter serves /metrics, for the address Config.MetricsAddr that
+// only the monitoring network reaches, and Go's profiles under
+// /debug/pprof/: where a node spends its time and memory is read there,
+// under its real load (scripts/bench.sh -profile), never on the public address.
 func (a *App) metricsRouter() http.Handler {
 	mux := http.NewServeMux()
 	mux.Handle("GET /metrics", a.metricsHandler())
+	mux.HandleFunc("GET /debug/pprof/", pprof.Index)
+	mux.HandleFunc("GET /debug/pprof/profile", pprof.Profile)
+	mux.HandleFunc("GET /debug/pprof/symbol", pprof.Symbol)
+	mux.HandleFunc("GET /debug/pprof/trace", pprof.Trace)
 	return mux
 }
 

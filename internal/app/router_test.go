@@ -91,6 +91,12 @@ func TestRootRouter(t *testing.T) {
 	if status, _ := fetch(t, "http://"+a.MetricsAddr()+"/", ""); status != 404 {
 		t.Errorf("GET / on the metrics address: %d, want 404", status)
 	}
+	if status, body := fetch(t, "http://"+a.MetricsAddr()+"/debug/pprof/heap?debug=1", ""); status != 200 || !strings.Contains(body, "heap profile") {
+		t.Errorf("GET /debug/pprof/heap on the metrics address: %d, want 200 with the heap profile", status)
+	}
+	if status, _ := fetch(t, base+"/debug/pprof/heap?debug=1", "jeton-de-test"); status != 404 {
+		t.Errorf("GET /debug/pprof/heap on the public address: %d, want 404", status)
+	}
 }
 
 // TestMetricsOffByDefault checks that without a token or an address of its
