@@ -2,6 +2,7 @@ package web
 
 import (
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -12,6 +13,15 @@ import (
 type httpMetrics struct {
 	requests *prometheus.CounterVec
 	duration *prometheus.HistogramVec
+	// ok holds each route's counter of 200s and its histogram, found once:
+	// finding them by label values on every request costs more than the
+	// answer of a kept page.
+	ok sync.Map // route → routeMetrics
+}
+
+type routeMetrics struct {
+	count    prometheus.Counter
+	duration prometheus.Observer
 }
 
 func newHTTPMetrics(reg *prometheus.Registry) *httpMetrics {
@@ -31,6 +41,15 @@ func newHTTPMetrics(reg *prometheus.Registry) *httpMetrics {
 }
 
 func (m *httpMetrics) observe(route string, status int, d time.Duration) {
-	m.requests.WithLabelValues(route, strconv.Itoa(status)).Inc()
-	m.duration.WithLabelValues(route).Observe(d.Seconds())
+	if status != 200 {
+		m.requests.WithLabelValues(route, strconv.Itoa(status)).Inc()
+		m.duration.WithLabelValues(route).Observe(d.Seconds())
+		return
+	}
+	rm, ok := m.ok.Load(route)
+	if !ok {
+		rm, _ = m.ok.LoadOrStore(route, routeMetrics{m.requests.WithLabelValues(route, "200"), m.duration.WithLabelValues(route)})
+	}
+	rm.(routeMetrics).count.Inc()
+	rm.(routeMetrics).duration.Observe(d.Seconds())
 }

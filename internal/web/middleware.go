@@ -48,21 +48,38 @@ func (s *Server) middleware(h http.Handler) http.Handler {
 	h = s.loadSession(h)
 	h = cop.Handler(h)
 	h = compress(h)
+	h = s.servePublic(h)
 	h = s.securityHeaders(h)
 	return s.recoverAndLog(h)
 }
 
+// one is a header value shared by every response: its capacity is its
+// length, so that Header.Add on it copies rather than writes into it.
+func one(v string) []string { return []string{v}[:1:1] }
+
+var (
+	nosniff         = one("nosniff")
+	denyFrames      = one("DENY")
+	sameOrigin      = one("same-origin")
+	permissions     = one("geolocation=(self), camera=(), microphone=()")
+	strictTransport = one("max-age=63072000; includeSubDomains")
+	varyOnEncoding  = one("Accept-Encoding")
+)
+
 func (s *Server) securityHeaders(next http.Handler) http.Handler {
+	csp := one(s.csp)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		// Set by key, with values made once: these headers are on every
+		// answer, and Header.Set would allocate each of them again.
 		hd := w.Header()
-		hd.Set("Content-Security-Policy", s.csp)
-		hd.Set("X-Content-Type-Options", "nosniff")
-		hd.Set("X-Frame-Options", "DENY")
-		hd.Set("Referrer-Policy", "same-origin")
-		hd.Set("Cross-Origin-Opener-Policy", "same-origin")
-		hd.Set("Permissions-Policy", "geolocation=(self), camera=(), microphone=()")
+		hd["Content-Security-Policy"] = csp
+		hd["X-Content-Type-Options"] = nosniff
+		hd["X-Frame-Options"] = denyFrames
+		hd["Referrer-Policy"] = sameOrigin
+		hd["Cross-Origin-Opener-Policy"] = sameOrigin
+		hd["Permissions-Policy"] = permissions
 		if s.Settings.TLS() || r.TLS != nil {
-			hd.Set("Strict-Transport-Security", "max-age=63072000; includeSubDomains")
+			hd["Strict-Transport-Security"] = strictTransport
 		}
 		next.ServeHTTP(w, r)
 	})
@@ -119,7 +136,7 @@ var gzipPool = sync.Pool{New: func() any { w, _ := gzip.NewWriterLevel(io.Discar
 // files served pre-compressed) pass untouched.
 func compress(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Add("Vary", "Accept-Encoding")
+		addVary(w.Header())
 		if !strings.Contains(r.Header.Get("Accept-Encoding"), "gzip") || r.Method == http.MethodHead {
 			next.ServeHTTP(w, r)
 			return
@@ -128,6 +145,15 @@ func compress(next http.Handler) http.Handler {
 		defer gw.close()
 		next.ServeHTTP(gw, r)
 	})
+}
+
+// addVary says that the answer depends on Accept-Encoding.
+func addVary(h http.Header) {
+	if len(h["Vary"]) == 0 {
+		h["Vary"] = varyOnEncoding
+		return
+	}
+	h.Add("Vary", "Accept-Encoding")
 }
 
 type gzipWriter struct {

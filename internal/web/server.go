@@ -95,6 +95,8 @@ type Server struct {
 	static  *staticFiles
 	metrics *httpMetrics
 	handler http.Handler
+	// public keeps the answers of public pages to visitors without cookie.
+	public *publicCache
 }
 
 // handlerFunc is a page handler: it writes a response or returns an error
@@ -131,6 +133,7 @@ func New(d Deps) (*Server, error) {
 		return nil, err
 	}
 	s.metrics = newHTTPMetrics(d.Metrics)
+	s.public = newPublicCache(time.Now)
 	mux := http.NewServeMux()
 	for _, rt := range s.routes() {
 		mux.Handle(rt.pattern, s.wrap(rt))
@@ -144,24 +147,35 @@ func New(d Deps) (*Server, error) {
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
 
 // wrap applies the route's access rule, then runs its handler and shows
-// any error it returns.
+// any error it returns. A public page's answer to a visitor without cookie
+// may come from the cache (public_cache.go); a request that may write
+// empties it.
 func (s *Server) wrap(rt route) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		start := time.Now()
-		rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
-		err := s.limitBody(rec, r, rt.pattern)
+	var h http.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		err := s.limitBody(w, r, rt.pattern)
 		if err == nil {
-			err = s.authorize(rec, r, rt.access)
+			err = s.authorize(w, r, rt.access)
 		}
 		if err == nil {
 			// The banner of a mediator acting for someone shows on every page.
 			r, err = s.withActing(r)
 		}
 		if err == nil {
-			err = rt.handle(rec, r)
+			err = rt.handle(w, r)
 		}
 		if err != nil && err != errHandled {
-			s.serveError(rec, r, err)
+			s.serveError(w, r, err)
+		}
+	})
+	if publicPages[rt.pattern] {
+		h = s.public.keep(rt.pattern, h)
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
+		h.ServeHTTP(rec, r)
+		if mayWrite(r) {
+			s.public.invalidate()
 		}
 		s.metrics.observe(rt.pattern, rec.status, time.Since(start))
 	})

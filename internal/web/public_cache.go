@@ -1,0 +1,286 @@
+package web
+
+import (
+	"bytes"
+	"compress/gzip"
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// publicPages are the routes whose answer to a visitor who sends no cookie
+// depends only on the address and on public data (the catalogue, the
+// places): the most visited pages. Their answers are kept for publicTTL
+// (see publicCache).
+var publicPages = map[string]bool{
+	"GET /{$}":                       true,
+	"GET /demarches":                 true,
+	"GET /demarches/categorie/{cat}": true,
+	"GET /demarches/{slug}":          true,
+	"GET /lieux":                     true,
+}
+
+// publicTTL is how long a kept answer is served: as long as a node takes
+// to see a change of the catalogue made on another node
+// (catalogue.DefaultCheckEvery). A change made through this node's pages
+// or API is seen at once: every request that may write empties the cache.
+const publicTTL = time.Second
+
+// Bounds of the cache: an address is chosen by whoever types it, so the
+// entries are few and small enough never to weigh on the memory.
+const (
+	publicMaxEntries = 512
+	publicMaxBytes   = 8 << 20
+	publicMaxBody    = 256 << 10
+)
+
+// publicCache keeps, for a short time, the answers of public pages to
+// visitors without a cookie, ready compressed: rendering a page and
+// compressing it cost more than all the rest of a request. It never keeps
+// nor serves anything for a request that carries a cookie or credentials,
+// nor an answer that sets a cookie or is not a 200: what is kept is the
+// same for everyone, never a personal page.
+type publicCache struct {
+	now func() time.Time
+	// gen moves when something may have been written; entries of an
+	// older generation are never served.
+	gen     atomic.Uint64
+	mu      sync.RWMutex
+	entries map[string]*publicEntry
+	bytes   int
+	// rendering holds the addresses being rendered with no entry to serve
+	// meanwhile; the channel closes when the render ends.
+	rendering map[string]chan struct{}
+}
+
+// publicEntry is one kept answer.
+type publicEntry struct {
+	pattern   string // the route, for the metrics
+	gen       uint64
+	stored    time.Time
+	header    http.Header
+	plain, gz []byte
+	// The Content-Length of each, written once.
+	plainLen, gzLen []string
+	refreshing      atomic.Bool // one request renders it again while the others get this one
+}
+
+func newPublicCache(now func() time.Time) *publicCache {
+	return &publicCache{now: now, entries: map[string]*publicEntry{}, rendering: map[string]chan struct{}{}}
+}
+
+// anonymous tells whether r can be answered from the cache: a GET without
+// cookie nor credentials, so nothing in it can make the page personal.
+func anonymous(r *http.Request) bool {
+	return r.Method == http.MethodGet && r.Header.Get("Cookie") == "" && r.Header.Get("Authorization") == ""
+}
+
+// mayWrite tells whether r may change data: every method but the safe ones.
+func mayWrite(r *http.Request) bool {
+	switch r.Method {
+	case http.MethodGet, http.MethodHead, http.MethodOptions:
+		return false
+	}
+	return true
+}
+
+// invalidate forgets every kept answer.
+func (c *publicCache) invalidate() { c.gen.Add(1) }
+
+// servePublic answers from the cache before the session is looked up and
+// the route found, so that the most common request costs a map lookup: a
+// fresh entry, or a stale one that another request is already rendering
+// again. Everything else goes on to next, where keep decides.
+func (s *Server) servePublic(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if anonymous(r) {
+			start := s.public.now()
+			e := s.public.get(publicKey(r), start)
+			if e != nil && (start.Sub(e.stored) < publicTTL || e.refreshing.Load()) {
+				addVary(w.Header())
+				e.serve(w, r)
+				s.metrics.observe(e.pattern, http.StatusOK, time.Since(start))
+				return
+			}
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// publicKey is what an answer is kept under: the host and the address
+// with its query, exactly as asked.
+func publicKey(r *http.Request) string { return r.Host + " " + r.URL.RequestURI() }
+
+// keep serves anonymous requests to the route pattern from the cache, and
+// keeps what next answers them when it may.
+func (c *publicCache) keep(pattern string, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !anonymous(r) {
+			next.ServeHTTP(w, r)
+			return
+		}
+		key := publicKey(r)
+		now := c.now()
+		e := c.get(key, now)
+		// A stale entry is still served while one request renders the page
+		// again, so that an expiry never makes every visitor wait at once.
+		if e != nil && (now.Sub(e.stored) < publicTTL || !e.refreshing.CompareAndSwap(false, true)) {
+			e.serve(w, r)
+			return
+		}
+		if e == nil {
+			// Nothing to serve yet: the first request renders, the others
+			// wait for it rather than all render the same page at once.
+			done, first := c.startRendering(key)
+			if !first {
+				select {
+				case <-done:
+				case <-r.Context().Done():
+					return
+				}
+				if e := c.get(key, c.now()); e != nil {
+					e.serve(w, r)
+					return
+				}
+			} else {
+				defer c.endRendering(key, done)
+			}
+		}
+		gen := c.gen.Load()
+		cw := &captureWriter{ResponseWriter: w}
+		next.ServeHTTP(cw, r)
+		if !c.put(key, pattern, gen, now, cw) && e != nil {
+			e.refreshing.Store(false)
+		}
+	})
+}
+
+// startRendering returns the channel of the render of key under way and
+// false, or a new one and true when the caller is the one to render.
+func (c *publicCache) startRendering(key string) (chan struct{}, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if done, ok := c.rendering[key]; ok {
+		return done, false
+	}
+	done := make(chan struct{})
+	c.rendering[key] = done
+	return done, true
+}
+
+// endRendering tells those waiting for key that its render is over.
+func (c *publicCache) endRendering(key string, done chan struct{}) {
+	c.mu.Lock()
+	delete(c.rendering, key)
+	c.mu.Unlock()
+	close(done)
+}
+
+// get returns the entry of key if it is of the current generation and at
+// most twice publicTTL old.
+func (c *publicCache) get(key string, now time.Time) *publicEntry {
+	c.mu.RLock()
+	e := c.entries[key]
+	c.mu.RUnlock()
+	if e == nil || e.gen != c.gen.Load() || now.Sub(e.stored) >= 2*publicTTL {
+		return nil
+	}
+	return e
+}
+
+// put keeps what cw captured, if it may be kept, and tells whether it did.
+func (c *publicCache) put(key, pattern string, gen uint64, now time.Time, cw *captureWriter) bool {
+	if cw.status != http.StatusOK || cw.tooBig || cw.header.Get("Set-Cookie") != "" || cw.header.Get("Content-Encoding") != "" {
+		return false
+	}
+	var gz bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&gz, gzip.DefaultCompression)
+	zw.Write(cw.body.Bytes())
+	zw.Close()
+	h := http.Header{}
+	for _, k := range []string{"Content-Type", "Cache-Control", "Content-Language"} {
+		if v := cw.header.Values(k); len(v) > 0 {
+			h[k] = slices.Clip(v) // Shared by every answer: Add must copy it.
+		}
+	}
+	e := &publicEntry{pattern: pattern, gen: gen, stored: now, header: h, plain: bytes.Clone(cw.body.Bytes()), gz: gz.Bytes()}
+	e.plainLen, e.gzLen = one(strconv.Itoa(len(e.plain))), one(strconv.Itoa(len(e.gz)))
+	size := len(key) + len(e.plain) + len(e.gz)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if gen != c.gen.Load() {
+		return false // Something was written while the page was rendered.
+	}
+	if old := c.entries[key]; old != nil {
+		c.bytes -= len(key) + len(old.plain) + len(old.gz)
+		delete(c.entries, key)
+	}
+	// Any entry makes room: map order is random, and the entries live a second.
+	for k, old := range c.entries {
+		if len(c.entries) < publicMaxEntries && c.bytes+size <= publicMaxBytes {
+			break
+		}
+		c.bytes -= len(k) + len(old.plain) + len(old.gz)
+		delete(c.entries, k)
+	}
+	c.entries[key] = e
+	c.bytes += size
+	return true
+}
+
+// serve writes the kept answer, compressed when the client accepts it.
+// The compression middleware leaves an answer that says its encoding.
+func (e *publicEntry) serve(w http.ResponseWriter, r *http.Request) {
+	h := w.Header()
+	for k, v := range e.header {
+		h[k] = v
+	}
+	body, length := e.plain, e.plainLen
+	if strings.Contains(r.Header.Get("Accept-Encoding"), "gzip") {
+		body, length = e.gz, e.gzLen
+		h["Content-Encoding"] = gzipEncoding
+	}
+	h["Content-Length"] = length
+	w.WriteHeader(http.StatusOK)
+	w.Write(body)
+}
+
+var gzipEncoding = one("gzip")
+
+// captureWriter passes an answer on and keeps a copy of it.
+type captureWriter struct {
+	http.ResponseWriter
+	status int
+	header http.Header
+	body   bytes.Buffer
+	tooBig bool
+}
+
+func (c *captureWriter) WriteHeader(code int) {
+	if c.status == 0 {
+		c.status = code
+		c.header = c.ResponseWriter.Header().Clone()
+	}
+	c.ResponseWriter.WriteHeader(code)
+}
+
+func (c *captureWriter) Write(b []byte) (int, error) {
+	if c.status == 0 {
+		c.WriteHeader(http.StatusOK)
+	}
+	if !c.tooBig {
+		if c.body.Len()+len(b) > publicMaxBody {
+			c.tooBig = true
+			c.body = bytes.Buffer{}
+		} else {
+			c.body.Write(b)
+		}
+	}
+	return c.ResponseWriter.Write(b)
+}
+
+func (c *captureWriter) Unwrap() http.ResponseWriter { return c.ResponseWriter }
