@@ -64,6 +64,7 @@ func parseFlags(args []string) (options, error) {
 	fs.BoolVar(&o.serve, "serve-ceiling", false, "serve the ceiling page (used by loadgen itself)")
 	fs.IntVar(&o.server.pid, "server-pid", 0, "process of the server, to report its memory (Linux)")
 	fs.Int64Var(&o.server.startedNanos, "started", 0, "when the server was started, in Unix nanoseconds (date +%s%N), to report its start-up time with -wait-ready")
+	fs.DurationVar(&o.server.firstStart, "first-start", 0, "how long the server took to be ready on an empty data folder, to report beside -started")
 	fs.StringVar(&o.profiles.base, "profile-base", "", "address serving /debug/pprof/ for the server (its --metrics-addr): a CPU and an allocation profile per target")
 	fs.StringVar(&o.profiles.dir, "profile-dir", "build/profiles", "where to write the profiles")
 	fs.Func("only", "load only these comma-separated targets (names)", func(v string) error {

@@ -24,13 +24,19 @@ const restDelay = 2 * time.Second
 type serverProcess struct {
 	pid          int
 	startedNanos int64
+	// firstStart is how long the server took to be ready the first time,
+	// on an empty data folder (loading the demo), timed by the caller.
+	firstStart time.Duration
 }
 
-// startupReport is the time from the server's launch to /readyz answering 200.
+// startupReport is the time from the server's launch to /readyz answering
+// 200: on its database, and the first time, on an empty folder.
 type startupReport struct {
-	Seconds     float64 `json:"seconds"`
-	GoalSeconds float64 `json:"goal_seconds"`
-	Met         bool    `json:"met"`
+	Seconds           float64 `json:"seconds"`
+	GoalSeconds       float64 `json:"goal_seconds"`
+	Met               bool    `json:"met"`
+	FirstStartSeconds float64 `json:"first_start_seconds,omitempty"`
+	FirstStartMet     *bool   `json:"first_start_met,omitempty"`
 }
 
 // memoryReport is the server's resident memory.
@@ -47,7 +53,12 @@ func (p serverProcess) startup(readyAt time.Time) *startupReport {
 		return nil
 	}
 	d := readyAt.Sub(time.Unix(0, p.startedNanos))
-	return &startupReport{Seconds: d.Seconds(), GoalSeconds: startupGoal.Seconds(), Met: d < startupGoal}
+	s := &startupReport{Seconds: d.Seconds(), GoalSeconds: startupGoal.Seconds(), Met: d < startupGoal}
+	if p.firstStart > 0 {
+		met := p.firstStart < startupGoal
+		s.FirstStartSeconds, s.FirstStartMet = p.firstStart.Seconds(), &met
+	}
+	return s
 }
 
 // rssAtRest reads the memory after restDelay without load, or nil without -server-pid.
