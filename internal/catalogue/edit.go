@@ -115,8 +115,8 @@ const publishSQL = `UPDATE procedures SET published_revision = $1, published_at 
 
 // Publish makes revision number of the procedure slug the one the public sees. The revision
 // must be complete (CheckPublishable) and its rule must compile; otherwise Publish returns
-// FieldErrors. Other errors are those of Edited. The node that publishes rebuilds its
-// snapshot at once; the others within CheckEvery.
+// FieldErrors. Other errors are those of Edited. The node that publishes shows it from its
+// next Snapshot on (see changed); the others within CheckEvery.
 func (s *Service) Publish(ctx context.Context, ed Editor, slug string, number int) error {
 	err := s.db.Transact(ctx, func(tx *sql.Tx) error {
 		return s.publishTx(ctx, tx, ed, slug, number)
@@ -124,7 +124,8 @@ func (s *Service) Publish(ctx context.Context, ed Editor, slug string, number in
 	if err != nil {
 		return err
 	}
-	return s.Refresh(ctx)
+	s.changed()
+	return nil
 }
 
 // publishTx publishes inside tx, without rebuilding the snapshot.
@@ -170,7 +171,8 @@ func (s *Service) Unpublish(ctx context.Context, ed Editor, slug string) error {
 	if err != nil {
 		return err
 	}
-	return s.Refresh(ctx)
+	s.changed()
+	return nil
 }
 
 // organisationByIDSQL reads an organisation by its id.

@@ -43,3 +43,35 @@ func TestNodesStayInStep(t *testing.T) {
 		t.Error("the snapshot was rebuilt although the version did not move")
 	}
 }
+
+// TestWritesInARowRebuildOnce checks that procedures published one after
+// another (a catalogue being loaded) are all shown by the next snapshot of
+// the node that wrote them, built once for all of them, with no waiting
+// for CheckEvery.
+func TestWritesInARowRebuildOnce(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	ctx := context.Background()
+	before := mustSnapshot(t, f.svc)
+	slugs := []string{"aide-logement", "prime-activite", "carte-vitale"}
+	for _, slug := range slugs {
+		if _, err := f.svc.Create(ctx, f.caf, sampleProcedure(slug, "Démarche "+slug)); err != nil {
+			t.Fatal(err)
+		}
+		if err := f.svc.Publish(ctx, f.caf, slug, 1); err != nil {
+			t.Fatal(err)
+		}
+		if f.svc.snap.Load() != before {
+			t.Fatalf("publishing %s rebuilt the snapshot before anyone read it", slug)
+		}
+	}
+	sn := mustSnapshot(t, f.svc)
+	for _, slug := range slugs {
+		if _, ok := sn.Procedure(slug); !ok {
+			t.Errorf("%s is missing from the next snapshot", slug)
+		}
+	}
+	if again := mustSnapshot(t, f.svc); again != sn {
+		t.Error("a second read rebuilt the snapshot again")
+	}
+}

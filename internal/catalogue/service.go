@@ -47,6 +47,8 @@ type Service struct {
 	snap       atomic.Pointer[Snapshot]
 	// checkedAt is when the version was last read, in Unix nanoseconds.
 	checkedAt atomic.Int64
+	// stale is set by a write of this node: the next Snapshot rebuilds (see changed).
+	stale atomic.Bool
 }
 
 // New returns the catalogue service over db, whose migrations have run.

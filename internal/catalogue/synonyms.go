@@ -100,7 +100,8 @@ func (s *Service) SaveSynonyms(ctx context.Context, authorID int64, text string)
 	if err != nil {
 		return err
 	}
-	return s.Refresh(ctx)
+	s.changed()
+	return nil
 }
 
 // searchSynonyms returns the synonyms the search uses: Guichet's built-in list (acronyms and
