@@ -12,6 +12,7 @@ import (
 	"net"
 	"net/http"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"time"
 
@@ -310,6 +311,9 @@ func (a *App) Run(ctx context.Context) error {
 		go func() { serveErr <- metricsSrv.Serve(a.metricsListener) }()
 	}
 	a.Logger.Info("guichet à l'écoute", "addr", a.Addr(), "database", a.DB.Dialect, "workers", a.Config.Workers)
+	// What starting took (migrations, the demo, the first catalogue index)
+	// goes back to the system: a node at rest holds only what it keeps.
+	go debug.FreeOSMemory()
 
 	var err error
 	select {

@@ -25,7 +25,7 @@ func renderFields(t *testing.T, s *Server, views []FieldView) (*html.Node, strin
 	t.Helper()
 	var buf bytes.Buffer
 	buf.WriteString(`<!doctype html><html lang="fr"><body><form>`)
-	tpl := s.views.pages["forms-staff-preview"]
+	tpl := pageTemplate(t, s.views, "forms-staff-preview")
 	for _, v := range views {
 		if err := tpl.ExecuteTemplate(&buf, "forms-field", v); err != nil {
 			t.Fatal(err)

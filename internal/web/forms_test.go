@@ -63,7 +63,7 @@ func TestFormsReportEveryErrorAtOnce(t *testing.T) {
 // not marked "(facultatif)".
 func TestRecoveryCodeIsNotOptional(t *testing.T) {
 	ts := newTestServer(t)
-	v := ts.views.pages["second-factor"]
+	v := pageTemplate(t, ts.views, "second-factor")
 	var b strings.Builder
 	if err := v.ExecuteTemplate(&b, "layout", formView{Page: Page{Title: "Code de sécurité"}, Form: emptyForm()}); err != nil {
 		t.Fatal(err)
@@ -100,7 +100,7 @@ func TestErrorSummaryTakesFocus(t *testing.T) {
 	form := emptyForm()
 	form.Fail("email", "Indiquez votre adresse e-mail.")
 	form.Fail("password", "Indiquez votre mot de passe.")
-	for name, page := range ts.views.pages {
+	for name, page := range allPages(t, ts.views) {
 		var b strings.Builder
 		if err := page.ExecuteTemplate(&b, "error-summary", form); err != nil {
 			t.Fatalf("%s: %v", name, err)

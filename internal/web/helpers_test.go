@@ -1,6 +1,7 @@
 package web
 
 import (
+	"html/template"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -36,4 +37,24 @@ func (ts *testServer) openPayload(t *testing.T, payload string) string {
 		t.Fatal(err)
 	}
 	return string(plain)
+}
+
+// allPages parses every page's template set (they are parsed lazily when
+// serving) and returns them by name.
+func allPages(t testing.TB, v *views) map[string]*template.Template {
+	t.Helper()
+	for name := range v.files {
+		pageTemplate(t, v, name)
+	}
+	return v.pages
+}
+
+// pageTemplate returns the named page's template set.
+func pageTemplate(t testing.TB, v *views, name string) *template.Template {
+	t.Helper()
+	tpl, err := v.page(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tpl
 }

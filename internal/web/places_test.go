@@ -383,7 +383,7 @@ func TestNearbyPartial(t *testing.T) {
 				t.Errorf("%d places, want 3", len(v.Cards))
 			}
 			var buf bytes.Buffer
-			if err := ps.views.pages["places-search"].ExecuteTemplate(&buf, "places-nearby", v); err != nil {
+			if err := pageTemplate(t, ps.views, "places-search").ExecuteTemplate(&buf, "places-nearby", v); err != nil {
 				t.Fatal(err)
 			}
 			for _, w := range tt.want {

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"path"
 	"strings"
+	"sync"
 	"time"
 
 	"guichet/internal/identity"
@@ -34,9 +35,14 @@ type Page struct {
 }
 
 // views holds one template set per page: the layout, the shared partials
-// and that page.
+// and that page. A page's set is parsed the first time it is shown: each
+// one copies the layout and the partials, and a node at rest should not
+// hold the copies of pages nobody asked for.
 type views struct {
-	pages map[string]*template.Template
+	base  *template.Template // the layout and the partials
+	files map[string]string  // page name → its template file
+	mu    sync.RWMutex
+	pages map[string]*template.Template // the pages parsed so far
 }
 
 func parseViews(sf *staticFiles) (*views, error) {
@@ -71,23 +77,47 @@ func parseViews(sf *staticFiles) (*views, error) {
 	if err != nil {
 		return nil, err
 	}
-	v := &views{pages: map[string]*template.Template{}}
+	v := &views{base: base, files: map[string]string{}, pages: map[string]*template.Template{}}
 	for _, n := range names {
 		dir := path.Base(path.Dir(n))
 		if dir == "partials" {
 			continue
 		}
-		t, err := template.Must(base.Clone()).ParseFS(templateFS, n)
-		if err != nil {
-			return nil, err
-		}
 		name := strings.TrimSuffix(path.Base(n), ".html")
 		if dir != "pages" {
 			name = dir + "/" + name
 		}
-		v.pages[name] = t
+		v.files[name] = n
 	}
 	return v, nil
+}
+
+// page returns the template set of the named page, parsing it the first time.
+func (v *views) page(name string) (*template.Template, error) {
+	v.mu.RLock()
+	t, ok := v.pages[name]
+	v.mu.RUnlock()
+	if ok {
+		return t, nil
+	}
+	file, ok := v.files[name]
+	if !ok {
+		return nil, fmt.Errorf("no template %q", name)
+	}
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	if t, ok := v.pages[name]; ok {
+		return t, nil
+	}
+	base, err := v.base.Clone()
+	if err != nil {
+		return nil, err
+	}
+	if t, err = base.ParseFS(templateFS, file); err != nil {
+		return nil, err
+	}
+	v.pages[name] = t
+	return t, nil
 }
 
 // page returns the common part of a view model for r.
@@ -99,19 +129,33 @@ func (s *Server) page(r *http.Request, title string) Page {
 // render writes the named page with its view model. The page is rendered
 // to a buffer first so that a template error never sends half a page.
 func (s *Server) render(w http.ResponseWriter, status int, name string, view any) error {
-	t, ok := s.views.pages[name]
-	if !ok {
-		return fmt.Errorf("no template %q", name)
+	t, err := s.views.page(name)
+	if err != nil {
+		return err
 	}
-	var buf bytes.Buffer
-	if err := t.ExecuteTemplate(&buf, "layout", view); err != nil {
+	buf := renderBuffers.Get().(*bytes.Buffer)
+	defer putRenderBuffer(buf)
+	if err := t.ExecuteTemplate(buf, "layout", view); err != nil {
 		return fmt.Errorf("render %s: %w", name, err)
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
 	w.WriteHeader(status)
-	_, err := buf.WriteTo(w)
+	_, err = buf.WriteTo(w)
 	return err
+}
+
+// renderBuffers spare each render growing a buffer to a page's size.
+var renderBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// putRenderBuffer gives buf back, unless an unusual page made it too big
+// to keep for every render.
+func putRenderBuffer(buf *bytes.Buffer) {
+	if buf.Cap() > 1<<20 {
+		return
+	}
+	buf.Reset()
+	renderBuffers.Put(buf)
 }
 
 var paris = mustParis()

@@ -545,7 +545,7 @@ func newPagesServer(t *testing.T) *pagesServer {
 // tells the name, so that a case proves which template it rendered.
 func markTemplates(t *testing.T, s *Server) func(body string) (string, string) {
 	t.Helper()
-	for name, tpl := range s.views.pages {
+	for name, tpl := range allPages(t, s.views) {
 		c, err := tpl.Clone()
 		if err == nil {
 			_, err = c.AddParseTree("page-layout", c.Lookup("layout").Tree)
