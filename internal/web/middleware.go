@@ -4,6 +4,7 @@ import (
 	"compress/gzip"
 	"fmt"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/url"
 	"strings"
@@ -96,8 +97,8 @@ func (s *Server) recoverAndLog(next http.Handler) http.Handler {
 				}
 				s.serveError(rec, r, fmt.Errorf("panic: %v", p))
 			}
-			if quiet(r.URL.Path) && rec.status < 400 {
-				return
+			if quiet(r.URL.Path) && rec.status < 400 || !s.Logger.Enabled(r.Context(), slog.LevelInfo) {
+				return // Not even the attributes are built: this runs for every request.
 			}
 			s.Logger.Info("request", "method", r.Method, "path", loggedPath(r.URL.Path), "status", rec.status,
 				"duration_ms", time.Since(start).Milliseconds())

@@ -50,11 +50,11 @@ type publicCache struct {
 	// older generation are never served.
 	gen     atomic.Uint64
 	mu      sync.RWMutex
-	entries map[string]*publicEntry
+	entries map[publicKey]*publicEntry
 	bytes   int
 	// rendering holds the addresses being rendered with no entry to serve
 	// meanwhile; the channel closes when the render ends.
-	rendering map[string]chan struct{}
+	rendering map[publicKey]chan struct{}
 }
 
 // publicEntry is one kept answer.
@@ -70,7 +70,7 @@ type publicEntry struct {
 }
 
 func newPublicCache(now func() time.Time) *publicCache {
-	return &publicCache{now: now, entries: map[string]*publicEntry{}, rendering: map[string]chan struct{}{}}
+	return &publicCache{now: now, entries: map[publicKey]*publicEntry{}, rendering: map[publicKey]chan struct{}{}}
 }
 
 // anonymous tells whether r can be answered from the cache: a GET without
@@ -99,7 +99,7 @@ func (s *Server) servePublic(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if anonymous(r) {
 			start := s.public.now()
-			e := s.public.get(publicKey(r), start)
+			e := s.public.get(publicKeyOf(r), start)
 			if e != nil && (start.Sub(e.stored) < publicTTL || e.refreshing.Load()) {
 				addVary(w.Header())
 				e.serve(w, r)
@@ -111,9 +111,15 @@ func (s *Server) servePublic(next http.Handler) http.Handler {
 	})
 }
 
-// publicKey is what an answer is kept under: the host and the address
-// with its query, exactly as asked.
-func publicKey(r *http.Request) string { return r.Host + " " + r.URL.RequestURI() }
+// publicKey is what an answer is kept under: the host, the path and the
+// query, exactly as asked. Strings side by side, not joined: finding an
+// entry allocates nothing.
+type publicKey struct{ host, path, query string }
+
+func publicKeyOf(r *http.Request) publicKey { return publicKey{r.Host, r.URL.Path, r.URL.RawQuery} }
+
+// size is what the key weighs in the cache's bounds.
+func (k publicKey) size() int { return len(k.host) + len(k.path) + len(k.query) }
 
 // keep serves anonymous requests to the route pattern from the cache, and
 // keeps what next answers them when it may.
@@ -123,7 +129,7 @@ func (c *publicCache) keep(pattern string, next http.Handler) http.Handler {
 			next.ServeHTTP(w, r)
 			return
 		}
-		key := publicKey(r)
+		key := publicKeyOf(r)
 		now := c.now()
 		e := c.get(key, now)
 		// A stale entry is still served while one request renders the page
@@ -161,7 +167,7 @@ func (c *publicCache) keep(pattern string, next http.Handler) http.Handler {
 
 // startRendering returns the channel of the render of key under way and
 // false, or a new one and true when the caller is the one to render.
-func (c *publicCache) startRendering(key string) (chan struct{}, bool) {
+func (c *publicCache) startRendering(key publicKey) (chan struct{}, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if done, ok := c.rendering[key]; ok {
@@ -173,7 +179,7 @@ func (c *publicCache) startRendering(key string) (chan struct{}, bool) {
 }
 
 // endRendering tells those waiting for key that its render is over.
-func (c *publicCache) endRendering(key string, done chan struct{}) {
+func (c *publicCache) endRendering(key publicKey, done chan struct{}) {
 	c.mu.Lock()
 	delete(c.rendering, key)
 	c.mu.Unlock()
@@ -182,7 +188,7 @@ func (c *publicCache) endRendering(key string, done chan struct{}) {
 
 // get returns the entry of key if it is of the current generation and at
 // most twice publicTTL old.
-func (c *publicCache) get(key string, now time.Time) *publicEntry {
+func (c *publicCache) get(key publicKey, now time.Time) *publicEntry {
 	c.mu.RLock()
 	e := c.entries[key]
 	c.mu.RUnlock()
@@ -193,7 +199,7 @@ func (c *publicCache) get(key string, now time.Time) *publicEntry {
 }
 
 // put keeps what cw captured, if it may be kept, and tells whether it did.
-func (c *publicCache) put(key, pattern string, gen uint64, now time.Time, cw *captureWriter) bool {
+func (c *publicCache) put(key publicKey, pattern string, gen uint64, now time.Time, cw *captureWriter) bool {
 	if cw.status != http.StatusOK || cw.tooBig || cw.header.Get("Set-Cookie") != "" || cw.header.Get("Content-Encoding") != "" {
 		return false
 	}
@@ -209,14 +215,14 @@ func (c *publicCache) put(key, pattern string, gen uint64, now time.Time, cw *ca
 	}
 	e := &publicEntry{pattern: pattern, gen: gen, stored: now, header: h, plain: bytes.Clone(cw.body.Bytes()), gz: gz.Bytes()}
 	e.plainLen, e.gzLen = one(strconv.Itoa(len(e.plain))), one(strconv.Itoa(len(e.gz)))
-	size := len(key) + len(e.plain) + len(e.gz)
+	size := key.size() + len(e.plain) + len(e.gz)
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if gen != c.gen.Load() {
 		return false // Something was written while the page was rendered.
 	}
 	if old := c.entries[key]; old != nil {
-		c.bytes -= len(key) + len(old.plain) + len(old.gz)
+		c.bytes -= key.size() + len(old.plain) + len(old.gz)
 		delete(c.entries, key)
 	}
 	// Any entry makes room: map order is random, and the entries live a second.
@@ -224,7 +230,7 @@ func (c *publicCache) put(key, pattern string, gen uint64, now time.Time, cw *ca
 		if len(c.entries) < publicMaxEntries && c.bytes+size <= publicMaxBytes {
 			break
 		}
-		c.bytes -= len(k) + len(old.plain) + len(old.gz)
+		c.bytes -= k.size() + len(old.plain) + len(old.gz)
 		delete(c.entries, k)
 	}
 	c.entries[key] = e

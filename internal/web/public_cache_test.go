@@ -212,7 +212,7 @@ func TestPublicCacheBounded(t *testing.T) {
 		w.Write([]byte(strings.Repeat("x", publicMaxBody+1)))
 	}))
 	big.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest("GET", "/big", nil))
-	if _, ok := c.entries["example.com /big"]; ok {
+	if _, ok := c.entries[publicKey{"example.com", "/big", ""}]; ok {
 		t.Errorf("an answer over publicMaxBody was kept")
 	}
 }
