@@ -207,11 +207,15 @@ func (c *publicCache) put(key publicKey, pattern string, gen uint64, now time.Ti
 	zw, _ := gzip.NewWriterLevel(&gz, gzip.DefaultCompression)
 	zw.Write(cw.body.Bytes())
 	zw.Close()
+	// Every header the page set is kept (its type, Cache-Control, the
+	// API's Access-Control-Allow-Origin…) but those of the body sent.
 	h := http.Header{}
-	for _, k := range []string{"Content-Type", "Cache-Control", "Content-Language"} {
-		if v := cw.header.Values(k); len(v) > 0 {
-			h[k] = slices.Clip(v) // Shared by every answer: Add must copy it.
+	for k, v := range cw.header {
+		switch k {
+		case "Content-Length", "Content-Encoding", "Date":
+			continue
 		}
+		h[k] = slices.Clip(v) // Shared by every answer: Add must copy it.
 	}
 	e := &publicEntry{pattern: pattern, gen: gen, stored: now, header: h, plain: bytes.Clone(cw.body.Bytes()), gz: gz.Bytes()}
 	e.plainLen, e.gzLen = one(strconv.Itoa(len(e.plain))), one(strconv.Itoa(len(e.gz)))

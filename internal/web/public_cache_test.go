@@ -110,6 +110,35 @@ func okPage(w http.ResponseWriter, n int) {
 func withCookie(r *http.Request) { r.AddCookie(&http.Cookie{Name: sessionCookie, Value: "jeton"}) }
 func withBearer(r *http.Request) { r.Header.Set("Authorization", "Bearer jeton") }
 
+// TestPublicCacheKeepsHeaders checks that an answer from the cache has the
+// headers the page set, and the length of the body it carries.
+func TestPublicCacheKeepsHeaders(t *testing.T) {
+	c := newPublicCache(time.Now)
+	h := c.keep("GET /api", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Access-Control-Allow-Origin", "*")
+		w.Header().Set("Content-Type", "application/json")
+		io.WriteString(w, `{"results":[]}`)
+	}))
+	for i, gz := range []bool{false, false, true} {
+		req := httptest.NewRequest("GET", "/api", nil)
+		if gz {
+			req.Header.Set("Accept-Encoding", "gzip")
+		}
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		if rec.Header().Get("Access-Control-Allow-Origin") != "*" || rec.Header().Get("Content-Type") != "application/json" {
+			t.Errorf("answer %d: headers %v", i, rec.Header())
+		}
+		sent := rec.Body.Len()
+		if i > 0 && rec.Header().Get("Content-Length") != fmt.Sprint(sent) {
+			t.Errorf("answer %d: Content-Length %q for %d bytes", i, rec.Header().Get("Content-Length"), sent)
+		}
+		if body := gunzipped(t, rec); body != `{"results":[]}` {
+			t.Errorf("answer %d: body %q", i, body)
+		}
+	}
+}
+
 // TestPublicCacheFollowsTimeAndWrites checks that a kept answer lives
 // publicTTL, that a stale one is served while one request renders it
 // again, and that a request that may write forgets everything.
