@@ -31,10 +31,11 @@ type EnqueueOptions struct {
 
 // ON CONFLICT … DO NOTHING makes a second enqueue with the same key a no-op
 // on both databases, even when two transactions race: PostgreSQL waits for
-// the first one to end.
+// the first one to end. The key's unique index is partial (jobs_key holds
+// only the keys), which the conflict target names with its WHERE.
 const insertJobSQL = `INSERT INTO jobs (kind, payload, idempotency_key, status, attempts, max_attempts, run_at, created_at)
 VALUES ($1, $2, $3, 'queued', 0, $4, $5, $6)
-ON CONFLICT (idempotency_key) DO NOTHING
+ON CONFLICT (idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
 RETURNING id`
 
 const jobByKeySQL = `SELECT id FROM jobs WHERE idempotency_key = $1`
