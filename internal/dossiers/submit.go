@@ -113,7 +113,8 @@ func (s *Service) Submit(ctx context.Context, who Submitter, id int64, rc Receip
 		// No idempotency key: the state change above happens once, and
 		// so does this job; the notifier's own key covers its retries.
 		// Due now by the service's clock, as the notifier's jobs are.
-		if _, err := jobs.Enqueue(ctx, tx, ReceiptJob, receiptJob{Dossier: id, Title: rc.ProcedureTitle},
+		// Its id is not needed: nothing is read back (jobs.Add).
+		if err := jobs.Add(ctx, tx, ReceiptJob, receiptJob{Dossier: id, Title: rc.ProcedureTitle},
 			jobs.EnqueueOptions{RunAt: now}); err != nil {
 			return fmt.Errorf("submit dossier %d: %w", id, err)
 		}
