@@ -9,6 +9,12 @@ DROP INDEX dossiers_queue;
 DROP INDEX dossiers_api_cursor;
 CREATE INDEX dossiers_sent ON dossiers (org_id, submitted_at, id) WHERE submitted_at IS NOT NULL;
 
+-- The expiry sweep finds drafts through dossiers_one_draft, which holds
+-- every draft, every ten minutes: dossiers_expiry made each saved page
+-- (which pushes the date back) and each sending rewrite an index entry
+-- for a lookup that the one-draft index serves well enough.
+DROP INDEX dossiers_expiry;
+
 -- Most jobs have no idempotency key (a receipt, a delivery try), yet the
 -- UNIQUE constraint's index holds their NULLs too: the key's index now
 -- holds only the keys.
