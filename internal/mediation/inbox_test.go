@@ -73,4 +73,6 @@ type wordingNotifier struct {
 	sent *fakeNotifier
 }
 
-func (w *wordingNotifier) Notify(ctx context.Context, e notify.Event) error { return w.sent.Notify(ctx, e) }
+func (w *wordingNotifier) Notify(ctx context.Context, e notify.Event) error {
+	return w.sent.Notify(ctx, e)
+}
