@@ -235,6 +235,10 @@ func (s *Server) routes() []route {
 		{"POST /agir/arreter", signedIn, s.actingStop},
 		{"POST /espace/{org}/mandats/{id}/renouveler", staff(identity.RoleMediator), s.staffMandateRenew},
 		{"POST /espace/{org}/mandats/{id}/domicilier", staff(identity.RoleMediator), s.staffMandateDomicile},
+		// The structure's inbox for the people it domiciles: each read of a
+		// person's messages goes in their access log.
+		{"GET /espace/{org}/domiciliations", staff(identity.RoleMediator), s.staffInbox},
+		{"GET /espace/{org}/domiciliations/{person}", staff(identity.RoleMediator), s.staffInboxPerson},
 		{"POST /compte/domiciliation/arreter", signedIn, s.accountUndomicile},
 
 		// Appointments: the free slots of a place, booked without an account;
