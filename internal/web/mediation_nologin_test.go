@@ -203,3 +203,16 @@ func TestARenewedAttestationReadsReplaced(t *testing.T) {
 		t.Errorf("the old attestation after revocation:\n%s", body)
 	}
 }
+
+// TestExportsShowNoAddressForAPersonRecord: an agent's export shows no
+// address for a person acted for without an account, only real ones.
+func TestExportsShowNoAddressForAPersonRecord(t *testing.T) {
+	for in, want := range map[string]string{
+		"sans-compte-0123@" + identity.PersonRecordDomain: "",
+		"usager@demo.guichet.test":                        "usager@demo.guichet.test",
+	} {
+		if got := shownEmail(in); got != want {
+			t.Errorf("shownEmail(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
