@@ -247,6 +247,9 @@ func (s *Server) routes() []route {
 		{"GET /lieux/{id}/rendez-vous", anyone, s.placeAppointments},
 		{"GET /rendez-vous/creneaux/{id}", anyone, s.bookingPage},
 		{"POST /rendez-vous/creneaux/{id}", anyone, s.book},
+		// The code sent to the contact, typed before a booking counts.
+		{"GET /rendez-vous/confirmer/{token}", anyone, s.confirmPage},
+		{"POST /rendez-vous/confirmer/{token}", anyone, s.confirmBooking},
 		{"GET /rendez-vous/gerer/{token}", anyone, s.managePage},
 		{"POST /rendez-vous/gerer/{token}/annuler", anyone, s.cancelBooking},
 		{"GET /rendez-vous/gerer/{token}/deplacer", anyone, s.movePage},
@@ -258,6 +261,8 @@ func (s *Server) routes() []route {
 		{"POST /espace/{org}/rendez-vous/creneaux", staff(identity.RoleMediator), s.staffSeriesCreate},
 		{"GET /espace/{org}/rendez-vous/creneaux/{id}", staff(identity.RoleMediator), s.staffSlot},
 		{"POST /espace/{org}/rendez-vous/reservations/{id}/absent", staff(identity.RoleMediator), s.staffNoShow},
+		{"POST /espace/{org}/rendez-vous/reservations/{id}/annuler", staff(identity.RoleMediator), s.staffCancelBooking},
+		{"POST /espace/{org}/rendez-vous/creneaux/{id}/supprimer", staff(identity.RoleMediator), s.staffDeleteSlot},
 		// Activity reports (CRA): one short page per accompaniment, statistics
 		// per structure, and every structure's for the observatory.
 		{"GET /espace/{org}/activite", staff(identity.RoleMediator), s.activityPage},

@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"path"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -250,6 +251,12 @@ func pageCases() []pageCase {
 		{"appointments-book", "booking form with every error", 422, func(_ *testing.T, ps *pagesServer) *httptest.ResponseRecorder {
 			return ps.post("/rendez-vous/creneaux/"+ps.slotID, mediator, url.Values{"contact": {"01 23 45 67 89"}})
 		}},
+		{"appointments-confirm", "the code sent to the contact", 200, func(t *testing.T, ps *pagesServer) *httptest.ResponseRecorder {
+			return ps.get("/rendez-vous/confirmer/"+holdToken(t, ps), "")
+		}},
+		{"appointments-confirm", "a wrong code", 422, func(t *testing.T, ps *pagesServer) *httptest.ResponseRecorder {
+			return ps.post("/rendez-vous/confirmer/"+holdToken(t, ps), "", url.Values{"code": {"12"}})
+		}},
 		{"appointments-manage", "a booking by its link", 200, func(_ *testing.T, ps *pagesServer) *httptest.ResponseRecorder {
 			return ps.get("/rendez-vous/gerer/"+ps.bookingToken+"?fait=reserve", "")
 		}},
@@ -357,6 +364,18 @@ func mandateCheckPage(t *testing.T, ps *pagesServer) *httptest.ResponseRecorder 
 		t.Fatal(err)
 	}
 	return ps.get(strings.TrimPrefix(a.CheckURL, "http://127.0.0.1:8080"), "")
+}
+
+// holdToken asks for a code for the free demo slot, as a person alone
+// does, and returns the token of its confirmation page.
+func holdToken(t *testing.T, ps *pagesServer) string {
+	n, _ := strconv.ParseInt(ps.slotID, 10, 64)
+	_, token, err := ps.Appointments.Hold(context.Background(), appointments.Request{SlotID: n, PersonName: "Zoé",
+		Contact: fmt.Sprintf("zoe%d@exemple.fr", time.Now().UnixNano())})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return token
 }
 
 // inboxPersonPage reads, as the demo mediator, the inbox of the demo's
