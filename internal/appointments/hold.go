@@ -9,7 +9,6 @@ import (
 	"encoding/hex"
 	"fmt"
 	"math/big"
-	"strconv"
 	"time"
 
 	"guichet/internal/database"
@@ -127,7 +126,9 @@ func (s *Service) Hold(ctx context.Context, r Request) (*Hold, string, error) {
 			rc = notify.Recipient{Phone: contact}
 		}
 		return s.notify.Notify(ctx, notify.Event{Kind: notify.AppointmentCode, OrgID: sl.OrgID, Recipient: rc, Data: data,
-			IdempotencyKey: "appointment-hold-" + strconv.FormatInt(h.ID, 10), Immediate: true})
+			// Named by the token, not the row: a claimed hold's id comes back
+			// on SQLite, and its key must not silence the next code.
+			IdempotencyKey: "appointment-hold-" + hash, Immediate: true})
 	})
 	if err != nil {
 		return nil, "", err

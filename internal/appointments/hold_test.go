@@ -189,3 +189,25 @@ func hasFieldError(err error, field string) bool {
 	}
 	return false
 }
+
+// TestEveryHoldSendsItsCode: a hold claimed and the next one made get each
+// their code, even when the database gives the second the first's id.
+func TestEveryHoldSendsItsCode(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	ctx := context.Background()
+	slots := f.series(3)
+	for i, contact := range []string{"p0@exemple.fr", "p1@exemple.fr", "p2@exemple.fr"} {
+		_, token, err := f.svc.Hold(ctx, Request{SlotID: slots[0].ID, PersonName: "Un", Contact: contact})
+		if err != nil {
+			t.Fatal(err)
+		}
+		code, _ := f.codeSent(contact)
+		if _, _, err := f.svc.Confirm(ctx, token, code); err != nil {
+			t.Fatalf("booking %d: %v", i, err)
+		}
+	}
+	if sl, _ := f.svc.Slot(ctx, slots[0].ID); sl.Booked != 3 {
+		t.Errorf("booked %d, want 3", sl.Booked)
+	}
+}
