@@ -30,6 +30,9 @@ Utilisation :
                                            exporte les lieux d'aide
   guichet demo generate [--dossiers N] [--feedback N] [options]
                                            ajoute des dossiers et des avis inventés à la démonstration (mesures)
+  guichet backup --out DOSSIER [options]   copie la base, les pièces jointes et la clé, serveurs en marche
+  guichet restore --from DOSSIER [--force | --check] [options]
+                                           remet une sauvegarde en place et la vérifie
   guichet journal verify [options]         vérifie la chaîne du journal des mandats
   guichet sms count [--transliterate] TEXTE
                                            affiche le codage, le nombre de parties et la longueur d'un SMS
@@ -69,6 +72,8 @@ var commands = map[string]func(ctx context.Context, args []string, e env) error{
 	"webhook": webhookCmd,
 	"version": versionCmd,
 	"demo":    demoCmd,
+	"backup":  backupCmd,
+	"restore": restoreCmd,
 }
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv func(string) string) int {
