@@ -90,8 +90,14 @@ func Generate(ctx context.Context, db *database.DB, targets []GenerateTarget, op
 		}
 		progress(opts.Progress, "avis", done+n, opts.Feedback, start)
 	}
+	// Fresh statistics, so that the planner knows the tables' new sizes.
+	if _, err := db.ExecContext(ctx, analyzeSQL); err != nil {
+		return rep, fmt.Errorf("generate: analyze: %w", err)
+	}
 	return rep, nil
 }
+
+const analyzeSQL = `ANALYZE`
 
 func progress(w io.Writer, what string, done, total int, since time.Time) {
 	if w != nil {
