@@ -110,6 +110,10 @@ type generator struct {
 	rng     *rand.Rand
 	opts    GenerateOptions
 	targets []GenerateTarget
+	// owner is the person whose dossiers are being written, drafts the
+	// procedures they have a draft of.
+	owner  int64
+	drafts map[string]bool
 }
 
 // The share of each state among generated dossiers, in thousandths.
@@ -181,16 +185,22 @@ func (g *generator) dossiers(ctx context.Context, tx *sql.Tx, done, n int, rep *
 		body            string
 	}
 	var msgs []message
-	lastOwner := int64(-1)
 	for i, id := range ids {
 		t := g.targets[g.rng.IntN(len(g.targets))]
 		owner := owners[i]
 		state := g.pickState()
-		// One draft a person at most: the drafts' index is one per person and procedure.
-		if state == "brouillon" && owner == lastOwner {
-			state = "en_construction"
+		// One draft a person and procedure: a person's dossiers come one
+		// after the other, so the procedures of their drafts are enough.
+		if owner != g.owner {
+			g.owner, g.drafts = owner, map[string]bool{}
 		}
-		lastOwner = owner
+		if state == "brouillon" {
+			// The known account may have drafts of its own already.
+			if g.drafts[t.Procedure] || owner == g.opts.Citizen {
+				state = "en_construction"
+			}
+			g.drafts[t.Procedure] = true
+		}
 		created := g.opts.Now.Add(-time.Duration(g.rng.Int64N(int64(730 * 24 * time.Hour))))
 		if state == "brouillon" {
 			created = g.opts.Now.Add(-time.Duration(g.rng.Int64N(int64(60 * 24 * time.Hour))))
