@@ -7,6 +7,7 @@ import (
 	"os"
 	"slices"
 	"strconv"
+	"syscall"
 	"testing"
 	"time"
 
@@ -66,6 +67,7 @@ func BenchmarkVolumePages(b *testing.B) {
 	} {
 		b.Run(page.name, func(b *testing.B) {
 			times := make([]time.Duration, 0, b.N)
+			cpu0 := cpuTime()
 			for i := 0; i < b.N; i++ {
 				req := httptest.NewRequest("GET", page.path, nil)
 				if page.token != "" {
@@ -79,8 +81,21 @@ func BenchmarkVolumePages(b *testing.B) {
 					b.Fatalf("%s: %d", page.path, rec.Code)
 				}
 			}
+			cpu := cpuTime() - cpu0
 			slices.Sort(times)
 			b.ReportMetric(float64(times[min(len(times)-1, len(times)*95/100)].Microseconds())/1000, "p95-ms")
+			// On a shared machine the wall clock counts the other processes'
+			// turns too: the process's CPU time per page says what the page costs.
+			b.ReportMetric(float64(cpu.Microseconds())/1000/float64(b.N), "cpu-ms/op")
 		})
 	}
+}
+
+// cpuTime is the CPU time this process used so far, user and system.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
