@@ -97,7 +97,7 @@ const queueCountsSQL = `SELECT d.state, COUNT(*)` + queueFrom + ` GROUP BY d.sta
 
 // queueCountsNoSearchSQL counts without a search, the usual case, without
 // reading the people: two lookups fewer for each of the organisation's
-// dossiers. $4 and $5 are then ” and '%%'; they are named so that both
+// dossiers. $4 is then empty and $5 is %%; both are named so that both
 // databases read the same ten parameters.
 const queueCountsNoSearchSQL = `SELECT d.state, COUNT(*) FROM dossiers d
 LEFT JOIN procedure_delays pd ON pd.procedure_slug = d.procedure_slug` + queueWhere + `
