@@ -90,14 +90,24 @@ func Generate(ctx context.Context, db *database.DB, targets []GenerateTarget, op
 		}
 		progress(opts.Progress, "avis", done+n, opts.Feedback, start)
 	}
-	// Fresh statistics, so that the planner knows the tables' new sizes.
-	if _, err := db.ExecContext(ctx, analyzeSQL); err != nil {
+	// Fresh statistics, so that the planner knows the tables' new sizes;
+	// on PostgreSQL the visibility map too, without which an index-only
+	// scan (the queue's counts) still reads every row's page, as it does
+	// until autovacuum passes after a bulk load.
+	analyze := analyzeSQL
+	if db.Dialect == database.Postgres {
+		analyze = vacuumAnalyzeSQL
+	}
+	if _, err := db.ExecContext(ctx, analyze); err != nil {
 		return rep, fmt.Errorf("generate: analyze: %w", err)
 	}
 	return rep, nil
 }
 
-const analyzeSQL = `ANALYZE`
+const (
+	analyzeSQL       = `ANALYZE`
+	vacuumAnalyzeSQL = `VACUUM ANALYZE`
+)
 
 func progress(w io.Writer, what string, done, total int, since time.Time) {
 	if w != nil {
