@@ -4,8 +4,9 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
-	"strings"
 	"time"
+
+	"guichet/internal/hashchain"
 )
 
 // Action is what was done with a person's data. The values are stored.
@@ -66,7 +67,7 @@ type Entry struct {
 }
 
 // genesis is the previous hash of the first entry.
-var genesis = strings.Repeat("0", 64)
+var genesis = hashchain.Genesis
 
 // canonical is the text an entry's hash covers, besides the previous hash:
 // every stored field but the hashes, in a fixed order, as JSON.
@@ -122,13 +123,7 @@ func digestOf(e Entry) string {
 // payload's digest, so that a tombstone, which keeps the digest and drops
 // the payload, still matches, and its kept fields stay bound.
 func digestHash(prev string, e Entry) string {
-	h := sha256.New()
-	h.Write([]byte(prev))
-	h.Write([]byte{'\n'})
-	h.Write(e.kept())
-	h.Write([]byte{'\n'})
-	h.Write([]byte(e.Digest))
-	return hex.EncodeToString(h.Sum(nil))
+	return hashchain.Hash(prev, append(append(e.kept(), '\n'), e.Digest...))
 }
 
 // seal sets e's digest and hash after prev.
@@ -154,12 +149,6 @@ func (e Entry) problem() string {
 	return ""
 }
 
-// chainHash is SHA-256 over the previous entry's hash and e's canonical
-// fields: the hash of entries written before tombstones.
-func chainHash(prev string, e Entry) string {
-	h := sha256.New()
-	h.Write([]byte(prev))
-	h.Write([]byte{'\n'})
-	h.Write(e.canonical())
-	return hex.EncodeToString(h.Sum(nil))
-}
+// chainHash is the hash of e after the entry whose hash is prev
+// (hashchain.Hash over e's canonical fields).
+func chainHash(prev string, e Entry) string { return hashchain.Hash(prev, e.canonical()) }

@@ -153,7 +153,7 @@ func openPostgres(ctx context.Context, url string) (*DB, error) {
 // withCustomPlans asks PostgreSQL to plan each execution of a prepared
 // statement with its values (plan_cache_mode, a session setting pgx sends
 // from the URL), unless the URL says otherwise. The modules' optional
-// filters read "($3 = '' OR d.procedure_slug = $3)": a generic plan, which
+// filters read "$3 is empty or d.procedure_slug = $3": a generic plan, which
 // PostgreSQL switches to after five executions, cannot drop them and reads
 // the wrong index (the agents' queue counts went from 30 ms to 300 ms at
 // the sixth page). Planning each time costs well under a millisecond.

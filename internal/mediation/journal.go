@@ -12,6 +12,7 @@ import (
 
 	"guichet/internal/database"
 	"guichet/internal/errs"
+	"guichet/internal/hashchain"
 )
 
 // The events of the journal about mandates themselves. Actions under a
@@ -37,7 +38,7 @@ var eventLabels = map[string]string{
 }
 
 // genesis is the previous hash of the first entry.
-var genesis = strings.Repeat("0", 64)
+var genesis = hashchain.Genesis
 
 // Entry is one line of the journal.
 type Entry struct {
@@ -119,13 +120,7 @@ func digestOf(e Entry) string {
 // payload's digest, so that a tombstone, which keeps the digest and drops
 // the payload, still matches, and its kept fields stay bound.
 func digestHash(prev string, e Entry) string {
-	h := sha256.New()
-	h.Write([]byte(prev))
-	h.Write([]byte{'\n'})
-	h.Write(e.kept())
-	h.Write([]byte{'\n'})
-	h.Write([]byte(e.Digest))
-	return hex.EncodeToString(h.Sum(nil))
+	return hashchain.Hash(prev, append(append(e.kept(), '\n'), e.Digest...))
 }
 
 // problem says why e does not hold ("" when it does): its hash must match
@@ -144,15 +139,9 @@ func (e Entry) problem() string {
 	return ""
 }
 
-// chainHash is SHA-256 over the previous entry's hash and e's canonical
-// fields: the hash of entries written before tombstones.
-func chainHash(prev string, e Entry) string {
-	h := sha256.New()
-	h.Write([]byte(prev))
-	h.Write([]byte{'\n'})
-	h.Write(e.canonical())
-	return hex.EncodeToString(h.Sum(nil))
-}
+// chainHash is the hash of e after the entry whose hash is prev
+// (hashchain.Hash over e's canonical fields).
+func chainHash(prev string, e Entry) string { return hashchain.Hash(prev, e.canonical()) }
 
 const lockJournalSQL = `SELECT pg_advisory_xact_lock(7413020260013)`
 
