@@ -49,6 +49,12 @@ func (c *command) boolFlag(name, help string) *bool {
 	return c.fs.Bool(name, false, help)
 }
 
+// intFlag adds one of the command's own flags taking a whole number.
+func (c *command) intFlag(name string, value int, help string) *int {
+	c.own = append(c.own, name)
+	return c.fs.Int(name, value, help)
+}
+
 // parse reads args, where flags and positional arguments may come in any
 // order (`places import FICHIER --format v1-csv`), and returns the
 // positional ones. On --help it prints the help on stdout and returns

@@ -28,6 +28,11 @@ Utilisation :
                                            importe des lieux d'aide
   guichet places export [--format v1-csv|v1-json] [--output FICHIER] [options]
                                            exporte les lieux d'aide
+  guichet demo generate [--dossiers N] [--feedback N] [options]
+                                           ajoute des dossiers et des avis inventés à la démonstration (mesures)
+  guichet backup --out DOSSIER [options]   copie la base, les pièces jointes et la clé, serveurs en marche
+  guichet restore --from DOSSIER [--force | --check] [options]
+                                           remet une sauvegarde en place et la vérifie
   guichet journal verify [options]         vérifie la chaîne du journal des mandats
   guichet sms count [--transliterate] TEXTE
                                            affiche le codage, le nombre de parties et la longueur d'un SMS
@@ -66,6 +71,9 @@ var commands = map[string]func(ctx context.Context, args []string, e env) error{
 	"openapi": openapiCmd,
 	"webhook": webhookCmd,
 	"version": versionCmd,
+	"demo":    demoCmd,
+	"backup":  backupCmd,
+	"restore": restoreCmd,
 }
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv func(string) string) int {

@@ -1,6 +1,8 @@
 package accesslog
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"time"
 
@@ -53,7 +55,15 @@ type Entry struct {
 	Category     string // the data category: "dossier DS-1234", "quotient familial", "adresse"
 	Purpose      string // why: "instruction du dossier", "pré-remplir « Prime de naissance »"
 	PrevHash     string
-	Hash         string
+	// Digest is the SHA-256 of the entry's personal fields (payload),
+	// which Hash covers in their place: "" for entries written before
+	// tombstones, whose Hash covers the fields themselves.
+	Digest string
+	Hash   string
+	// Erased is set on a tombstone: the entry's personal fields (Category,
+	// Purpose, and PersonUserID when the person is gone) were emptied
+	// after the deletion of what they named; the chain still verifies.
+	Erased bool
 }
 
 // genesis is the previous hash of the first entry.
@@ -76,6 +86,67 @@ func (e Entry) canonical() []byte {
 	}{e.Seq, e.At.UTC().Format(time.RFC3339Nano), e.PersonUserID, e.OrgID, e.ActorKind, e.ActorID, e.ActorName,
 		string(e.Action), e.Category, e.Purpose})
 	return b
+}
+
+// kept is what a tombstone keeps of an entry: who used the data, how and
+// when. payload is what it drops: whose data, which, and why.
+func (e Entry) kept() []byte {
+	b, _ := json.Marshal(struct {
+		Seq       int64  `json:"seq"`
+		At        string `json:"at"`
+		OrgID     int64  `json:"org_id"`
+		ActorKind string `json:"actor_kind"`
+		ActorID   int64  `json:"actor_id"`
+		ActorName string `json:"actor_name"`
+		Action    string `json:"action"`
+	}{e.Seq, e.At.UTC().Format(time.RFC3339Nano), e.OrgID, e.ActorKind, e.ActorID, e.ActorName, string(e.Action)})
+	return b
+}
+
+func (e Entry) payload() []byte {
+	b, _ := json.Marshal(struct {
+		PersonUserID int64  `json:"person_user_id"`
+		Category     string `json:"category"`
+		Purpose      string `json:"purpose"`
+	}{e.PersonUserID, e.Category, e.Purpose})
+	return b
+}
+
+// digestOf is the SHA-256 of e's payload, in hexadecimal.
+func digestOf(e Entry) string {
+	sum := sha256.Sum256(e.payload())
+	return hex.EncodeToString(sum[:])
+}
+
+// digestHash is the hash of an entry written since tombstones exist:
+// SHA-256 over the previous entry's hash, the kept fields and the
+// payload's digest, so that a tombstone, which keeps the digest and drops
+// the payload, still matches, and its kept fields stay bound.
+func digestHash(prev string, e Entry) string {
+	return hashchain.Hash(prev, append(append(e.kept(), '\n'), e.Digest...))
+}
+
+// seal sets e's digest and hash after prev.
+func (e *Entry) seal(prev string) {
+	e.PrevHash = prev
+	e.Digest = digestOf(*e)
+	e.Hash = digestHash(prev, *e)
+}
+
+// problem says why e does not hold ("" when it does): its hash must match
+// its kept fields and digest, and its digest its payload unless it is a
+// tombstone. An older entry (no digest) hashes all its fields; erased, it
+// keeps its hash, which the next entry's prev_hash binds.
+func (e Entry) problem() string {
+	switch {
+	case e.Digest != "" && digestHash(e.PrevHash, e) != e.Hash:
+		return "its hash does not match its fields and digest: a stored field was changed"
+	case e.Digest != "" && !e.Erased && digestOf(e) != e.Digest:
+		return "its digest does not match its fields: a stored field was changed"
+	case e.Digest == "" && !e.Erased && chainHash(e.PrevHash, e) != e.Hash:
+		return "its hash does not match its fields: a stored field was changed"
+	}
+	return ""
 }
 
 // chainHash is the hash of e after the entry whose hash is prev

@@ -39,7 +39,7 @@ const lockLogSQL = `SELECT pg_advisory_xact_lock(7413020260022)`
 const lastEntrySQL = `SELECT seq, hash FROM access_log ORDER BY seq DESC LIMIT 1`
 
 const insertEntrySQL = `INSERT INTO access_log (seq, at, person_user_id, org_id, actor_kind, actor_id, actor_name,
-	action, category, purpose, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`
+	action, category, purpose, prev_hash, hash, digest) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`
 
 // Record appends e at the end of the chain in tx, the transaction of the
 // use it describes, so that both commit or roll back together; with a nil
@@ -63,22 +63,22 @@ func (l *Log) Record(ctx context.Context, tx *sql.Tx, e Entry) error {
 	if err != nil && !database.IsNoRows(err) {
 		return fmt.Errorf("read access log end: %w", err)
 	}
-	e.Seq, e.At, e.PrevHash = last+1, l.clock().UTC().Truncate(time.Microsecond), prev
-	e.Hash = chainHash(prev, e)
+	e.Seq, e.At = last+1, l.clock().UTC().Truncate(time.Microsecond)
+	e.seal(prev)
 	if _, err := tx.ExecContext(ctx, insertEntrySQL, e.Seq, e.At, e.PersonUserID, e.OrgID, e.ActorKind, e.ActorID,
-		e.ActorName, string(e.Action), e.Category, e.Purpose, e.PrevHash, e.Hash); err != nil {
+		e.ActorName, string(e.Action), e.Category, e.Purpose, e.PrevHash, e.Hash, e.Digest); err != nil {
 		return fmt.Errorf("append to access log: %w", err)
 	}
 	return nil
 }
 
 const entriesSQL = `SELECT seq, at, person_user_id, org_id, actor_kind, actor_id, actor_name, action, category,
-	purpose, prev_hash, hash FROM access_log`
+	purpose, prev_hash, hash, digest, erased_at IS NOT NULL FROM access_log`
 
 func scanEntry(rows *sql.Rows) (Entry, error) {
 	var e Entry
 	err := rows.Scan(&e.Seq, &e.At, &e.PersonUserID, &e.OrgID, &e.ActorKind, &e.ActorID, &e.ActorName, &e.Action,
-		&e.Category, &e.Purpose, &e.PrevHash, &e.Hash)
+		&e.Category, &e.Purpose, &e.PrevHash, &e.Hash, &e.Digest, &e.Erased)
 	e.At = e.At.UTC()
 	return e, err
 }
@@ -112,7 +112,7 @@ func (l *Log) OfPerson(ctx context.Context, userID int64, limit int) ([]Entry, e
 const MaxBatch = 50
 
 const insertEntriesSQL = `INSERT INTO access_log (seq, at, person_user_id, org_id, actor_kind, actor_id, actor_name,
-	action, category, purpose, prev_hash, hash) VALUES `
+	action, category, purpose, prev_hash, hash, digest) VALUES `
 
 // RecordAll appends entries at the end of the chain in one transaction
 // (tx, or the one ctx carries, or its own) and one statement per MaxBatch
@@ -144,20 +144,20 @@ func (l *Log) RecordAll(ctx context.Context, tx *sql.Tx, entries []Entry) error 
 	for start := 0; start < len(entries); start += MaxBatch {
 		chunk := entries[start:min(start+MaxBatch, len(entries))]
 		var b strings.Builder
-		args := make([]any, 0, 12*len(chunk))
+		args := make([]any, 0, 13*len(chunk))
 		for i, e := range chunk {
 			last++
-			e.Seq, e.At, e.PrevHash = last, at, prev
-			e.Hash = chainHash(prev, e)
+			e.Seq, e.At = last, at
+			e.seal(prev)
 			prev = e.Hash
 			if i > 0 {
 				b.WriteString(", ")
 			}
 			n := len(args)
-			fmt.Fprintf(&b, "($%d, $%d, $%d, $%d, $%d, $%d, $%d, $%d, $%d, $%d, $%d, $%d)",
-				n+1, n+2, n+3, n+4, n+5, n+6, n+7, n+8, n+9, n+10, n+11, n+12)
+			fmt.Fprintf(&b, "($%d, $%d, $%d, $%d, $%d, $%d, $%d, $%d, $%d, $%d, $%d, $%d, $%d)",
+				n+1, n+2, n+3, n+4, n+5, n+6, n+7, n+8, n+9, n+10, n+11, n+12, n+13)
 			args = append(args, e.Seq, e.At, e.PersonUserID, e.OrgID, e.ActorKind, e.ActorID, e.ActorName,
-				string(e.Action), e.Category, e.Purpose, e.PrevHash, e.Hash)
+				string(e.Action), e.Category, e.Purpose, e.PrevHash, e.Hash, e.Digest)
 		}
 		if _, err := tx.ExecContext(ctx, insertEntriesSQL+b.String(), args...); err != nil {
 			return fmt.Errorf("append to access log: %w", err)

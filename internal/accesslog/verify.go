@@ -19,7 +19,8 @@ const walkLogSQL = entriesSQL + ` ORDER BY seq`
 
 // Verify walks the whole log in order and checks that the sequence has no
 // gap, that each entry names the previous entry's hash and that each hash
-// matches the entry's fields (hashchain.Walk), as mediation.VerifyJournal
+// matches the entry's fields, or for a tombstone its kept fields and the
+// digest of the dropped ones (hashchain.Walk), as mediation.VerifyJournal
 // does for the mandate journal. It needs only the database, not the
 // instance key.
 func Verify(ctx context.Context, q database.Querier) (Verification, error) {
@@ -29,7 +30,6 @@ func Verify(ctx context.Context, q database.Querier) (Verification, error) {
 	}
 	return hashchain.Walk(rows, "access log", func(rows *sql.Rows) (hashchain.Link, error) {
 		e, err := scanEntry(rows)
-		return hashchain.Link{Seq: e.Seq, PrevHash: e.PrevHash, Hash: e.Hash,
-			Rehash: func() string { return chainHash(e.PrevHash, e) }}, err
+		return hashchain.Link{Seq: e.Seq, PrevHash: e.PrevHash, Hash: e.Hash, Erased: e.Erased, Check: e.problem}, err
 	})
 }

@@ -376,7 +376,9 @@ func (a *App) purgeEvery(ctx context.Context, every time.Duration) {
 // Sweep deletes expired sessions, reset links, throttle counters and old
 // finished jobs and webhook deliveries, warns of then deletes forgotten drafts, runs the
 // mandates' expiry sweep (notices 30 days before the end, journal entry at
-// the end) and sends the appointments' reminders of the day before. Failures are logged: the next sweep tries again.
+// the end), sends the appointments' reminders of the day before, and runs
+// the procedures' retention of closed dossiers (notice 30 days before, then
+// complete deletion). Failures are logged: the next sweep tries again.
 func (a *App) Sweep(ctx context.Context) {
 	if n, err := a.Identity.Purge(ctx); err != nil && ctx.Err() == nil {
 		a.Logger.Warn("la purge des sessions expirées a échoué", "err", err)
@@ -407,5 +409,10 @@ func (a *App) Sweep(ctx context.Context) {
 		a.Logger.Warn("le rappel et la suppression des brouillons expirés ont échoué", "err", err)
 	} else if warned+deleted > 0 {
 		a.Logger.Info("brouillons expirés", "prévenus", warned, "supprimés", deleted)
+	}
+	if warned, deleted, err := a.Dossiers.SweepRetention(ctx); err != nil && ctx.Err() == nil {
+		a.Logger.Warn("la conservation des dossiers terminés a échoué", "err", err)
+	} else if warned+deleted > 0 {
+		a.Logger.Info("dossiers terminés en fin de conservation", "prévenus", warned, "supprimés", deleted)
 	}
 }

@@ -2,12 +2,15 @@ package app
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"path/filepath"
+	"time"
 
 	"guichet/internal/dossiers"
 	"guichet/internal/errs"
 	"guichet/internal/forms"
+	"guichet/internal/mediation"
 )
 
 // dossiersOptions wires the dossiers to the rest of Guichet: files in
@@ -28,6 +31,12 @@ func (a *App) dossiersOptions() dossiers.Options {
 		// A sent changement-adresse goes to the administrations ticked.
 		OnSubmit: a.dispatchChange,
 		Assisted: a.Mediation.DossierJournal(a.procedureCategory),
+		// A closed dossier deleted at the end of its retention leaves
+		// tombstones in the mandate journal, in the deletion's transaction.
+		EraseJournal: func(ctx context.Context, tx *sql.Tx, personID int64, reference string) error {
+			_, err := mediation.EraseDossier(ctx, tx, time.Now(), personID, reference)
+			return err
+		},
 	}
 }
 

@@ -72,22 +72,36 @@ type Queue struct {
 	More   bool
 }
 
-// queueFrom is the agent's dossiers under a filter: ten parameters, see
-// queueArgs. A dossier is late when open and sent before its procedure's
-// late_before (procedure_delays, kept by refreshDelays).
-const queueFrom = ` FROM dossiers d JOIN users u ON u.id = d.user_id
-JOIN procedure_agents pa ON pa.procedure_slug = d.procedure_slug AND pa.org_id = d.org_id AND pa.user_id = $2
-LEFT JOIN users a ON a.id = d.assigned_to
-LEFT JOIN procedure_delays pd ON pd.procedure_slug = d.procedure_slug
-WHERE d.org_id = $1 AND d.state <> 'brouillon'
+// queueWhere is the agent's dossiers under a filter but the search: ten
+// parameters, see queueArgs. A dossier is late when open and sent before
+// its procedure's late_before (procedure_delays, kept by refreshDelays).
+// The team is an EXISTS, not a join: the dossiers are then read in the
+// order of the index (org_id, submitted_at) and a page stops after its
+// rows, where a join from procedure_agents sorted all the organisation's
+// dossiers for every page (EXPLAIN: USE TEMP B-TREE FOR ORDER BY).
+const queueWhere = ` WHERE d.org_id = $1 AND d.state <> 'brouillon'
+AND EXISTS (SELECT 1 FROM procedure_agents pa WHERE pa.procedure_slug = d.procedure_slug AND pa.org_id = d.org_id AND pa.user_id = $2)
 AND ($3 = '' OR d.procedure_slug = $3)
-AND ($4 = '' OR d.reference = $4 OR LOWER(u.name) LIKE $5)
 AND d.submitted_at >= $6 AND d.submitted_at < $7
 AND ($8 = 0 OR EXISTS (SELECT 1 FROM dossier_corrections c WHERE c.dossier_id = d.id AND c.closed_at IS NULL))
 AND ($9 = '' OR ($9 = 'moi' AND d.assigned_to = $2) OR ($9 = 'personne' AND d.assigned_to IS NULL))
 AND ($10 = 0 OR (d.state IN ('en_construction', 'en_instruction') AND d.submitted_at < pd.late_before))`
 
+// queueFrom is queueWhere with the search by reference or name.
+const queueFrom = ` FROM dossiers d JOIN users u ON u.id = d.user_id
+LEFT JOIN users a ON a.id = d.assigned_to
+LEFT JOIN procedure_delays pd ON pd.procedure_slug = d.procedure_slug` + queueWhere + `
+AND ($4 = '' OR d.reference = $4 OR LOWER(u.name) LIKE $5)`
+
 const queueCountsSQL = `SELECT d.state, COUNT(*)` + queueFrom + ` GROUP BY d.state`
+
+// queueCountsNoSearchSQL counts without a search, the usual case, without
+// reading the people: two lookups fewer for each of the organisation's
+// dossiers. $4 is then empty and $5 is %%; both are named so that both
+// databases read the same ten parameters.
+const queueCountsNoSearchSQL = `SELECT d.state, COUNT(*) FROM dossiers d
+LEFT JOIN procedure_delays pd ON pd.procedure_slug = d.procedure_slug` + queueWhere + `
+AND $4 = '' AND $5 <> '' GROUP BY d.state`
 
 const queueRowsFrom = `SELECT d.id, d.reference, d.procedure_slug, d.state, u.name, d.submitted_at,
 EXISTS (SELECT 1 FROM dossier_corrections c WHERE c.dossier_id = d.id AND c.closed_at IS NULL),
@@ -148,7 +162,11 @@ func (s *Service) rows(ctx context.Context, args []any, f Filter, limit, offset 
 }
 
 func (s *Service) counts(ctx context.Context, q *Queue, state dossiers.State, args []any) error {
-	rows, err := s.db.QueryContext(ctx, queueCountsSQL, args...)
+	query := queueCountsSQL
+	if args[3] == "" {
+		query = queueCountsNoSearchSQL
+	}
+	rows, err := s.db.QueryContext(ctx, query, args...)
 	if err != nil {
 		return fmt.Errorf("queue counts: %w", err)
 	}

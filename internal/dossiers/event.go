@@ -21,6 +21,7 @@ const (
 	EventCorrectionRequested EventKind = "correction_demandee"
 	EventCorrectionSent      EventKind = "correction_envoyee"
 	EventExpiryNotice        EventKind = "rappel_suppression"
+	EventRetentionNotice     EventKind = "avis_conservation"
 	EventAssigned            EventKind = "attribue"
 )
 
@@ -60,6 +61,8 @@ func (e Event) Text() string {
 		return "Correction envoyée"
 	case EventExpiryNotice:
 		return "Rappel envoyé : brouillon bientôt supprimé"
+	case EventRetentionNotice:
+		return "Avis envoyé : dossier terminé bientôt supprimé, le " + e.Detail
 	case EventAssigned:
 		return "Dossier attribué"
 	}

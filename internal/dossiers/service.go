@@ -2,6 +2,7 @@ package dossiers
 
 import (
 	"context"
+	"database/sql"
 	"time"
 
 	"guichet/internal/accesslog"
@@ -72,6 +73,10 @@ type Options struct {
 	// Assisted journals what a mediator does under a mandate (see Helper);
 	// required for the pages to let mediators act for people.
 	Assisted Assisted
+	// EraseJournal turns the mandate journal's entries about a dossier
+	// being deleted into tombstones, in the deletion's transaction
+	// (mediation.EraseDossier); nil leaves that journal alone.
+	EraseJournal func(ctx context.Context, tx *sql.Tx, personID int64, reference string) error
 }
 
 // Service stores dossiers. It is safe for concurrent use; build one per process.

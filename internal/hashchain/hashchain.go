@@ -41,6 +41,9 @@ func (b *Break) Error() string { return fmt.Sprintf("entry %d: %s", b.Seq, b.Pro
 // Verification is what Walk found.
 type Verification struct {
 	Entries int64
+	// Erased counts the tombstones: entries whose personal fields were
+	// dropped after what they named was deleted (see Link.Erased).
+	Erased int64
 	// Broken is the first broken entry, nil when the chain is intact.
 	Broken *Break
 }
@@ -54,6 +57,12 @@ type Link struct {
 	PrevHash string
 	Hash     string
 	Rehash   func() string
+	// Check, when set, stands for Rehash: it returns why the entry's hash
+	// does not hold ("" when it does), for journals whose entries hash a
+	// digest of their personal fields so that a tombstone can drop them.
+	Check func() string
+	// Erased marks a tombstone, counted in Verification.Erased.
+	Erased bool
 }
 
 // Walk reads the entries of rows, in sequence order, through scan and
@@ -71,6 +80,9 @@ func Walk(rows *sql.Rows, what string, scan func(*sql.Rows) (Link, error)) (Veri
 			return v, fmt.Errorf("read %s entry: %w", what, err)
 		}
 		v.Entries++
+		if e.Erased {
+			v.Erased++
+		}
 		if v.Broken != nil {
 			continue
 		}
@@ -79,6 +91,10 @@ func Walk(rows *sql.Rows, what string, scan func(*sql.Rows) (Link, error)) (Veri
 			v.Broken = &Break{e.Seq, fmt.Sprintf("expected sequence %d: entry %d is missing (deleted)", prevSeq+1, prevSeq+1)}
 		case e.PrevHash != prev:
 			v.Broken = &Break{e.Seq, fmt.Sprintf("its previous hash does not match entry %d: an entry was removed, inserted or moved", prevSeq)}
+		case e.Check != nil:
+			if p := e.Check(); p != "" {
+				v.Broken = &Break{e.Seq, p}
+			}
 		case e.Rehash() != e.Hash:
 			v.Broken = &Break{e.Seq, "its hash does not match its fields: a stored field was changed"}
 		}

@@ -2,7 +2,9 @@ package mediation
 
 import (
 	"context"
+	"crypto/sha256"
 	"database/sql"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -50,7 +52,15 @@ type Entry struct {
 	ActorUserID  int64
 	Detail       string
 	PrevHash     string
-	Hash         string
+	// Digest is the SHA-256 of the entry's personal fields (payload),
+	// which Hash covers in their place: "" for entries written before
+	// tombstones, whose Hash covers the fields themselves.
+	Digest string
+	Hash   string
+	// Erased is set on a tombstone: Detail (and PersonUserID when the
+	// person is gone) emptied after the deletion of what it named; the
+	// chain still verifies.
+	Erased bool
 }
 
 // Label returns the French words of the entry's event; an action under a
@@ -78,6 +88,58 @@ func (e Entry) canonical() []byte {
 	return b
 }
 
+// kept is what a tombstone keeps of an entry: which mandate, structure,
+// mediator, event and when. payload is what it drops: whom and what.
+func (e Entry) kept() []byte {
+	b, _ := json.Marshal(struct {
+		Seq         int64  `json:"seq"`
+		At          string `json:"at"`
+		Event       string `json:"event"`
+		MandateID   int64  `json:"mandate_id"`
+		OrgID       int64  `json:"org_id"`
+		ActorUserID int64  `json:"actor_user_id"`
+	}{e.Seq, e.At.UTC().Format(time.RFC3339Nano), e.Event, e.MandateID, e.OrgID, e.ActorUserID})
+	return b
+}
+
+func (e Entry) payload() []byte {
+	b, _ := json.Marshal(struct {
+		PersonUserID int64  `json:"person_user_id"`
+		Detail       string `json:"detail"`
+	}{e.PersonUserID, e.Detail})
+	return b
+}
+
+// digestOf is the SHA-256 of e's payload, in hexadecimal.
+func digestOf(e Entry) string {
+	sum := sha256.Sum256(e.payload())
+	return hex.EncodeToString(sum[:])
+}
+
+// digestHash is the hash of an entry written since tombstones exist:
+// SHA-256 over the previous entry's hash, the kept fields and the
+// payload's digest, so that a tombstone, which keeps the digest and drops
+// the payload, still matches, and its kept fields stay bound.
+func digestHash(prev string, e Entry) string {
+	return hashchain.Hash(prev, append(append(e.kept(), '\n'), e.Digest...))
+}
+
+// problem says why e does not hold ("" when it does): its hash must match
+// its kept fields and digest, and its digest its payload unless it is a
+// tombstone. An older entry (no digest) hashes all its fields; erased, it
+// keeps its hash, which the next entry's prev_hash binds.
+func (e Entry) problem() string {
+	switch {
+	case e.Digest != "" && digestHash(e.PrevHash, e) != e.Hash:
+		return "its hash does not match its fields and digest: a stored field was changed"
+	case e.Digest != "" && !e.Erased && digestOf(e) != e.Digest:
+		return "its digest does not match its fields: a stored field was changed"
+	case e.Digest == "" && !e.Erased && chainHash(e.PrevHash, e) != e.Hash:
+		return "its hash does not match its fields: a stored field was changed"
+	}
+	return ""
+}
+
 // chainHash is the hash of e after the entry whose hash is prev
 // (hashchain.Hash over e's canonical fields).
 func chainHash(prev string, e Entry) string { return hashchain.Hash(prev, e.canonical()) }
@@ -87,7 +149,7 @@ const lockJournalSQL = `SELECT pg_advisory_xact_lock(7413020260013)`
 const lastEntrySQL = `SELECT seq, hash FROM mediation_journal ORDER BY seq DESC LIMIT 1`
 
 const insertEntrySQL = `INSERT INTO mediation_journal (seq, at, event, mandate_id, org_id, person_user_id,
-	actor_user_id, detail, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`
+	actor_user_id, detail, prev_hash, hash, digest) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`
 
 // append adds e at the end of the chain in tx. On PostgreSQL an advisory
 // lock makes concurrent appends wait for each other; SQLite has one writer.
@@ -104,9 +166,10 @@ func (s *Service) append(ctx context.Context, tx database.Querier, e Entry) erro
 		return fmt.Errorf("read journal end: %w", err)
 	}
 	e.Seq, e.At, e.PrevHash = last+1, s.now(), prev
-	e.Hash = chainHash(prev, e)
+	e.Digest = digestOf(e)
+	e.Hash = digestHash(prev, e)
 	if _, err := tx.ExecContext(ctx, insertEntrySQL, e.Seq, e.At, e.Event, e.MandateID, e.OrgID, e.PersonUserID,
-		e.ActorUserID, e.Detail, e.PrevHash, e.Hash); err != nil {
+		e.ActorUserID, e.Detail, e.PrevHash, e.Hash, e.Digest); err != nil {
 		return fmt.Errorf("append to journal: %w", err)
 	}
 	return nil
@@ -157,8 +220,8 @@ func (s *Service) Record(ctx context.Context, tx *sql.Tx, a Action) error {
 		ActorUserID: a.ActorUserID, Detail: a.Detail})
 }
 
-const entriesSQL = `SELECT seq, at, event, mandate_id, org_id, person_user_id, actor_user_id, detail, prev_hash, hash
-	FROM mediation_journal`
+const entriesSQL = `SELECT seq, at, event, mandate_id, org_id, person_user_id, actor_user_id, detail, prev_hash, hash,
+	digest, erased_at IS NOT NULL FROM mediation_journal`
 
 func scanEntries(rows *sql.Rows) ([]Entry, error) {
 	defer rows.Close()
@@ -166,7 +229,7 @@ func scanEntries(rows *sql.Rows) ([]Entry, error) {
 	for rows.Next() {
 		var e Entry
 		if err := rows.Scan(&e.Seq, &e.At, &e.Event, &e.MandateID, &e.OrgID, &e.PersonUserID, &e.ActorUserID,
-			&e.Detail, &e.PrevHash, &e.Hash); err != nil {
+			&e.Detail, &e.PrevHash, &e.Hash, &e.Digest, &e.Erased); err != nil {
 			return nil, fmt.Errorf("scan journal entry: %w", err)
 		}
 		e.At = e.At.UTC()

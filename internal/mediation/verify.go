@@ -19,7 +19,8 @@ const walkJournalSQL = entriesSQL + ` ORDER BY seq`
 
 // VerifyJournal walks the whole journal in order and checks that the
 // sequence has no gap, that each entry names the previous entry's hash and
-// that each hash matches the entry's fields (hashchain.Walk). It needs
+// that each hash matches the entry's fields, or for a tombstone its kept
+// fields and the digest of the dropped ones (hashchain.Walk). It needs
 // only the database, not the instance key: anyone holding a copy can
 // check it. A change of a stored field, a deleted entry and a reordering
 // each break it at the first entry concerned. (Removing the last entries,
@@ -33,8 +34,8 @@ func VerifyJournal(ctx context.Context, q database.Querier) (Verification, error
 	return hashchain.Walk(rows, "journal", func(rows *sql.Rows) (hashchain.Link, error) {
 		var e Entry
 		err := rows.Scan(&e.Seq, &e.At, &e.Event, &e.MandateID, &e.OrgID, &e.PersonUserID, &e.ActorUserID,
-			&e.Detail, &e.PrevHash, &e.Hash)
-		return hashchain.Link{Seq: e.Seq, PrevHash: e.PrevHash, Hash: e.Hash,
-			Rehash: func() string { return chainHash(e.PrevHash, e) }}, err
+			&e.Detail, &e.PrevHash, &e.Hash, &e.Digest, &e.Erased)
+		e.At = e.At.UTC()
+		return hashchain.Link{Seq: e.Seq, PrevHash: e.PrevHash, Hash: e.Hash, Erased: e.Erased, Check: e.problem}, err
 	})
 }

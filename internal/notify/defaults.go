@@ -38,6 +38,13 @@ var defaults = map[Kind]defaultTemplate{
 			"Elle sera supprimée le ((expires_on)). Pour la garder, terminez-la et envoyez-la : ((link))\n\nCe message est envoyé automatiquement. Merci de ne pas y répondre.",
 		sms: "Votre brouillon (((procedure))) sera supprimé le ((expires_on)). Pour le garder, envoyez-le : ((link))",
 	},
+	DossierDeleting: {
+		subject: "Votre demande ((reference)) sera supprimée le ((deletes_on))",
+		email: "Bonjour,\n\nVotre demande ((reference)) (((procedure))) est terminée. Comme pour toutes les demandes de cette démarche, " +
+			"elle sera supprimée le ((deletes_on)), avec ses pièces jointes et ses messages.\n" +
+			"Si vous voulez en garder une copie, téléchargez-la avant cette date : ((link))\n\nCe message est envoyé automatiquement. Merci de ne pas y répondre.",
+		sms: "Votre demande ((reference)) sera supprimée le ((deletes_on)). Gardez-en une copie avant : ((link))",
+	},
 	MandateExpiring: {
 		subject: "Votre mandat pour ((structure)) se termine le ((ends_on))",
 		email: "Bonjour,\n\nLe mandat que vous avez donné à ((structure)) pour vos démarches se termine le ((ends_on)).\n" +

@@ -16,6 +16,10 @@ const (
 	CorrectionRequested Kind = "correction_requested"
 	MessageReceived     Kind = "message_received"
 	DraftExpiring       Kind = "draft_expiring"
+	// DossierDeleting tells a person, once and 30 days before, that a
+	// closed dossier will be deleted at the end of the period its
+	// procedure's owner set (internal/dossiers, retention).
+	DossierDeleting Kind = "dossier_deleting"
 	// MandateExpiring warns a person 30 days before the end of a long
 	// mandate they gave a help structure (internal/mediation).
 	MandateExpiring Kind = "mandate_expiring"
@@ -76,6 +80,8 @@ var kinds = []KindInfo{
 	{MessageReceived, "Nouveau message", []Field{fieldReference, fieldProcedure, fieldLink}},
 	{DraftExpiring, "Brouillon bientôt supprimé", []Field{fieldProcedure,
 		{Name: "expires_on", Label: "Date de suppression", Example: "20 mars 2026", Required: true}, fieldLink}},
+	{DossierDeleting, "Dossier terminé bientôt supprimé", []Field{fieldReference, fieldProcedure,
+		{Name: "deletes_on", Label: "Date de suppression", Example: "20 mars 2026", Required: true}, fieldLink}},
 	{MandateExpiring, "Mandat bientôt terminé", []Field{
 		{Name: "structure", Label: "Structure d'aide", Example: "France Services de Villeurbanne", Required: true},
 		{Name: "ends_on", Label: "Date de fin du mandat", Example: "20 mars 2026", Required: true},

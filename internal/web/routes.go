@@ -157,6 +157,8 @@ func (s *Server) routes() []route {
 		{"POST /espace/{org}/demarches/{slug}/equipe", owner, s.teamSave},
 		{"GET /espace/{org}/demarches/{slug}/brouillons", owner, s.draftLifetimePage},
 		{"POST /espace/{org}/demarches/{slug}/brouillons", owner, s.draftLifetimeSave},
+		{"GET /espace/{org}/demarches/{slug}/conservation", owner, s.retentionPage},
+		{"POST /espace/{org}/demarches/{slug}/conservation", owner, s.retentionSave},
 		{"GET /espace/{org}/demarches/{slug}/versions/{n}", owner, s.staffProcedureRevision},
 		{"GET /espace/{org}/demarches/{slug}/formulaire", owner, s.formEditorPage},
 		{"POST /espace/{org}/demarches/{slug}/formulaire", owner, s.formEditorAction},

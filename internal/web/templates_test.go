@@ -181,6 +181,8 @@ func pageCases() []pageCase {
 		{"backoffice-team", "procedure team", 200, get("/espace/caf/demarches/prime-naissance/equipe", owner)},
 		{"dossiers-lifetime", "draft lifetime", 200, get("/espace/caf/demarches/prime-naissance/brouillons", owner)},
 		{"dossiers-lifetime", "draft lifetime with an error", 422, post("/espace/caf/demarches/prime-naissance/brouillons", owner, url.Values{"mois": {"36"}})},
+		{"dossiers-retention", "retention", 200, get("/espace/caf/demarches/prime-naissance/conservation", owner)},
+		{"dossiers-retention", "retention with an error", 422, post("/espace/caf/demarches/prime-naissance/conservation", owner, url.Values{"conservation": {"200"}})},
 		{"backoffice-queue", "agent's queue", 200, get("/espace/caf/dossiers", agent)},
 		{"backoffice-dossier", "agent's dossier", 200, agentDossierPage("", nil)},
 		{"backoffice-dossier", "refused without motive", 422, agentDossierPage("/etat", url.Values{"etat": {"refuse"}})},
