@@ -13,6 +13,7 @@ import (
 	"net/http"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -96,6 +97,9 @@ type App struct {
 	Webhooks *webhooks.Service
 
 	listener, metricsListener net.Listener
+	// draining is set when Run is told to stop: /readyz then answers 503
+	// so that the load balancer sends no new request (drain.go).
+	draining atomic.Bool
 }
 
 // Open connects to the database, applies the migrations and builds the
@@ -280,8 +284,10 @@ func (a *App) MetricsAddr() string {
 func (a *App) Addr() string { return a.listener.Addr().String() }
 
 // Run serves HTTP and runs the job workers until ctx is cancelled, then
-// stops taking requests, lets running ones and running jobs finish (up to
-// 15 seconds) and returns.
+// drains: /readyz turns red first and, for Config.DrainWait, requests are
+// still served while the load balancer notices; then it stops taking
+// requests, lets running ones and running jobs finish (up to 15 seconds)
+// and returns.
 func (a *App) Run(ctx context.Context) error {
 	if a.listener == nil {
 		if err := a.Listen(); err != nil {
@@ -315,6 +321,9 @@ func (a *App) Run(ctx context.Context) error {
 	select {
 	case <-ctx.Done():
 	case err = <-serveErr:
+	}
+	if err == nil {
+		a.drain()
 	}
 	a.Logger.Info("arrêt : fin des requêtes et des tâches en cours")
 	shutdownCtx, cancel := context.WithTimeout(context.Background(), 15*time.Second)

@@ -49,6 +49,11 @@ type Config struct {
 
 	LoginLock time.Duration // first lock after repeated wrong passwords
 
+	// DrainWait is how long a stopping `serve` keeps serving with /readyz
+	// red, so that the load balancer stops sending before the listener
+	// closes; 0 closes at once (a single node has no balancer to wait for).
+	DrainWait time.Duration
+
 	// /metrics is never public: on its own address, or behind a bearer token, or off.
 	MetricsAddr  string // listen address of /metrics alone; empty = not on a separate address
 	MetricsToken string // bearer token for /metrics on the main address; empty = not there
@@ -127,6 +132,7 @@ var Settings = []Setting{
 	{Flag: "proconnect-client-secret", Env: "GUICHET_PROCONNECT_CLIENT_SECRET", Help: "secret client ProConnect", Group: Web},
 	{Flag: "proconnect-client-secret-file", Env: "GUICHET_PROCONNECT_CLIENT_SECRET_FILE", Help: "fichier qui contient le secret client ProConnect", Group: Web},
 	{Flag: "login-lock", Env: "GUICHET_LOGIN_LOCK", Help: "premier blocage après 5 mauvais mots de passe, doublé à chaque fois (par défaut 30s)", Group: Web},
+	{Flag: "drain-wait", Env: "GUICHET_DRAIN_WAIT", Help: "à l'arrêt, durée pendant laquelle /readyz répond 503 et les requêtes sont encore servies, le temps que le répartiteur de charge retire ce nœud (par défaut 0s ; 3s derrière HAProxy qui vérifie chaque seconde)", Group: Web},
 	{Flag: "metrics-addr", Env: "GUICHET_METRICS_ADDR", Help: "adresse à part qui sert /metrics, par exemple 127.0.0.1:9090 (par défaut aucune)", Group: Web},
 	{Flag: "metrics-token", Env: "GUICHET_METRICS_TOKEN", Help: "jeton (Authorization: Bearer) pour lire /metrics sur l'adresse principale (par défaut aucun : /metrics n'y est pas servi)", Group: Web},
 	{Flag: "accessibility-statement", Env: "GUICHET_ACCESSIBILITY_STATEMENT", Help: "fichier JSON de la déclaration d'accessibilité (par défaut celle de Guichet, « non conforme »)", Group: Web},
@@ -246,6 +252,9 @@ func fromValues(v func(string) string) (Config, error) {
 		return c, err
 	}
 	if c.LoginLock, err = parseDuration("login-lock", or(v("login-lock"), "30s")); err != nil {
+		return c, err
+	}
+	if c.DrainWait, err = parseDuration("drain-wait", or(v("drain-wait"), "0s")); err != nil {
 		return c, err
 	}
 	if c.TrustedProxies, err = parsePrefixes("trusted-proxies", v("trusted-proxies")); err != nil {
