@@ -153,7 +153,11 @@ func (a *App) build(ctx context.Context, st *Storage) error {
 	a.Webhooks = st.webhooks(a.Jobs)
 	a.Mediation = mediation.New(a.DB, mediation.Options{Key: secretbox.Derive(st.key, mediation.AttestationKeyPurpose),
 		Notify: a.Notify, BaseURL: a.Config.BaseURL, OrgName: a.orgName})
-	a.Dossiers = dossiers.New(a.DB, a.dossiersOptions())
+	files, err := a.fileStore()
+	if err != nil {
+		return err
+	}
+	a.Dossiers = dossiers.New(a.DB, a.dossiersOptions(files))
 	a.Listening = listening.New(a.DB, listening.Options{Box: box, BaseURL: a.Config.BaseURL})
 	a.Backoffice = backoffice.New(a.DB, backoffice.Options{Dossiers: a.Dossiers})
 	a.Profile = profile.New(a.DB, profile.Options{Box: box})
