@@ -25,8 +25,8 @@ import (
 // options of `chaos run`.
 type options struct {
 	target, simList, databaseURL, secretKeyFile, cluster, report string
-	duration                                                      time.Duration
-	citizens                                                      int
+	duration                                                     time.Duration
+	citizens                                                     int
 }
 
 // kill is one SIGKILL of the run, and when its process came back.
