@@ -5,6 +5,7 @@ import (
 	"mime/multipart"
 	"net/http"
 	"net/url"
+	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -20,16 +21,29 @@ import (
 // cluster` do. A person signs in on node A and is signed in on B; they
 // fill half of a form on A and go on with it on B, alternating, and send
 // it from B; a file they attach on A downloads from B; the wrong passwords
-// typed on both nodes add up to one lock.
+// typed on both nodes add up to one lock. With GUICHET_TEST_S3_URL
+// (scripts/test-s3.sh), the files are in the S3-compatible store instead.
 func TestTwoNodesServeOnePerson(t *testing.T) {
 	dbURL := dbtest.URL(t)
 	if dbURL == "" {
 		t.Skip("several nodes share a PostgreSQL database: set GUICHET_TEST_DATABASE_URL (make test-postgres)")
 	}
 	dataA, dataB := t.TempDir(), t.TempDir()
-	a := startServer(t, dataA, dbURL, nil, "--demo", "--workers", "0")
-	b := startServer(t, dataB, dbURL, []string{"GUICHET_SECRET_KEY_FILE=" + filepath.Join(dataA, "secret.key"),
-		"GUICHET_FILES=" + filepath.Join(dataA, "files")}, "--demo", "--workers", "0")
+	files := []string{"GUICHET_FILES=" + filepath.Join(dataA, "files")}
+	if raw := os.Getenv("GUICHET_TEST_S3_URL"); raw != "" {
+		// scripts/test-s3.sh: the files go to the S3-compatible server.
+		u, err := url.Parse(raw)
+		if err != nil {
+			t.Fatal(err)
+		}
+		secret, _ := u.User.Password()
+		files = []string{"GUICHET_FILES=s3:/" + u.Path + "/two-nodes-" + filepath.Base(dataA),
+			"GUICHET_S3_ENDPOINT=" + u.Scheme + "://" + u.Host, "GUICHET_S3_ACCESS_KEY=" + u.User.Username(),
+			"GUICHET_S3_SECRET_KEY=" + secret}
+	}
+	a := startServer(t, dataA, dbURL, files, "--demo", "--workers", "0")
+	b := startServer(t, dataB, dbURL, append([]string{"GUICHET_SECRET_KEY_FILE=" + filepath.Join(dataA, "secret.key")}, files...),
+		"--demo", "--workers", "0")
 	nodes := []*server{a, b}
 
 	c := newClient()
