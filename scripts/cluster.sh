@@ -11,6 +11,7 @@
 #   scripts/cluster.sh stop           SIGTERM to all (nodes drain), then drops the database
 #   scripts/cluster.sh kill n2|worker SIGKILL one process (make chaos)
 #   scripts/cluster.sh start n2|worker start one process again
+#   scripts/cluster.sh restart n1     SIGTERM (the node drains), then start again
 #   scripts/cluster.sh status
 #
 # CLUSTER_DIR (default build/cluster) holds the pid files, logs, the shared
@@ -182,11 +183,18 @@ case ${1:-start} in
     kill -KILL "$(cat "$dir/$2.pid")"
     # Reaped by nobody (its parent script is gone): wait until it is gone.
     for _ in $(seq 50); do alive "$2" || break; sleep 0.1; done ;;
+  restart)
+    # A rolling restart of one process: SIGTERM (a node drains), then start.
+    [ $# -ge 2 ] || { echo "restart what? n1, n2, n3 or worker" >&2; exit 2; }
+    stop_one "$2" TERM
+    for _ in $(seq 300); do alive "$2" || break; sleep 0.1; done
+    if alive "$2"; then echo "$2 did not stop within 30 s" >&2; exit 1; fi
+    start_one "$2" ;;
   stop) stop_all ;;
   status)
     for p in $nodes worker haproxy sim; do
       if alive "$p"; then echo "$p: running (pid $(cat "$dir/$p.pid"))"; else echo "$p: stopped"; fi
     done ;;
   env) . "$dir/env"; echo "$database_url" ;;
-  *) echo "usage: $0 start|run|stop|status|kill WHAT|start WHAT" >&2; exit 2 ;;
+  *) echo "usage: $0 start|run|stop|status|kill WHAT|start WHAT|restart WHAT" >&2; exit 2 ;;
 esac

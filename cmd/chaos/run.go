@@ -32,6 +32,8 @@ type options struct {
 // kill is one SIGKILL of the run, and when its process came back.
 type kill struct {
 	What string `json:"what"` // n2, worker
+	// Graceful is a SIGTERM (the node drains) rather than a SIGKILL.
+	Graceful bool `json:"graceful"`
 	// At is when the kill was asked, Gone when the process was seen gone:
 	// the signal landed between the two.
 	At        time.Time `json:"at"`
@@ -196,19 +198,31 @@ func setUp(ctx context.Context, ids *identity.Service, o options, rec *recorder,
 }
 
 // schedule kills a node with SIGKILL at 30 % of the run and restarts it 3
-// seconds later, then does the same to the worker at 60 %.
+// seconds later, does the same to the worker at 60 %, and at 80 % restarts
+// another node the graceful way (SIGTERM: it drains, then exits), as a
+// rolling upgrade does: no request may fail for that one.
 func schedule(ctx context.Context, o options, start time.Time) []kill {
 	var done []kill
 	for _, k := range []struct {
-		what string
-		at   float64
-	}{{"n2", 0.3}, {"worker", 0.6}} {
+		what     string
+		at       float64
+		graceful bool
+	}{{"n2", 0.3, false}, {"worker", 0.6, false}, {"n1", 0.8, true}} {
 		select {
 		case <-ctx.Done():
 			return done
 		case <-time.After(time.Until(start.Add(time.Duration(k.at * float64(o.duration))))):
 		}
 		at := time.Now()
+		if k.graceful {
+			if out, err := exec.Command(o.cluster, "restart", k.what).CombinedOutput(); err != nil {
+				fmt.Printf("chaos: restart %s: %v %s\n", k.what, err, out)
+				continue
+			}
+			fmt.Printf("chaos: %s stopped with SIGTERM (drained) and restarted\n", k.what)
+			done = append(done, kill{What: k.what, Graceful: true, At: at, Gone: at, Restarted: time.Now()})
+			continue
+		}
 		if err := exec.Command(o.cluster, "kill", k.what).Run(); err != nil {
 			fmt.Println("chaos: kill", k.what, err)
 			continue
