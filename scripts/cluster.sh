@@ -51,25 +51,28 @@ guichet_env() {
   export GUICHET_BASE_URL="http://127.0.0.1:$port" GUICHET_TRUSTED_PROXIES=127.0.0.1/32
 }
 
+# Each process runs in a session of its own (setsid): a Ctrl-C in the
+# terminal reaches the script, which stops them in order, never the
+# processes directly.
 start_one() {
   local what=$1
   if alive "$what"; then echo "$what already runs"; return 0; fi
   case $what in
     sim)
-      bin/chaos sim --addr "127.0.0.1:$sim_port" --list-addr "127.0.0.1:$list_port" >>"$dir/sim.log" 2>&1 &
+      setsid bin/chaos sim --addr "127.0.0.1:$sim_port" --list-addr "127.0.0.1:$list_port" >>"$dir/sim.log" 2>&1 &
       echo $! >"$dir/sim.pid"
       wait_ready sim "http://127.0.0.1:$list_port/received" 10 ;;
     n1|n2|n3)
-      (guichet_env; exec bin/guichet serve --addr "127.0.0.1:$(node_port "$what")" --data "$dir/$what" \
+      (guichet_env; exec setsid bin/guichet serve --addr "127.0.0.1:$(node_port "$what")" --data "$dir/$what" \
         --workers 0 --drain-wait 3s --demo) >>"$dir/$what.log" 2>&1 &
       echo $! >"$dir/$what.pid"
       wait_ready "$what" "http://127.0.0.1:$(node_port "$what")/readyz" 60 ;;
     worker)
-      (guichet_env; exec bin/guichet worker --data "$dir/worker" --workers 4) >>"$dir/worker.log" 2>&1 &
+      (guichet_env; exec setsid bin/guichet worker --data "$dir/worker" --workers 4) >>"$dir/worker.log" 2>&1 &
       echo $! >"$dir/worker.pid" ;;
     haproxy)
       haproxy_config >"$dir/haproxy.cfg"
-      haproxy -f "$dir/haproxy.cfg" -db >>"$dir/haproxy.log" 2>&1 &
+      setsid haproxy -f "$dir/haproxy.cfg" -db >>"$dir/haproxy.log" 2>&1 &
       echo $! >"$dir/haproxy.pid"
       wait_ready haproxy "http://127.0.0.1:$port/readyz" 20 ;;
     *) echo "unknown process $what (n1, n2, n3, worker, sim, haproxy)" >&2; exit 2 ;;
@@ -173,8 +176,11 @@ case ${1:-start} in
   start)
     if [ $# -ge 2 ]; then start_one "$2"; else start_all; fi ;;
   run)
-    start_all
+    # The processes run in sessions of their own (setsid), so that Ctrl-C
+    # reaches this script alone, which stops them in order: nodes drain
+    # while HAProxy still runs.
     trap 'stop_all; exit 0' INT TERM
+    start_all
     echo "Ctrl-C stops the cluster"
     while sleep 1; do :; done ;;
   kill)
