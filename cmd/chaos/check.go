@@ -43,6 +43,13 @@ type report struct {
 	GaveUp        []string `json:"journeys_given_up,omitempty"`
 }
 
+const (
+	dueJobsSQL = `SELECT COUNT(*) FROM jobs WHERE status IN ('queued', 'running') AND run_at <= $1`
+	// openMessagesSQL is followed by the people's ids and ")".
+	openMessagesSQL = `SELECT COUNT(*) FROM notify_messages WHERE channel = 'sms'
+AND (status IN ('created', 'temporary-failure') OR status = 'sending' AND provider_id = '') AND user_id IN (`
+)
+
 // settle waits until no job is due and every SMS of the run's people is
 // with the simulator or settled as a failure: a job the killed worker held
 // comes back when its lease (a minute) ends.
@@ -51,9 +58,8 @@ func settle(ctx context.Context, db *sql.DB, people []*citizen) error {
 	for {
 		var due, open int
 		soon := time.Now().UTC().Add(5 * time.Second)
-		db.QueryRowContext(ctx, `SELECT COUNT(*) FROM jobs WHERE status IN ('queued', 'running') AND run_at <= $1`, soon).Scan(&due)
-		db.QueryRowContext(ctx, `SELECT COUNT(*) FROM notify_messages WHERE user_id IN (`+users+`) AND channel = 'sms'
-			AND (status IN ('created', 'temporary-failure') OR status = 'sending' AND provider_id = '')`).Scan(&open)
+		db.QueryRowContext(ctx, dueJobsSQL, soon).Scan(&due)
+		db.QueryRowContext(ctx, openMessagesSQL+users+")").Scan(&open)
 		if due == 0 && open == 0 {
 			return nil
 		}
@@ -133,12 +139,17 @@ func inFlightOnKilled(c call, kills []kill) bool {
 	return false
 }
 
+const (
+	submittedOnceSQL = `SELECT COUNT(*) FROM dossiers WHERE id = $1 AND user_id = $2
+AND replace(reference, '-', '') = $3 AND state <> 'brouillon'`
+	sentByUserSQL = `SELECT COUNT(*) FROM dossiers WHERE user_id = $1 AND state <> 'brouillon'`
+)
+
 func checkSubmissions(ctx context.Context, db *sql.DB, a *acks) (counts, error) {
 	c := counts{Acknowledged: len(a.Submissions)}
 	for _, s := range a.Submissions {
 		var n int
-		err := db.QueryRowContext(ctx, `SELECT COUNT(*) FROM dossiers WHERE id = $1 AND user_id = $2
-			AND replace(reference, '-', '') = $3 AND state <> 'brouillon'`, s.Dossier, s.UserID, strings.ReplaceAll(s.Reference, "-", "")).Scan(&n)
+		err := db.QueryRowContext(ctx, submittedOnceSQL, s.Dossier, s.UserID, strings.ReplaceAll(s.Reference, "-", "")).Scan(&n)
 		if err != nil {
 			return c, err
 		}
@@ -154,7 +165,7 @@ func checkSubmissions(ctx context.Context, db *sql.DB, a *acks) (counts, error) 
 	// submission done twice would show here.
 	for user, started := range a.Started {
 		var sent int
-		if err := db.QueryRowContext(ctx, `SELECT COUNT(*) FROM dossiers WHERE user_id = $1 AND state <> 'brouillon'`, user).Scan(&sent); err != nil {
+		if err := db.QueryRowContext(ctx, sentByUserSQL, user).Scan(&sent); err != nil {
 			return c, err
 		}
 		if sent > started {
@@ -165,13 +176,15 @@ func checkSubmissions(ctx context.Context, db *sql.DB, a *acks) (counts, error) 
 	return c, nil
 }
 
+const answersSQL = `SELECT answers FROM dossiers WHERE id = $1`
+
 func checkPages(ctx context.Context, db *sql.DB, a *acks) (counts, error) {
 	c := counts{Acknowledged: len(a.Pages)}
 	answers := map[int64]string{}
 	for _, p := range a.Pages {
 		text, ok := answers[p.Dossier]
 		if !ok {
-			if err := db.QueryRowContext(ctx, `SELECT answers FROM dossiers WHERE id = $1`, p.Dossier).Scan(&text); err != nil && err != sql.ErrNoRows {
+			if err := db.QueryRowContext(ctx, answersSQL, p.Dossier).Scan(&text); err != nil && err != sql.ErrNoRows {
 				return c, err
 			}
 			answers[p.Dossier] = text
@@ -188,12 +201,14 @@ func checkPages(ctx context.Context, db *sql.DB, a *acks) (counts, error) {
 	return c, nil
 }
 
+const stateEventsSQL = `SELECT COUNT(*) FROM dossier_events WHERE dossier_id = $1 AND to_state = $2`
+
 func checkDecisions(ctx context.Context, db *sql.DB, a *acks) (counts, error) {
 	c := counts{Acknowledged: len(a.Decisions)}
 	for _, d := range a.Decisions {
 		var n int
 		// The dossier's history holds each change of state.
-		err := db.QueryRowContext(ctx, `SELECT COUNT(*) FROM dossier_events WHERE dossier_id = $1 AND to_state = $2`,
+		err := db.QueryRowContext(ctx, stateEventsSQL,
 			d.Dossier, d.State).Scan(&n)
 		if err != nil {
 			return c, err
@@ -211,6 +226,9 @@ func checkDecisions(ctx context.Context, db *sql.DB, a *acks) (counts, error) {
 	return c, nil
 }
 
+// peopleMessagesSQL is followed by the people's ids and ") ORDER BY id".
+const peopleMessagesSQL = `SELECT idempotency_key, status FROM notify_messages WHERE channel = 'sms' AND user_id IN (`
+
 // checkNotifications counts, by idempotency key, how many times the
 // simulator received each SMS Guichet committed to send to the run's
 // people, and checks that every acknowledged submission has its receipt.
@@ -223,8 +241,7 @@ func checkNotifications(ctx context.Context, db *sql.DB, o options, a *acks, peo
 	for _, m := range msgs {
 		got[m.Key]++
 	}
-	rows, err := db.QueryContext(ctx, `SELECT idempotency_key, status FROM notify_messages
-		WHERE user_id IN (`+userList(people)+`) AND channel = 'sms' ORDER BY id`)
+	rows, err := db.QueryContext(ctx, peopleMessagesSQL+userList(people)+") ORDER BY id")
 	if err != nil {
 		return counts{}, err
 	}

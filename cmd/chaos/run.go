@@ -239,14 +239,19 @@ func schedule(ctx context.Context, o options, start time.Time) []kill {
 	return done
 }
 
+const (
+	releaseMessagesSQL = `UPDATE notify_messages SET send_after = $1 WHERE status = 'created' AND send_after > $1`
+	releaseJobsSQL     = `UPDATE jobs SET run_at = $1 WHERE status = 'queued' AND run_at > $1 AND kind LIKE 'notify.%'`
+)
+
 // releaseNightSMS lets SMS held for the morning go now, when the run is at
 // night in Paris (quiet hours, tested in internal/notify), as the SIGKILL
 // tests of cmd/guichet do: the run checks delivery, not the hour.
 func releaseNightSMS(ctx context.Context, db *sql.DB) {
 	for ctx.Err() == nil {
 		now := time.Now().UTC().Truncate(time.Microsecond)
-		db.ExecContext(ctx, `UPDATE notify_messages SET send_after = $1 WHERE status = 'created' AND send_after > $1`, now)
-		db.ExecContext(ctx, `UPDATE jobs SET run_at = $1 WHERE status = 'queued' AND run_at > $1 AND kind LIKE 'notify.%'`, now)
+		db.ExecContext(ctx, releaseMessagesSQL, now)
+		db.ExecContext(ctx, releaseJobsSQL, now)
 		select {
 		case <-ctx.Done():
 		case <-time.After(500 * time.Millisecond):
