@@ -17,6 +17,7 @@
 # CLUSTER_DIR (default build/cluster) holds the pid files, logs, the shared
 # files and the secret key; CLUSTER_PORT (default 8400) is HAProxy's port,
 # the nodes take the three after it, the simulator PORT+8 and PORT+9.
+# CLUSTER_KEEP_DATABASE=1 keeps the database at stop, to look into it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dir=${CLUSTER_DIR:-build/cluster}
