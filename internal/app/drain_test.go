@@ -123,3 +123,50 @@ func waitReady(t *testing.T, base string) {
 	}
 	t.Fatal("never ready")
 }
+
+// TestWorkerStopFinishesItsJob is the worker's side of a graceful stop
+// (`guichet worker` on SIGTERM): the job it runs finishes and is recorded
+// done before the process returns, so that nobody runs it again.
+func TestWorkerStopFinishesItsJob(t *testing.T) {
+	args := []string{"--data", t.TempDir(), "--workers", "1"}
+	env := map[string]string{"GUICHET_DATABASE_URL": dbtest.URL(t)}
+	cfg, err := config.Parse("worker", args, func(k string) string { return env[k] }, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := Open(context.Background(), cfg, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	started, release := make(chan struct{}), make(chan struct{})
+	a.Jobs.Register("test.slow", func(ctx context.Context, j jobs.Job) error {
+		close(started)
+		<-release
+		return nil
+	})
+	if _, err := jobs.Enqueue(context.Background(), a.DB, "test.slow", struct{}{}, jobs.EnqueueOptions{Key: "worker-stop"}); err != nil {
+		t.Fatal(err)
+	}
+	ctx, stop := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- a.RunWorker(ctx) }()
+	<-started
+	stop()
+	select {
+	case err := <-done:
+		t.Fatalf("the worker returned (%v) with its job still running", err)
+	case <-time.After(300 * time.Millisecond):
+	}
+	close(release)
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	var status string
+	if err := a.DB.QueryRowContext(context.Background(), `SELECT status FROM jobs WHERE idempotency_key = $1`, "worker-stop").Scan(&status); err != nil {
+		t.Fatal(err)
+	}
+	if status != "done" {
+		t.Errorf("the job running at the stop is %q, want done", status)
+	}
+}
