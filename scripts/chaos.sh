@@ -8,7 +8,7 @@
 # It uses the cluster `make cluster` started, or starts one of its own and
 # stops it at the end. Reports in build/chaos/.
 #
-# CHAOS_DURATION (default 60s) and CHAOS_PEOPLE (default 8) size the load.
+# CHAOS_DURATION (default 45s) and CHAOS_PEOPLE (default 8) size the load.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export CLUSTER_DIR=${CLUSTER_DIR:-build/cluster}
@@ -26,7 +26,7 @@ mkdir -p "$report"
 status=0
 bin/chaos run --target "http://127.0.0.1:$port" --sim "http://127.0.0.1:$((port + 9))" \
   --database-url "$database_url" --secret-key-file "$CLUSTER_DIR/secret.key" \
-  --duration "${CHAOS_DURATION:-60s}" --citizens "${CHAOS_PEOPLE:-8}" --report "$report" || status=$?
+  --duration "${CHAOS_DURATION:-45s}" --citizens "${CHAOS_PEOPLE:-8}" --report "$report" || status=$?
 echo "journal verify on the cluster's database:"
 GUICHET_DATABASE_URL="$database_url" GUICHET_SECRET_KEY_FILE="$CLUSTER_DIR/secret.key" \
   bin/guichet journal verify --data "$report/data" | tee "$report/journal.txt" || status=1

@@ -164,8 +164,12 @@ start_all() {
   trap 'echo "start failed: stopping what started" >&2; stop_all' ERR
   start_one sim
   # The first node migrates the fresh database and loads the demo alone;
-  # the others find both done.
-  for n in $nodes; do start_one "$n"; done
+  # the two others, started together, find both done.
+  start_one n1
+  start_one n2 & p2=$!
+  start_one n3 & p3=$!
+  wait $p2
+  wait $p3
   start_one worker
   start_one haproxy
   trap - ERR

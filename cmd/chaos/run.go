@@ -50,7 +50,7 @@ func run(ctx context.Context, args []string) error {
 	fs.StringVar(&o.secretKeyFile, "secret-key-file", "", "the cluster's secret key")
 	fs.StringVar(&o.cluster, "cluster", "scripts/cluster.sh", "the script that kills and restarts the cluster's processes")
 	fs.StringVar(&o.report, "report", "build/chaos", "folder of the reports")
-	fs.DurationVar(&o.duration, "duration", 60*time.Second, "how long the load runs")
+	fs.DurationVar(&o.duration, "duration", 45*time.Second, "how long the load runs")
 	fs.IntVar(&o.citizens, "citizens", 16, "people sending dossiers at once")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -198,7 +198,7 @@ func setUp(ctx context.Context, ids *identity.Service, o options, rec *recorder,
 }
 
 // schedule kills a node with SIGKILL at 30 % of the run and restarts it 3
-// seconds later, does the same to the worker at 60 %, and at 80 % restarts
+// seconds later, does the same to the worker at 60 %, and at 75 % restarts
 // another node the graceful way (SIGTERM: it drains, then exits), as a
 // rolling upgrade does: no request may fail for that one.
 func schedule(ctx context.Context, o options, start time.Time) []kill {
@@ -207,7 +207,7 @@ func schedule(ctx context.Context, o options, start time.Time) []kill {
 		what     string
 		at       float64
 		graceful bool
-	}{{"n2", 0.3, false}, {"worker", 0.6, false}, {"n1", 0.8, true}} {
+	}{{"n2", 0.3, false}, {"worker", 0.6, false}, {"n1", 0.75, true}} {
 		select {
 		case <-ctx.Done():
 			return done
