@@ -11,8 +11,9 @@ import (
 // still need while the migration runs during a rolling upgrade (README,
 // "Rolling upgrade"): a table or column dropped or renamed, a column's
 // type changed or made NOT NULL, a NOT NULL column added without a
-// default (the old nodes' INSERTs do not name it).
-var contractRE = regexp.MustCompile(`(?is)\bdrop\s+(table|column)\b|\brename\b|\balter\s+column\s+\S+\s+(type|set\s+not\s+null)\b|` +
+// default (the old nodes' INSERTs do not name it), a constraint dropped (an
+// old node's ON CONFLICT may name it).
+var contractRE = regexp.MustCompile(`(?is)\bdrop\s+(table|column|constraint)\b|\brename\b|\balter\s+column\s+\S+\s+(type|set\s+not\s+null)\b|` +
 	`\badd\s+column\s+[^,;]*\bnot\s+null\b`)
 
 // TestMigrationsExpandBeforeContract keeps PostgreSQL's migrations safe to
@@ -28,7 +29,7 @@ func TestMigrationsExpandBeforeContract(t *testing.T) {
 	for _, name := range names {
 		body, _ := migrations.ReadFile(name)
 		text := string(body)
-		if strings.Contains(text, "-- contract:") {
+		if strings.Contains(text, "-- contract:") || beforeTheRule[name] != "" {
 			continue
 		}
 		for _, stmt := range strings.Split(stripComments(text), ";") {
@@ -40,6 +41,15 @@ func TestMigrationsExpandBeforeContract(t *testing.T) {
 				"expand first (add, copy, read both), contract a release later with a line \"-- contract: …\"", name, strings.TrimSpace(m))
 		}
 	}
+}
+
+// beforeTheRule are the migrations that came before this test and do not
+// pass it, with what a rolling upgrade across them breaks: cross them by
+// stopping every node of the older release before the first new one
+// starts.
+var beforeTheRule = map[string]string{
+	"migrations/postgres/0031_submit_writes.sql": "jobs_idempotency_key_key becomes a partial index: " +
+		"the previous release's job INSERT ... ON CONFLICT (idempotency_key) no longer finds its arbiter and fails",
 }
 
 // TestContractRE checks breaksOldNodes on the statements it must and must
@@ -56,6 +66,7 @@ func TestContractRE(t *testing.T) {
 		"ALTER TABLE t ADD COLUMN c TEXT":                            false,
 		"CREATE TABLE t (id BIGINT PRIMARY KEY, name TEXT NOT NULL)": false,
 		"DROP INDEX dossiers_user":                                   false,
+		"ALTER TABLE jobs DROP CONSTRAINT jobs_idempotency_key_key":  true,
 		"CREATE INDEX t_c ON t (c)":                                  false,
 	} {
 		if got := breaksOldNodes(stmt) != ""; got != want {
