@@ -152,7 +152,7 @@ func (a *App) build(ctx context.Context, st *Storage) error {
 	// which publish their events through it.
 	a.Webhooks = st.webhooks(a.Jobs)
 	a.Mediation = mediation.New(a.DB, mediation.Options{Key: secretbox.Derive(st.key, mediation.AttestationKeyPurpose),
-		Notify: a.Notify, BaseURL: a.Config.BaseURL, OrgName: a.orgName})
+		Notify: a.Notify, BaseURL: a.Config.BaseURL, OrgName: a.orgName, NewPerson: a.Identity.CreatePersonRecord})
 	files, err := a.fileStore()
 	if err != nil {
 		return err
