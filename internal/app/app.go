@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"runtime/debug"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -97,6 +98,9 @@ type App struct {
 	Webhooks *webhooks.Service
 
 	listener, metricsListener net.Listener
+	// draining is set when Run is told to stop: /readyz then answers 503
+	// so that the load balancer sends no new request (drain.go).
+	draining atomic.Bool
 }
 
 // Open connects to the database, applies the migrations and builds the
@@ -150,7 +154,11 @@ func (a *App) build(ctx context.Context, st *Storage) error {
 	a.Webhooks = st.webhooks(a.Jobs)
 	a.Mediation = mediation.New(a.DB, mediation.Options{Key: secretbox.Derive(st.key, mediation.AttestationKeyPurpose),
 		Notify: a.Notify, BaseURL: a.Config.BaseURL, OrgName: a.orgName, NewPerson: a.Identity.CreatePersonRecord})
-	a.Dossiers = dossiers.New(a.DB, a.dossiersOptions())
+	files, err := a.fileStore()
+	if err != nil {
+		return err
+	}
+	a.Dossiers = dossiers.New(a.DB, a.dossiersOptions(files))
 	a.Listening = listening.New(a.DB, listening.Options{Box: box, BaseURL: a.Config.BaseURL})
 	a.Backoffice = backoffice.New(a.DB, backoffice.Options{Dossiers: a.Dossiers})
 	a.Profile = profile.New(a.DB, profile.Options{Box: box})
@@ -281,8 +289,10 @@ func (a *App) MetricsAddr() string {
 func (a *App) Addr() string { return a.listener.Addr().String() }
 
 // Run serves HTTP and runs the job workers until ctx is cancelled, then
-// stops taking requests, lets running ones and running jobs finish (up to
-// 15 seconds) and returns.
+// drains: /readyz turns red first and, for Config.DrainWait, requests are
+// still served while the load balancer notices; then it stops taking
+// requests, lets running ones and running jobs finish (up to 15 seconds)
+// and returns.
 func (a *App) Run(ctx context.Context) error {
 	if a.listener == nil {
 		if err := a.Listen(); err != nil {
@@ -319,6 +329,9 @@ func (a *App) Run(ctx context.Context) error {
 	select {
 	case <-ctx.Done():
 	case err = <-serveErr:
+	}
+	if err == nil {
+		a.drain()
 	}
 	a.Logger.Info("arrêt : fin des requêtes et des tâches en cours")
 	shutdownCtx, cancel := context.WithTimeout(context.Background(), 15*time.Second)

@@ -4,20 +4,29 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
-	"path/filepath"
 	"time"
 
 	"guichet/internal/dossiers"
 	"guichet/internal/errs"
+	"guichet/internal/filestore"
 	"guichet/internal/forms"
 	"guichet/internal/mediation"
 )
 
-// dossiersOptions wires the dossiers to the rest of Guichet: files in
-// DATA/files, outside anything the web server serves.
-func (a *App) dossiersOptions() dossiers.Options {
+// fileStore is where the dossiers' files go: the folder of --files
+// (DATA/files by default, outside anything the web server serves; one
+// folder every node shares in a cluster) or the S3-compatible bucket of
+// --files s3://….
+func (a *App) fileStore() (filestore.Store, error) {
+	c := a.Config
+	return filestore.Open(c.Files, filestore.S3Config{Endpoint: c.S3Endpoint, Region: c.S3Region,
+		AccessKey: c.S3AccessKey, SecretKey: c.S3SecretKey})
+}
+
+// dossiersOptions wires the dossiers to the rest of Guichet.
+func (a *App) dossiersOptions(files filestore.Store) dossiers.Options {
 	return dossiers.Options{
-		FilesDir: filepath.Join(a.Config.DataDir, "files"),
+		Files:    files,
 		BaseURL:  a.Config.BaseURL,
 		Validate: a.checkAnswers,
 		// Built before dossiers (New): receipts, state changes and the rest

@@ -68,13 +68,19 @@ func healthz(w http.ResponseWriter, r *http.Request) {
 	w.Write([]byte("ok\n"))
 }
 
-// readyz says whether the database answers, so a load balancer sends no
-// traffic to a node that cannot serve it.
+// readyz says whether the node takes new requests: not while it drains
+// before stopping (drain.go), nor when the database does not answer, so
+// that a load balancer sends no traffic to a node that cannot serve it.
 func (a *App) readyz(w http.ResponseWriter, r *http.Request) {
 	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
 	defer cancel()
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
+	if a.Draining() {
+		w.WriteHeader(http.StatusServiceUnavailable)
+		w.Write([]byte("draining\n"))
+		return
+	}
 	if err := a.DB.PingContext(ctx); err != nil {
 		a.Logger.Warn("not ready", "err", err)
 		w.WriteHeader(http.StatusServiceUnavailable)

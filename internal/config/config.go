@@ -27,6 +27,14 @@ type Config struct {
 	SecretKey   string // base64 key sealing sensitive fields; else DataDir/secret.key
 	Workers     int    // in-process job workers; 0 leaves jobs to `guichet worker`
 
+	// Files is where the dossiers' files are kept: a folder (default
+	// DATA/files; the nodes of a cluster share one) or s3://bucket/prefix
+	// with the S3 settings below.
+	Files string
+	// S3: the endpoint (https://… or http://… of an S3-compatible store),
+	// its region and the access key pair, for Files = s3://….
+	S3Endpoint, S3Region, S3AccessKey, S3SecretKey string
+
 	LogFormat string // text or json
 	LogLevel  string // debug, info, warn, error
 
@@ -48,6 +56,11 @@ type Config struct {
 	ProConnectIssuer, ProConnectClientID, ProConnectClientSecret string
 
 	LoginLock time.Duration // first lock after repeated wrong passwords
+
+	// DrainWait is how long a stopping `serve` keeps serving with /readyz
+	// red, so that the load balancer stops sending before the listener
+	// closes; 0 closes at once (a single node has no balancer to wait for).
+	DrainWait time.Duration
 
 	// /metrics is never public: on its own address, or behind a bearer token, or off.
 	MetricsAddr  string // listen address of /metrics alone; empty = not on a separate address
@@ -98,6 +111,12 @@ var Settings = []Setting{
 	{Flag: "base-url", Env: "GUICHET_BASE_URL", Help: "adresse publique des liens envoyés par e-mail (par défaut http://ADDR) ; https active HSTS", Group: Web},
 	{Flag: "secret-key", Env: "GUICHET_SECRET_KEY", Help: "clé de 32 octets en base64 qui scelle les champs sensibles (par défaut DATA/secret.key, créée)", Group: Storage},
 	{Flag: "secret-key-file", Env: "GUICHET_SECRET_KEY_FILE", Help: "fichier qui contient la clé secrète (elle n'apparaît alors pas dans ps)", Group: Storage},
+	{Flag: "files", Env: "GUICHET_FILES", Help: "où garder les pièces jointes : un dossier partagé par tous les nœuds (par défaut DATA/files) ou s3://seau/préfixe", Group: Storage},
+	{Flag: "s3-endpoint", Env: "GUICHET_S3_ENDPOINT", Help: "adresse du stockage compatible S3 (https://… ; http:// pour un essai local), avec --files s3://…", Group: Storage},
+	{Flag: "s3-region", Env: "GUICHET_S3_REGION", Help: "région du stockage S3 (par défaut us-east-1)", Group: Storage},
+	{Flag: "s3-access-key", Env: "GUICHET_S3_ACCESS_KEY", Help: "identifiant de la clé d'accès S3", Group: Storage},
+	{Flag: "s3-secret-key", Env: "GUICHET_S3_SECRET_KEY", Help: "clé secrète S3", Group: Storage},
+	{Flag: "s3-secret-key-file", Env: "GUICHET_S3_SECRET_KEY_FILE", Help: "fichier qui contient la clé secrète S3", Group: Storage},
 	{Flag: "workers", Env: "GUICHET_WORKERS", Help: "exécutants de tâches de fond dans ce processus (par défaut 2 ; 0 = aucun)", Group: Jobs},
 	{Flag: "webhook-allow-private", Env: "GUICHET_WEBHOOK_ALLOW_PRIVATE", Help: "accepte des webhooks vers cette machine ou un réseau privé (tests et développement seulement ; refusé par défaut)", Group: Storage, Bool: true},
 	{Flag: "log-format", Env: "GUICHET_LOG_FORMAT", Help: "text ou json (par défaut text)", Group: Storage},
@@ -127,6 +146,7 @@ var Settings = []Setting{
 	{Flag: "proconnect-client-secret", Env: "GUICHET_PROCONNECT_CLIENT_SECRET", Help: "secret client ProConnect", Group: Web},
 	{Flag: "proconnect-client-secret-file", Env: "GUICHET_PROCONNECT_CLIENT_SECRET_FILE", Help: "fichier qui contient le secret client ProConnect", Group: Web},
 	{Flag: "login-lock", Env: "GUICHET_LOGIN_LOCK", Help: "premier blocage après 5 mauvais mots de passe, doublé à chaque fois (par défaut 30s)", Group: Web},
+	{Flag: "drain-wait", Env: "GUICHET_DRAIN_WAIT", Help: "à l'arrêt, durée pendant laquelle /readyz répond 503 et les requêtes sont encore servies, le temps que le répartiteur de charge retire ce nœud (par défaut 0s ; 3s derrière HAProxy qui vérifie chaque seconde)", Group: Web},
 	{Flag: "metrics-addr", Env: "GUICHET_METRICS_ADDR", Help: "adresse à part qui sert /metrics, par exemple 127.0.0.1:9090 (par défaut aucune)", Group: Web},
 	{Flag: "metrics-token", Env: "GUICHET_METRICS_TOKEN", Help: "jeton (Authorization: Bearer) pour lire /metrics sur l'adresse principale (par défaut aucun : /metrics n'y est pas servi)", Group: Web},
 	{Flag: "accessibility-statement", Env: "GUICHET_ACCESSIBILITY_STATEMENT", Help: "fichier JSON de la déclaration d'accessibilité (par défaut celle de Guichet, « non conforme »)", Group: Web},
@@ -215,10 +235,14 @@ func fromValues(v func(string) string) (Config, error) {
 		ProConnectIssuer: v("proconnect-issuer"), ProConnectClientID: v("proconnect-client-id"),
 		MetricsAddr: v("metrics-addr"), MetricsToken: v("metrics-token"),
 		AccessibilityStatement: v("accessibility-statement"),
-		SMSProvider:            or(v("sms-provider"), "outbox"), SMSSender: or(v("sms-sender"), "Guichet"), SMSBaseURL: v("sms-base-url"),
+		Files:                  v("files"), S3Endpoint: v("s3-endpoint"), S3Region: or(v("s3-region"), "us-east-1"), S3AccessKey: v("s3-access-key"),
+		SMSProvider: or(v("sms-provider"), "outbox"), SMSSender: or(v("sms-sender"), "Guichet"), SMSBaseURL: v("sms-base-url"),
 	}
 	var err error
 	if c.SecretKey, err = secret(v, "secret-key"); err != nil {
+		return c, err
+	}
+	if c.S3SecretKey, err = secret(v, "s3-secret-key"); err != nil {
 		return c, err
 	}
 	if c.SMTPPassword, err = secret(v, "smtp-password"); err != nil {
@@ -246,6 +270,9 @@ func fromValues(v func(string) string) (Config, error) {
 		return c, err
 	}
 	if c.LoginLock, err = parseDuration("login-lock", or(v("login-lock"), "30s")); err != nil {
+		return c, err
+	}
+	if c.DrainWait, err = parseDuration("drain-wait", or(v("drain-wait"), "0s")); err != nil {
 		return c, err
 	}
 	if c.TrustedProxies, err = parsePrefixes("trusted-proxies", v("trusted-proxies")); err != nil {
@@ -298,6 +325,9 @@ func (c *Config) check() error {
 	if err := c.checkSMS(); err != nil {
 		return err
 	}
+	if err := c.checkFiles(); err != nil {
+		return err
+	}
 	if c.OIDCKeys == "" {
 		c.OIDCKeys = filepath.Join(c.DataDir, "oidc-keys.json")
 	}
@@ -322,3 +352,25 @@ func Loopback(addr string) bool {
 
 // TLS tells whether the public address is https.
 func (c Config) TLS() bool { return strings.HasPrefix(c.BaseURL, "https://") }
+
+// checkFiles fills the default folder of the dossiers' files and checks
+// that an s3:// store comes with its endpoint and keys.
+func (c *Config) checkFiles() error {
+	if c.Files == "" {
+		c.Files = filepath.Join(c.DataDir, "files")
+	}
+	if !strings.HasPrefix(c.Files, "s3://") {
+		if c.S3Endpoint != "" {
+			return fmt.Errorf("s3-endpoint : donnez aussi --files s3://seau/préfixe")
+		}
+		return nil
+	}
+	if c.S3Endpoint == "" || c.S3AccessKey == "" || c.S3SecretKey == "" {
+		return fmt.Errorf("files : « %s » demande --s3-endpoint, --s3-access-key et --s3-secret-key", c.Files)
+	}
+	u, err := url.Parse(c.S3Endpoint)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return fmt.Errorf("s3-endpoint : « %s » n'est pas une adresse http(s)", c.S3Endpoint)
+	}
+	return nil
+}

@@ -64,48 +64,48 @@ func (s *Service) limitOf(up Upload) int64 {
 	return s.opts.MaxFileSize
 }
 
-// stage copies an upload into a private file of FilesDir, checking its
-// size against limit and its type from its content. The caller records it
-// in the database and removes it when that fails.
-func (s *Service) stage(up Upload, limit int64) (stored, contentType, sum string, size int64, err error) {
-	if s.opts.FilesDir == "" {
-		return "", "", "", 0, errors.New("dossiers: no folder for files (Options.FilesDir)")
+// stage checks an upload's size against limit and its type from its
+// content, in a temporary file, then hands it to the file store under a
+// new random name. The caller records it in the database and removes it
+// when that fails.
+func (s *Service) stage(ctx context.Context, up Upload, limit int64) (stored, contentType, sum string, size int64, err error) {
+	if s.files == nil {
+		return "", "", "", 0, errors.New("dossiers: no file store (Options.Files or FilesDir)")
 	}
-	if err := os.MkdirAll(s.opts.FilesDir, 0o700); err != nil {
-		return "", "", "", 0, fmt.Errorf("create files folder: %w", err)
-	}
-	var name [16]byte
-	rand.Read(name[:])
-	stored = hex.EncodeToString(name[:])
-	path := filepath.Join(s.opts.FilesDir, stored)
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	tmp, err := os.CreateTemp("", "guichet-upload-*")
 	if err != nil {
-		return "", "", "", 0, fmt.Errorf("store file: %w", err)
+		return "", "", "", 0, fmt.Errorf("stage file: %w", err)
 	}
+	defer func() {
+		tmp.Close()
+		os.Remove(tmp.Name())
+	}()
 	h := sha256.New()
 	head := &headWriter{}
-	size, err = io.Copy(io.MultiWriter(f, h, head), io.LimitReader(up.Content, limit+1))
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	fail := func(e error) (string, string, string, int64, error) {
-		os.Remove(path)
-		return "", "", "", 0, e
-	}
+	size, err = io.Copy(io.MultiWriter(tmp, h, head), io.LimitReader(up.Content, limit+1))
 	field := up.Field
 	if field == "" {
 		field = "piece_jointe"
 	}
 	switch {
 	case err != nil:
-		return fail(fmt.Errorf("store file: %w", err))
+		return "", "", "", 0, fmt.Errorf("stage file: %w", err)
 	case size == 0:
-		return fail(errs.InvalidField(field, "Le fichier « "+up.Name+" » est vide. Choisissez un autre fichier."))
+		return "", "", "", 0, errs.InvalidField(field, "Le fichier « "+up.Name+" » est vide. Choisissez un autre fichier.")
 	case size > limit:
-		return fail(errs.InvalidField(field, fmt.Sprintf("Le fichier « %s » est trop lourd : %s au plus. Choisissez un fichier plus léger, ou photographiez le document en qualité moindre.", up.Name, sizeText(limit))))
+		return "", "", "", 0, errs.InvalidField(field, fmt.Sprintf("Le fichier « %s » est trop lourd : %s au plus. Choisissez un fichier plus léger, ou photographiez le document en qualité moindre.", up.Name, sizeText(limit)))
 	}
 	if contentType = DetectType(head.b); contentType == "" {
-		return fail(errs.InvalidField(field, "Le fichier « "+up.Name+" » n'est ni un PDF, ni une photo JPEG, PNG ou HEIC. Choisissez un fichier de l'un de ces types."))
+		return "", "", "", 0, errs.InvalidField(field, "Le fichier « "+up.Name+" » n'est ni un PDF, ni une photo JPEG, PNG ou HEIC. Choisissez un fichier de l'un de ces types.")
+	}
+	if _, err := tmp.Seek(0, io.SeekStart); err != nil {
+		return "", "", "", 0, fmt.Errorf("stage file: %w", err)
+	}
+	var name [16]byte
+	rand.Read(name[:])
+	stored = hex.EncodeToString(name[:])
+	if err := s.files.Put(ctx, stored, tmp, size); err != nil {
+		return "", "", "", 0, fmt.Errorf("store file: %w", err)
 	}
 	return stored, contentType, hex.EncodeToString(h.Sum(nil)), size, nil
 }
@@ -186,7 +186,7 @@ func (s *Service) AttachFile(ctx context.Context, userID, id int64, up Upload) (
 	if up.Field == "" {
 		return nil, errors.New("attach file: no field")
 	}
-	stored, contentType, sum, size, err := s.stage(up, s.limitOf(up))
+	stored, contentType, sum, size, err := s.stage(ctx, up, s.limitOf(up))
 	if err != nil {
 		return nil, err
 	}
@@ -230,7 +230,7 @@ func (s *Service) AttachFile(ctx context.Context, userID, id int64, up Upload) (
 		return s.storeAnswers(ctx, tx, d)
 	})
 	if err != nil {
-		os.Remove(filepath.Join(s.opts.FilesDir, stored))
+		s.removeFiles([]string{stored})
 		return nil, err
 	}
 	s.removeFiles(stale)
@@ -309,7 +309,7 @@ func (s *Service) OpenFile(ctx context.Context, userID, fileID int64) (File, io.
 	if owner != userID {
 		return File{}, nil, errFileNotFound
 	}
-	return s.open(f)
+	return s.open(ctx, f)
 }
 
 // OpenFileForStaff opens a file of a sent dossier of the agent's
@@ -326,11 +326,11 @@ func (s *Service) OpenFileForStaff(ctx context.Context, ag Agent, fileID int64) 
 		"pièce jointe d'un dossier"); err != nil {
 		return File{}, nil, err
 	}
-	return s.open(f)
+	return s.open(ctx, f)
 }
 
-func (s *Service) open(f File) (File, io.ReadCloser, error) {
-	r, err := os.Open(filepath.Join(s.opts.FilesDir, f.storedName))
+func (s *Service) open(ctx context.Context, f File) (File, io.ReadCloser, error) {
+	r, err := s.files.Open(ctx, f.storedName)
 	if err != nil {
 		return File{}, nil, fmt.Errorf("open file %d: %w", f.ID, err)
 	}
@@ -357,9 +357,16 @@ func (s *Service) storedNames(ctx context.Context, q database.Querier, dossierID
 }
 
 // removeFiles deletes stored files whose rows are gone; a file left behind
-// by a failure is only wasted space, never readable through Guichet.
+// by a failure is only wasted space, never readable through Guichet. The
+// removal outlives the request that asked for it: the rows are gone
+// already.
 func (s *Service) removeFiles(names []string) {
+	if s.files == nil {
+		return
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
 	for _, n := range names {
-		os.Remove(filepath.Join(s.opts.FilesDir, n))
+		s.files.Remove(ctx, n)
 	}
 }

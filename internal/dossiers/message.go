@@ -71,7 +71,7 @@ func (s *Service) post(ctx context.Context, id int64, by Agent, staff bool, allo
 	var ready []stagedFile
 	defer func() { s.removeFiles(staged) }()
 	for _, up := range files {
-		stored, ctype, sum, size, err := s.stage(up, s.limitOf(up))
+		stored, ctype, sum, size, err := s.stage(ctx, up, s.limitOf(up))
 		if err != nil {
 			return nil, err
 		}

@@ -8,6 +8,7 @@ import (
 	"guichet/internal/accesslog"
 	"guichet/internal/audit"
 	"guichet/internal/database"
+	"guichet/internal/filestore"
 	"guichet/internal/jobs"
 )
 
@@ -37,8 +38,10 @@ type Validator func(ctx context.Context, procedure string, version int, a Answer
 type Options struct {
 	// Now is the clock; time.Now when nil.
 	Now func() time.Time
-	// FilesDir is where the files of dossiers are kept, outside the web root
-	// (DATA/files); required to accept files.
+	// Files keeps the files of dossiers (a folder every node shares, or an
+	// S3-compatible bucket); required to accept files.
+	Files filestore.Store
+	// FilesDir is a folder to keep them in when Files is nil (tests).
 	FilesDir string
 	// BaseURL starts the links of e-mails ("https://guichet.example").
 	BaseURL string
@@ -87,11 +90,15 @@ type Service struct {
 	access *accesslog.Log
 	opts   Options
 	clock  func() time.Time
+	files  filestore.Store
 }
 
 // New returns the dossiers service over db, whose migrations have run.
 func New(db *database.DB, opts Options) *Service {
-	s := &Service{db: db, opts: opts, clock: opts.Now}
+	s := &Service{db: db, opts: opts, clock: opts.Now, files: opts.Files}
+	if s.files == nil && opts.FilesDir != "" {
+		s.files = filestore.Dir(opts.FilesDir)
+	}
 	if s.clock == nil {
 		s.clock = time.Now
 	}

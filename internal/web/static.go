@@ -69,7 +69,14 @@ func (s *Server) serveStatic(w http.ResponseWriter, r *http.Request) error {
 	}
 	h := w.Header()
 	h.Set("Content-Type", a.ctype)
-	h.Set("Cache-Control", "public, max-age=31536000, immutable")
+	if v := r.URL.Query().Get("v"); v != "" && v != a.hash {
+		// A page from a node of another release asked for its version of
+		// the asset (a rolling upgrade): this node serves the one it has,
+		// but no cache may keep it under that address.
+		h.Set("Cache-Control", "no-store")
+	} else {
+		h.Set("Cache-Control", "public, max-age=31536000, immutable")
+	}
 	h.Set("ETag", `"`+a.hash+`"`)
 	if r.Header.Get("If-None-Match") == `"`+a.hash+`"` {
 		w.WriteHeader(http.StatusNotModified)

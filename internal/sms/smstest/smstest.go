@@ -13,6 +13,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
@@ -94,12 +95,28 @@ type Server struct {
 
 // New starts a simulator that requires token; Close stops it.
 func New(token string) *Server {
+	s := newServer(token)
+	s.Server.Start()
+	return s
+}
+
+// NewOn starts a simulator that requires token on l, a fixed address that
+// processes started before it (a cluster's nodes) were given.
+func NewOn(token string, l net.Listener) *Server {
+	s := newServer(token)
+	s.Server.Listener.Close()
+	s.Server.Listener = l
+	s.Server.Start()
+	return s
+}
+
+func newServer(token string) *Server {
 	s := &Server{Token: token, nextID: 100000, hang: make(chan struct{})}
 	mux := http.NewServeMux()
 	mux.HandleFunc("POST /send", s.smsFactorSend)
 	mux.HandleFunc("POST /v3/transactionalSMS/send", s.brevoSend)
 	mux.HandleFunc("GET /v3/transactionalSMS/statistics/events", s.brevoEvents)
-	s.Server = httptest.NewServer(mux)
+	s.Server = httptest.NewUnstartedServer(mux)
 	return s
 }
 
