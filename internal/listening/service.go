@@ -18,6 +18,9 @@ type Options struct {
 	Box *secretbox.Box
 	// BaseURL starts the links of e-mails ("https://guichet.example").
 	BaseURL string
+	// FilesDir is where the pictures of tutorials are kept, outside the web
+	// root (DATA/files, beside the dossiers' files); required to accept one.
+	FilesDir string
 }
 
 // Service stores feedback and enforces its limits. It is safe for
@@ -29,11 +32,13 @@ type Service struct {
 	audit   *audit.Log
 	box     *secretbox.Box
 	baseURL string
+	files   string
 }
 
 // New returns the listening service over db, whose migrations have run.
 func New(db *database.DB, opts Options) *Service {
-	s := &Service{db: db, clock: opts.Now, box: opts.Box, baseURL: strings.TrimRight(opts.BaseURL, "/")}
+	s := &Service{db: db, clock: opts.Now, box: opts.Box, baseURL: strings.TrimRight(opts.BaseURL, "/"),
+		files: opts.FilesDir}
 	if s.clock == nil {
 		s.clock = time.Now
 	}
