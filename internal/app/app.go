@@ -150,7 +150,9 @@ func (a *App) build(ctx context.Context, st *Storage) error {
 	a.Mediation = mediation.New(a.DB, mediation.Options{Key: secretbox.Derive(st.key, mediation.AttestationKeyPurpose),
 		Notify: a.Notify, BaseURL: a.Config.BaseURL, OrgName: a.orgName})
 	a.Dossiers = dossiers.New(a.DB, a.dossiersOptions())
-	a.Listening = listening.New(a.DB, listening.Options{Box: box, BaseURL: a.Config.BaseURL})
+	// Tutorials keep their pictures beside the dossiers' files.
+	a.Listening = listening.New(a.DB, listening.Options{Box: box, BaseURL: a.Config.BaseURL,
+		FilesDir: filepath.Join(a.Config.DataDir, "files")})
 	a.Backoffice = backoffice.New(a.DB, backoffice.Options{Dossiers: a.Dossiers})
 	a.Profile = profile.New(a.DB, profile.Options{Box: box})
 	a.AccessLog = accesslog.New(a.DB, accesslog.Options{})

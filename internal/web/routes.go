@@ -25,6 +25,8 @@ var bodyRules = map[string]bodyRule{
 	"POST /mes-demarches/{id}/etape/{n}": {limit: maxDossierUpload, file: true},
 	"POST /mes-demarches/{id}/corriger":  {limit: maxDossierUpload, file: true},
 	"POST /mes-demarches/{id}/messages":  {limit: maxDossierUpload, file: true},
+	// A tutorial's step: its texts and one picture.
+	"POST /espace/{org}/demarches/{slug}/tutoriels/{id}/etapes": {limit: maxTutorialStepBody, file: true},
 }
 
 // routes lists every page of Guichet, with who may open it.
@@ -124,6 +126,9 @@ func (s *Server) routes() []route {
 		// before publication, and how each administration answers them.
 		{"POST /demarches/{slug}/experiences", anyone, s.tellExperience},
 		{"GET /organismes/{name}", anyone, s.administrationPage},
+		// Tutorials ("Comment faire, pas à pas"), once their owners published them.
+		{"GET /demarches/{slug}/tutoriels/{id}", anyone, s.tutorialPage},
+		{"GET /demarches/{slug}/tutoriels/{id}/etapes/{step}/image", anyone, s.tutorialPicture(false)},
 		// The public boards of actions (a procedure's through {part}), following one by e-mail.
 		{"GET /organismes/{name}/actions", anyone, s.orgActionsPage},
 		{"GET /actions/{id}", anyone, s.actionPage},
@@ -167,6 +172,15 @@ func (s *Server) routes() []route {
 		// Écoute: a procedure's feedback, its link and QR code, the paper forms typed by agents.
 		{"GET /espace/{org}/demarches/{slug}/avis", staff(feedbackStaffRoles...), s.staffFeedbackPage},
 		{"POST /espace/{org}/demarches/{slug}/avis", staff(feedbackStaffRoles...), s.enterFeedback},
+		// Écoute: the tutorials of a procedure, written step by step by its owners.
+		{"GET /espace/{org}/demarches/{slug}/tutoriels", owner, s.staffTutorialsPage},
+		{"POST /espace/{org}/demarches/{slug}/tutoriels", owner, s.createTutorial},
+		{"GET /espace/{org}/demarches/{slug}/tutoriels/{id}", owner, s.staffTutorialPage},
+		{"POST /espace/{org}/demarches/{slug}/tutoriels/{id}/etapes", owner, s.addTutorialStep},
+		{"GET /espace/{org}/demarches/{slug}/tutoriels/{id}/etapes/{step}/image", owner, s.tutorialPicture(true)},
+		// {change} is monter, descendre or supprimer a step; publier or retirer the tutorial.
+		{"POST /espace/{org}/demarches/{slug}/tutoriels/{id}/etapes/{step}/{change}", owner, s.changeTutorial},
+		{"POST /espace/{org}/demarches/{slug}/tutoriels/{id}/{change}", owner, s.changeTutorial},
 		// Écoute: the experiences told about the organisation's procedures, moderated and answered by its staff.
 		{"GET /espace/{org}/experiences", staff(feedbackStaffRoles...), s.moderationPage},
 		{"POST /espace/{org}/experiences/{id}/publier", staff(feedbackStaffRoles...), s.moderate("publiee")},
