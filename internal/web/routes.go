@@ -203,6 +203,11 @@ func (s *Server) routes() []route {
 		{"POST /espace/{org}/idees/{id}/voter", anyStaff, s.suggestionAction("voter")},
 		{"POST /espace/{org}/idees/{id}/commenter", anyStaff, s.suggestionAction("commenter")},
 		{"POST /espace/{org}/idees/{id}/repondre", anyStaff, s.suggestionAction("repondre")},
+		// Écoute: the good practices staff of every organisation share ("boîte
+		// à outils"), each crediting its organisation; never public.
+		{"GET /espace/{org}/boite-a-outils", anyStaff, s.toolboxPage},
+		{"POST /espace/{org}/boite-a-outils", anyStaff, s.addPractice},
+		{"GET /espace/{org}/boite-a-outils/{id}", anyStaff, s.practicePage},
 		// The synonyms serve every organisation's procedures: platform staff
 		// only (the admin role until a platform administrator exists).
 		{"GET /espace/catalogue/synonymes", platformAdmin, s.synonymsPage},

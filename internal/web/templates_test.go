@@ -332,6 +332,17 @@ func pageCases() []pageCase {
 			ps.post(base+"/publier", owner, nil)
 			return ps.get(strings.Replace(base, "/espace/caf/demarches/", "/demarches/", 1), "")
 		}},
+		{"listening-toolbox", "the toolbox", 200, func(t *testing.T, ps *pagesServer) *httptest.ResponseRecorder {
+			ps.post("/espace/france-services-villeurbanne/boite-a-outils", mediator, url.Values{"title": {"Préparer le rendez-vous RSA"},
+				"body": {"Demander les bulletins de salaire."}, "tags": {"RSA, rendez-vous"}, "procedure": {"rsa"}})
+			return ps.get("/espace/caf/boite-a-outils?q=bulletin", string(identity.RoleAgent))
+		}},
+		{"listening-toolbox", "practice with errors", 422, post("/espace/caf/boite-a-outils", string(identity.RoleAgent), url.Values{"procedure": {"inconnue"}})},
+		{"listening-practice", "a good practice", 200, func(t *testing.T, ps *pagesServer) *httptest.ResponseRecorder {
+			rec := ps.post("/espace/france-services-villeurbanne/boite-a-outils", mediator, url.Values{"title": {"Créer une adresse e-mail"},
+				"body": {"Noter le mot de passe sur papier."}, "tags": {"numérique"}, "procedure": {"rsa"}})
+			return ps.get(strings.Replace(rec.Header().Get("Location"), "france-services-villeurbanne", "observatoire", 1), string(identity.RoleObservatory))
+		}},
 		{"listening-thanks", "feedback thanks", 200, get("/demarches/carte-vitale/avis/merci", "")},
 		{"listening-limit", "sixth feedback in the hour", 429, func(t *testing.T, ps *pagesServer) *httptest.ResponseRecorder {
 			return sixFeedbacks(t, ps.catalogueServer, "198.51.100.60")
