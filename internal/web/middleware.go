@@ -90,8 +90,9 @@ func (s *Server) recoverAndLog(next http.Handler) http.Handler {
 }
 
 // secretPaths are the addresses whose next segment is a secret: the token
-// of an appointment's link opens it for whoever reads it.
-var secretPaths = []string{"/rendez-vous/gerer/"}
+// of an appointment's link opens it for whoever reads it, a follower's
+// confirms or stops their e-mails.
+var secretPaths = []string{"/rendez-vous/gerer/", "/actions/suivi/"}
 
 // loggedPath is path as logs may show it, its secret segment replaced by "…".
 func loggedPath(path string) string {

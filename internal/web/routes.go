@@ -133,6 +133,10 @@ func (s *Server) routes() []route {
 		{"GET /organismes/{name}/actions", anyone, s.orgActionsPage},
 		{"GET /actions/{id}", anyone, s.actionPage},
 		{"POST /actions/{id}/suivre", anyone, s.followAction},
+		// The links of the e-mails to followers ({token} is their secret):
+		// {what} is confirmer (double opt-in) or arreter; a page, then a button.
+		{"GET /actions/suivi/{token}/{what}", anyone, s.followingPage},
+		{"POST /actions/suivi/{token}/{what}", anyone, s.followingChange},
 		{"GET /evenements", anyone, s.lifeEventsPage},
 		{"GET /evenements/{slug}", anyone, s.lifeEventPage},
 		// Mes droits: the answers travel in posted forms and a sealed cookie, never in addresses.
@@ -186,11 +190,12 @@ func (s *Server) routes() []route {
 		{"POST /espace/{org}/experiences/{id}/publier", staff(feedbackStaffRoles...), s.moderate("publiee")},
 		{"POST /espace/{org}/experiences/{id}/refuser", staff(feedbackStaffRoles...), s.moderate("refusee")},
 		{"POST /espace/{org}/experiences/{id}/repondre", staff(feedbackStaffRoles...), s.moderate("repondue")},
-		// Écoute: the actions an organisation decides from what it heard.
-		{"GET /espace/{org}/actions", staff(feedbackStaffRoles...), s.staffActionsPage},
-		{"POST /espace/{org}/actions", staff(feedbackStaffRoles...), s.createAction},
-		{"POST /espace/{org}/actions/{id}/etat", staff(feedbackStaffRoles...), s.actionChange("etat")},
-		{"POST /espace/{org}/actions/{id}/jalons", staff(feedbackStaffRoles...), s.actionChange("jalon")},
+		// Écoute: the actions an organisation decides from what it heard (the
+		// observatory's too, from the ideas about the service).
+		{"GET /espace/{org}/actions", staff(actionRoles...), s.staffActionsPage},
+		{"POST /espace/{org}/actions", staff(actionRoles...), s.createAction},
+		{"POST /espace/{org}/actions/{id}/etat", staff(actionRoles...), s.actionChange("etat")},
+		{"POST /espace/{org}/actions/{id}/jalons", staff(actionRoles...), s.actionChange("jalon")},
 		// Écoute: listening workshops and what participants said.
 		{"GET /espace/{org}/ateliers", staff(workshopRoles...), s.workshopsPage},
 		{"POST /espace/{org}/ateliers", staff(workshopRoles...), s.recordWorkshop},

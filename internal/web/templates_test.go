@@ -343,6 +343,12 @@ func pageCases() []pageCase {
 				"body": {"Noter le mot de passe sur papier."}, "tags": {"numérique"}, "procedure": {"rsa"}})
 			return ps.get(strings.Replace(rec.Header().Get("Location"), "france-services-villeurbanne", "observatoire", 1), string(identity.RoleObservatory))
 		}},
+		{"listening-following", "a follower confirms", 200, func(t *testing.T, ps *pagesServer) *httptest.ResponseRecorder {
+			return ps.get(followRSAAction(t, ps.catalogueServer, "confirmer"), "")
+		}},
+		{"listening-following", "a follower stops", 200, func(t *testing.T, ps *pagesServer) *httptest.ResponseRecorder {
+			return ps.post(followRSAAction(t, ps.catalogueServer, "arreter"), "", nil)
+		}},
 		{"listening-thanks", "feedback thanks", 200, get("/demarches/carte-vitale/avis/merci", "")},
 		{"listening-limit", "sixth feedback in the hour", 429, func(t *testing.T, ps *pagesServer) *httptest.ResponseRecorder {
 			return sixFeedbacks(t, ps.catalogueServer, "198.51.100.60")
