@@ -3,9 +3,9 @@ package web
 import (
 	"context"
 	"encoding/json"
-	"regexp"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
