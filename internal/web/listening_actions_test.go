@@ -3,11 +3,13 @@ package web
 import (
 	"context"
 	"encoding/json"
+	"log/slog"
 	"net/http"
 	"net/url"
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -201,4 +203,23 @@ func followRSAAction(t *testing.T, cs *catalogueServer, what string) string {
 	}
 	mails := cs.mailsTo(t, "paul@exemple.fr")
 	return followLink(t, mails[len(mails)-1], what)
+}
+
+// TestFollowerTokensStayOutOfLogs: a follower's link confirms or stops
+// their e-mails, so the request log names the page without its token.
+func TestFollowerTokensStayOutOfLogs(t *testing.T) {
+	t.Parallel()
+	var logs strings.Builder
+	var mu sync.Mutex
+	ts := newTestServer(t, func(d *Deps) {
+		d.Logger = slog.New(slog.NewTextHandler(&lockedWriter{w: &logs, mu: &mu}, nil))
+	})
+	token := strings.Repeat("f", 64)
+	ts.do("GET", "/actions/suivi/"+token+"/confirmer", "")
+	ts.do("POST", "/actions/suivi/"+token+"/arreter", "")
+	mu.Lock()
+	defer mu.Unlock()
+	if strings.Contains(logs.String(), token) || !strings.Contains(logs.String(), "/actions/suivi/…/arreter") {
+		t.Errorf("logs:\n%s", logs.String())
+	}
 }
