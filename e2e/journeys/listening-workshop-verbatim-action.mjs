@@ -1,10 +1,12 @@
 import { signInStaff } from '../lib/sign-in.mjs';
+import { waitForMail } from '../lib/mail.mjs';
 
 // The observatory notes a listening workshop and what a participant said of
 // the RSA; the CAF's owner reads it on the procedure's feedback page and
 // turns it into an action; someone follows the action from the public board
-// by e-mail; the owner moves it on, and the board shows its new state (the
-// e-mail to the follower is checked by the Go tests).
+// by e-mail and confirms their address from the e-mail's link; the owner
+// moves it on, and the board shows its new state (the e-mail to the
+// follower is checked by the Go tests).
 let run = 0;
 
 export default {
@@ -46,7 +48,12 @@ export default {
     await page.getByLabel(`Votre e-mail pour suivre « ${title} »`).fill(`suivi${run}@exemple.fr`);
     await click(page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: title }) })
       .getByRole('button', { name: 'Suivre cette action' }).first());
-    await expect.text(page.getByRole('status'), 'vous recevrez un e-mail');
+    await expect.text(page.getByRole('status'), 'nous vous avons envoyé un e-mail');
+    // The follower counts once they confirm their address from the e-mail.
+    const mail = await waitForMail(h.dataDir, `suivi${run}@exemple.fr`, /\/actions\/suivi\/[0-9a-f]+\/confirmer/);
+    await visit(mail.match(/\/actions\/suivi\/[0-9a-f]+\/confirmer/)[0]);
+    await click(page.getByRole('button', { name: 'Confirmer mon adresse' }));
+    await expect.text(page.getByRole('status'), 'est confirmé');
 
     await visit('/espace/caf/actions');
     const mine = page.getByRole('article').filter({ has: page.getByRole('heading', { name: title }) });

@@ -19,6 +19,11 @@ func (s *Server) routes() map[string]handlerFunc {
 		// Delivery receipts of the SMS provider: no session, the provider's
 		// own secret or signature authenticates them (notify.Service.Receipts).
 		"POST /api/v1/notifications/receipts/{provider}": s.smsReceipts,
+		// Écoute: the published experiences and their replies, the boards of
+		// actions (public, open data).
+		"GET /api/v1/procedures/{slug}/experiences": s.procedureExperiences,
+		"GET /api/v1/procedures/{slug}/actions":     s.procedureActions,
+		"GET /api/v1/organisations/{slug}/actions":  s.organisationActions,
 		// Écoute: paper feedback, with an organisation's token (auth.OrgToken).
 		"POST /api/v1/feedback": s.postFeedback,
 		// Dites-le-nous une fois: an administration acknowledges a change

@@ -159,7 +159,8 @@ func (a *App) build(ctx context.Context, st *Storage) error {
 		return err
 	}
 	a.Dossiers = dossiers.New(a.DB, a.dossiersOptions(files))
-	a.Listening = listening.New(a.DB, listening.Options{Box: box, BaseURL: a.Config.BaseURL})
+	a.Listening = listening.New(a.DB, listening.Options{Box: box, BaseURL: a.Config.BaseURL,
+		Files: files})
 	a.Backoffice = backoffice.New(a.DB, backoffice.Options{Dossiers: a.Dossiers})
 	a.Profile = profile.New(a.DB, profile.Options{Box: box})
 	a.AccessLog = accesslog.New(a.DB, accesslog.Options{})

@@ -97,6 +97,9 @@ func Load(ctx context.Context, ids *identity.Service, cat *catalogue.Service, pl
 	if _, err := LoadFeedback(ctx, ls, cat); err != nil {
 		return fmt.Errorf("demo feedback: %w", err)
 	}
+	if err := LoadParticipation(ctx, ls, ids); err != nil {
+		return err
+	}
 	return LoadTeams(ctx, bo, ids)
 }
 

@@ -2,10 +2,7 @@ package listening
 
 import (
 	"context"
-	"crypto/hmac"
-	"crypto/sha256"
 	"database/sql"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"strings"
@@ -13,7 +10,6 @@ import (
 
 	"guichet/internal/audit"
 	"guichet/internal/errs"
-	"guichet/internal/mail"
 )
 
 // ActionStatus is where an action stands.
@@ -88,8 +84,9 @@ const (
 	indicator, status, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) RETURNING id`
 	parentOrgSQL      = `SELECT org_id FROM listening_actions WHERE id = $1`
 	insertSourceSQL   = `INSERT INTO listening_action_sources (action_id, kind, source_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`
-	ideaToActionSQL   = `UPDATE listening_suggestions SET status = $1 WHERE id = $2 AND owner_org_id = $3 RETURNING (SELECT email FROM users WHERE users.id = author_id)`
-	experienceMailSQL = `SELECT author_email_sealed FROM listening_experiences WHERE id = $1 AND org_id = $2`
+	ideaOwnerSQL      = `SELECT s.owner_org_id, u.email FROM listening_suggestions s JOIN users u ON u.id = s.author_id WHERE s.id = $1`
+	ideaToActionSQL   = `UPDATE listening_suggestions SET status = $1 WHERE id = $2`
+	experienceMailSQL = `SELECT author_email_sealed, title FROM listening_experiences WHERE id = $1 AND org_id = $2`
 )
 
 // CreateAction records an action and the proposals it answers; their
@@ -128,7 +125,7 @@ func (s *Service) CreateAction(ctx context.Context, p Plan, by Moderator) (int64
 			if _, err := tx.ExecContext(ctx, insertSourceSQL, id, src.Kind, src.ID); err != nil {
 				return fmt.Errorf("link proposal: %w", err)
 			}
-			if err := s.followSource(ctx, tx, id, src, p.OrgID, now); err != nil {
+			if err := s.followSource(ctx, tx, id, strings.TrimSpace(p.Title), src, p.OrgID, by, now); err != nil {
 				return err
 			}
 		}
@@ -138,21 +135,34 @@ func (s *Service) CreateAction(ctx context.Context, p Plan, by Moderator) (int64
 	return id, err
 }
 
-// followSource makes the author of a proposal a follower of the action.
-func (s *Service) followSource(ctx context.Context, tx *sql.Tx, id int64, src Source, orgID int64, now time.Time) error {
-	var email string
+// followSource makes the author of a proposal a follower of the action:
+// the agent whose idea it is at once (their account's e-mail), a person
+// who left their e-mail with their experience once they confirm it. An
+// idea becomes an action only in the hands of its owner: the owner of its
+// procedure, in the procedure's organisation, or for an idea about the
+// service itself the observatory (by.MayAnswer says who they are).
+func (s *Service) followSource(ctx context.Context, tx *sql.Tx, id int64, title string, src Source, orgID int64, by Moderator, now time.Time) error {
 	switch src.Kind {
 	case "idee":
-		err := tx.QueryRowContext(ctx, ideaToActionSQL, string(SuggestionAction), src.ID, orgID).Scan(&email)
-		if errors.Is(err, sql.ErrNoRows) {
+		var owner sql.NullInt64
+		var email string
+		err := tx.QueryRowContext(ctx, ideaOwnerSQL, src.ID).Scan(&owner, &email)
+		if errors.Is(err, sql.ErrNoRows) || (owner.Valid && owner.Int64 != orgID) {
 			return errNoSuggestion
 		}
 		if err != nil {
+			return fmt.Errorf("read idea: %w", err)
+		}
+		if by.MayAnswer == nil || !by.MayAnswer(owner.Int64) {
+			return errs.E(errs.Forbidden, "Seul le responsable de la démarche fait d'une idée une action ; pour une idée sur le service lui-même, l'observatoire.")
+		}
+		if _, err := tx.ExecContext(ctx, ideaToActionSQL, string(SuggestionAction), src.ID); err != nil {
 			return fmt.Errorf("turn idea into action: %w", err)
 		}
+		return s.follow(ctx, tx, id, title, email, "", now)
 	case "experience":
-		var sealed string
-		err := tx.QueryRowContext(ctx, experienceMailSQL, src.ID, orgID).Scan(&sealed)
+		var sealed, story string
+		err := tx.QueryRowContext(ctx, experienceMailSQL, src.ID, orgID).Scan(&sealed, &story)
 		if errors.Is(err, sql.ErrNoRows) {
 			return errNoExperience
 		}
@@ -163,56 +173,9 @@ func (s *Service) followSource(ctx context.Context, tx *sql.Tx, id int64, src So
 		if err != nil {
 			return fmt.Errorf("open author e-mail: %w", err)
 		}
-		email = string(plain)
-	default:
-		return nil
-	}
-	return s.follow(ctx, tx, id, email, now)
-}
-
-const insertFollowerSQL = `INSERT INTO listening_action_followers (action_id, email_hash, email_sealed, created_at)
-	VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`
-
-func (s *Service) follow(ctx context.Context, tx *sql.Tx, id int64, email string, now time.Time) error {
-	if s.box == nil {
-		return errors.New("listening: no key to keep a follower's e-mail")
-	}
-	email = strings.ToLower(strings.TrimSpace(email))
-	mac := hmac.New(sha256.New, []byte("guichet listening follower"))
-	mac.Write([]byte(email))
-	if _, err := tx.ExecContext(ctx, insertFollowerSQL, id, hex.EncodeToString(mac.Sum(nil)), s.box.Seal([]byte(email)), now); err != nil {
-		return fmt.Errorf("follow action: %w", err)
+		return s.follow(ctx, tx, id, title, string(plain), "Votre expérience « "+story+" » a conduit l'administration à décider une action : « "+title+" ».", now)
 	}
 	return nil
-}
-
-const actionExistsSQL = `SELECT title FROM listening_actions WHERE id = $1`
-
-// Follow adds anyone's e-mail to the followers of an action (public, once
-// per address). One client address may follow PerHour times an hour.
-func (s *Service) Follow(ctx context.Context, id int64, email, clientAddr string) error {
-	st := Story{Title: "x", Body: strings.Repeat("x", 20), Email: email}
-	if p := st.validate(); len(p) > 0 || strings.TrimSpace(email) == "" {
-		return errs.InvalidFields("L'adresse e-mail n'est pas valide.", []errs.FieldError{{Field: "email",
-			Message: "Écrivez votre adresse e-mail sous la forme marie.dupont@exemple.fr."}})
-	}
-	return s.db.Transact(ctx, func(tx *sql.Tx) error {
-		var title string
-		if err := tx.QueryRowContext(ctx, actionExistsSQL, id).Scan(&title); errors.Is(err, sql.ErrNoRows) {
-			return errNoAction
-		} else if err != nil {
-			return err
-		}
-		now := s.now()
-		ok, err := s.admit(ctx, tx, addrHash("follow\x00"+clientAddr), now)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			return errs.E(errs.TooMany, "Vous avez déjà demandé à suivre 5 actions dans l'heure. Revenez dans une heure.")
-		}
-		return s.follow(ctx, tx, id, email, now)
-	})
 }
 
 var errNoAction = errs.E(errs.NotFound, "Cette action n'existe pas ou n'est pas de votre organisation.")
@@ -220,7 +183,6 @@ var errNoAction = errs.E(errs.NotFound, "Cette action n'existe pas ou n'est pas 
 const (
 	actionOfOrgSQL     = `SELECT title, status, procedure_slug FROM listening_actions WHERE id = $1 AND org_id = $2`
 	updateActionSQL    = `UPDATE listening_actions SET status = $1, abandon_reason = $2, progress = $3, updated_at = $4 WHERE id = $5`
-	followersSQL       = `SELECT email_hash, email_sealed FROM listening_action_followers WHERE action_id = $1 ORDER BY email_hash`
 	insertMilestoneSQL = `INSERT INTO listening_milestones (action_id, title, due_at) VALUES ($1, $2, $3)`
 )
 
@@ -266,44 +228,6 @@ func (s *Service) SetStatus(ctx context.Context, id int64, status ActionStatus, 
 		}
 		return s.tellFollowers(ctx, tx, id, title, slug, status, reason, now)
 	})
-}
-
-func (s *Service) tellFollowers(ctx context.Context, tx *sql.Tx, id int64, title, slug string, status ActionStatus, reason string, now time.Time) error {
-	rows, err := tx.QueryContext(ctx, followersSQL, id)
-	if err != nil {
-		return fmt.Errorf("list followers: %w", err)
-	}
-	type follower struct{ hash, sealed string }
-	var all []follower
-	for rows.Next() {
-		var f follower
-		if err := rows.Scan(&f.hash, &f.sealed); err != nil {
-			rows.Close()
-			return fmt.Errorf("list followers: %w", err)
-		}
-		all = append(all, f)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("list followers: %w", err)
-	}
-	body := "Bonjour,\n\nL'action « " + title + " » que vous suivez est maintenant : " + status.Label() + ".\n"
-	if reason != "" {
-		body += "\nRaison : " + reason + "\n"
-	}
-	link := s.baseURL + "/actions/" + fmt.Sprint(id)
-	body += "\nSuivre son avancement : " + link + "\n"
-	for _, f := range all {
-		to, err := s.box.Open(f.sealed)
-		if err != nil {
-			return fmt.Errorf("open follower e-mail: %w", err)
-		}
-		m := mail.Message{To: string(to), Subject: "Une action que vous suivez a changé : " + status.Label(), Body: body}
-		if err := s.send(ctx, tx, m, fmt.Sprintf("listening-action:%d:%s:%s:%d", id, status, f.hash[:16], now.UnixMicro())); err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 // AddMilestone adds a dated milestone to an action of the moderator's organisation.

@@ -2,8 +2,13 @@ package listening_test
 
 import (
 	"context"
+	"encoding/json"
+	"regexp"
+	"strings"
 	"testing"
 	"time"
+
+	"guichet/internal/database"
 
 	"guichet/internal/database/dbtest"
 	"guichet/internal/errs"
@@ -46,8 +51,15 @@ func TestActionFromProposalsTellsItsFollowersAndRollsUp(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	child, err := s.CreateAction(ctx, listening.Plan{OrgID: caf.ID, Procedure: "rsa", ParentID: parent, Weight: 3,
-		Title: "Liste des pièces au début", Indicator: "clarte", Sources: []listening.Source{{Kind: "idee", ID: idea}, {Kind: "experience", ID: story}}}, m)
+	plan := listening.Plan{OrgID: caf.ID, Procedure: "rsa", ParentID: parent, Weight: 3,
+		Title: "Liste des pièces au début", Indicator: "clarte", Sources: []listening.Source{{Kind: "idee", ID: idea}, {Kind: "experience", ID: story}}}
+	// An agent is no owner: the idea is not theirs to turn into an action.
+	if _, err := s.CreateAction(ctx, plan, m); !errs.Is(err, errs.Forbidden) {
+		t.Fatalf("an agent turns an idea into an action: %v", err)
+	}
+	owner := m
+	owner.MayAnswer = func(org int64) bool { return org == caf.ID }
+	child, err := s.CreateAction(ctx, plan, owner)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -73,11 +85,42 @@ func TestActionFromProposalsTellsItsFollowersAndRollsUp(t *testing.T) {
 	if err := s.SetStatus(ctx, other, listening.ActionOngoing, "", 20, m); err != nil {
 		t.Fatal(err)
 	}
-	// The agent whose idea it is, the person who told the experience and
-	// Paul (once) are told: three e-mails for the child's change.
-	var n int
-	if err := db.QueryRowContext(ctx, `SELECT COUNT(*) FROM jobs WHERE kind = 'mail.send'`).Scan(&n); err != nil || n != 3 {
-		t.Fatalf("mails = %d, %v; want 3", n, err)
+	// The person who told the experience is asked to confirm, and so is
+	// Paul (twice, as he asked twice); of the child's change only the agent
+	// whose idea it is hears, the others not having confirmed yet.
+	if got := mailsTo(t, db, "camille@exemple.fr"); len(got) != 1 || !strings.Contains(got[0], "Votre expérience « Pièces redemandées »") {
+		t.Fatalf("mails to the experience's author = %q", got)
+	}
+	paul := mailsTo(t, db, "paul@exemple.fr")
+	if len(paul) != 2 || !strings.Contains(paul[1], "/confirmer") || !strings.Contains(paul[1], "/arreter") {
+		t.Fatalf("mails to Paul = %q", paul)
+	}
+	if got := mailsTo(t, db, agent.Email); len(got) != 1 || !strings.Contains(got[0], "En cours") || !strings.Contains(got[0], "/actions/suivi/") {
+		t.Fatalf("mails to the agent = %q", got)
+	}
+	// Paul's first link was replaced by the second.
+	if _, err := s.ConfirmFollowing(ctx, linkIn(t, paul[0], "confirmer")); !errs.Is(err, errs.NotFound) {
+		t.Fatalf("an old link confirms: %v", err)
+	}
+	f, err := s.ConfirmFollowing(ctx, linkIn(t, paul[1], "confirmer"))
+	if err != nil || f.ActionID != child || !f.Confirmed {
+		t.Fatalf("confirm = %+v, %v", f, err)
+	}
+	if err := s.SetStatus(ctx, child, listening.ActionDone, "", 0, m); err != nil {
+		t.Fatal(err)
+	}
+	paul = mailsTo(t, db, "paul@exemple.fr")
+	if len(paul) != 3 || !strings.Contains(paul[2], "Réalisée") {
+		t.Fatalf("after confirming, Paul's mails = %q", paul)
+	}
+	if _, err := s.StopFollowing(ctx, linkIn(t, paul[2], "arreter")); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SetStatus(ctx, child, listening.ActionOngoing, "", 60, m); err != nil {
+		t.Fatal(err)
+	}
+	if got := mailsTo(t, db, "paul@exemple.fr"); len(got) != 3 {
+		t.Fatalf("Paul stopped following yet got %d mails", len(got))
 	}
 	board, err := s.ProcedureActions(ctx, caf.ID, "rsa")
 	if err != nil || len(board) != 1 || len(board[0].Children) != 2 {
@@ -95,4 +138,43 @@ func TestActionFromProposalsTellsItsFollowersAndRollsUp(t *testing.T) {
 	if err != nil || sg.Status != listening.SuggestionAction {
 		t.Fatalf("idea status = %v, %v", sg.Status, err)
 	}
+}
+
+// mailsTo returns the bodies of the e-mails queued to address, oldest first.
+func mailsTo(t *testing.T, db *database.DB, address string) []string {
+	t.Helper()
+	rows, err := db.QueryContext(context.Background(), `SELECT payload FROM jobs WHERE kind = 'mail.send' ORDER BY id`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var raw string
+		if err := rows.Scan(&raw); err != nil {
+			t.Fatal(err)
+		}
+		plain, err := testkit.Box(t).Open(raw)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var m struct{ To, Body string }
+		if err := json.Unmarshal(plain, &m); err != nil {
+			t.Fatal(err)
+		}
+		if m.To == address {
+			out = append(out, m.Body)
+		}
+	}
+	return out
+}
+
+// linkIn returns the token of the link to what ("confirmer", "arreter") in a mail.
+func linkIn(t *testing.T, body, what string) string {
+	t.Helper()
+	m := regexp.MustCompile(`/actions/suivi/([0-9a-f]{64})/` + what).FindStringSubmatch(body)
+	if m == nil {
+		t.Fatalf("no link to %s in %q", what, body)
+	}
+	return m[1]
 }

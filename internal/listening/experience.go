@@ -138,6 +138,9 @@ func (s *Service) Tell(ctx context.Context, st Story, orgID int64, clientAddr st
 type Moderator struct {
 	UserID, OrgID int64
 	IP            string
+	// MayAnswer tells whether they own the suggestions of organisation
+	// orgID (0: the service), so as to turn one into an action; nil: none.
+	MayAnswer func(orgID int64) bool
 }
 
 var errNoExperience = errs.E(errs.NotFound, "Cette expérience n'existe pas ou n'est pas de votre organisation.")

@@ -1,6 +1,7 @@
 package listening
 
 import (
+	"guichet/internal/filestore"
 	"strings"
 	"time"
 
@@ -18,6 +19,9 @@ type Options struct {
 	Box *secretbox.Box
 	// BaseURL starts the links of e-mails ("https://guichet.example").
 	BaseURL string
+	// Files keeps the pictures of tutorials beside the dossiers' files, in
+	// the store every node shares; required to accept one.
+	Files filestore.Store
 }
 
 // Service stores feedback and enforces its limits. It is safe for
@@ -29,11 +33,13 @@ type Service struct {
 	audit   *audit.Log
 	box     *secretbox.Box
 	baseURL string
+	files   filestore.Store
 }
 
 // New returns the listening service over db, whose migrations have run.
 func New(db *database.DB, opts Options) *Service {
-	s := &Service{db: db, clock: opts.Now, box: opts.Box, baseURL: strings.TrimRight(opts.BaseURL, "/")}
+	s := &Service{db: db, clock: opts.Now, box: opts.Box, baseURL: strings.TrimRight(opts.BaseURL, "/"),
+		files: opts.Files}
 	if s.clock == nil {
 		s.clock = time.Now
 	}

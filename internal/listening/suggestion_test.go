@@ -8,6 +8,7 @@ import (
 	"guichet/internal/database/dbtest"
 	"guichet/internal/errs"
 	"guichet/internal/listening"
+	"guichet/internal/testkit"
 	"guichet/internal/testkit/demokit"
 )
 
@@ -69,5 +70,67 @@ func TestSuggestionVotedOnceCommentedAndAnsweredByItsOwner(t *testing.T) {
 	}
 	if list, err := s.Suggestions(ctx, agent); err != nil || len(list) != 1 || list[0].Voted {
 		t.Fatalf("list = %+v, %v", list, err)
+	}
+}
+
+func TestAnIdeaAboutTheServiceBecomesAnActionOfTheObservatoryOnly(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	now := time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC)
+	db := dbtest.Open(t)
+	ids := demokit.Identity(t, db, func() time.Time { return now })
+	orgs := map[string]int64{}
+	for _, slug := range []string{"caf", "observatoire"} {
+		o, err := ids.OrganisationBySlug(ctx, slug)
+		if err != nil {
+			t.Fatal(err)
+		}
+		orgs[slug] = o.ID
+	}
+	agent, err := ids.UserByEmail(ctx, "agent@demo.guichet.test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := listening.New(db, listening.Options{Now: func() time.Time { return now }, Box: testkit.Box(t)})
+	service, err := s.Suggest(ctx, listening.Idea{Title: "Un plan du site", Body: "Pour s'y retrouver entre les démarches."}, agent.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rsa, err := s.Suggest(ctx, listening.Idea{Procedure: "rsa", OwnerOrgID: orgs["caf"], Title: "Pièces", Body: "Toutes au début."}, agent.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	owns := func(org int64) func(int64) bool { return func(o int64) bool { return o == org } }
+	plan := func(org int64, idea int64) listening.Plan {
+		return listening.Plan{OrgID: org, Title: "Un plan du site", Sources: []listening.Source{{Kind: "idee", ID: idea}}}
+	}
+	cafOwner := listening.Moderator{OrgID: orgs["caf"], MayAnswer: owns(orgs["caf"])}
+	observatory := listening.Moderator{OrgID: orgs["observatoire"], MayAnswer: owns(0)}
+	cases := []struct {
+		name string
+		org  int64
+		idea int64
+		by   listening.Moderator
+		want errs.Kind
+	}{
+		{"the CAF's owner takes an idea about the service", orgs["caf"], service, cafOwner, errs.Forbidden},
+		{"the observatory takes an idea about the RSA", orgs["observatoire"], rsa, observatory, errs.NotFound},
+		{"the observatory, in the CAF's name", orgs["caf"], rsa, observatory, errs.Forbidden},
+	}
+	for _, c := range cases {
+		if _, err := s.CreateAction(ctx, plan(c.org, c.idea), c.by); !errs.Is(err, c.want) {
+			t.Errorf("%s: %v, want %v", c.name, err, c.want)
+		}
+	}
+	if _, err := s.CreateAction(ctx, plan(orgs["observatoire"], service), observatory); err != nil {
+		t.Fatal(err)
+	}
+	sg, err := s.SuggestionByID(ctx, service, agent.ID)
+	if err != nil || sg.Status != listening.SuggestionAction {
+		t.Fatalf("idea = %v, %v", sg.Status, err)
+	}
+	board, err := s.OrgActions(ctx, orgs["observatoire"])
+	if err != nil || len(board) != 1 || len(board[0].Sources) != 1 {
+		t.Fatalf("the observatory's board = %+v, %v", board, err)
 	}
 }

@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"guichet/internal/backoffice"
+	"guichet/internal/filestore"
 	"io"
 	"log/slog"
 	"net/http"
@@ -85,7 +86,8 @@ func newTestServer(t testing.TB, with ...func(*Deps)) *testServer {
 		Forms: forms.New(db, forms.Options{Now: clock}),
 		Mediation: mediation.New(db, mediation.Options{Now: clock, Key: testkit.Key(), BaseURL: "http://127.0.0.1:8080",
 			NewPerson: ids.CreatePersonRecord}),
-		Listening: listening.New(db, listening.Options{Now: clock, Box: testkit.Box(t), BaseURL: "http://127.0.0.1:8080"}),
+		Listening: listening.New(db, listening.Options{Now: clock, Box: testkit.Box(t), BaseURL: "http://127.0.0.1:8080",
+			Files: filestore.Dir(t.TempDir())}),
 		Profile:   profile.New(db, profile.Options{Now: clock, Box: testkit.Box(t)}),
 		AccessLog: accesslog.New(db, accesslog.Options{Now: clock}),
 		Webhooks:  webhooks.New(db, webhooks.Options{Now: clock, Box: testkit.Box(t)})}

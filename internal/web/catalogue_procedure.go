@@ -8,6 +8,7 @@ import (
 
 	"guichet/internal/catalogue"
 	"guichet/internal/errs"
+	"guichet/internal/listening"
 )
 
 // channelView is one way of doing a procedure, ready for the page.
@@ -42,6 +43,8 @@ type procedureView struct {
 	// MeasuredDelay is the delay measured on the dossiers decided lately,
 	// shown instead of the owner's text when there are enough of them.
 	MeasuredDelay string
+	// Tutorials are the published tutorials ("Comment faire, pas à pas").
+	Tutorials []listening.Tutorial
 }
 
 // previewInfo tells an owner which revision a preview shows.
@@ -88,6 +91,9 @@ func (s *Server) procedurePage(w http.ResponseWriter, r *http.Request) error {
 		v.StartURL = "/demarches/" + p.Slug + "/commencer"
 	}
 	v.Events = eventCards(sn.EventsOf(p.Slug))
+	if v.Tutorials, err = s.Listening.ProcedureTutorials(r.Context(), p.Slug, 0); err != nil {
+		return err
+	}
 	v.UpdatedAt = p.PublishedAt
 	if v.Nearby, err = s.placesNearbyFor(r, 3); err != nil {
 		return err

@@ -122,7 +122,8 @@ func (s *Server) renderStaffActions(w http.ResponseWriter, r *http.Request, stat
 	if err != nil {
 		return err
 	}
-	title := "Actions d'amélioration"
+	// Each organisation's page has its own title.
+	title := "Actions d'amélioration " + orgWords(org.Name).Of
 	if !f.Valid() {
 		title = "Erreur : " + title
 	}
@@ -188,7 +189,9 @@ func (s *Server) createAction(w http.ResponseWriter, r *http.Request) error {
 	if !f.Valid() {
 		return s.renderStaffActions(w, r, http.StatusUnprocessableEntity, f, 0)
 	}
-	_, err = s.Listening.CreateAction(r.Context(), p, listening.Moderator{UserID: currentUser(r).ID, OrgID: org.ID, IP: s.clientIP(r)})
+	m := s.moderator(r, org.ID)
+	m.MayAnswer = mayTurnIdea(currentUser(r), org.ID)
+	_, err = s.Listening.CreateAction(r.Context(), p, m)
 	if f.FailWith(err) {
 		return s.renderStaffActions(w, r, http.StatusUnprocessableEntity, f, 0)
 	}
@@ -231,4 +234,60 @@ func (s *Server) actionChange(what string) handlerFunc {
 		http.Redirect(w, r, fmt.Sprintf("/espace/%s/actions?fait=1#action-%d", org.Slug, id), http.StatusSeeOther)
 		return nil
 	}
+}
+
+// followingView is the page a follower's link opens: it asks to confirm (or
+// to stop) with a button, so that a mail scanner opening the link changes
+// nothing; then says it is done.
+type followingView struct {
+	Page
+	F         listening.Following
+	Stop      bool
+	Done      bool
+	ActionURL string
+}
+
+func (s *Server) followingPage(w http.ResponseWriter, r *http.Request) error {
+	what := r.PathValue("what")
+	if what != "confirmer" && what != "arreter" {
+		return errs.E(errs.NotFound, "")
+	}
+	f, err := s.Listening.FollowingByToken(r.Context(), r.PathValue("token"))
+	if err != nil {
+		return err
+	}
+	return s.renderFollowing(w, r, f, what == "arreter", false)
+}
+
+func (s *Server) followingChange(w http.ResponseWriter, r *http.Request) error {
+	var f listening.Following
+	var err error
+	switch r.PathValue("what") {
+	case "confirmer":
+		f, err = s.Listening.ConfirmFollowing(r.Context(), r.PathValue("token"))
+	case "arreter":
+		f, err = s.Listening.StopFollowing(r.Context(), r.PathValue("token"))
+	default:
+		return errs.E(errs.NotFound, "")
+	}
+	if err != nil {
+		return err
+	}
+	return s.renderFollowing(w, r, f, r.PathValue("what") == "arreter", true)
+}
+
+func (s *Server) renderFollowing(w http.ResponseWriter, r *http.Request, f listening.Following, stop, done bool) error {
+	var title string
+	switch {
+	case stop && done:
+		title = "Vous ne suivez plus l'action « " + f.ActionTitle + " »"
+	case stop:
+		title = "Ne plus suivre l'action « " + f.ActionTitle + " »"
+	case done:
+		title = "Vous suivez l'action « " + f.ActionTitle + " »"
+	default:
+		title = "Confirmer le suivi de l'action « " + f.ActionTitle + " »"
+	}
+	v := followingView{Page: s.page(r, title), F: f, Stop: stop, Done: done, ActionURL: fmt.Sprintf("/actions/%d", f.ActionID)}
+	return s.render(w, http.StatusOK, "listening-following", v)
 }

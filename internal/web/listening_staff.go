@@ -147,3 +147,7 @@ func (s *Server) enterFeedback(w http.ResponseWriter, r *http.Request) error {
 
 // feedbackStaffRoles may read a procedure's feedback and enter paper forms.
 var feedbackStaffRoles = []identity.Role{identity.RoleProcedureOwner, identity.RoleAgent}
+
+// actionRoles may decide and move on their organisation's actions: the
+// observatory too, whose actions answer the ideas about the service.
+var actionRoles = []identity.Role{identity.RoleProcedureOwner, identity.RoleAgent, identity.RoleObservatory}

@@ -96,13 +96,26 @@ type suggestionView struct {
 }
 
 // mayAnswer tells whether u answers the suggestions of organisation orgID
-// (0: the service).
+// (0: the service, answered by the platform's administrators and the
+// observatory).
 func mayAnswer(u *identity.User) func(int64) bool {
 	return func(orgID int64) bool {
 		if orgID == 0 {
-			return u.IsPlatformAdmin()
+			return u.IsPlatformAdmin() || u.HasRole(identity.RoleObservatory)
 		}
 		return u.HasRoleIn(identity.RoleProcedureOwner, orgID)
+	}
+}
+
+// mayTurnIdea tells whether u, acting in organisation spaceOrg, may turn a
+// suggestion of organisation orgID into one of spaceOrg's actions: its
+// procedure's owner, or for the service the observatory of spaceOrg.
+func mayTurnIdea(u *identity.User, spaceOrg int64) func(int64) bool {
+	return func(orgID int64) bool {
+		if orgID == 0 {
+			return u.HasRoleIn(identity.RoleObservatory, spaceOrg)
+		}
+		return orgID == spaceOrg && u.HasRoleIn(identity.RoleProcedureOwner, orgID)
 	}
 }
 
@@ -126,12 +139,24 @@ func (s *Server) renderSuggestion(w http.ResponseWriter, r *http.Request, status
 	}
 	v := suggestionView{Page: s.page(r, title), Org: r.PathValue("org"), S: sg, MayAnswer: mayAnswer(u)(sg.OwnerOrgID),
 		Form: f, FormAction: action}
-	if v.MayAnswer && sg.OwnerOrgID != 0 && sg.Status != listening.SuggestionAction {
-		org, err := s.Identity.OrganisationByID(r.Context(), sg.OwnerOrgID)
-		if err != nil {
-			return err
+	if sg.Status != listening.SuggestionAction {
+		// The owner turns it into an action of the procedure's organisation;
+		// an idea about the service, the observatory of the space it reads from.
+		orgID := sg.OwnerOrgID
+		if orgID == 0 {
+			space, err := s.Identity.OrganisationBySlug(r.Context(), r.PathValue("org"))
+			if err != nil {
+				return err
+			}
+			orgID = space.ID
 		}
-		v.ActionURL = fmt.Sprintf("/espace/%s/actions?source=idee-%d&demarche=%s#nouvelle", org.Slug, sg.ID, url.QueryEscape(sg.Procedure))
+		if mayTurnIdea(u, orgID)(sg.OwnerOrgID) {
+			org, err := s.Identity.OrganisationByID(r.Context(), orgID)
+			if err != nil {
+				return err
+			}
+			v.ActionURL = fmt.Sprintf("/espace/%s/actions?source=idee-%d&demarche=%s#nouvelle", org.Slug, sg.ID, url.QueryEscape(sg.Procedure))
+		}
 	}
 	for _, st := range listening.AnswerStatuses() {
 		v.Statuses = append(v.Statuses, faceChoice{Value: string(st), Label: st.Label()})

@@ -108,9 +108,10 @@ func (s *Server) recoverAndLog(next http.Handler) http.Handler {
 }
 
 // secretPaths are the addresses whose next segment is a secret: the token
-// of an appointment's link opens it for whoever reads it, and the token of
-// a booking waiting for its code is the browser's that asked.
-var secretPaths = []string{"/rendez-vous/gerer/", "/rendez-vous/confirmer/"}
+// of an appointment's link opens it for whoever reads it, the token of
+// a booking waiting for its code is the browser's that asked, and a
+// follower's confirms or stops their e-mails.
+var secretPaths = []string{"/rendez-vous/gerer/", "/rendez-vous/confirmer/", "/actions/suivi/"}
 
 // loggedPath is path as logs may show it, its secret segment replaced by "…".
 func loggedPath(path string) string {

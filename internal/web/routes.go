@@ -25,6 +25,8 @@ var bodyRules = map[string]bodyRule{
 	"POST /mes-demarches/{id}/etape/{n}": {limit: maxDossierUpload, file: true},
 	"POST /mes-demarches/{id}/corriger":  {limit: maxDossierUpload, file: true},
 	"POST /mes-demarches/{id}/messages":  {limit: maxDossierUpload, file: true},
+	// A tutorial's step: its texts and one picture.
+	"POST /espace/{org}/demarches/{slug}/tutoriels/{id}/etapes": {limit: maxTutorialStepBody, file: true},
 }
 
 // routes lists every page of Guichet, with who may open it.
@@ -124,10 +126,17 @@ func (s *Server) routes() []route {
 		// before publication, and how each administration answers them.
 		{"POST /demarches/{slug}/experiences", anyone, s.tellExperience},
 		{"GET /organismes/{name}", anyone, s.administrationPage},
+		// Tutorials ("Comment faire, pas à pas"), once their owners published them.
+		{"GET /demarches/{slug}/tutoriels/{id}", anyone, s.tutorialPage},
+		{"GET /demarches/{slug}/tutoriels/{id}/etapes/{step}/image", anyone, s.tutorialPicture(false)},
 		// The public boards of actions (a procedure's through {part}), following one by e-mail.
 		{"GET /organismes/{name}/actions", anyone, s.orgActionsPage},
 		{"GET /actions/{id}", anyone, s.actionPage},
 		{"POST /actions/{id}/suivre", anyone, s.followAction},
+		// The links of the e-mails to followers ({token} is their secret):
+		// {what} is confirmer (double opt-in) or arreter; a page, then a button.
+		{"GET /actions/suivi/{token}/{what}", anyone, s.followingPage},
+		{"POST /actions/suivi/{token}/{what}", anyone, s.followingChange},
 		{"GET /evenements", anyone, s.lifeEventsPage},
 		{"GET /evenements/{slug}", anyone, s.lifeEventPage},
 		// Mes droits: the answers travel in posted forms and a sealed cookie, never in addresses.
@@ -169,16 +178,26 @@ func (s *Server) routes() []route {
 		// Écoute: a procedure's feedback, its link and QR code, the paper forms typed by agents.
 		{"GET /espace/{org}/demarches/{slug}/avis", staff(feedbackStaffRoles...), s.staffFeedbackPage},
 		{"POST /espace/{org}/demarches/{slug}/avis", staff(feedbackStaffRoles...), s.enterFeedback},
+		// Écoute: the tutorials of a procedure, written step by step by its owners.
+		{"GET /espace/{org}/demarches/{slug}/tutoriels", owner, s.staffTutorialsPage},
+		{"POST /espace/{org}/demarches/{slug}/tutoriels", owner, s.createTutorial},
+		{"GET /espace/{org}/demarches/{slug}/tutoriels/{id}", owner, s.staffTutorialPage},
+		{"POST /espace/{org}/demarches/{slug}/tutoriels/{id}/etapes", owner, s.addTutorialStep},
+		{"GET /espace/{org}/demarches/{slug}/tutoriels/{id}/etapes/{step}/image", owner, s.tutorialPicture(true)},
+		// {change} is monter, descendre or supprimer a step; publier or retirer the tutorial.
+		{"POST /espace/{org}/demarches/{slug}/tutoriels/{id}/etapes/{step}/{change}", owner, s.changeTutorial},
+		{"POST /espace/{org}/demarches/{slug}/tutoriels/{id}/{change}", owner, s.changeTutorial},
 		// Écoute: the experiences told about the organisation's procedures, moderated and answered by its staff.
 		{"GET /espace/{org}/experiences", staff(feedbackStaffRoles...), s.moderationPage},
 		{"POST /espace/{org}/experiences/{id}/publier", staff(feedbackStaffRoles...), s.moderate("publiee")},
 		{"POST /espace/{org}/experiences/{id}/refuser", staff(feedbackStaffRoles...), s.moderate("refusee")},
 		{"POST /espace/{org}/experiences/{id}/repondre", staff(feedbackStaffRoles...), s.moderate("repondue")},
-		// Écoute: the actions an organisation decides from what it heard.
-		{"GET /espace/{org}/actions", staff(feedbackStaffRoles...), s.staffActionsPage},
-		{"POST /espace/{org}/actions", staff(feedbackStaffRoles...), s.createAction},
-		{"POST /espace/{org}/actions/{id}/etat", staff(feedbackStaffRoles...), s.actionChange("etat")},
-		{"POST /espace/{org}/actions/{id}/jalons", staff(feedbackStaffRoles...), s.actionChange("jalon")},
+		// Écoute: the actions an organisation decides from what it heard (the
+		// observatory's too, from the ideas about the service).
+		{"GET /espace/{org}/actions", staff(actionRoles...), s.staffActionsPage},
+		{"POST /espace/{org}/actions", staff(actionRoles...), s.createAction},
+		{"POST /espace/{org}/actions/{id}/etat", staff(actionRoles...), s.actionChange("etat")},
+		{"POST /espace/{org}/actions/{id}/jalons", staff(actionRoles...), s.actionChange("jalon")},
 		// Écoute: listening workshops and what participants said.
 		{"GET /espace/{org}/ateliers", staff(workshopRoles...), s.workshopsPage},
 		{"POST /espace/{org}/ateliers", staff(workshopRoles...), s.recordWorkshop},
@@ -191,6 +210,11 @@ func (s *Server) routes() []route {
 		{"POST /espace/{org}/idees/{id}/voter", anyStaff, s.suggestionAction("voter")},
 		{"POST /espace/{org}/idees/{id}/commenter", anyStaff, s.suggestionAction("commenter")},
 		{"POST /espace/{org}/idees/{id}/repondre", anyStaff, s.suggestionAction("repondre")},
+		// Écoute: the good practices staff of every organisation share ("boîte
+		// à outils"), each crediting its organisation; never public.
+		{"GET /espace/{org}/boite-a-outils", anyStaff, s.toolboxPage},
+		{"POST /espace/{org}/boite-a-outils", anyStaff, s.addPractice},
+		{"GET /espace/{org}/boite-a-outils/{id}", anyStaff, s.practicePage},
 		// The synonyms serve every organisation's procedures: platform staff
 		// only (the admin role until a platform administrator exists).
 		{"GET /espace/catalogue/synonymes", platformAdmin, s.synonymsPage},

@@ -324,6 +324,42 @@ func pageCases() []pageCase {
 		{"listening-staff-actions", "action with errors", 422, post("/espace/caf/actions", owner, url.Values{"indicator": {"x"}})},
 		{"listening-workshops", "workshops", 200, get("/espace/caf/ateliers", owner)},
 		{"listening-workshops", "workshop with errors", 422, post("/espace/caf/ateliers", owner, url.Values{"participants": {"deux"}})},
+		{"listening-staff-tutorials", "a procedure's tutorials", 200, get("/espace/caf/demarches/rsa/tutoriels", owner)},
+		{"listening-staff-tutorials", "tutorial without a title", 422, post("/espace/caf/demarches/rsa/tutoriels", owner, url.Values{})},
+		{"listening-staff-tutorial", "a tutorial with a step", 200, func(t *testing.T, ps *pagesServer) *httptest.ResponseRecorder {
+			base := rsaTutorial(t, ps.catalogueServer)
+			ps.postPage(base+"/etapes", owner, url.Values{"body": {"Cliquez sur Se connecter."}, "alt": {"Le bouton"}}, "picture", "a.png", tinyPNG(t))
+			ps.postPage(base+"/etapes", owner, url.Values{"body": {"Écrivez vos ressources."}}, "", "", nil)
+			return ps.get(base, owner)
+		}},
+		{"listening-staff-tutorial", "step with errors", 422, func(t *testing.T, ps *pagesServer) *httptest.ResponseRecorder {
+			return ps.postPage(rsaTutorial(t, ps.catalogueServer)+"/etapes", owner, url.Values{"video_url": {"http://x"}}, "", "", nil)
+		}},
+		{"listening-tutorial", "a published tutorial", 200, func(t *testing.T, ps *pagesServer) *httptest.ResponseRecorder {
+			base := rsaTutorial(t, ps.catalogueServer)
+			ps.postPage(base+"/etapes", owner, url.Values{"body": {"Cliquez sur Se connecter."}, "alt": {"Le bouton"}}, "picture", "a.png", tinyPNG(t))
+			ps.postPage(base+"/etapes", owner, url.Values{"body": {"Regardez la vidéo."}, "video_url": {"https://video.exemple.fr/a"},
+				"transcript": {"On voit la page d'accueil."}}, "", "", nil)
+			ps.post(base+"/publier", owner, nil)
+			return ps.get(strings.Replace(base, "/espace/caf/demarches/", "/demarches/", 1), "")
+		}},
+		{"listening-toolbox", "the toolbox", 200, func(t *testing.T, ps *pagesServer) *httptest.ResponseRecorder {
+			ps.post("/espace/france-services-villeurbanne/boite-a-outils", mediator, url.Values{"title": {"Préparer le rendez-vous RSA"},
+				"body": {"Demander les bulletins de salaire."}, "tags": {"RSA, rendez-vous"}, "procedure": {"rsa"}})
+			return ps.get("/espace/caf/boite-a-outils?q=bulletin", string(identity.RoleAgent))
+		}},
+		{"listening-toolbox", "practice with errors", 422, post("/espace/caf/boite-a-outils", string(identity.RoleAgent), url.Values{"procedure": {"inconnue"}})},
+		{"listening-practice", "a good practice", 200, func(t *testing.T, ps *pagesServer) *httptest.ResponseRecorder {
+			rec := ps.post("/espace/france-services-villeurbanne/boite-a-outils", mediator, url.Values{"title": {"Créer une adresse e-mail"},
+				"body": {"Noter le mot de passe sur papier."}, "tags": {"numérique"}, "procedure": {"rsa"}})
+			return ps.get(strings.Replace(rec.Header().Get("Location"), "france-services-villeurbanne", "observatoire", 1), string(identity.RoleObservatory))
+		}},
+		{"listening-following", "a follower confirms", 200, func(t *testing.T, ps *pagesServer) *httptest.ResponseRecorder {
+			return ps.get(followRSAAction(t, ps.catalogueServer, "confirmer"), "")
+		}},
+		{"listening-following", "a follower stops", 200, func(t *testing.T, ps *pagesServer) *httptest.ResponseRecorder {
+			return ps.post(followRSAAction(t, ps.catalogueServer, "arreter"), "", nil)
+		}},
 		{"listening-thanks", "feedback thanks", 200, get("/demarches/carte-vitale/avis/merci", "")},
 		{"listening-limit", "sixth feedback in the hour", 429, func(t *testing.T, ps *pagesServer) *httptest.ResponseRecorder {
 			return sixFeedbacks(t, ps.catalogueServer, "198.51.100.60")
