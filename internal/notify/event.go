@@ -26,6 +26,10 @@ const (
 	AppointmentReminder Kind = "appointment_reminder"
 	// AppointmentCancelled confirms that an appointment is cancelled.
 	AppointmentCancelled Kind = "appointment_cancelled"
+	// AidSuggested tells a person of an aid they may be missing, found
+	// with their consent (internal/rights): at most once a year per aid,
+	// never at night.
+	AidSuggested Kind = "aid_suggested"
 	// Collective is the kind of the messages of a collective send, whose
 	// placeholders are the columns of the agent's CSV.
 	CollectiveMessage Kind = "collective"
@@ -80,6 +84,9 @@ var kinds = []KindInfo{
 	{AppointmentBooked, "Rendez-vous confirmé", []Field{fieldWhen, fieldWhere, fieldStructure, fieldRdvLink}},
 	{AppointmentReminder, "Rappel de rendez-vous (la veille)", []Field{fieldWhen, fieldWhere, fieldStructure, fieldRdvLink}},
 	{AppointmentCancelled, "Rendez-vous annulé", []Field{fieldWhen, fieldStructure}},
+	{AidSuggested, "Aide à laquelle la personne a peut-être droit", []Field{
+		{Name: "procedure", Label: "Nom de l'aide", Example: "Complémentaire santé solidaire", Required: true},
+		{Name: "link", Label: "Lien vers les aides suggérées", Example: "https://guichet.exemple.fr/compte/droits"}}},
 }
 
 // Kinds returns the kinds of automatic messages an organisation can word.
