@@ -52,6 +52,7 @@ func openAPIDocument() document {
 			map[string]any{"name": "feedback", "description": "Paper feedback on procedures (Je donne mon avis), with a token."},
 			map[string]any{"name": "observatory", "description": "The indicators of every procedure per quarter (public, open data, Licence Ouverte 2.0)."},
 			map[string]any{"name": "notifications", "description": "Callbacks of the SMS provider."},
+			map[string]any{"name": "rights", "description": "Take-up of the aid suggested to people with their consent (public, open data, Licence Ouverte 2.0)."},
 			map[string]any{"name": "eligibility", "description": "A priori eligibility of « Mes droits » from the questionnaire's answers (public; nothing stored or logged)."},
 		},
 		"paths": paths,
@@ -77,6 +78,7 @@ func openAPIParts() []openAPIPart {
 		dossiersOpenAPI(),
 		observatoryOpenAPI(),
 		eligibilityOpenAPI(),
+		rightsOpenAPI(),
 	}
 }
 

@@ -40,6 +40,7 @@ import (
 	"guichet/internal/places"
 	"guichet/internal/prefill"
 	"guichet/internal/profile"
+	"guichet/internal/rights"
 	"guichet/internal/secretbox"
 	"guichet/internal/sms"
 	"guichet/internal/statement"
@@ -94,6 +95,8 @@ type App struct {
 	Activity *activity.Service
 	// Webhooks holds the organisations' endpoints and delivers their events.
 	Webhooks *webhooks.Service
+	// Rights suggests, with people's consent, the aid they are likely missing.
+	Rights *rights.Service
 
 	listener, metricsListener net.Listener
 }
@@ -152,7 +155,11 @@ func (a *App) build(ctx context.Context, st *Storage) error {
 	a.Dossiers = dossiers.New(a.DB, a.dossiersOptions())
 	a.Listening = listening.New(a.DB, listening.Options{Box: box, BaseURL: a.Config.BaseURL})
 	a.Backoffice = backoffice.New(a.DB, backoffice.Options{Dossiers: a.Dossiers})
-	a.Profile = profile.New(a.DB, profile.Options{Box: box})
+	// A change of profile evaluates the person's suggestions again, in its
+	// transaction (a job, which finds no consent for most people).
+	a.Profile = profile.New(a.DB, profile.Options{Box: box, OnChange: func(ctx context.Context, userID int64) error {
+		return a.Rights.Reevaluate(ctx, userID)
+	}})
 	a.AccessLog = accesslog.New(a.DB, accesslog.Options{})
 	a.Consent = consent.New(a.DB, consent.Options{})
 	a.Prefill = prefill.New(a.DB, prefill.Options{Box: box, Profile: a.Profile, Consent: a.Consent,
@@ -169,9 +176,12 @@ func (a *App) build(ctx context.Context, st *Storage) error {
 		Key:     secretbox.Derive(st.key, appointments.ContactKeyPurpose),
 		BaseURL: a.Config.BaseURL, OrgName: a.orgName})
 	a.Activity = activity.New(a.DB, activity.Options{Places: a.Places})
+	// Registers the evaluation and notice jobs on the queue.
+	a.Rights = rights.New(a.DB, rights.Options{Catalogue: a.Catalogue, Profile: a.Profile, Consent: a.Consent,
+		Mediation: a.Mediation, AccessLog: a.AccessLog, Notify: a.Notify, Queue: a.Jobs, BaseURL: a.Config.BaseURL})
 	if a.API, err = api.New(api.Deps{Logger: a.Logger, BaseURL: a.Config.BaseURL, Catalogue: a.Catalogue,
 		Places: a.Places, Notify: a.Notify, Identity: a.Identity, Listening: a.Listening, Dossiers: a.Dossiers,
-		Backoffice: a.Backoffice, Changes: a.Changes, Observatory: a.Observatory}); err != nil {
+		Backoffice: a.Backoffice, Changes: a.Changes, Observatory: a.Observatory, Rights: a.Rights}); err != nil {
 		return err
 	}
 	settings := web.Settings{BaseURL: a.Config.BaseURL, TrustedProxies: a.Config.TrustedProxies}
@@ -188,7 +198,7 @@ func (a *App) build(ctx context.Context, st *Storage) error {
 		Forms: a.Forms, Notify: a.Notify, Dossiers: a.Dossiers, Mediation: a.Mediation, Listening: a.Listening,
 		Backoffice: a.Backoffice, Appointments: a.Appointments, Activity: a.Activity, Profile: a.Profile,
 		AccessLog: a.AccessLog, Consent: a.Consent, Prefill: a.Prefill, Changes: a.Changes, Webhooks: a.Webhooks,
-		Observatory: a.Observatory}); err != nil {
+		Observatory: a.Observatory, Rights: a.Rights}); err != nil {
 		return err
 	}
 	a.Handler = a.router()
@@ -388,6 +398,11 @@ func (a *App) Sweep(ctx context.Context) {
 		a.Logger.Warn("appointments: reminder sweep failed", "err", err)
 	} else if n > 0 {
 		a.Logger.Info("appointments: reminders sent", "reminders", n)
+	}
+	if n, err := a.Rights.Sweep(ctx); err != nil && ctx.Err() == nil {
+		a.Logger.Warn("rights: sweep of rules and parameters failed", "err", err)
+	} else if n > 0 {
+		a.Logger.Info("rights: rules or parameters changed, suggestions evaluated again", "people", n)
 	}
 	if n, err := a.Jobs.Prune(ctx); err != nil && ctx.Err() == nil {
 		a.Logger.Warn("prune finished jobs", "err", err)

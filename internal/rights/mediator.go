@@ -16,37 +16,48 @@ type Viewer struct {
 	OrgID      int64
 }
 
-// ForMediator returns the person's suggestions to a mediator of the
-// structure v.OrgID, which must hold a mandate of the person in force now
-// covering social or argent, while the person's consent lasts; the view is
-// written in the person's access log in the same transaction. Otherwise it
-// is errs.Forbidden, with the reason in plain French.
-func (s *Service) ForMediator(ctx context.Context, v Viewer, personUserID int64) ([]Suggestion, error) {
+// ForMediator returns, with the mandate, the suggestions of the person of
+// the mandate mandateID to a mediator of the structure v.OrgID: the
+// mandate must be the structure's, in force now and cover social or
+// argent, and the person's consent must last; the view is written in the
+// person's access log in the same transaction. Otherwise it is
+// errs.Forbidden (errs.NotFound for another structure's mandate), with the
+// reason in plain French.
+func (s *Service) ForMediator(ctx context.Context, v Viewer, mandateID int64) (*mediation.Mandate, []Suggestion, error) {
 	at := s.opts.Mediation.Now()
-	m, err := s.opts.Mediation.AllowsFor(ctx, v.OrgID, personUserID, mediation.Social, at)
-	if err != nil {
-		var err2 error
-		if m, err2 = s.opts.Mediation.AllowsFor(ctx, v.OrgID, personUserID, mediation.Argent, at); err2 != nil {
-			return nil, errs.E(errs.Forbidden, "Le mandat de cette personne ne couvre ni le social ni l'argent : vous ne pouvez pas voir les aides qui lui sont suggérées.")
+	m, err := s.opts.Mediation.Allows(ctx, mandateID, v.OrgID, mediation.Social, at)
+	if errs.Is(err, errs.Forbidden) {
+		m, err = s.opts.Mediation.Allows(ctx, mandateID, v.OrgID, mediation.Argent, at)
+		if errs.Is(err, errs.Forbidden) && m != nil && m.StatusAt(at) == mediation.Active {
+			err = errs.E(errs.Forbidden, "Ce mandat ne couvre ni le social ni l'argent : vous ne pouvez pas voir les aides suggérées à cette personne.")
 		}
 	}
-	ok, err := s.Allowed(ctx, personUserID)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
+	}
+	if m.PersonUserID == 0 {
+		return nil, nil, errs.E(errs.Forbidden, "Cette personne n'a pas de compte Guichet : aucune aide ne lui est suggérée.")
+	}
+	ok, err := s.Allowed(ctx, m.PersonUserID)
+	if err != nil {
+		return nil, nil, err
 	}
 	if !ok {
-		return nil, errs.E(errs.Forbidden, "Cette personne n'a pas autorisé Guichet à chercher des aides pour elle, ou a retiré son accord.")
+		return nil, nil, errs.E(errs.Forbidden, "Cette personne n'a pas autorisé Guichet à chercher des aides pour elle, ou a retiré son accord.")
 	}
 	var out []Suggestion
 	err = s.db.InTx(ctx, func(ctx context.Context, tx *sql.Tx) error {
-		if err := s.opts.AccessLog.Record(ctx, tx, accesslog.Entry{PersonUserID: personUserID, OrgID: v.OrgID,
+		if err := s.opts.AccessLog.Record(ctx, tx, accesslog.Entry{PersonUserID: m.PersonUserID, OrgID: v.OrgID,
 			ActorKind: accesslog.ByMediator, ActorID: v.MediatorID, Action: accesslog.Read,
 			Category: "aides suggérées", Purpose: "accompagnement sous le mandat n° " + itoa(m.ID)}); err != nil {
 			return err
 		}
 		var err error
-		out, err = s.list(ctx, tx, personUserID)
+		out, err = s.list(ctx, tx, m.PersonUserID)
 		return err
 	})
-	return out, err
+	if err != nil {
+		return nil, nil, err
+	}
+	return m, out, nil
 }

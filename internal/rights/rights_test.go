@@ -317,9 +317,6 @@ func TestMediatorView(t *testing.T) {
 	logged := func() int {
 		return f.count(`SELECT COUNT(*) FROM access_log WHERE person_user_id = $1 AND actor_kind = 'mediateur'`, f.person)
 	}
-	if _, err := f.svc.ForMediator(f.ctx, v, f.person); !errs.Is(err, errs.Forbidden) {
-		t.Fatalf("without a mandate: %v, want forbidden", err)
-	}
 	mandate := func(cats ...string) int64 {
 		m, err := f.med.Create(f.ctx, mediation.Draft{OrgID: org.ID, MediatorID: med.ID, IdentifyBy: mediation.ByAccount,
 			PersonUserID: f.person, PersonName: "Camille Martin", Categories: cats, Days: 31,
@@ -330,14 +327,14 @@ func TestMediatorView(t *testing.T) {
 		return m.ID
 	}
 	papers := mandate("papiers")
-	if _, err := f.svc.ForMediator(f.ctx, v, f.person); !errs.Is(err, errs.Forbidden) {
+	if _, _, err := f.svc.ForMediator(f.ctx, v, papers); !errs.Is(err, errs.Forbidden) {
 		t.Fatalf("under a mandate for papiers: %v, want forbidden", err)
 	}
-	if err := f.med.RevokeByStructure(f.ctx, org.ID, med.ID, papers); err != nil {
-		t.Fatal(err)
+	money := mandate("argent")
+	if _, _, err := f.svc.ForMediator(f.ctx, Viewer{MediatorID: med.ID, OrgID: org.ID + 1000}, money); err == nil {
+		t.Fatal("another structure sees the suggestions")
 	}
-	mandate("argent")
-	got, err := f.svc.ForMediator(f.ctx, v, f.person)
+	_, got, err := f.svc.ForMediator(f.ctx, v, money)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -351,8 +348,17 @@ func TestMediatorView(t *testing.T) {
 	if err := f.svc.WithdrawAll(f.ctx, f.person); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := f.svc.ForMediator(f.ctx, v, f.person); !errs.Is(err, errs.Forbidden) {
+	if _, _, err := f.svc.ForMediator(f.ctx, v, money); !errs.Is(err, errs.Forbidden) {
 		t.Errorf("after withdrawal: %v, want forbidden", err)
+	}
+	if err := f.svc.Allow(f.ctx, f.person); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.med.RevokeByStructure(f.ctx, org.ID, med.ID, money); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := f.svc.ForMediator(f.ctx, v, money); !errs.Is(err, errs.Forbidden) {
+		t.Errorf("after the mandate's end: %v, want forbidden", err)
 	}
 	if n := logged(); n != 1 {
 		t.Errorf("%d access log entries after a refused view, want 1", n)
