@@ -178,7 +178,8 @@ func (a *App) build(ctx context.Context, st *Storage) error {
 	a.Activity = activity.New(a.DB, activity.Options{Places: a.Places})
 	// Registers the evaluation and notice jobs on the queue.
 	a.Rights = rights.New(a.DB, rights.Options{Catalogue: a.Catalogue, Profile: a.Profile, Consent: a.Consent,
-		Mediation: a.Mediation, AccessLog: a.AccessLog, Notify: a.Notify, Queue: a.Jobs, BaseURL: a.Config.BaseURL})
+		Mediation: a.Mediation, AccessLog: a.AccessLog, Notify: a.Notify, Queue: a.Jobs, BaseURL: a.Config.BaseURL,
+		Applied: a.applied})
 	if a.API, err = api.New(api.Deps{Logger: a.Logger, BaseURL: a.Config.BaseURL, Catalogue: a.Catalogue,
 		Places: a.Places, Notify: a.Notify, Identity: a.Identity, Listening: a.Listening, Dossiers: a.Dossiers,
 		Backoffice: a.Backoffice, Changes: a.Changes, Observatory: a.Observatory, Rights: a.Rights}); err != nil {
@@ -203,6 +204,22 @@ func (a *App) build(ctx context.Context, st *Storage) error {
 	}
 	a.Handler = a.router()
 	return nil
+}
+
+// applied lists the procedures the person sent a dossier for: an aid
+// applied for is not suggested as missing.
+func (a *App) applied(ctx context.Context, userID int64) ([]string, error) {
+	list, err := a.Dossiers.List(ctx, userID, 0)
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, d := range list {
+		if d.State != dossiers.Draft {
+			out = append(out, d.Procedure)
+		}
+	}
+	return out, nil
 }
 
 // orgName names an organisation in the mandate notices.
@@ -382,7 +399,9 @@ func (a *App) purgeEvery(ctx context.Context, every time.Duration) {
 // Sweep deletes expired sessions, reset links, throttle counters and old
 // finished jobs and webhook deliveries, warns of then deletes forgotten drafts, runs the
 // mandates' expiry sweep (notices 30 days before the end, journal entry at
-// the end) and sends the appointments' reminders of the day before. Failures are logged: the next sweep tries again.
+// the end), sends the appointments' reminders of the day before and
+// queues new evaluations of the suggested aid when rules or parameters
+// in force changed. Failures are logged: the next sweep tries again.
 func (a *App) Sweep(ctx context.Context) {
 	if n, err := a.Identity.Purge(ctx); err != nil && ctx.Err() == nil {
 		a.Logger.Warn("la purge des sessions expirées a échoué", "err", err)

@@ -106,11 +106,21 @@ func (s *Service) evaluate(ctx context.Context, tx *sql.Tx, userID int64) (int, 
 	if err != nil {
 		return 0, err
 	}
+	applied := map[string]bool{}
+	if s.opts.Applied != nil {
+		list, err := s.opts.Applied(ctx, userID)
+		if err != nil {
+			return 0, err
+		}
+		for _, slug := range list {
+			applied[slug] = true
+		}
+	}
 	now, created := s.now(), 0
 	for _, o := range outcomes {
 		st, known := kept[o.Slug]
 		delete(kept, o.Slug)
-		if o.Eligible == nil || !*o.Eligible {
+		if o.Eligible == nil || !*o.Eligible || (applied[o.Slug] && !(known && st.followed)) {
 			if known && !st.dismissed && !st.followed {
 				if _, err := tx.ExecContext(ctx, dropSuggestionSQL, userID, o.Slug); err != nil {
 					return 0, fmt.Errorf("drop suggestion: %w", err)

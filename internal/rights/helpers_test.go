@@ -39,6 +39,9 @@ type fixture struct {
 	queue   *jobs.Queue
 	svc     *Service
 	person  int64
+	// applied is what Options.Applied answers: the procedures the
+	// person sent a dossier for.
+	applied []string
 }
 
 func newFixture(t *testing.T, at time.Time) *fixture {
@@ -61,7 +64,7 @@ func newFixture(t *testing.T, at time.Time) *fixture {
 	f.svc = New(f.db, Options{Now: f.clock.Now, Catalogue: f.cat, Profile: f.profile,
 		Consent: consent.New(f.db, consent.Options{Now: f.clock.Now}), Mediation: f.med,
 		AccessLog: accesslog.New(f.db, accesslog.Options{Now: f.clock.Now}), Notify: n, Queue: f.queue,
-		BaseURL: demokit.BaseURL})
+		BaseURL: demokit.BaseURL, Applied: func(context.Context, int64) ([]string, error) { return f.applied, nil }})
 	u, err := f.ids.UserByEmail(f.ctx, "usager@demo.guichet.test")
 	if err != nil {
 		t.Fatal(err)

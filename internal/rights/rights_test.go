@@ -364,3 +364,18 @@ func TestMediatorView(t *testing.T) {
 		t.Errorf("%d access log entries after a refused view, want 1", n)
 	}
 }
+
+// An aid the person already applied for on Guichet is not missing.
+func TestAppliedIsNotSuggested(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, paris(t, 2026, 6, 2, 10, 0))
+	f.keep(map[string]string{"ressources_mensuelles": "400"})
+	f.applied = []string{"rsa"}
+	if err := f.svc.Allow(f.ctx, f.person); err != nil {
+		t.Fatal(err)
+	}
+	got := f.slugs()
+	if slices.Contains(got, "rsa") || !slices.Contains(got, "complementaire-sante-solidaire") {
+		t.Errorf("suggestions %v: want the CSS, not the RSA applied for", got)
+	}
+}

@@ -1,6 +1,7 @@
 package rights
 
 import (
+	"context"
 	"time"
 
 	"guichet/internal/accesslog"
@@ -30,6 +31,10 @@ type Options struct {
 	Queue *jobs.Queue
 	// BaseURL starts the links of the notices.
 	BaseURL string
+	// Applied, when set, returns the procedures the person already sent
+	// a dossier for on Guichet: they are not missing those, so they are
+	// not suggested.
+	Applied func(ctx context.Context, userID int64) ([]string, error)
 }
 
 // Service keeps the suggestions. It is safe for concurrent use.
