@@ -379,3 +379,24 @@ func TestAppliedIsNotSuggested(t *testing.T) {
 		t.Errorf("suggestions %v: want the CSS, not the RSA applied for", got)
 	}
 }
+
+// A notice queued in the day but run late, at night (workers down, a
+// retry), gives way to one in the morning.
+func TestLateNoticeWaitsForMorning(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, paris(t, 2026, 6, 2, 19, 59))
+	f.keep(map[string]string{"ressources_mensuelles": "400"})
+	if err := f.svc.Allow(f.ctx, f.person); err != nil {
+		t.Fatal(err)
+	}
+	f.clock.Set(paris(t, 2026, 6, 2, 21, 0))
+	f.work()
+	if n := f.count(`SELECT COUNT(*) FROM notify_messages WHERE event = 'aid_suggested'`); n != 0 {
+		t.Fatalf("%d messages at 21:00", n)
+	}
+	f.clock.Set(paris(t, 2026, 6, 3, 8, 0))
+	f.work()
+	if n, want := f.count(`SELECT COUNT(*) FROM notify_messages WHERE event = 'aid_suggested'`), len(f.slugs()); n != want || n == 0 {
+		t.Errorf("%d messages in the morning, want %d", n, want)
+	}
+}
