@@ -20,6 +20,7 @@ import (
 	"guichet/internal/notify"
 	"guichet/internal/observatory"
 	"guichet/internal/places"
+	"guichet/internal/rights"
 )
 
 // Deps are what the API needs from the rest of the application: the
@@ -50,6 +51,9 @@ type Deps struct {
 	// Observatory publishes the indicators of every procedure as open
 	// data (required).
 	Observatory *observatory.Service
+	// Rights publishes the take-up of the aid suggested with consent
+	// (required).
+	Rights *rights.Service
 }
 
 // Server is the JSON API.
@@ -69,8 +73,9 @@ func New(d Deps) (*Server, error) {
 		d.Logger = slog.Default()
 	}
 	if d.Catalogue == nil || d.Places == nil || d.Notify == nil || d.Identity == nil || d.Listening == nil ||
-		d.Dossiers == nil || d.Backoffice == nil || d.Changes == nil || d.Observatory == nil {
-		return nil, errors.New("api: the catalogue, places, notify, identity, listening, dossiers, backoffice, changes and observatory services are required")
+		d.Dossiers == nil || d.Backoffice == nil || d.Changes == nil || d.Observatory == nil ||
+		d.Rights == nil {
+		return nil, errors.New("api: the catalogue, places, notify, identity, listening, dossiers, backoffice, changes, observatory and rights services are required")
 	}
 	s := &Server{Deps: d, mux: http.NewServeMux()}
 	// The API knows its callers by their bearer token only, never by the

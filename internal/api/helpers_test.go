@@ -2,6 +2,9 @@ package api
 
 import (
 	"context"
+	"guichet/internal/consent"
+	"guichet/internal/mediation"
+	"guichet/internal/rights"
 	"testing"
 	"time"
 
@@ -53,6 +56,12 @@ func modules(t testing.TB, db *database.DB, d Deps) Deps {
 			procs = observatory.FromCatalogue(d.Catalogue)
 		}
 		d.Observatory = observatory.New(db, observatory.Options{Procedures: procs, Listening: d.Listening, Figures: d.Backoffice})
+	}
+	if d.Rights == nil && d.Catalogue != nil {
+		d.Rights = rights.New(db, rights.Options{Catalogue: d.Catalogue,
+			Profile: profile.New(db, profile.Options{Box: testkit.Box(t)}), Consent: consent.New(db, consent.Options{}),
+			Mediation: mediation.New(db, mediation.Options{Key: testkit.Key()}), AccessLog: accesslog.New(db, accesslog.Options{}),
+			Notify: d.Notify})
 	}
 	return d
 }

@@ -53,6 +53,7 @@ func openAPIDocument() document {
 			map[string]any{"name": "listening", "description": "The experiences people told, as published with the administrations' replies, and the actions decided from what was heard (public, open data)."},
 			map[string]any{"name": "observatory", "description": "The indicators of every procedure per quarter (public, open data, Licence Ouverte 2.0)."},
 			map[string]any{"name": "notifications", "description": "Callbacks of the SMS provider."},
+			map[string]any{"name": "rights", "description": "Take-up of the aid suggested to people with their consent (public, open data, Licence Ouverte 2.0)."},
 			map[string]any{"name": "eligibility", "description": "A priori eligibility of « Mes droits » from the questionnaire's answers (public; nothing stored or logged)."},
 		},
 		"paths": paths,
@@ -79,6 +80,7 @@ func openAPIParts() []openAPIPart {
 		dossiersOpenAPI(),
 		observatoryOpenAPI(),
 		eligibilityOpenAPI(),
+		rightsOpenAPI(),
 	}
 }
 

@@ -44,5 +44,8 @@ func (s *Server) routes() map[string]handlerFunc {
 		"GET /api/v1/observatory/indicators":     s.observatoryIndicators,
 		"GET /api/v1/observatory/indicators.csv": s.observatoryIndicatorsCSV,
 		"GET /api/v1/observatory/editions":       s.observatoryEditions,
+		// Accès aux droits: take-up of the aid suggested with consent, open data.
+		"GET /api/v1/rights/take-up":     s.rightsTakeUp,
+		"GET /api/v1/rights/take-up.csv": s.rightsTakeUpCSV,
 	}
 }

@@ -42,6 +42,7 @@ import (
 	"guichet/internal/places"
 	"guichet/internal/prefill"
 	"guichet/internal/profile"
+	"guichet/internal/rights"
 	"guichet/internal/secretbox"
 	"guichet/internal/sms"
 	"guichet/internal/statement"
@@ -96,6 +97,8 @@ type App struct {
 	Activity *activity.Service
 	// Webhooks holds the organisations' endpoints and delivers their events.
 	Webhooks *webhooks.Service
+	// Rights suggests, with people's consent, the aid they are likely missing.
+	Rights *rights.Service
 
 	listener, metricsListener net.Listener
 	// draining is set when Run is told to stop: /readyz then answers 503
@@ -162,7 +165,11 @@ func (a *App) build(ctx context.Context, st *Storage) error {
 	a.Listening = listening.New(a.DB, listening.Options{Box: box, BaseURL: a.Config.BaseURL,
 		Files: files})
 	a.Backoffice = backoffice.New(a.DB, backoffice.Options{Dossiers: a.Dossiers})
-	a.Profile = profile.New(a.DB, profile.Options{Box: box})
+	// A change of profile evaluates the person's suggestions again, in its
+	// transaction (a job, which finds no consent for most people).
+	a.Profile = profile.New(a.DB, profile.Options{Box: box, OnChange: func(ctx context.Context, userID int64) error {
+		return a.Rights.Reevaluate(ctx, userID)
+	}})
 	a.AccessLog = accesslog.New(a.DB, accesslog.Options{})
 	a.Consent = consent.New(a.DB, consent.Options{})
 	a.Prefill = prefill.New(a.DB, prefill.Options{Box: box, Profile: a.Profile, Consent: a.Consent,
@@ -179,9 +186,13 @@ func (a *App) build(ctx context.Context, st *Storage) error {
 		Key:     secretbox.Derive(st.key, appointments.ContactKeyPurpose),
 		BaseURL: a.Config.BaseURL, OrgName: a.orgName})
 	a.Activity = activity.New(a.DB, activity.Options{Places: a.Places})
+	// Registers the evaluation and notice jobs on the queue.
+	a.Rights = rights.New(a.DB, rights.Options{Catalogue: a.Catalogue, Profile: a.Profile, Consent: a.Consent,
+		Mediation: a.Mediation, AccessLog: a.AccessLog, Notify: a.Notify, Queue: a.Jobs, BaseURL: a.Config.BaseURL,
+		Applied: a.applied})
 	if a.API, err = api.New(api.Deps{Logger: a.Logger, BaseURL: a.Config.BaseURL, Catalogue: a.Catalogue,
 		Places: a.Places, Notify: a.Notify, Identity: a.Identity, Listening: a.Listening, Dossiers: a.Dossiers,
-		Backoffice: a.Backoffice, Changes: a.Changes, Observatory: a.Observatory}); err != nil {
+		Backoffice: a.Backoffice, Changes: a.Changes, Observatory: a.Observatory, Rights: a.Rights}); err != nil {
 		return err
 	}
 	settings := web.Settings{BaseURL: a.Config.BaseURL, TrustedProxies: a.Config.TrustedProxies}
@@ -198,11 +209,27 @@ func (a *App) build(ctx context.Context, st *Storage) error {
 		Forms: a.Forms, Notify: a.Notify, Dossiers: a.Dossiers, Mediation: a.Mediation, Listening: a.Listening,
 		Backoffice: a.Backoffice, Appointments: a.Appointments, Activity: a.Activity, Profile: a.Profile,
 		AccessLog: a.AccessLog, Consent: a.Consent, Prefill: a.Prefill, Changes: a.Changes, Webhooks: a.Webhooks,
-		Observatory: a.Observatory}); err != nil {
+		Observatory: a.Observatory, Rights: a.Rights}); err != nil {
 		return err
 	}
 	a.Handler = a.router()
 	return nil
+}
+
+// applied lists the procedures the person sent a dossier for: an aid
+// applied for is not suggested as missing.
+func (a *App) applied(ctx context.Context, userID int64) ([]string, error) {
+	list, err := a.Dossiers.List(ctx, userID, 0)
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, d := range list {
+		if d.State != dossiers.Draft {
+			out = append(out, d.Procedure)
+		}
+	}
+	return out, nil
 }
 
 // orgName names an organisation in the mandate notices.
@@ -390,9 +417,11 @@ func (a *App) purgeEvery(ctx context.Context, every time.Duration) {
 // Sweep deletes expired sessions, reset links, throttle counters and old
 // finished jobs and webhook deliveries, warns of then deletes forgotten drafts, runs the
 // mandates' expiry sweep (notices 30 days before the end, journal entry at
-// the end), sends the appointments' reminders of the day before, and runs
+// the end), sends the appointments' reminders of the day before, runs
 // the procedures' retention of closed dossiers (notice 30 days before, then
-// complete deletion). Failures are logged: the next sweep tries again.
+// complete deletion) and queues new evaluations of the suggested aid when
+// rules or parameters in force changed. Failures are logged: the next sweep
+// tries again.
 func (a *App) Sweep(ctx context.Context) {
 	if n, err := a.Identity.Purge(ctx); err != nil && ctx.Err() == nil {
 		a.Logger.Warn("la purge des sessions expirées a échoué", "err", err)
@@ -408,6 +437,11 @@ func (a *App) Sweep(ctx context.Context) {
 		a.Logger.Warn("appointments: reminder sweep failed", "err", err)
 	} else if n > 0 {
 		a.Logger.Info("appointments: reminders sent", "reminders", n)
+	}
+	if n, err := a.Rights.Sweep(ctx); err != nil && ctx.Err() == nil {
+		a.Logger.Warn("rights: sweep of rules and parameters failed", "err", err)
+	} else if n > 0 {
+		a.Logger.Info("rights: rules or parameters changed, suggestions evaluated again", "people", n)
 	}
 	if n, err := a.Jobs.Prune(ctx); err != nil && ctx.Err() == nil {
 		a.Logger.Warn("prune finished jobs", "err", err)

@@ -163,6 +163,20 @@ func DemoForms() []forms.Form {
 			}, contactPage(false).Fields...)},
 		}},
 		changeOfAddressForm(),
+		// An aid people are often missing (44 % of those entitled in 2021): suggested with
+		// their consent, it starts with what their profile already holds.
+		{Procedure: "complementaire-sante-solidaire", Pages: []forms.Page{
+			{Fields: []forms.Field{
+				{Key: "adresse", Type: forms.Address, Label: "Votre adresse", Required: true, Prefill: "profil:adresse",
+					Help: "La caisse d'assurance maladie vous écrit à cette adresse."},
+			}},
+			{Fields: []forms.Field{
+				{Key: "ressources", Type: forms.Number, Label: "Combien votre foyer a-t-il reçu sur les douze derniers mois, en euros ?",
+					Required: true, Help: "Salaires, chômage, retraite, pensions. Une estimation suffit ; la caisse vérifie.",
+					Limits: forms.Limits{Min: num(0), Max: num(1000000)}},
+			}},
+			contactPage(false),
+		}},
 	}
 }
 

@@ -79,7 +79,8 @@ func TestLoadForms(t *testing.T) {
 		}
 		p, ok := mustSnapshot(t, cat).Procedure(f.Procedure)
 		if !ok || p.Org.Slug != map[string]string{"acte-naissance": "mairie", "inscription-ecole": "mairie",
-			"carte-mobilite-inclusion": "mdph", "prime-naissance": "caf", "changement-adresse": "mairie"}[f.Procedure] {
+			"carte-mobilite-inclusion": "mdph", "prime-naissance": "caf", "changement-adresse": "mairie",
+			"complementaire-sante-solidaire": "cpam"}[f.Procedure] {
 			t.Errorf("%s: not in the catalogue under its organisation", f.Procedure)
 		}
 	}

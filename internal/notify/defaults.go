@@ -76,4 +76,13 @@ var defaults = map[Kind]defaultTemplate{
 			"Il est valable 15 minutes. Si vous n'avez rien demandé, ne faites rien : aucun rendez-vous ne sera pris.\n\nCe message est envoyé automatiquement. Merci de ne pas y répondre.",
 		sms: "Guichet : votre code pour confirmer le rendez-vous du ((when)) est ((code)). Valable 15 minutes.",
 	},
+	AidSuggested: {
+		subject: "Une aide à laquelle vous avez peut-être droit",
+		email: "Bonjour,\n\nVous nous avez autorisés à chercher des aides auxquelles vous avez peut-être droit. " +
+			"D'après ce que vous nous avez dit, vous pourriez a priori recevoir : ((procedure)).\n" +
+			"Seul l'organisme qui la verse peut le dire : regardez pourquoi et faites la demande si vous le souhaitez.\n\n" +
+			"Voir les aides suggérées : ((link))\n\nVous pouvez retirer votre accord à tout moment sur cette page. " +
+			"Ce message est envoyé automatiquement. Merci de ne pas y répondre.",
+		sms: "Vous pourriez avoir droit a priori à : ((procedure)). Voir pourquoi : ((link))",
+	},
 }

@@ -33,6 +33,10 @@ const (
 	// AppointmentCode carries the short code that proves, before a booking
 	// counts, that the phone or e-mail given is the person's.
 	AppointmentCode Kind = "appointment_code"
+	// AidSuggested tells a person of an aid they may be missing, found
+	// with their consent (internal/rights): at most once a year per aid,
+	// never at night.
+	AidSuggested Kind = "aid_suggested"
 	// Collective is the kind of the messages of a collective send, whose
 	// placeholders are the columns of the agent's CSV.
 	CollectiveMessage Kind = "collective"
@@ -91,6 +95,9 @@ var kinds = []KindInfo{
 	{AppointmentCancelled, "Rendez-vous annulé", []Field{fieldWhen, fieldStructure}},
 	{AppointmentCode, "Code pour confirmer un rendez-vous", []Field{
 		{Name: "code", Label: "Code à 6 chiffres", Example: "483920", Required: true}, fieldWhen, fieldStructure}},
+	{AidSuggested, "Aide à laquelle la personne a peut-être droit", []Field{
+		{Name: "procedure", Label: "Nom de l'aide", Example: "Complémentaire santé solidaire", Required: true},
+		{Name: "link", Label: "Lien vers les aides suggérées", Example: "https://guichet.exemple.fr/compte/droits"}}},
 }
 
 // Kinds returns the kinds of automatic messages an organisation can word.

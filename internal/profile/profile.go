@@ -86,13 +86,19 @@ func (s *Service) put(ctx context.Context, userID int64, e Entry) error {
 	if err != nil {
 		return fmt.Errorf("encode profile item: %w", err)
 	}
-	return s.db.Transact(ctx, func(tx *sql.Tx) error {
+	return s.db.InTx(ctx, func(ctx context.Context, tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, upsertItemSQL, userID, string(e.Item), s.box.Seal(plain), e.Source.Kind,
 			e.Source.Org, s.now()); err != nil {
 			return fmt.Errorf("store profile item %s: %w", e.Item, err)
 		}
-		return s.audit.Write(ctx, tx, audit.Entry{Event: "profile_changed", UserID: userID, ActorID: userID,
-			Detail: string(e.Item) + " " + e.Source.Sentence()})
+		if err := s.audit.Write(ctx, tx, audit.Entry{Event: "profile_changed", UserID: userID, ActorID: userID,
+			Detail: string(e.Item) + " " + e.Source.Sentence()}); err != nil {
+			return err
+		}
+		if s.onChange != nil {
+			return s.onChange(ctx, userID)
+		}
+		return nil
 	})
 }
 

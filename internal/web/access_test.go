@@ -4,6 +4,7 @@ import (
 	"context"
 	"guichet/internal/backoffice"
 	"guichet/internal/filestore"
+	"guichet/internal/rights"
 	"io"
 	"log/slog"
 	"net/http"
@@ -136,6 +137,11 @@ func newTestServer(t testing.TB, with ...func(*Deps)) *testServer {
 	if d.Observatory == nil {
 		d.Observatory = observatory.New(db, observatory.Options{Now: clock, Procedures: observatory.FromCatalogue(d.Catalogue),
 			Listening: d.Listening, Figures: d.Backoffice})
+	}
+	if d.Rights == nil {
+		d.Rights = rights.New(db, rights.Options{Now: clock, Catalogue: d.Catalogue, Profile: d.Profile,
+			Consent: d.Consent, Mediation: d.Mediation, AccessLog: d.AccessLog, Notify: d.Notify, Queue: ts.queue,
+			BaseURL: "http://127.0.0.1:8080"})
 	}
 	s, err := New(d)
 	if err != nil {

@@ -3,6 +3,7 @@ package web
 import (
 	"cmp"
 	"fmt"
+	"guichet/internal/rights"
 	"net/http"
 	"slices"
 	"strconv"
@@ -34,6 +35,9 @@ type procedureFormView struct {
 	// then lists the reference households whose answer it moves.
 	RuleCompared bool
 	RuleChanges  []ruleChange
+	// Unexpected lists the "Résultat inattendu ?" people sent on the
+	// published rule, each with its reference household draft.
+	Unexpected []rights.Feedback
 }
 
 // ruleChange is a reference household whose answer the edited rule moves.
@@ -88,6 +92,11 @@ func (s *Server) renderProcedureForm(w http.ResponseWriter, r *http.Request, v p
 	}
 	if err := s.compareRule(r, &v); err != nil {
 		return err
+	}
+	if slug := strings.ToLower(f.Get(catalogue.FieldSlug)); slug != "" && !v.IsNew {
+		if v.Unexpected, err = s.Rights.FeedbackOf(r.Context(), slug); err != nil {
+			return err
+		}
 	}
 	return s.render(w, status, "catalogue-staff-edit", v)
 }

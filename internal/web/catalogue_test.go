@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
+	"guichet/internal/rights"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -34,6 +35,10 @@ func newCatalogueServer(t *testing.T) *catalogueServer {
 	if _, err := demo.LoadCatalogue(context.Background(), ts.Catalogue, ts.ids); err != nil {
 		t.Fatal(err)
 	}
+	// Suggestions read the same catalogue; their jobs stay on the first
+	// service's queue, so this one evaluates at once and sends nothing.
+	ts.Rights = rights.New(ts.db, rights.Options{Catalogue: ts.Catalogue, Profile: ts.Profile, Consent: ts.Consent,
+		Mediation: ts.Mediation, AccessLog: ts.AccessLog, Notify: ts.Notify, BaseURL: "http://127.0.0.1:8080"})
 	// The online forms of the demo procedures.
 	if _, err := demo.LoadForms(context.Background(), ts.Forms); err != nil {
 		t.Fatal(err)

@@ -73,7 +73,9 @@ func (s *Server) consentWithdraw(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return errs.E(errs.NotFound, "Cette autorisation n'existe pas.")
 	}
-	if err := s.Consent.Withdraw(r.Context(), currentUser(r).ID, id); err != nil {
+	// Through rights, so that withdrawing the search for aid deletes the
+	// suggestions in the same transaction.
+	if err := s.Rights.Withdraw(r.Context(), currentUser(r).ID, id); err != nil {
 		return err
 	}
 	http.Redirect(w, r, "/compte/consentements?fait=retire", http.StatusSeeOther)

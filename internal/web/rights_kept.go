@@ -19,6 +19,10 @@ func (s *Server) rightsKeep(w http.ResponseWriter, r *http.Request) error {
 	if _, err := s.Catalogue.KeepResult(r.Context(), currentUser(r).ID, a); err != nil {
 		return err
 	}
+	// The newest kept answers are what suggestions read, with the person's consent.
+	if err := s.Rights.Reevaluate(r.Context(), currentUser(r).ID); err != nil {
+		return err
+	}
 	http.Redirect(w, r, "/mes-droits/gardes?garde=1", http.StatusSeeOther)
 	return nil
 }
@@ -103,6 +107,9 @@ func (s *Server) rightsForget(w http.ResponseWriter, r *http.Request) error {
 		return errs.E(errs.NotFound, "Ce résultat n'existe pas.")
 	}
 	if err := s.Catalogue.ForgetResult(r.Context(), currentUser(r).ID, id); err != nil {
+		return err
+	}
+	if err := s.Rights.Reevaluate(r.Context(), currentUser(r).ID); err != nil {
 		return err
 	}
 	http.Redirect(w, r, "/mes-droits/gardes", http.StatusSeeOther)

@@ -47,6 +47,7 @@ func (s *Server) routes() []route {
 		{"GET /observatoire", anyone, s.observatoryPage},
 		{"GET /observatoire/alertes", anyone, s.observatoryAlertsPage},
 		{"GET /observatoire/priorites", anyone, s.observatoryPrioritiesPage},
+		{"GET /observatoire/recours-aux-droits", anyone, s.rightsTakeUp},
 		{"GET /observatoire/{slug}", anyone, s.observatoryProcedurePage},
 
 		// Sign-in, sign-up, second factor, password reset.
@@ -94,6 +95,14 @@ func (s *Server) routes() []route {
 		{"GET /compte/consentements", signedIn, s.consentAccount},
 		{"POST /compte/consentements", signedIn, s.consentGive},
 		{"POST /compte/consentements/{id}/retirer", signedIn, s.consentWithdraw},
+		// Accès aux droits: with the person's consent, the aid they may be missing.
+		{"GET /compte/droits", signedIn, s.rightsSuggestions},
+		{"POST /compte/droits", signedIn, s.rightsAllow},
+		{"POST /compte/droits/retirer", signedIn, s.rightsWithdraw},
+		{"POST /compte/droits/{slug}/commencer", signedIn, s.rightsFollow},
+		{"POST /compte/droits/{slug}/ecarter", signedIn, s.rightsDismiss},
+		{"GET /compte/droits/{slug}/inattendu", signedIn, s.rightsUnexpectedPage},
+		{"POST /compte/droits/{slug}/inattendu", signedIn, s.rightsUnexpected},
 
 		// Staff spaces: each organisation's pages only for its members.
 		{"GET /espace", anyStaff, s.staffHome},
@@ -252,6 +261,8 @@ func (s *Server) routes() []route {
 		{"POST /espace/{org}/mandats", staff(identity.RoleMediator), s.staffMandateCreate},
 		{"GET /espace/{org}/mandats/{id}", staff(identity.RoleMediator), s.staffMandate},
 		{"POST /espace/{org}/mandats/{id}/arreter", staff(identity.RoleMediator), s.staffMandateRevoke},
+		// The aid suggested to the person, under a mandate for social or argent (checked by rights).
+		{"GET /espace/{org}/mandats/{id}/droits", staff(identity.RoleMediator), s.rightsMediator},
 		{"GET /mandats/verifier", anyone, s.mandateCheck},
 		// Acting for a person under a mandate: pick them, stop (from the
 		// banner of every page). The dossiers pages above then serve that

@@ -28,6 +28,7 @@ import (
 	"guichet/internal/places"
 	"guichet/internal/prefill"
 	"guichet/internal/profile"
+	"guichet/internal/rights"
 	"guichet/internal/statement"
 	"guichet/internal/webhooks"
 )
@@ -85,6 +86,8 @@ type Deps struct {
 	// Webhooks serves the organisations' webhook endpoints and their
 	// deliveries (required).
 	Webhooks *webhooks.Service
+	// Rights serves the aid suggested with people's consent (required).
+	Rights *rights.Service
 }
 
 // Server holds the parsed templates and dependencies of the HTML surface.
@@ -116,8 +119,8 @@ func New(d Deps) (*Server, error) {
 	if d.Identity == nil || d.Catalogue == nil || d.Places == nil || d.Forms == nil || d.Notify == nil || d.Dossiers == nil ||
 		d.Mediation == nil || d.Listening == nil || d.Backoffice == nil || d.Appointments == nil || d.Activity == nil ||
 		d.Profile == nil || d.AccessLog == nil || d.Consent == nil || d.Prefill == nil || d.Changes == nil ||
-		d.Webhooks == nil || d.Observatory == nil {
-		return nil, errors.New("web: the identity, catalogue, places, forms, notify, dossiers, mediation, listening, backoffice, appointments, activity, profile, access log, consent, prefill, changes, webhooks and observatory services are required")
+		d.Webhooks == nil || d.Observatory == nil || d.Rights == nil {
+		return nil, errors.New("web: the identity, catalogue, places, forms, notify, dossiers, mediation, listening, backoffice, appointments, activity, profile, access log, consent, prefill, changes, webhooks, observatory and rights services are required")
 	}
 	if d.Statement == nil {
 		st := statement.Default()

@@ -238,6 +238,18 @@ func pageCases() []pageCase {
 		{"profile-edit", "family situation", 200, get("/compte/profil/famille", string(identity.RoleCitizen))},
 		{"profile-edit", "address with errors", 422, post("/compte/profil/adresse", string(identity.RoleCitizen), url.Values{"postcode": {"691"}})},
 		{"consent-account", "my consents", 200, get("/compte/consentements", string(identity.RoleCitizen))},
+		{"rights-suggestions", "before consent", 200, get("/compte/droits", citizen)},
+		{"rights-suggestions", "suggestions", 200, func(t *testing.T, ps *pagesServer) *httptest.ResponseRecorder {
+			keepLowIncome(t, ps.testServer)
+			if rec := ps.post("/compte/droits", citizen, url.Values{}); rec.Code != 303 {
+				t.Fatalf("consent: status %d", rec.Code)
+			}
+			return ps.get("/compte/droits", citizen)
+		}},
+		{"rights-unexpected", "comment too long", 422, post("/compte/droits/rsa/inattendu", citizen,
+			url.Values{"comment": {strings.Repeat("a", 1001)}})},
+		{"rights-mediator", "under a mandate for social", 200, get("/espace/france-services-villeurbanne/mandats/1/droits", mediator)},
+		{"rights-takeup", "take-up table", 200, get("/observatoire/recours-aux-droits", "")},
 		{"accesslog-show", "who used my data", 200, get("/compte/acces", string(identity.RoleCitizen))},
 		{"mediation-staff-mandate", "renewal with every error", 422, post("/espace/france-services-villeurbanne/mandats/1/renouveler", mediator, url.Values{})},
 		{"mediation-staff-mandate", "domiciliation without an address", 422, post("/espace/france-services-villeurbanne/mandats/1/domicilier", mediator, url.Values{"address": {" "}})},

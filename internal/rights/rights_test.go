@@ -1,0 +1,402 @@
+package rights
+
+import (
+	"encoding/json"
+	"slices"
+	"testing"
+	"time"
+
+	"guichet/internal/errs"
+	"guichet/internal/mediation"
+	"guichet/internal/profile"
+)
+
+func TestSuggestionsOnlyWithConsent(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, paris(t, 2026, 6, 2, 10, 0))
+	f.keep(map[string]string{"ressources_mensuelles": "400"})
+	if n, err := f.svc.Evaluate(f.ctx, f.person); err != nil || n != 0 {
+		t.Fatalf("without consent: %d new, %v; want 0", n, err)
+	}
+	if got := f.slugs(); len(got) != 0 {
+		t.Fatalf("without consent: %v", got)
+	}
+	if err := f.svc.Allow(f.ctx, f.person); err != nil {
+		t.Fatal(err)
+	}
+	got := f.slugs()
+	for _, want := range []string{"rsa", "complementaire-sante-solidaire"} {
+		if !slices.Contains(got, want) {
+			t.Errorf("suggestions %v lack %s", got, want)
+		}
+	}
+	list, _ := f.svc.List(f.ctx, f.person)
+	for _, s := range list {
+		if s.Reason == "" || len(s.Unchecked) == 0 || s.ParametersDate == "" {
+			t.Errorf("%s: reason %q, unchecked %v, parameters %q", s.Slug, s.Reason, s.Unchecked, s.ParametersDate)
+		}
+	}
+	if err := f.svc.WithdrawAll(f.ctx, f.person); err != nil {
+		t.Fatal(err)
+	}
+	if n := f.count(`SELECT COUNT(*) FROM rights_suggestions WHERE user_id = $1`, f.person); n != 0 {
+		t.Errorf("%d suggestions left after withdrawal", n)
+	}
+	if n, _ := f.svc.Evaluate(f.ctx, f.person); n != 0 {
+		t.Errorf("evaluation after withdrawal made %d suggestions", n)
+	}
+}
+
+// The register's page withdraws by consent id: the suggestions go too.
+func TestWithdrawFromRegisterDeletesSuggestions(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, paris(t, 2026, 6, 2, 10, 0))
+	f.keep(map[string]string{"ressources_mensuelles": "400"})
+	if err := f.svc.Allow(f.ctx, f.person); err != nil {
+		t.Fatal(err)
+	}
+	list, err := f.svc.opts.Consent.OfPerson(f.ctx, f.person)
+	if err != nil || len(list) != 1 {
+		t.Fatalf("consents %v, %v", list, err)
+	}
+	if err := f.svc.Withdraw(f.ctx, f.person, list[0].ID); err != nil {
+		t.Fatal(err)
+	}
+	if n := f.count(`SELECT COUNT(*) FROM rights_suggestions WHERE user_id = $1`, f.person); n != 0 {
+		t.Errorf("%d suggestions left", n)
+	}
+}
+
+// The profile is fresher than a kept answer: a birth date makes the age.
+func TestProfileOverlaysKeptAnswers(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, paris(t, 2026, 6, 2, 10, 0))
+	f.keep(map[string]string{"ressources_mensuelles": "700", "activite": "retraite"})
+	if err := f.svc.Allow(f.ctx, f.person); err != nil {
+		t.Fatal(err)
+	}
+	if slices.Contains(f.slugs(), "aspa") {
+		t.Fatal("aspa suggested at 40")
+	}
+	if err := f.profile.Declare(f.ctx, f.person, profile.Identity, profile.Value{GivenName: "Camille",
+		FamilyName: "Martin", Birthdate: "1955-01-15"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.svc.Reevaluate(f.ctx, f.person); err != nil {
+		t.Fatal(err)
+	}
+	f.work()
+	if !slices.Contains(f.slugs(), "aspa") {
+		t.Errorf("aspa not suggested at 71: %v", f.slugs())
+	}
+}
+
+func TestDismissedStaysDismissed(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, paris(t, 2026, 6, 2, 10, 0))
+	f.keep(map[string]string{"ressources_mensuelles": "400"})
+	if err := f.svc.Allow(f.ctx, f.person); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.svc.Dismiss(f.ctx, f.person, "rsa"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.svc.Evaluate(f.ctx, f.person); err != nil {
+		t.Fatal(err)
+	}
+	if slices.Contains(f.slugs(), "rsa") {
+		t.Error("a dismissed suggestion came back")
+	}
+	if err := f.svc.Dismiss(f.ctx, f.person, "rsa"); !errs.Is(err, errs.NotFound) {
+		t.Errorf("dismissing twice: %v, want not found", err)
+	}
+}
+
+// A suggestion made at night is told at 08:00 Paris time, once a year.
+func TestNoticeWaitsForMorningOncePerYear(t *testing.T) {
+	t.Parallel()
+	night := paris(t, 2025, 12, 2, 23, 30)
+	f := newFixture(t, night)
+	f.keep(map[string]string{"ressources_mensuelles": "400"})
+	if err := f.svc.Allow(f.ctx, f.person); err != nil {
+		t.Fatal(err)
+	}
+	var runAt time.Time
+	if err := f.db.QueryRowContext(f.ctx, `SELECT run_at FROM jobs WHERE kind = $1 ORDER BY id LIMIT 1`, NoticeJob).
+		Scan(&runAt); err != nil {
+		t.Fatal(err)
+	}
+	if want := paris(t, 2025, 12, 3, 8, 0); !runAt.Equal(want) {
+		t.Errorf("notice runs at %v, want %v", runAt, want)
+	}
+	f.work()
+	if n := f.count(`SELECT COUNT(*) FROM notify_messages WHERE event = 'aid_suggested'`); n != 0 {
+		t.Fatalf("%d messages sent at night", n)
+	}
+	f.clock.Set(paris(t, 2025, 12, 3, 8, 1))
+	f.work()
+	sent := f.count(`SELECT COUNT(*) FROM notify_messages WHERE event = 'aid_suggested'`)
+	if suggested := len(f.slugs()); sent != suggested || sent == 0 {
+		t.Fatalf("%d messages for %d suggestions", sent, suggested)
+	}
+	// Withdrawn, given again the next month: the suggestions come back,
+	// no message does.
+	f.clock.Set(paris(t, 2026, 1, 3, 10, 0))
+	if err := f.svc.WithdrawAll(f.ctx, f.person); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.svc.Allow(f.ctx, f.person); err != nil {
+		t.Fatal(err)
+	}
+	f.work()
+	if n := f.count(`SELECT COUNT(*) FROM notify_messages WHERE event = 'aid_suggested'`); n != sent {
+		t.Errorf("%d messages after a month, want still %d", n, sent)
+	}
+	// A year on, the same aid may be told again (before the parameters
+	// to check by the end of 2026 are out of date).
+	f.clock.Set(paris(t, 2026, 12, 4, 10, 0))
+	if err := f.svc.WithdrawAll(f.ctx, f.person); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.svc.Allow(f.ctx, f.person); err != nil {
+		t.Fatal(err)
+	}
+	f.work()
+	if n := f.count(`SELECT COUNT(*) FROM notify_messages WHERE event = 'aid_suggested'`); n <= sent {
+		t.Errorf("%d messages after a year, want more than %d", n, sent)
+	}
+}
+
+// A notice whose consent went before the morning sends nothing.
+func TestNoticeStopsWithConsent(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, paris(t, 2026, 6, 2, 22, 0))
+	f.keep(map[string]string{"ressources_mensuelles": "400"})
+	if err := f.svc.Allow(f.ctx, f.person); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.svc.WithdrawAll(f.ctx, f.person); err != nil {
+		t.Fatal(err)
+	}
+	f.clock.Set(paris(t, 2026, 6, 3, 9, 0))
+	f.work()
+	if n := f.count(`SELECT COUNT(*) FROM notify_messages WHERE event = 'aid_suggested'`); n != 0 {
+		t.Errorf("%d messages after withdrawal", n)
+	}
+}
+
+func TestFollowCountsTakeUp(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, paris(t, 2026, 6, 2, 10, 0))
+	f.keep(map[string]string{"ressources_mensuelles": "400"})
+	if err := f.svc.Allow(f.ctx, f.person); err != nil {
+		t.Fatal(err)
+	}
+	for range 2 { // a second click counts nothing more
+		if err := f.svc.Follow(f.ctx, f.person, "rsa"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := f.svc.Follow(f.ctx, f.person, "aspa"); !errs.Is(err, errs.NotFound) {
+		t.Errorf("following an aid not suggested: %v", err)
+	}
+	list, err := f.svc.TakeUps(f.ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	suggested := len(f.slugs())
+	total, followed := 0, 0
+	for _, tu := range list {
+		if tu.Month != "2026-06" {
+			t.Errorf("month %q", tu.Month)
+		}
+		total += tu.Suggested
+		followed += tu.Followed
+		if tu.Slug == "rsa" && (tu.Followed != 1 || tu.Rate() != 1) {
+			t.Errorf("rsa take-up %+v, rate %v", tu, tu.Rate())
+		}
+	}
+	if total != suggested || followed != 1 {
+		t.Errorf("take-up: %d suggested, %d followed; want %d and 1", total, followed, suggested)
+	}
+	// Withdrawn, the figures stay: they name nobody.
+	if err := f.svc.WithdrawAll(f.ctx, f.person); err != nil {
+		t.Fatal(err)
+	}
+	if after, _ := f.svc.TakeUps(f.ctx); len(after) != len(list) {
+		t.Errorf("take-up rows %d after withdrawal, want %d", len(after), len(list))
+	}
+}
+
+func TestUnexpectedIsAnonymous(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, paris(t, 2026, 6, 2, 10, 0))
+	f.keep(map[string]string{"ressources_mensuelles": "400"})
+	if err := f.svc.Allow(f.ctx, f.person); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.svc.Unexpected(f.ctx, f.person, "rsa", "Je touche déjà le RSA."); err != nil {
+		t.Fatal(err)
+	}
+	long := make([]rune, maxComment+1)
+	for i := range long {
+		long[i] = 'a'
+	}
+	if err := f.svc.Unexpected(f.ctx, f.person, "rsa", string(long)); !errs.Is(err, errs.Invalid) {
+		t.Errorf("long comment: %v", err)
+	}
+	list, err := f.svc.FeedbackOf(f.ctx, "rsa")
+	if err != nil || len(list) != 1 {
+		t.Fatalf("feedback %v, %v", list, err)
+	}
+	fb := list[0]
+	if fb.Eligible != "oui" || fb.Answers["ressources_mensuelles"] != "400" || fb.EvaluatedOn != "2026-06-02" {
+		t.Errorf("feedback %+v", fb)
+	}
+	var draft struct {
+		Date     string            `json:"date"`
+		Answers  map[string]string `json:"answers"`
+		Expected map[string]*bool  `json:"expected"`
+	}
+	if err := json.Unmarshal([]byte(fb.HouseholdDraft()), &draft); err != nil {
+		t.Fatal(err)
+	}
+	if e := draft.Expected["rsa"]; e == nil || *e || draft.Date != "2026-06-02" || draft.Answers["age"] != "40" {
+		t.Errorf("draft %+v", draft)
+	}
+}
+
+// Sweep queues an evaluation of everyone who allowed it when a parameter
+// value comes into force, and nothing when nothing changed.
+func TestSweepFollowsParameters(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, paris(t, 2026, 3, 20, 10, 0))
+	// 648 € is over the RSA of March (646.52 − 6) and under April's (651.69 − 6).
+	f.keep(map[string]string{"ressources_mensuelles": "643"})
+	if err := f.svc.Allow(f.ctx, f.person); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := f.svc.Sweep(f.ctx); err != nil || n != 1 {
+		t.Fatalf("first sweep queued %d, %v; want 1", n, err)
+	}
+	f.work()
+	if n, err := f.svc.Sweep(f.ctx); err != nil || n != 0 {
+		t.Fatalf("sweep with nothing changed queued %d, %v", n, err)
+	}
+	if slices.Contains(f.slugs(), "rsa") {
+		t.Fatal("rsa suggested in March")
+	}
+	f.clock.Set(paris(t, 2026, 4, 1, 10, 0))
+	if n, err := f.svc.Sweep(f.ctx); err != nil || n != 1 {
+		t.Fatalf("sweep after 1 April queued %d, %v; want 1", n, err)
+	}
+	f.work()
+	if !slices.Contains(f.slugs(), "rsa") {
+		t.Errorf("rsa not suggested from 1 April: %v", f.slugs())
+	}
+}
+
+// A mediator sees the suggestions under a mandate covering social or
+// argent, while the consent lasts, each view in the access log.
+func TestMediatorView(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, paris(t, 2026, 6, 2, 10, 0))
+	f.keep(map[string]string{"ressources_mensuelles": "400"})
+	if err := f.svc.Allow(f.ctx, f.person); err != nil {
+		t.Fatal(err)
+	}
+	org, err := f.ids.OrganisationBySlug(f.ctx, "france-services-villeurbanne")
+	if err != nil {
+		t.Fatal(err)
+	}
+	med, err := f.ids.UserByEmail(f.ctx, "mediateur@demo.guichet.test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := Viewer{MediatorID: med.ID, OrgID: org.ID}
+	logged := func() int {
+		return f.count(`SELECT COUNT(*) FROM access_log WHERE person_user_id = $1 AND actor_kind = 'mediateur'`, f.person)
+	}
+	mandate := func(cats ...string) int64 {
+		m, err := f.med.Create(f.ctx, mediation.Draft{OrgID: org.ID, MediatorID: med.ID, IdentifyBy: mediation.ByAccount,
+			PersonUserID: f.person, PersonName: "Camille Martin", Categories: cats, Days: 31,
+			TextVersion: mediation.TextVersion, Consent: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return m.ID
+	}
+	papers := mandate("papiers")
+	if _, _, err := f.svc.ForMediator(f.ctx, v, papers); !errs.Is(err, errs.Forbidden) {
+		t.Fatalf("under a mandate for papiers: %v, want forbidden", err)
+	}
+	money := mandate("argent")
+	if _, _, err := f.svc.ForMediator(f.ctx, Viewer{MediatorID: med.ID, OrgID: org.ID + 1000}, money); err == nil {
+		t.Fatal("another structure sees the suggestions")
+	}
+	_, got, err := f.svc.ForMediator(f.ctx, v, money)
+	if err != nil {
+		t.Fatal(err)
+	}
+	own, _ := f.svc.List(f.ctx, f.person)
+	if len(got) == 0 || len(got) != len(own) {
+		t.Errorf("mediator sees %d suggestions, the person %d", len(got), len(own))
+	}
+	if n := logged(); n != 1 {
+		t.Errorf("%d access log entries, want 1", n)
+	}
+	if err := f.svc.WithdrawAll(f.ctx, f.person); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := f.svc.ForMediator(f.ctx, v, money); !errs.Is(err, errs.Forbidden) {
+		t.Errorf("after withdrawal: %v, want forbidden", err)
+	}
+	if err := f.svc.Allow(f.ctx, f.person); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.med.RevokeByStructure(f.ctx, org.ID, med.ID, money); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := f.svc.ForMediator(f.ctx, v, money); !errs.Is(err, errs.Forbidden) {
+		t.Errorf("after the mandate's end: %v, want forbidden", err)
+	}
+	if n := logged(); n != 1 {
+		t.Errorf("%d access log entries after a refused view, want 1", n)
+	}
+}
+
+// An aid the person already applied for on Guichet is not missing.
+func TestAppliedIsNotSuggested(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, paris(t, 2026, 6, 2, 10, 0))
+	f.keep(map[string]string{"ressources_mensuelles": "400"})
+	f.applied = []string{"rsa"}
+	if err := f.svc.Allow(f.ctx, f.person); err != nil {
+		t.Fatal(err)
+	}
+	got := f.slugs()
+	if slices.Contains(got, "rsa") || !slices.Contains(got, "complementaire-sante-solidaire") {
+		t.Errorf("suggestions %v: want the CSS, not the RSA applied for", got)
+	}
+}
+
+// A notice queued in the day but run late, at night (workers down, a
+// retry), gives way to one in the morning.
+func TestLateNoticeWaitsForMorning(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, paris(t, 2026, 6, 2, 19, 59))
+	f.keep(map[string]string{"ressources_mensuelles": "400"})
+	if err := f.svc.Allow(f.ctx, f.person); err != nil {
+		t.Fatal(err)
+	}
+	f.clock.Set(paris(t, 2026, 6, 2, 21, 0))
+	f.work()
+	if n := f.count(`SELECT COUNT(*) FROM notify_messages WHERE event = 'aid_suggested'`); n != 0 {
+		t.Fatalf("%d messages at 21:00", n)
+	}
+	f.clock.Set(paris(t, 2026, 6, 3, 8, 0))
+	f.work()
+	if n, want := f.count(`SELECT COUNT(*) FROM notify_messages WHERE event = 'aid_suggested'`), len(f.slugs()); n != want || n == 0 {
+		t.Errorf("%d messages in the morning, want %d", n, want)
+	}
+}
