@@ -30,10 +30,28 @@ const (
 	Delai90        Key = "delai_p90_jours"
 	TauxCorrection Key = "taux_correction"
 	TauxAbandon    Key = "taux_abandon"
-	// AideMediateur is the share of all dossiers a mediator helped with,
-	// over the whole platform (stored under the procedure slug "").
+	// AideMediateur is the share of dossiers a mediator helped with, per
+	// procedure and over the whole platform (stored under the procedure
+	// slug "").
 	AideMediateur Key = "aide_mediateur"
 )
+
+// The counts behind the chart of answers of a procedure: how many gave
+// each face to the overall question, and each clarity from 1 to 5. They
+// are stored beside the indicators, so that a frozen edition keeps its
+// chart.
+const (
+	AvisMauvais Key = "avis_mauvais"
+	AvisMoyen   Key = "avis_moyen"
+	AvisBon     Key = "avis_bon"
+)
+
+// OverallKeys lists the counts of the overall answer, in the order of
+// listening.Overalls (bad, medium, good).
+func OverallKeys() []Key { return []Key{AvisMauvais, AvisMoyen, AvisBon} }
+
+// ClarityKeys lists the counts of each clarity, from 1 to 5.
+func ClarityKeys() []Key { return []Key{"clarte_1", "clarte_2", "clarte_3", "clarte_4", "clarte_5"} }
 
 // Keys lists the twelve national indicators in the order of the
 // observatory's table.
@@ -44,7 +62,7 @@ func Keys() []Key {
 
 // FigureKeys lists Guichet's own figures of a procedure.
 func FigureKeys() []Key {
-	return []Key{DossiersRecus, DelaiMedian, Delai90, TauxCorrection, TauxAbandon}
+	return []Key{DossiersRecus, DelaiMedian, Delai90, TauxCorrection, TauxAbandon, AideMediateur}
 }
 
 // Label names the indicator in French.

@@ -48,6 +48,7 @@ func (s *Server) middleware(h http.Handler) http.Handler {
 	h = s.loadSession(h)
 	h = cop.Handler(h)
 	h = compress(h)
+	h = s.timeProcedurePages(h)
 	h = s.securityHeaders(h)
 	return s.recoverAndLog(h)
 }
