@@ -22,6 +22,8 @@ type observatoryProcedureView struct {
 	History              []obsHistoryRow
 	Chart                template.HTML
 	ChartID              string
+	// Spread is the chart of answers of the edition, with its table.
+	Spread obsSpread
 	Data                 obsDataLinks
 	JSONOne              string
 }
@@ -79,6 +81,9 @@ func (s *Server) observatoryProcedurePage(w http.ResponseWriter, r *http.Request
 		v.History = append(v.History, hr)
 	}
 	v.Chart = marksChart(v.ChartID, row.Title, hist)
+	if v.Spread = spreadOf(row.Values); v.Spread.Total > 0 {
+		v.Spread.Chart = spreadChart("repartition", row.Title, v.Spread)
+	}
 	return s.render(w, http.StatusOK, "observatory-procedure", v)
 }
 

@@ -57,6 +57,15 @@ func TestObservatoryPagesShowColoursInWords(t *testing.T) {
 		!strings.Contains(body, "satisfaction (trait plein) – ") || !strings.Contains(body, "<caption>Les indicateurs de chaque édition") {
 		t.Errorf("procedure page %d: %s", rec.Code, excerpt(body, "<svg"))
 	}
+	// The chart of answers: 60 good and 60 medium, clarity 5 and 3, drawn
+	// with its title and description, and the same counts in a table.
+	for _, want := range []string{`aria-labelledby="repartition-t repartition-d"`, `<title id="repartition-t">Répartition des 120 avis`,
+		"appréciation générale Bonne : 60 (50 %)", "clarté 3 sur 5 : 60 (50 %)",
+		"<th scope=\"row\">Moyenne</th><td>60</td><td>50 %</td>", "<th scope=\"row\">1 sur 5</th><td>0</td><td>0 %</td>"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the chart of answers lacks %q: %s", want, excerpt(body, "Répartition des avis"))
+		}
+	}
 	if body := cs.get("/observatoire/priorites", "").Body.String(); !strings.Contains(body, "Règle du classement") ||
 		!strings.Contains(body, `<a href="/observatoire/rsa">`) {
 		t.Errorf("priorities do not rank rsa (yellow) with their rule: %s", excerpt(body, "<h1"))
