@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"fmt"
 	"net/url"
 	"strings"
 	"testing"
@@ -66,9 +67,30 @@ func TestObservatoryPagesShowColoursInWords(t *testing.T) {
 			t.Errorf("the chart of answers lacks %q: %s", want, excerpt(body, "Répartition des avis"))
 		}
 	}
-	if body := cs.get("/observatoire/priorites", "").Body.String(); !strings.Contains(body, "Règle du classement") ||
-		!strings.Contains(body, `<a href="/observatoire/rsa">`) {
+	// An action under way on rsa by the CAF shows beside it; one the CAF
+	// only proposed does not.
+	caf, err := cs.ids.OrganisationBySlug(ctx, "caf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := listening.Moderator{OrgID: caf.ID}
+	act, err := cs.Listening.CreateAction(ctx, listening.Plan{OrgID: caf.ID, Procedure: "rsa", Title: "Lister les pièces au début", Indicator: "clarte"}, m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cs.Listening.SetStatus(ctx, act, listening.ActionOngoing, "", 30, m); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := cs.Listening.CreateAction(ctx, listening.Plan{OrgID: caf.ID, Procedure: "rsa", Title: "Idée seulement", Indicator: "clarte"}, m); err != nil {
+		t.Fatal(err)
+	}
+	body = cs.get("/observatoire/priorites", "").Body.String()
+	if !strings.Contains(body, "Règle du classement") || !strings.Contains(body, `<a href="/observatoire/rsa">`) {
 		t.Errorf("priorities do not rank rsa (yellow) with their rule: %s", excerpt(body, "<h1"))
+	}
+	if !strings.Contains(body, fmt.Sprintf(`<a href="/actions/%d">Lister les pièces au début</a> <span class="meta">(En cours, 30`+"\u202f"+`%%)</span>`, act)) ||
+		strings.Contains(body, "Idée seulement") {
+		t.Errorf("priorities do not show rsa's action under way alone: %s", excerpt(body, "Lister"))
 	}
 	for path, code := range map[string]int{"/observatoire/nope": 404, "/observatoire?edition=2026-T9": 404, "/observatoire?edition=2001-T1": 404} {
 		if rec := cs.get(path, ""); rec.Code != code {
