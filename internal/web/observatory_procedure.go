@@ -23,9 +23,9 @@ type observatoryProcedureView struct {
 	Chart                template.HTML
 	ChartID              string
 	// Spread is the chart of answers of the edition, with its table.
-	Spread obsSpread
-	Data                 obsDataLinks
-	JSONOne              string
+	Spread  obsSpread
+	Data    obsDataLinks
+	JSONOne string
 }
 
 // obsHistoryRow is one edition of the procedure's history table.

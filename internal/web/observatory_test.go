@@ -128,3 +128,50 @@ func TestOwnerDeclaresToTheObservatory(t *testing.T) {
 		t.Errorf("the declaration does not show: %s", excerpt(body, "Accessibilité"))
 	}
 }
+
+// TestOwnerSeesTheirProceduresAlertsAndNotes: the owner's view lists the
+// organisation's procedures with their indicators and their private note,
+// which the public pages never show (the open data has no field for it);
+// nobody else opens it.
+func TestOwnerSeesTheirProceduresAlertsAndNotes(t *testing.T) {
+	t.Parallel()
+	cs := newCatalogueServer(t)
+	ctx := context.Background()
+	owner := string(identity.RoleProcedureOwner)
+	rec := cs.post("/espace/caf/demarches/rsa/observatoire", owner, url.Values{"note": {"Refonte du courrier prévue en janvier."}})
+	if rec.Code != 303 {
+		t.Fatalf("status %d: %s", rec.Code, excerpt(rec.Body.String(), "<h1"))
+	}
+	if err := cs.Observatory.Refresh(ctx); err != nil {
+		t.Fatal(err)
+	}
+	rec = cs.get("/espace/caf/observatoire", owner)
+	body := checkPage(t, rec, 200)
+	for _, want := range []string{`<a href="/observatoire/rsa">`, "Refonte du courrier prévue en janvier.",
+		`<a href="/espace/caf/demarches/rsa/observatoire">Déclarer`} {
+		if !strings.Contains(body, want) {
+			t.Errorf("owner's view lacks %q: %s", want, excerpt(body, "<h1"))
+		}
+	}
+	if strings.Contains(body, "Carte Vitale") {
+		t.Error("the CAF's owner sees a procedure of the CPAM")
+	}
+	// The declaration page gives the note back to change it.
+	if body := cs.get("/espace/caf/demarches/rsa/observatoire", owner).Body.String(); !strings.Contains(body, ">Refonte du courrier prévue en janvier.</textarea>") {
+		t.Errorf("the declaration page does not keep the note: %s", excerpt(body, "note"))
+	}
+	for _, path := range []string{"/observatoire", "/observatoire/rsa", "/observatoire/priorites"} {
+		if strings.Contains(cs.get(path, "").Body.String(), "Refonte du courrier") {
+			t.Errorf("%s shows the owner's private note", path)
+		}
+	}
+	// A note too long is refused with what was typed kept.
+	long := strings.Repeat("é", 2001)
+	rec = cs.post("/espace/caf/demarches/rsa/observatoire", owner, url.Values{"note": {long}})
+	if rec.Code != 422 || !strings.Contains(rec.Body.String(), "2001 caractères") || !strings.Contains(rec.Body.String(), long) {
+		t.Errorf("a note of 2001 characters: status %d", rec.Code)
+	}
+	if rec := cs.get("/espace/caf/observatoire", ""); rec.Code == 200 {
+		t.Error("the owner's view opens to anybody")
+	}
+}
