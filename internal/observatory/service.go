@@ -70,6 +70,8 @@ type Service struct {
 	clock func() time.Time
 	// timings holds the response times of this node not yet flushed.
 	timings timings
+	// cache holds the editions' values as last read.
+	cache valuesCache
 }
 
 // New returns the observatory service over db, whose migrations have run.
