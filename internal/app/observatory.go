@@ -32,12 +32,14 @@ func (a *App) refreshObservatoryEvery(ctx context.Context, every time.Duration) 
 // startProbes registers the observatory's probe on the job queue and
 // schedules it every minute (for disponibilité), in a process that runs
 // background work. The probe asks the base URL, as people reach the
-// instance; without one, local (this node's own address) or nothing in a
-// worker process, which then leaves the probe to the nodes that serve.
+// instance; without one given, local (this node's own address) or nothing
+// in a worker process, which then leaves the probe to the nodes that serve.
 // Call it before the queue runs.
 func (a *App) startProbes(ctx context.Context, local string) {
 	base := strings.TrimRight(a.Config.BaseURL, "/")
-	if base == "" {
+	if base == "" || base == "http://"+a.Config.Addr {
+		// No base URL was given (config derives it from --addr, whose port
+		// may be 0): this node's own listener is the address to ask.
 		base = local
 	}
 	if base == "" {
