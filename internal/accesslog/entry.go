@@ -1,11 +1,10 @@
 package accesslog
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
-	"strings"
 	"time"
+
+	"guichet/internal/hashchain"
 )
 
 // Action is what was done with a person's data. The values are stored.
@@ -58,7 +57,7 @@ type Entry struct {
 }
 
 // genesis is the previous hash of the first entry.
-var genesis = strings.Repeat("0", 64)
+var genesis = hashchain.Genesis
 
 // canonical is the text an entry's hash covers, besides the previous hash:
 // every stored field but the hashes, in a fixed order, as JSON.
@@ -79,12 +78,6 @@ func (e Entry) canonical() []byte {
 	return b
 }
 
-// chainHash is SHA-256 over the previous entry's hash and e's canonical
-// fields, as the mandate journal chains its entries.
-func chainHash(prev string, e Entry) string {
-	h := sha256.New()
-	h.Write([]byte(prev))
-	h.Write([]byte{'\n'})
-	h.Write(e.canonical())
-	return hex.EncodeToString(h.Sum(nil))
-}
+// chainHash is the hash of e after the entry whose hash is prev
+// (hashchain.Hash over e's canonical fields).
+func chainHash(prev string, e Entry) string { return hashchain.Hash(prev, e.canonical()) }

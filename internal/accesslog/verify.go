@@ -2,58 +2,34 @@ package accesslog
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 
 	"guichet/internal/database"
+	"guichet/internal/hashchain"
 )
 
 // Break is the first entry where the chain does not hold.
-type Break struct {
-	Seq     int64
-	Problem string
-}
-
-func (b *Break) Error() string { return fmt.Sprintf("entry %d: %s", b.Seq, b.Problem) }
+type Break = hashchain.Break
 
 // Verification is what Verify found.
-type Verification struct {
-	Entries int64
-	// Broken is the first broken entry, nil when the chain is intact.
-	Broken *Break
-}
+type Verification = hashchain.Verification
 
 const walkLogSQL = entriesSQL + ` ORDER BY seq`
 
 // Verify walks the whole log in order and checks that the sequence has no
 // gap, that each entry names the previous entry's hash and that each hash
-// matches the entry's fields, as mediation.VerifyJournal does for the
-// mandate journal. It needs only the database, not the instance key.
+// matches the entry's fields (hashchain.Walk), as mediation.VerifyJournal
+// does for the mandate journal. It needs only the database, not the
+// instance key.
 func Verify(ctx context.Context, q database.Querier) (Verification, error) {
 	rows, err := q.QueryContext(ctx, walkLogSQL)
 	if err != nil {
 		return Verification{}, fmt.Errorf("read access log: %w", err)
 	}
-	defer rows.Close()
-	var v Verification
-	prev, prevSeq := genesis, int64(0)
-	for rows.Next() {
+	return hashchain.Walk(rows, "access log", func(rows *sql.Rows) (hashchain.Link, error) {
 		e, err := scanEntry(rows)
-		if err != nil {
-			return v, fmt.Errorf("read access log entry: %w", err)
-		}
-		v.Entries++
-		if v.Broken != nil {
-			continue
-		}
-		switch {
-		case e.Seq != prevSeq+1:
-			v.Broken = &Break{e.Seq, fmt.Sprintf("expected sequence %d: entry %d is missing (deleted)", prevSeq+1, prevSeq+1)}
-		case e.PrevHash != prev:
-			v.Broken = &Break{e.Seq, fmt.Sprintf("its previous hash does not match entry %d: an entry was removed, inserted or moved", prevSeq)}
-		case chainHash(e.PrevHash, e) != e.Hash:
-			v.Broken = &Break{e.Seq, "its hash does not match its fields: a stored field was changed"}
-		}
-		prev, prevSeq = e.Hash, e.Seq
-	}
-	return v, rows.Err()
+		return hashchain.Link{Seq: e.Seq, PrevHash: e.PrevHash, Hash: e.Hash,
+			Rehash: func() string { return chainHash(e.PrevHash, e) }}, err
+	})
 }

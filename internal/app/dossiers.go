@@ -45,12 +45,9 @@ func (a *App) procedureCategory(ctx context.Context, slug string) string {
 }
 
 // checkAnswers checks a dossier's answers against the form version it was
-// started on, inside the submission's transaction.
+// started on, inside the submission's transaction; the forms module keeps
+// published versions decoded, so that a sending does not read its form.
 func (a *App) checkAnswers(ctx context.Context, procedure string, version int, answers dossiers.Answers) error {
-	f, err := a.Forms.Version(ctx, procedure, version)
-	if err != nil {
-		return err
-	}
 	fa := forms.Answers{}
 	for k, raw := range answers {
 		var v forms.Value
@@ -58,7 +55,10 @@ func (a *App) checkAnswers(ctx context.Context, procedure string, version int, a
 			fa[k] = v
 		}
 	}
-	_, problems := f.ValidateAll(fa)
+	problems, err := a.Forms.CheckAnswers(ctx, procedure, version, fa)
+	if err != nil {
+		return err
+	}
 	return errs.InvalidFields("Il reste des réponses à corriger avant d'envoyer votre dossier.", problems)
 }
 

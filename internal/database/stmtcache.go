@@ -152,9 +152,56 @@ func (c *stmtConn) Prepare(text string) (driver.Stmt, error) {
 	return c.prep.PrepareContext(context.Background(), text)
 }
 
-// BeginTx begins a transaction on the connection.
+// The statements that begin and end a transaction, kept as the others:
+// the driver would prepare and finalize them for every transaction, which
+// costs about as much as the small write a transaction usually holds.
+// beginWriteSQL takes the write lock at once, as _txlock=immediate asks of
+// the driver (see OpenSQLite); a read-only transaction begins deferred.
+const (
+	beginWriteSQL = "BEGIN IMMEDIATE"
+	beginReadSQL  = "BEGIN"
+	commitSQL     = "COMMIT"
+	rollbackSQL   = "ROLLBACK"
+)
+
+// BeginTx begins a transaction on the connection from kept statements.
+// A BEGIN that fails is rolled back, whatever the error: a BEGIN that took
+// effect before its context ended must not leave the connection inside a
+// transaction that database/sql does not know of.
 func (c *stmtConn) BeginTx(ctx context.Context, opts driver.TxOptions) (driver.Tx, error) {
-	return c.conn.(driver.ConnBeginTx).BeginTx(ctx, opts)
+	begin := beginWriteSQL
+	if opts.ReadOnly {
+		begin = beginReadSQL
+	}
+	if _, err := c.ExecContext(ctx, begin, nil); err != nil {
+		c.ExecContext(context.Background(), rollbackSQL, nil)
+		return nil, err
+	}
+	return stmtTx{c}, nil
+}
+
+// stmtTx is a transaction begun by stmtConn.BeginTx.
+type stmtTx struct{ c *stmtConn }
+
+// Commit commits from the kept COMMIT statement. It runs to its end
+// whatever happens to the context of the work it commits: in WAL mode a
+// COMMIT waits for no lock (BEGIN IMMEDIATE took it), and its error, when
+// there is one, is then SQLite's own, never a context's ending after the
+// data was written. A COMMIT that fails may leave the transaction open
+// (busy): it is rolled back, as database/sql expects the connection clean.
+func (t stmtTx) Commit() error {
+	_, err := t.c.ExecContext(context.Background(), commitSQL, nil)
+	if err != nil {
+		t.c.ExecContext(context.Background(), rollbackSQL, nil)
+	}
+	return err
+}
+
+// Rollback rolls back from the kept ROLLBACK statement; it must run even
+// when the context of the work has ended.
+func (t stmtTx) Rollback() error {
+	_, err := t.c.ExecContext(context.Background(), rollbackSQL, nil)
+	return err
 }
 
 // Begin is BeginTx with the default options.

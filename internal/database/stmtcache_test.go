@@ -2,8 +2,10 @@ package database_test
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"guichet/internal/database"
@@ -77,5 +79,57 @@ func TestKeptStatements(t *testing.T) {
 	}
 	if err := db.QueryRowContext(ctx, byID, 4).Scan(new(string)); err != nil {
 		t.Errorf("first statement again: %v", err)
+	}
+}
+
+// TestKeptTransactionStatements begins and ends transactions from kept
+// statements in the ways that must leave the connection clean: a COMMIT
+// that SQLite refuses (a deferred foreign key) is rolled back, a BEGIN
+// whose context has ended begins nothing, and the next transactions on
+// the same connection work.
+func TestKeptTransactionStatements(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	db, err := database.OpenSQLite(ctx, filepath.Join(t.TempDir(), "tx.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	db.SetMaxOpenConns(1) // every transaction on the same connection
+	if _, err := db.ExecContext(ctx, `CREATE TABLE p (id INTEGER PRIMARY KEY);
+		CREATE TABLE c (p INTEGER NOT NULL REFERENCES p (id) DEFERRABLE INITIALLY DEFERRED);`); err != nil {
+		t.Fatal(err)
+	}
+	err = db.Transact(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO c (p) VALUES ($1)`, 99)
+		return err
+	})
+	if err == nil || !strings.Contains(err.Error(), "FOREIGN KEY") {
+		t.Fatalf("commit of a dangling reference = %v, want the foreign key's error", err)
+	}
+	done, cancel := context.WithCancel(ctx)
+	cancel()
+	if err := db.Transact(done, func(*sql.Tx) error { return nil }); err == nil {
+		t.Error("a transaction began with an ended context")
+	}
+	if err := db.Transact(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO p (id) VALUES (1)`); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, `INSERT INTO c (p) VALUES (1)`)
+		return err
+	}); err != nil {
+		t.Fatalf("transaction after a refused commit: %v", err)
+	}
+	ro, err := db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var n int
+	if err := ro.QueryRowContext(ctx, `SELECT COUNT(*) FROM c`).Scan(&n); err != nil || n != 1 {
+		t.Errorf("rows of c = %d, %v; want only the committed one", n, err)
+	}
+	if err := ro.Rollback(); err != nil {
+		t.Error(err)
 	}
 }

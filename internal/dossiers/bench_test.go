@@ -37,7 +37,9 @@ func benchAnswers() Answers {
 	return out
 }
 
-// validator checks answers against f as internal/app does.
+// validator checks answers against f as internal/app does: the app's form
+// version is kept decoded once published (forms.Service.CheckAnswers), so
+// that a sending reads no form, as here.
 func validator(f *forms.Form) Validator {
 	return func(_ context.Context, _ string, _ int, a Answers) error {
 		fa := forms.Answers{}

@@ -19,6 +19,8 @@ type Service struct {
 	db    *database.DB
 	clock func() time.Time
 	audit *audit.Log
+	// published keeps the published versions CheckAnswers has read.
+	published publishedCache
 }
 
 // New returns the forms service over db, whose migrations have run.

@@ -40,8 +40,13 @@ func (f *Form) Validate(page int, answers Answers) (Answers, []errs.FieldError) 
 	if page < 0 || page >= len(f.Pages) {
 		return out, nil
 	}
+	return out, f.validatePage(page, answers, f.today(), out)
+}
+
+// validatePage checks page as Validate does, on the day today, and puts
+// the answers to keep in out.
+func (f *Form) validatePage(page int, answers Answers, today string, out Answers) []errs.FieldError {
 	var problems []errs.FieldError
-	today := f.today()
 	for i := range f.Pages[page].Fields {
 		fd := &f.Pages[page].Fields[i]
 		if !fd.Type.Answered() || !f.Visible(fd, answers) {
@@ -53,21 +58,19 @@ func (f *Form) Validate(page int, answers Answers) (Answers, []errs.FieldError) 
 		}
 		problems = append(problems, fe...)
 	}
-	return out, problems
+	return problems
 }
 
 // ValidateAll checks every answer the person sees, for the final check before a dossier is
 // sent. It returns the answers to send: cleaned, without the answers of fields now hidden by
-// a condition. PageOf tells which page a problem is on.
+// a condition. PageOf tells which page a problem is on. The day is read once for all the
+// pages (a date checked on one page is checked against the same day on the others).
 func (f *Form) ValidateAll(answers Answers) (Answers, []errs.FieldError) {
 	out := Answers{}
+	today := f.today()
 	var problems []errs.FieldError
 	for p := range f.Pages {
-		v, fe := f.Validate(p, answers)
-		for k, x := range v {
-			out[k] = x
-		}
-		problems = append(problems, fe...)
+		problems = append(problems, f.validatePage(p, answers, today, out)...)
 	}
 	return out, problems
 }

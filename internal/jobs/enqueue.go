@@ -31,10 +31,11 @@ type EnqueueOptions struct {
 
 // ON CONFLICT … DO NOTHING makes a second enqueue with the same key a no-op
 // on both databases, even when two transactions race: PostgreSQL waits for
-// the first one to end.
+// the first one to end. The key's unique index is partial (jobs_key holds
+// only the keys), which the conflict target names with its WHERE.
 const insertJobSQL = `INSERT INTO jobs (kind, payload, idempotency_key, status, attempts, max_attempts, run_at, created_at)
 VALUES ($1, $2, $3, 'queued', 0, $4, $5, $6)
-ON CONFLICT (idempotency_key) DO NOTHING
+ON CONFLICT (idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
 RETURNING id`
 
 const jobByKeySQL = `SELECT id FROM jobs WHERE idempotency_key = $1`
@@ -48,12 +49,52 @@ const jobByKeySQL = `SELECT id FROM jobs WHERE idempotency_key = $1`
 // Workers in this process only learn of the job at their next poll; call
 // Queue.Notify after the transaction commits to wake them at once.
 func Enqueue(ctx context.Context, tx database.Querier, kind string, payload any, o EnqueueOptions) (int64, error) {
+	args, err := newJobRow(kind, payload, o)
+	if err != nil {
+		return 0, err
+	}
+	var id int64
+	err = tx.QueryRowContext(ctx, insertJobSQL, args...).Scan(&id)
+	if database.IsNoRows(err) && o.Key != "" {
+		err = tx.QueryRowContext(ctx, jobByKeySQL, o.Key).Scan(&id)
+	}
+	if err != nil {
+		return 0, fmt.Errorf("enqueue %s job (key %q): %w", kind, o.Key, err)
+	}
+	return id, nil
+}
+
+// addJobSQL is insertJobSQL without reading the id back: on SQLite a
+// RETURNING clause goes through a temporary table, which costs about as
+// much as the insert itself.
+const addJobSQL = `INSERT INTO jobs (kind, payload, idempotency_key, status, attempts, max_attempts, run_at, created_at)
+VALUES ($1, $2, $3, 'queued', 0, $4, $5, $6)
+ON CONFLICT (idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING`
+
+// Add is Enqueue for a caller that does not need the job's id, such as a
+// job enqueued with the change that causes it on a busy path (a dossier
+// sent): one statement, nothing read back. A job with the same
+// idempotency key already there is kept, and Add stores nothing.
+func Add(ctx context.Context, tx database.Querier, kind string, payload any, o EnqueueOptions) error {
+	args, err := newJobRow(kind, payload, o)
+	if err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, addJobSQL, args...); err != nil {
+		return fmt.Errorf("enqueue %s job (key %q): %w", kind, o.Key, err)
+	}
+	return nil
+}
+
+// newJobRow returns the values of a new job's row, in the order of
+// insertJobSQL's parameters.
+func newJobRow(kind string, payload any, o EnqueueOptions) ([]any, error) {
 	if kind == "" {
-		return 0, errors.New("enqueue job: empty kind")
+		return nil, errors.New("enqueue job: empty kind")
 	}
 	body, err := json.Marshal(payload)
 	if err != nil {
-		return 0, fmt.Errorf("enqueue %s job: encode payload: %w", kind, err)
+		return nil, fmt.Errorf("enqueue %s job: encode payload: %w", kind, err)
 	}
 	now := time.Now()
 	runAt := o.RunAt
@@ -72,13 +113,5 @@ func Enqueue(ctx context.Context, tx database.Querier, kind string, payload any,
 	if o.Key != "" {
 		key = o.Key
 	}
-	var id int64
-	err = tx.QueryRowContext(ctx, insertJobSQL, kind, stored, key, maxAttempts, dbTime(runAt), dbTime(now)).Scan(&id)
-	if database.IsNoRows(err) && o.Key != "" {
-		err = tx.QueryRowContext(ctx, jobByKeySQL, o.Key).Scan(&id)
-	}
-	if err != nil {
-		return 0, fmt.Errorf("enqueue %s job (key %q): %w", kind, o.Key, err)
-	}
-	return id, nil
+	return []any{kind, stored, key, maxAttempts, dbTime(runAt), dbTime(now)}, nil
 }

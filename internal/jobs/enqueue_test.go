@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"testing"
 
 	"guichet/internal/database/dbtest"
@@ -81,6 +82,48 @@ func TestEnqueueIdempotencyKey(t *testing.T) {
 			t.Errorf("job %d: got key %q payload %s attempt %d, want key %q payload %s attempt 1",
 				j.ID, j.Key, j.Payload, j.Attempt, w.key, w.payload)
 		}
+	}
+}
+
+// TestAddStoresWithoutReadingBack checks Add as Enqueue is checked: a job
+// per keyless call, one job per key whatever the calls, nothing after a
+// rollback, and the payload the worker gets.
+func TestAddStoresWithoutReadingBack(t *testing.T) {
+	t.Parallel()
+	db := dbtest.Open(t)
+	ctx := context.Background()
+	boom := errors.New("the change failed")
+	if err := db.Transact(ctx, func(tx *sql.Tx) error {
+		if err := Add(ctx, tx, "receipt", map[string]int{"dossier": 0}, EnqueueOptions{}); err != nil {
+			t.Fatal(err)
+		}
+		return boom
+	}); !errors.Is(err, boom) {
+		t.Fatalf("transact: got %v, want %v", err, boom)
+	}
+	for i, o := range []EnqueueOptions{{}, {}, {Key: "dossier-9-recu"}, {Key: "dossier-9-recu"}} {
+		if err := db.Transact(ctx, func(tx *sql.Tx) error {
+			return Add(ctx, tx, "receipt", map[string]int{"dossier": i + 1}, o)
+		}); err != nil {
+			t.Fatalf("add %d: %v", i, err)
+		}
+	}
+	if err := Add(ctx, db, "", nil, EnqueueOptions{}); err == nil {
+		t.Error("a job without kind was added")
+	}
+	q := newTestQueue(db, nil, "w")
+	var got []string
+	q.Register("receipt", func(ctx context.Context, j Job) error {
+		got = append(got, j.Key+" "+string(j.Payload))
+		return nil
+	})
+	for range 3 {
+		mustWork(t, q, true)
+	}
+	mustWork(t, q, false)
+	want := []string{` {"dossier":1}`, ` {"dossier":2}`, `dossier-9-recu {"dossier":3}`}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("jobs run: got %q, want %q", got, want)
 	}
 }
 

@@ -2,9 +2,7 @@ package mediation
 
 import (
 	"context"
-	"crypto/sha256"
 	"database/sql"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -12,6 +10,7 @@ import (
 
 	"guichet/internal/database"
 	"guichet/internal/errs"
+	"guichet/internal/hashchain"
 )
 
 // The events of the journal about mandates themselves. Actions under a
@@ -37,7 +36,7 @@ var eventLabels = map[string]string{
 }
 
 // genesis is the previous hash of the first entry.
-var genesis = strings.Repeat("0", 64)
+var genesis = hashchain.Genesis
 
 // Entry is one line of the journal.
 type Entry struct {
@@ -78,15 +77,9 @@ func (e Entry) canonical() []byte {
 	return b
 }
 
-// chainHash is SHA-256 over the previous entry's hash and e's canonical
-// fields.
-func chainHash(prev string, e Entry) string {
-	h := sha256.New()
-	h.Write([]byte(prev))
-	h.Write([]byte{'\n'})
-	h.Write(e.canonical())
-	return hex.EncodeToString(h.Sum(nil))
-}
+// chainHash is the hash of e after the entry whose hash is prev
+// (hashchain.Hash over e's canonical fields).
+func chainHash(prev string, e Entry) string { return hashchain.Hash(prev, e.canonical()) }
 
 const lockJournalSQL = `SELECT pg_advisory_xact_lock(7413020260013)`
 

@@ -109,17 +109,19 @@ func (s *Service) Publish(ctx context.Context, orgID int64, ev Event) ([]int64, 
 	if at.IsZero() {
 		at = now
 	}
-	body, err := json.Marshal(envelope{Type: ev.Type, Timestamp: at.UTC().Format("2006-01-02T15:04:05.000000Z"), Data: ev.Data})
-	if err != nil {
-		return nil, fmt.Errorf("publish %s: encode data: %w", ev.Type, err)
-	}
-	msgID := s.messageID(ev.Key)
 	var ids []int64
-	err = s.db.Transact(ctx, func(tx *sql.Tx) error {
+	err := s.db.Transact(ctx, func(tx *sql.Tx) error {
 		endpoints, err := wanting(ctx, tx, orgID, ev.Type)
-		if err != nil {
+		if err != nil || len(endpoints) == 0 {
 			return err
 		}
+		// Encoded and signed only for an organisation that listens: most
+		// publish to nobody, and a dossier sent then pays one lookup.
+		body, err := json.Marshal(envelope{Type: ev.Type, Timestamp: at.UTC().Format("2006-01-02T15:04:05.000000Z"), Data: ev.Data})
+		if err != nil {
+			return fmt.Errorf("publish %s: encode data: %w", ev.Type, err)
+		}
+		msgID := s.messageID(ev.Key)
 		for _, endpointID := range endpoints {
 			var id int64
 			err := tx.QueryRowContext(ctx, insertDeliverySQL, endpointID, msgID, ev.Type, s.opts.Box.Seal(body), now).Scan(&id)
