@@ -148,7 +148,7 @@ func (a *App) build(ctx context.Context, st *Storage) error {
 	// which publish their events through it.
 	a.Webhooks = st.webhooks(a.Jobs)
 	a.Mediation = mediation.New(a.DB, mediation.Options{Key: secretbox.Derive(st.key, mediation.AttestationKeyPurpose),
-		Notify: a.Notify, BaseURL: a.Config.BaseURL, OrgName: a.orgName})
+		Notify: a.Notify, BaseURL: a.Config.BaseURL, OrgName: a.orgName, NewPerson: a.Identity.CreatePersonRecord})
 	a.Dossiers = dossiers.New(a.DB, a.dossiersOptions())
 	a.Listening = listening.New(a.DB, listening.Options{Box: box, BaseURL: a.Config.BaseURL})
 	a.Backoffice = backoffice.New(a.DB, backoffice.Options{Dossiers: a.Dossiers})

@@ -23,16 +23,22 @@ func (s *Service) Cancel(ctx context.Context, token string) (*Booking, error) {
 	if err != nil {
 		return nil, err
 	}
-	now := s.now()
 	if b.Status == Cancelled {
 		return b, nil
 	}
+	return b, s.cancel(ctx, b, nil)
+}
+
+// cancel cancels b, frees its place and tells the person (and the mediator
+// who booked), then runs also, when given, in the same transaction.
+func (s *Service) cancel(ctx context.Context, b *Booking, also func(ctx context.Context, tx *sql.Tx) error) error {
+	now := s.now()
 	if !b.Slot.StartsAt.After(now) {
-		return nil, errs.E(errs.Conflict, "Ce rendez-vous a déjà eu lieu : il ne peut plus être annulé.")
+		return errs.E(errs.Conflict, "Ce rendez-vous a déjà eu lieu : il ne peut plus être annulé.")
 	}
 	// Read before the transaction (see Book).
 	data := map[string]string{"when": b.Slot.When(), "structure": s.orgName(ctx, b.Slot.OrgID)}
-	err = s.db.InTx(ctx, func(ctx context.Context, tx *sql.Tx) error {
+	err := s.db.InTx(ctx, func(ctx context.Context, tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, cancelBookingSQL, now, b.ID)
 		if err != nil {
 			return fmt.Errorf("cancel booking %d: %w", b.ID, err)
@@ -43,13 +49,19 @@ func (s *Service) Cancel(ctx context.Context, token string) (*Booking, error) {
 		if _, err := tx.ExecContext(ctx, releasePlaceSQL, b.SlotID); err != nil {
 			return fmt.Errorf("free slot %d: %w", b.SlotID, err)
 		}
-		return s.tell(ctx, b, notify.AppointmentCancelled, data, "cancelled")
+		if err := s.tell(ctx, b, notify.AppointmentCancelled, data, "cancelled"); err != nil {
+			return err
+		}
+		if also != nil {
+			return also(ctx, tx)
+		}
+		return nil
 	})
 	if err != nil {
-		return nil, err
+		return err
 	}
 	b.Status = Cancelled
-	return b, nil
+	return nil
 }
 
 const moveBookingSQL = `UPDATE appointment_bookings SET slot_id = $1, sequence = sequence + 1, updated_at = $2,

@@ -24,6 +24,16 @@
 // file (ICS, RFC 5545); another token finds nothing. A mediator who books
 // for a person is recorded (BookedBy) and hears of it too.
 //
+// # Proving the contact
+//
+// A person booking alone first gets a hold (Hold): a 6-digit code goes to
+// the phone or e-mail they gave (notify.AppointmentCode, at once even at
+// night), and the booking counts only once they type it (Confirm): 5 tries,
+// 15 minutes, 5 codes an hour per contact, the code kept as a keyed hash.
+// Nobody books in another's name, and Guichet writes to a stranger a few
+// times at most. A mediator booking with the person present vouches for
+// the contact and books at once (Book).
+//
 // # Messages
 //
 // The confirmation (notify.AppointmentBooked), the reminder the day before
@@ -39,5 +49,8 @@
 //
 // Staff of the structure mark a booking "absent" after its time
 // (MarkNoShow); reading the bookings of a slot, which name people, writes
-// an audit entry.
+// an audit entry. They cancel a booking for the person (CancelForPerson),
+// who is told as when they cancel by their link, and delete a slot nobody
+// holds (DeleteSlot): a booked slot waits until its bookings are
+// cancelled, a begun one stays in the history. Both are audited.
 package appointments

@@ -20,7 +20,7 @@ func TestDemoMandatesAndAnIntactJournal(t *testing.T) {
 	if err := LoadAccounts(ctx, ids); err != nil {
 		t.Fatal(err)
 	}
-	med := mediation.New(db, mediation.Options{Key: testkit.Key()})
+	med := mediation.New(db, mediation.Options{Key: testkit.Key(), NewPerson: ids.CreatePersonRecord})
 	for range 2 {
 		if err := LoadMediation(ctx, med, ids); err != nil {
 			t.Fatal(err)
@@ -35,8 +35,21 @@ func TestDemoMandatesAndAnIntactJournal(t *testing.T) {
 	if _, err := med.AllowsFor(ctx, org.ID, citizen.ID, mediation.Logement, time.Now()); err != nil {
 		t.Errorf("the year-long demo mandate does not allow logement: %v", err)
 	}
+	// Awa Diallo, identified by her card, is domiciled and acted for
+	// through a person record that cannot sign in.
+	awa := list[0]
+	if awa.PersonName != "Awa Diallo" || !awa.PersonRecord || awa.PersonUserID == 0 {
+		t.Fatalf("Awa's mandate = %+v, want a person record", awa)
+	}
+	if dom, err := med.DomiciliationOf(ctx, awa.PersonUserID); err != nil || dom == nil || dom.OrgID != org.ID {
+		t.Errorf("Awa's domiciliation = %+v, %v", dom, err)
+	}
+	if _, err := med.AllowsFor(ctx, org.ID, awa.PersonUserID, mediation.Argent, time.Now()); err != nil {
+		t.Errorf("Awa's mandate does not allow argent: %v", err)
+	}
+	// created ×3, action, revoked, person record, domiciliation, action.
 	v, err := mediation.VerifyJournal(ctx, db)
-	if err != nil || v.Entries != 5 || v.Broken != nil {
-		t.Errorf("journal = %+v, %v; want 5 entries intact", v, err)
+	if err != nil || v.Entries != 8 || v.Broken != nil {
+		t.Errorf("journal = %+v, %v; want 8 entries intact", v, err)
 	}
 }

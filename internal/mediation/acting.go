@@ -41,7 +41,9 @@ const (
 
 // StartActing lets the mediator's session act for the person of one of the
 // structure's mandates, which must be in force and name a Guichet account
-// (the dossiers are the account's). The journal records it.
+// or a person record (the dossiers are theirs): a person identified by a
+// document gets hers when the structure domiciles her (Domicile). The
+// journal records it.
 func (s *Service) StartActing(ctx context.Context, sessionID string, mediatorID, orgID, id int64) (*Mandate, error) {
 	if sessionID == "" || mediatorID == 0 {
 		return nil, errs.E(errs.Unauthorized, "Connectez-vous pour agir pour une personne.")
@@ -62,7 +64,7 @@ func (s *Service) StartActing(ctx context.Context, sessionID string, mediatorID,
 			return errs.E(errs.Forbidden, "Ce mandat n'est pas en cours : vous ne pouvez pas agir pour cette personne.")
 		}
 		if m.PersonUserID == 0 {
-			return errs.E(errs.Conflict, "Cette personne n'a pas de compte Guichet : ses démarches en ligne ne peuvent pas être faites pour elle ici. Aidez-la à créer un compte, puis faites un nouveau mandat avec son compte.")
+			return errs.E(errs.Conflict, "Cette personne n'a pas de compte Guichet : domiciliez-la d'abord à la structure, sur la page de son mandat. Ses messages vous arriveront, et vous pourrez agir pour elle.")
 		}
 		if _, err := tx.ExecContext(ctx, deleteActingSQL, sessionID); err != nil {
 			return fmt.Errorf("stop acting before: %w", err)
@@ -103,12 +105,13 @@ func (s *Service) StopActing(ctx context.Context, sessionID string, mediatorID i
 	})
 }
 
-const activeWithAccountSQL = `SELECT ` + mandateColumns + `
-	WHERE org_id = $1 AND person_user_id <> 0 AND revoked_at IS NULL AND starts_at <= $2 AND ends_at > $2
+const activeOfStructureSQL = `SELECT ` + mandateColumns + `
+	WHERE org_id = $1 AND revoked_at IS NULL AND starts_at <= $2 AND ends_at > $2
 	ORDER BY person_name, id`
 
-// ActiveWithAccount returns the structure's mandates in force whose person
-// has a Guichet account: the people a mediator may act for now.
-func (s *Service) ActiveWithAccount(ctx context.Context, orgID int64) ([]Mandate, error) {
-	return s.list(ctx, activeWithAccountSQL, orgID, s.now())
+// ActiveOfStructure returns the structure's mandates in force, by person:
+// those with an account or a person record (PersonUserID) can be acted
+// under now; a person identified by a document is first domiciled.
+func (s *Service) ActiveOfStructure(ctx context.Context, orgID int64) ([]Mandate, error) {
+	return s.list(ctx, activeOfStructureSQL, orgID, s.now())
 }

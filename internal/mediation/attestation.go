@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/hmac"
 	"crypto/sha256"
+	"database/sql"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -15,6 +16,7 @@ import (
 
 	"rsc.io/qr"
 
+	"guichet/internal/database"
 	"guichet/internal/errs"
 )
 
@@ -22,10 +24,17 @@ import (
 // name; the signature covers them sorted by name, the text version among
 // them.
 func attestationFields(m *Mandate) map[string]string {
+	// A person record made after the mandate was given changes nothing of
+	// what the person consented to: the mandate is still signed as given,
+	// without an account.
+	account := m.PersonUserID
+	if m.PersonRecord {
+		account = 0
+	}
 	return map[string]string{
 		"id":             strconv.FormatInt(m.ID, 10),
 		"org_id":         strconv.FormatInt(m.OrgID, 10),
-		"person_user_id": strconv.FormatInt(m.PersonUserID, 10),
+		"person_user_id": strconv.FormatInt(account, 10),
 		"person_name":    m.PersonName,
 		"document_type":  m.DocumentType,
 		"document_last4": m.DocumentLast4,
@@ -90,6 +99,9 @@ type Check struct {
 	StartsAt    time.Time
 	EndsAt      time.Time
 	TextVersion string
+	// ReplacedAt is when a renewal replaced the attestation checked, zero
+	// for the attestation in force.
+	ReplacedAt time.Time
 }
 
 var errUnknownAttestation = errs.E(errs.NotFound,
@@ -111,9 +123,55 @@ func (s *Service) CheckAttestation(ctx context.Context, id int64, sig string) (C
 	if err != nil {
 		return Check{}, err
 	}
-	if !hmac.Equal([]byte(want), []byte(strings.ToLower(sig))) {
+	c := Check{Status: m.StatusAt(s.now()), OrgID: m.OrgID, StartsAt: m.StartsAt, EndsAt: m.EndsAt,
+		TextVersion: m.TextVersion}
+	if hmac.Equal([]byte(want), []byte(strings.ToLower(sig))) {
+		return c, nil
+	}
+	// An attestation of the mandate before a renewal: say it was replaced
+	// and when, unless the mandate was revoked since, which matters more.
+	var replaced time.Time
+	err = s.db.QueryRowContext(ctx, replacedAttestationSQL, m.ID, signatureHash(strings.ToLower(sig))).Scan(&replaced)
+	if database.IsNoRows(err) {
 		return Check{}, errUnknownAttestation
 	}
-	return Check{Status: m.StatusAt(s.now()), OrgID: m.OrgID, StartsAt: m.StartsAt, EndsAt: m.EndsAt,
-		TextVersion: m.TextVersion}, nil
+	if err != nil {
+		return Check{}, fmt.Errorf("read replaced attestation: %w", err)
+	}
+	c.ReplacedAt = replaced.UTC()
+	if c.Status != Revoked {
+		c.Status = Replaced
+	}
+	return c, nil
+}
+
+const (
+	replacedAttestationSQL = `SELECT replaced_at FROM mediation_replaced_attestations
+	WHERE mandate_id = $1 AND signature_hash = $2`
+	insertReplacedSQL = `INSERT INTO mediation_replaced_attestations (mandate_id, signature_hash, replaced_at)
+	VALUES ($1, $2, $3) ON CONFLICT (mandate_id, signature_hash) DO NOTHING`
+)
+
+// signatureHash is what the database keeps of a replaced attestation's
+// signature: its SHA-256, so that a copy of the database holds no valid
+// attestation.
+func signatureHash(sig string) string {
+	h := sha256.Sum256([]byte(sig))
+	return hex.EncodeToString(h[:])
+}
+
+// replaceAttestation records, in tx, that m's attestation as it stands is
+// replaced at t (a renewal is about to change its dates).
+func (s *Service) replaceAttestation(ctx context.Context, tx *sql.Tx, m *Mandate, t time.Time) error {
+	if len(s.key) == 0 {
+		return nil // no attestation was ever signed without a key
+	}
+	sig, err := s.Signature(m)
+	if err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, insertReplacedSQL, m.ID, signatureHash(sig), t); err != nil {
+		return fmt.Errorf("record replaced attestation: %w", err)
+	}
+	return nil
 }

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"guichet/internal/errs"
 )
@@ -85,5 +86,55 @@ func TestSweepSendsOneNoticeAndJournalsTheEnd(t *testing.T) {
 	}
 	if v := f.verify(); v.Entries != 5 || v.Broken != nil {
 		t.Errorf("journal = %+v", v)
+	}
+}
+
+func TestARenewedAttestationChecksAsReplaced(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	m := f.mandate(31, "papiers")
+	old, err := f.svc.Signature(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.clock.Advance(day(20))
+	renewed, err := f.svc.Renew(ctx, Renewal{OrgID: orgA, MediatorID: mediator, MandateID: m.ID, Days: 365,
+		TextVersion: TextVersion, Consent: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	renewedAt := f.clock.Now().UTC().Truncate(time.Microsecond)
+	current, _ := f.svc.Signature(renewed)
+	f.clock.Advance(day(1))
+	c, err := f.svc.CheckAttestation(ctx, m.ID, old)
+	if err != nil || c.Status != Replaced || !c.ReplacedAt.Equal(renewedAt) {
+		t.Errorf("old attestation = %+v, %v; want remplacé on %v", c, err, renewedAt)
+	}
+	if c, err := f.svc.CheckAttestation(ctx, m.ID, current); err != nil || c.Status != Active || !c.ReplacedAt.IsZero() {
+		t.Errorf("new attestation = %+v, %v; want valide", c, err)
+	}
+	// A replaced signature is known for its own mandate only.
+	other := f.mandate(31, "papiers")
+	if _, err := f.svc.CheckAttestation(ctx, other.ID, old); !errs.Is(err, errs.NotFound) {
+		t.Errorf("the old signature on another mandate: %v", err)
+	}
+	// Renewed twice: both former attestations say replaced, each on its day.
+	f.clock.Advance(day(10))
+	if _, err := f.svc.Renew(ctx, Renewal{OrgID: orgA, MediatorID: mediator, MandateID: m.ID, Days: 182,
+		TextVersion: TextVersion, Consent: true}); err != nil {
+		t.Fatal(err)
+	}
+	if c, _ := f.svc.CheckAttestation(ctx, m.ID, current); c.Status != Replaced || !c.ReplacedAt.After(renewedAt) {
+		t.Errorf("second attestation after another renewal = %+v", c)
+	}
+	if c, _ := f.svc.CheckAttestation(ctx, m.ID, old); c.Status != Replaced || !c.ReplacedAt.Equal(renewedAt) {
+		t.Errorf("first attestation after another renewal = %+v", c)
+	}
+	// Once revoked, every attestation of it says so.
+	if err := f.svc.RevokeByPerson(ctx, person, m.ID); err != nil {
+		t.Fatal(err)
+	}
+	if c, _ := f.svc.CheckAttestation(ctx, m.ID, old); c.Status != Revoked {
+		t.Errorf("old attestation after revocation = %+v", c)
 	}
 }

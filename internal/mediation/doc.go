@@ -43,8 +43,15 @@
 // (ActingOf, then Allows for the procedure's category). DossierJournal is
 // the dossiers module's hook: each action is journaled in its own
 // transaction after Record checks the scope once more, so that an action
-// racing a revocation cannot commit. Only a mandate naming a Guichet
-// account can be acted under, as dossiers belong to accounts.
+// racing a revocation cannot commit. Dossiers belong to accounts: a
+// person identified by a document, without an account nor e-mail, gets a
+// person record when the structure domiciles them (Domicile calls
+// Options.NewPerson, identity.Service.CreatePersonRecord in the app): a
+// row with no password, an address nobody reads and every sign-in
+// refused, tied to the mandate (Mandate.PersonRecord, journaled as
+// person.recorded). From then on the structure acts for them as for
+// anyone, under the same checks, and their messages reach it. The
+// attestation still signs the mandate as given, without an account.
 //
 // # Renewal
 //
@@ -52,7 +59,8 @@
 // person's consent to the text recorded again (mandate.renewed); a mandate
 // that had ended starts again today, never covering the days between. The
 // expiry notice is then due again before the new end. The attestation's
-// dates change with it: the old one no longer checks.
+// dates change with it: the old one checks as "remplacé", with the day of
+// the renewal (the hash of its signature is kept, never the signature).
 //
 // # Domiciliation
 //
@@ -61,7 +69,11 @@
 // a notifier so that the events for their account go to the structure's
 // mediators, for them (notify.Recipient HelpOrgID and ForPerson), and
 // PostalLines gives the address block their postal mail carries (the
-// structure's). The person or the structure ends it (EndDomiciliation).
+// structure's). The person or the structure ends it (EndDomiciliation),
+// except for a person record, whose only address is the structure. Every
+// message redirected is also kept, worded as the person would have read
+// it, in the structure's inbox for them (InboxPeople, InboxOf), which its
+// mediators read one person at a time.
 //
 // # The journal
 //
@@ -82,8 +94,9 @@
 // HMAC-SHA256 of the mandate's fields sorted by name, text version
 // included, under a key derived from the instance key
 // (secretbox.Derive(key, AttestationKeyPurpose)). Its QR code opens
-// /mandats/verifier, where anyone holding it reads "valide", "révoqué" or
-// "expiré" (CheckAttestation), and nothing more about the person.
+// /mandats/verifier, where anyone holding it reads "valide", "révoqué",
+// "expiré" or, for one a renewal replaced, "remplacé" and since when
+// (CheckAttestation), and nothing more about the person.
 //
 // # Expiry
 //

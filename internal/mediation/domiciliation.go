@@ -53,7 +53,10 @@ const (
 
 // Domicile records that the person of mandate mandateID, a mandate of the
 // structure in force, is reached through the structure at address. It
-// replaces any earlier domiciliation of the person and is journaled.
+// replaces any earlier domiciliation of the person and is journaled. A
+// person identified by a document, without an account, first gets a person
+// record without login tied to the mandate (Options.NewPerson): from then
+// on the structure can act for them and receives their messages.
 func (s *Service) Domicile(ctx context.Context, orgID, mediatorID, mandateID int64, address string) error {
 	address = strings.TrimSpace(strings.ReplaceAll(address, "\r\n", "\n"))
 	switch {
@@ -62,7 +65,7 @@ func (s *Service) Domicile(ctx context.Context, orgID, mediatorID, mandateID int
 	case utf8.RuneCountInString(address) > 300:
 		return errs.InvalidField("address", "L'adresse est trop longue : 300 caractères au plus.")
 	}
-	return s.db.Transact(ctx, func(tx *sql.Tx) error {
+	return s.db.InTx(ctx, func(ctx context.Context, tx *sql.Tx) error {
 		m, err := s.mandate(ctx, tx, mandateID)
 		if err != nil {
 			return err
@@ -73,8 +76,10 @@ func (s *Service) Domicile(ctx context.Context, orgID, mediatorID, mandateID int
 		if m.StatusAt(s.now()) != Active {
 			return errs.E(errs.Forbidden, "Ce mandat n'est pas en cours : la structure ne peut pas recevoir le courrier de cette personne.")
 		}
-		if m.PersonUserID == 0 {
-			return errs.E(errs.Conflict, "Cette personne n'a pas de compte Guichet : il n'y a pas de message à lui faire suivre.")
+		// A person identified by a document gets their person record
+		// here: being domiciled is what gives them somewhere to be reached.
+		if err := s.takeOn(ctx, tx, m, mediatorID); err != nil {
+			return err
 		}
 		if _, err := tx.ExecContext(ctx, deleteDomiciliationSQL, m.PersonUserID); err != nil {
 			return fmt.Errorf("replace domiciliation: %w", err)
@@ -135,6 +140,9 @@ func (s *Service) EndDomiciliation(ctx context.Context, personUserID, orgID, by 
 		if err != nil {
 			return fmt.Errorf("mandate of the domiciliation: %w", err)
 		}
+		if m.PersonRecord {
+			return errs.E(errs.Conflict, "Cette personne n'a ni compte ni e-mail : ses messages n'ont pas d'autre adresse que la structure. Pour ne plus les recevoir, arrêtez son mandat.")
+		}
 		return s.append(ctx, tx, Entry{Event: EventUndomiciled, MandateID: m.ID, OrgID: d.OrgID,
 			PersonUserID: personUserID, ActorUserID: by})
 	})
@@ -151,7 +159,8 @@ type redirecting struct {
 // an event for the account of a domiciled person goes to their help
 // structure instead (notify.Recipient HelpOrgID and ForPerson): the
 // structure's mediators receive it for the person, who has no e-mail or
-// phone of their own to read.
+// phone of their own to read. The structure's inbox keeps it too, worded as
+// the person would have read it (InboxOf).
 func (s *Service) Redirect(next Notifier) Notifier { return redirecting{s, next} }
 
 func (r redirecting) Notify(ctx context.Context, e notify.Event) error {
@@ -161,6 +170,9 @@ func (r redirecting) Notify(ctx context.Context, e notify.Event) error {
 			return err
 		}
 		if d != nil {
+			if err := r.s.keep(ctx, r.next, d, e); err != nil {
+				return err
+			}
 			e.Recipient = notify.Recipient{HelpOrgID: d.OrgID, ForPerson: d.PersonName}
 		}
 	}

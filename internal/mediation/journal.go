@@ -24,15 +24,16 @@ const (
 )
 
 var eventLabels = map[string]string{
-	EventCreated:       "Mandat donné",
-	EventRenewed:       "Mandat renouvelé",
-	EventRevoked:       "Mandat arrêté",
-	EventExpired:       "Mandat arrivé à sa fin",
-	EventExpiryNotice:  "Avis de fin prochaine envoyé",
-	EventActingStarted: "Un médiateur commence à agir pour la personne",
-	EventActingStopped: "Le médiateur arrête d'agir pour la personne",
-	EventDomiciled:     "Domiciliation à la structure",
-	EventUndomiciled:   "Domiciliation arrêtée",
+	EventCreated:        "Mandat donné",
+	EventRenewed:        "Mandat renouvelé",
+	EventRevoked:        "Mandat arrêté",
+	EventExpired:        "Mandat arrivé à sa fin",
+	EventExpiryNotice:   "Avis de fin prochaine envoyé",
+	EventActingStarted:  "Un médiateur commence à agir pour la personne",
+	EventActingStopped:  "Le médiateur arrête d'agir pour la personne",
+	EventDomiciled:      "Domiciliation à la structure",
+	EventUndomiciled:    "Domiciliation arrêtée",
+	EventPersonRecorded: "Fiche sans compte créée pour la personne",
 }
 
 // genesis is the previous hash of the first entry.

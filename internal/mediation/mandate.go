@@ -11,8 +11,13 @@ type Mandate struct {
 	ID    int64
 	OrgID int64
 	// PersonUserID is the person's Guichet account, 0 when the mediator
-	// identified them by a document.
+	// identified them by a document, until the structure makes them a
+	// person record (PersonRecord) to act for them.
 	PersonUserID int64
+	// PersonRecord is true when PersonUserID is a person record without
+	// login the structure made for someone identified by a document
+	// (TakeOn), not an account of their own.
+	PersonRecord bool
 	PersonName   string
 	// DocumentType and DocumentLast4 say which identity document the
 	// mediator saw: its type and last 4 characters, never the number.
@@ -40,6 +45,9 @@ const (
 	Active  Status = "valide"
 	Revoked Status = "révoqué"
 	Expired Status = "expiré"
+	// Replaced is the status of an attestation a renewal replaced: the
+	// mandate goes on under a new one (CheckAttestation only).
+	Replaced Status = "remplacé"
 )
 
 // StatusAt returns where m stands at t: revoked wins over expired, since it

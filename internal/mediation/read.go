@@ -11,8 +11,8 @@ import (
 )
 
 const mandateColumns = `id, org_id, person_user_id, person_name, document_type, document_last4, categories, days,
-	text_version, created_by, consented_at, starts_at, ends_at, revoked_at, revoked_by, revoked_side, notice_sent_at
-	FROM mediation_mandates`
+	text_version, created_by, consented_at, starts_at, ends_at, revoked_at, revoked_by, revoked_side, notice_sent_at,
+	person_record FROM mediation_mandates`
 
 type scanner interface{ Scan(dest ...any) error }
 
@@ -22,7 +22,7 @@ func scanMandate(row scanner) (*Mandate, error) {
 	var revoked, notice sql.NullTime
 	if err := row.Scan(&m.ID, &m.OrgID, &m.PersonUserID, &m.PersonName, &m.DocumentType, &m.DocumentLast4, &cats,
 		&m.Days, &m.TextVersion, &m.CreatedBy, &m.ConsentedAt, &m.StartsAt, &m.EndsAt, &revoked, &m.RevokedBy,
-		&m.RevokedSide, &notice); err != nil {
+		&m.RevokedSide, &notice, &m.PersonRecord); err != nil {
 		return nil, err
 	}
 	m.Categories = splitCategories(cats)

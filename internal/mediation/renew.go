@@ -47,7 +47,8 @@ const renewSQL = `UPDATE mediation_mandates SET days = $1, text_version = $2, co
 // Renew renews a mandate of the structure for r.Days from now, with the
 // person's consent recorded again, and journals it (mandate.renewed) in
 // the same transaction. A revoked mandate cannot be renewed: the person
-// gives a new one. The attestation changes with the dates: print it again.
+// gives a new one. The attestation changes with the dates: print it again;
+// the old one then checks as "remplacé", with the day of the renewal.
 func (s *Service) Renew(ctx context.Context, r Renewal) (*Mandate, error) {
 	if err := r.check(); err != nil {
 		return nil, err
@@ -65,6 +66,9 @@ func (s *Service) Renew(ctx context.Context, r Renewal) (*Mandate, error) {
 			return errs.E(errs.Conflict, "Ce mandat a été arrêté : il ne peut pas être renouvelé. Faites un nouveau mandat avec la personne.")
 		}
 		now := s.now()
+		if err := s.replaceAttestation(ctx, tx, m, now); err != nil {
+			return err
+		}
 		ends := now.Add(time.Duration(r.Days) * 24 * time.Hour)
 		if _, err := tx.ExecContext(ctx, renewSQL, r.Days, r.TextVersion, now, ends, m.ID, r.OrgID); err != nil {
 			return fmt.Errorf("renew mandate: %w", err)

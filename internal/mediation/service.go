@@ -29,6 +29,11 @@ type Options struct {
 	// OrgName names a structure in the notices; "votre structure d'aide"
 	// when nil.
 	OrgName func(ctx context.Context, id int64) (string, error)
+	// NewPerson makes a person record without login for someone the
+	// structure acts for who has no Guichet account, joining the caller's
+	// transaction (identity.Service.CreatePersonRecord). Without it, such a
+	// person cannot be acted for.
+	NewPerson func(ctx context.Context, name string) (int64, error)
 }
 
 // AttestationKeyPurpose is the label under which the attestation key is
@@ -38,18 +43,19 @@ const AttestationKeyPurpose = "guichet mediation attestation v1"
 // Service keeps the mandates and their journal. It is safe for concurrent
 // use; build one per process.
 type Service struct {
-	db       *database.DB
-	clock    func() time.Time
-	key      []byte
-	notify   Notifier
-	baseURL  string
-	orgNames func(ctx context.Context, id int64) (string, error)
+	db        *database.DB
+	clock     func() time.Time
+	key       []byte
+	notify    Notifier
+	baseURL   string
+	orgNames  func(ctx context.Context, id int64) (string, error)
+	newPerson func(ctx context.Context, name string) (int64, error)
 }
 
 // New returns the mediation service over db.
 func New(db *database.DB, opts Options) *Service {
 	s := &Service{db: db, clock: opts.Now, key: opts.Key, notify: opts.Notify, baseURL: opts.BaseURL,
-		orgNames: opts.OrgName}
+		orgNames: opts.OrgName, newPerson: opts.NewPerson}
 	if s.clock == nil {
 		s.clock = time.Now
 	}

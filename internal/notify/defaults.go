@@ -63,4 +63,10 @@ var defaults = map[Kind]defaultTemplate{
 			"Vous pouvez en prendre un autre sur Guichet, page « Trouver de l'aide ».\n\nCe message est envoyé automatiquement. Merci de ne pas y répondre.",
 		sms: "Rendez-vous du ((when)) annulé. Pour en prendre un autre : Guichet, page Trouver de l'aide.",
 	},
+	AppointmentCode: {
+		subject: "Votre code pour confirmer le rendez-vous : ((code))",
+		email: "Bonjour,\n\nPour confirmer votre rendez-vous avec ((structure)) le ((when)), écrivez ce code sur la page de Guichet : ((code))\n\n" +
+			"Il est valable 15 minutes. Si vous n'avez rien demandé, ne faites rien : aucun rendez-vous ne sera pris.\n\nCe message est envoyé automatiquement. Merci de ne pas y répondre.",
+		sms: "Guichet : votre code pour confirmer le rendez-vous du ((when)) est ((code)). Valable 15 minutes.",
+	},
 }

@@ -26,6 +26,9 @@ const (
 	AppointmentReminder Kind = "appointment_reminder"
 	// AppointmentCancelled confirms that an appointment is cancelled.
 	AppointmentCancelled Kind = "appointment_cancelled"
+	// AppointmentCode carries the short code that proves, before a booking
+	// counts, that the phone or e-mail given is the person's.
+	AppointmentCode Kind = "appointment_code"
 	// Collective is the kind of the messages of a collective send, whose
 	// placeholders are the columns of the agent's CSV.
 	CollectiveMessage Kind = "collective"
@@ -80,6 +83,8 @@ var kinds = []KindInfo{
 	{AppointmentBooked, "Rendez-vous confirmé", []Field{fieldWhen, fieldWhere, fieldStructure, fieldRdvLink}},
 	{AppointmentReminder, "Rappel de rendez-vous (la veille)", []Field{fieldWhen, fieldWhere, fieldStructure, fieldRdvLink}},
 	{AppointmentCancelled, "Rendez-vous annulé", []Field{fieldWhen, fieldStructure}},
+	{AppointmentCode, "Code pour confirmer un rendez-vous", []Field{
+		{Name: "code", Label: "Code à 6 chiffres", Example: "483920", Required: true}, fieldWhen, fieldStructure}},
 }
 
 // Kinds returns the kinds of automatic messages an organisation can word.
@@ -142,6 +147,9 @@ type Event struct {
 	// Legal marks a notice the person must receive even when they chose no
 	// notification: it goes out by e-mail.
 	Legal bool
+	// Immediate sends an SMS at once, even at night: a code the person
+	// waits for on the page they are filling in is no nuisance.
+	Immediate bool
 }
 
 // cleanValue keeps data from forming a placeholder in a rendered message.

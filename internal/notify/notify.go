@@ -75,7 +75,7 @@ func (s *Service) storeEvent(ctx context.Context, tx querier, ev Event, d destin
 	}
 	m := Message{Key: fmt.Sprintf("%s/%s/%d", ev.IdempotencyKey, d.channel, i), OrgID: ev.OrgID, UserID: d.userID,
 		Event: ev.Kind, Channel: d.channel, Recipient: d.address, Subject: r.Subject, Body: r.Body, Parts: r.Count.Parts}
-	if d.channel == SMS {
+	if d.channel == SMS && !ev.Immediate {
 		m.SendAfter = s.morningAfter(s.clock())
 	}
 	_, err = s.store(ctx, tx, m)

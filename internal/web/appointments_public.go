@@ -126,7 +126,18 @@ func (s *Server) book(w http.ResponseWriter, r *http.Request) error {
 			req.BookedBy = currentUser(r).ID
 		}
 	}
-	_, token, err := s.Appointments.Book(r.Context(), req)
+	// A person alone proves the contact is theirs with a code sent to it
+	// before the booking counts; a mediator, with the person present,
+	// vouches for it and books at once.
+	next := "/rendez-vous/gerer/"
+	var token string
+	if req.BookedBy != 0 {
+		_, token, err = s.Appointments.Book(r.Context(), req)
+		next += url.PathEscape(token) + "?fait=reserve"
+	} else {
+		_, token, err = s.Appointments.Hold(r.Context(), req)
+		next = "/rendez-vous/confirmer/" + url.PathEscape(token)
+	}
 	if errs.Is(err, errs.Conflict) {
 		return s.slotTaken(w, r, sl, f, err)
 	}
@@ -136,7 +147,7 @@ func (s *Server) book(w http.ResponseWriter, r *http.Request) error {
 		}
 		return err
 	}
-	http.Redirect(w, r, "/rendez-vous/gerer/"+url.PathEscape(token)+"?fait=reserve", http.StatusSeeOther)
+	http.Redirect(w, r, next, http.StatusSeeOther)
 	return nil
 }
 

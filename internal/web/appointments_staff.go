@@ -25,6 +25,7 @@ func (s *Server) structureOf(r *http.Request) (*identity.Organisation, error) {
 
 var slotNotices = map[string]string{
 	"absent": "L'absence est notée.",
+	"annule": "Le rendez-vous est annulé et la place libérée. La personne reçoit un message qui le lui dit.",
 }
 
 // staffAppointments lists the structure's slots of the next four weeks.
@@ -49,6 +50,9 @@ func (s *Server) staffAppointments(w http.ResponseWriter, r *http.Request) error
 		Org  *identity.Organisation
 		Days []dayOfSlots
 	}{s.page(r, "Les rendez-vous "+orgWords(org.Name).Of), org, days}
+	if r.URL.Query().Get("fait") == "supprime" {
+		v.Notice = "Le créneau est supprimé."
+	}
 	if n := r.URL.Query().Get("crees"); n != "" {
 		if c, err := strconv.Atoi(n); err == nil {
 			v.Notice = plural(c, "créneau créé.", "créneaux créés.")
@@ -156,6 +160,7 @@ type bookingRow struct {
 	Contact     string
 	ByMediator  string
 	CanNoShow   bool
+	CanCancel   bool
 }
 
 func (s *Server) staffSlot(w http.ResponseWriter, r *http.Request) error {
@@ -175,7 +180,7 @@ func (s *Server) staffSlot(w http.ResponseWriter, r *http.Request) error {
 	rows := make([]bookingRow, 0, len(list))
 	for _, b := range list {
 		row := bookingRow{Booking: b, StatusLabel: b.Status.Label(), Contact: b.Contact,
-			CanNoShow: sv.Past && b.Status == appointments.Booked}
+			CanNoShow: sv.Past && b.Status == appointments.Booked, CanCancel: !sv.Past && b.Status == appointments.Booked}
 		if b.Channel == "sms" {
 			row.Contact = displayPhone(b.Contact)
 		}
@@ -210,5 +215,42 @@ func (s *Server) staffNoShow(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	http.Redirect(w, r, "/espace/"+org.Slug+"/rendez-vous/creneaux/"+strconv.FormatInt(b.SlotID, 10)+"?fait=absent", http.StatusSeeOther)
+	return nil
+}
+
+// staffCancelBooking cancels a booking for the person (they asked by
+// phone, the structure closes): the place is freed, the person told.
+func (s *Server) staffCancelBooking(w http.ResponseWriter, r *http.Request) error {
+	org, err := s.structureOf(r)
+	if err != nil {
+		return err
+	}
+	id, err := pathID(r, "id", "Cette réservation n'existe pas.")
+	if err != nil {
+		return err
+	}
+	b, err := s.Appointments.CancelForPerson(r.Context(), org.ID, id, currentUser(r).ID)
+	if err != nil {
+		return err
+	}
+	http.Redirect(w, r, "/espace/"+org.Slug+"/rendez-vous/creneaux/"+strconv.FormatInt(b.SlotID, 10)+"?fait=annule", http.StatusSeeOther)
+	return nil
+}
+
+// staffDeleteSlot deletes a slot nobody holds; a booked one is refused
+// until its bookings are cancelled, so that nobody loses theirs unawares.
+func (s *Server) staffDeleteSlot(w http.ResponseWriter, r *http.Request) error {
+	org, err := s.structureOf(r)
+	if err != nil {
+		return err
+	}
+	id, err := pathID(r, "id", "Ce créneau n'existe pas.")
+	if err != nil {
+		return err
+	}
+	if err := s.Appointments.DeleteSlot(r.Context(), org.ID, id, currentUser(r).ID); err != nil {
+		return err
+	}
+	http.Redirect(w, r, "/espace/"+org.Slug+"/rendez-vous?fait=supprime", http.StatusSeeOther)
 	return nil
 }

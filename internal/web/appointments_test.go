@@ -75,11 +75,7 @@ func TestBookWithoutAccountGetICSAndCancel(t *testing.T) {
 	if bad.Code != 422 || !strings.Contains(bad.Body.String(), `value="awa@"`) || !strings.Contains(bad.Body.String(), `value="Awa"`) {
 		t.Fatalf("bad contact: %d\n%.1500s", bad.Code, bad.Body.String())
 	}
-	rec := cs.post(slot, "", url.Values{"person_name": {"Awa"}, "contact": {"06 12 34 56 78"}})
-	if rec.Code != 303 {
-		t.Fatalf("book: %d %s", rec.Code, rec.Body.String())
-	}
-	token := tokenOf(t, rec.Header().Get("Location"))
+	token := bookWithCode(t, cs, slot, url.Values{"person_name": {"Awa"}, "contact": {"06 12 34 56 78"}})
 	manage := cs.get("/rendez-vous/gerer/"+token+"?fait=reserve", "")
 	if manage.Code != 200 || !strings.Contains(manage.Body.String(), "Votre rendez-vous est pris") ||
 		strings.Contains(manage.Body.String(), "12 34 56") {
@@ -188,13 +184,16 @@ func TestBookingTokensStayOutOfLogs(t *testing.T) {
 		d.Logger = slog.New(slog.NewTextHandler(&lockedWriter{w: &logs, mu: &mu}, nil))
 	})
 	token := strings.Repeat("k", 43)
-	for _, p := range []string{"/rendez-vous/gerer/" + token, "/rendez-vous/gerer/" + token + "/rendez-vous.ics"} {
+	for _, p := range []string{"/rendez-vous/gerer/" + token, "/rendez-vous/gerer/" + token + "/rendez-vous.ics",
+		"/rendez-vous/confirmer/" + token} {
 		ts.do("GET", p, "")
 	}
 	ts.do("POST", "/rendez-vous/gerer/"+token+"/annuler", "")
+	ts.do("POST", "/rendez-vous/confirmer/"+token, "")
 	mu.Lock()
 	defer mu.Unlock()
-	if strings.Contains(logs.String(), token) || !strings.Contains(logs.String(), "/rendez-vous/gerer/…/rendez-vous.ics") {
+	if strings.Contains(logs.String(), token) || !strings.Contains(logs.String(), "/rendez-vous/gerer/…/rendez-vous.ics") ||
+		!strings.Contains(logs.String(), "/rendez-vous/confirmer/…") {
 		t.Errorf("logs:\n%s", logs.String())
 	}
 }
@@ -221,9 +220,7 @@ func TestSlotTakenMeanwhileKeepsWhatWasTyped(t *testing.T) {
 	}
 	slot := fmt.Sprintf("/rendez-vous/creneaux/%d", free[0].ID)
 	for i := range free[0].Capacity {
-		if rec := cs.post(slot, "", url.Values{"person_name": {"Un"}, "contact": {fmt.Sprintf("p%d@exemple.fr", i)}}); rec.Code != 303 {
-			t.Fatalf("booking %d: %d", i, rec.Code)
-		}
+		bookWithCode(t, cs, slot, url.Values{"person_name": {"Un"}, "contact": {fmt.Sprintf("p%d@exemple.fr", i)}})
 	}
 	late := cs.post(slot, "", url.Values{"person_name": {"Awa"}, "contact": {"awa@exemple.fr"}})
 	body := late.Body.String()
@@ -231,10 +228,7 @@ func TestSlotTakenMeanwhileKeepsWhatWasTyped(t *testing.T) {
 		!strings.Contains(body, fmt.Sprintf(`name="slot" value="%d"`, free[1].ID)) || strings.Contains(body, fmt.Sprintf(`value="%d"`, free[0].ID)) {
 		t.Fatalf("slot taken: %d\n%.3000s", late.Code, body)
 	}
-	rec := cs.post(slot, "", url.Values{"person_name": {"Awa"}, "contact": {"awa@exemple.fr"}, "slot": {fmt.Sprint(free[1].ID)}})
-	if rec.Code != 303 {
-		t.Fatalf("other slot: %d\n%.1500s", rec.Code, rec.Body.String())
-	}
+	bookWithCode(t, cs, slot, url.Values{"person_name": {"Awa"}, "contact": {"awa@exemple.fr"}, "slot": {fmt.Sprint(free[1].ID)}})
 	if got, _ := cs.Appointments.Slot(context.Background(), free[1].ID); got.Booked != free[1].Booked+1 {
 		t.Errorf("other slot booked %d, want %d", got.Booked, free[1].Booked+1)
 	}

@@ -170,7 +170,7 @@ func (s *Server) exportCSV(w http.ResponseWriter, r *http.Request, o orgScope, f
 		if err := json.Unmarshal(row.Answers, &answers); err != nil {
 			return fmt.Errorf("answers of dossier %d: %w", row.ID, err)
 		}
-		record = append(record[:0], row.ShownReference(), titleOf(titles, row.Procedure), row.Label(), row.Name, row.Email,
+		record = append(record[:0], row.ShownReference(), titleOf(titles, row.Procedure), row.Label(), row.Name, shownEmail(row.Email),
 			exportTime(row.SubmittedAt), exportTime(row.DecidedAt), row.AssignedName)
 		for _, c := range cols {
 			if c.procedure != row.Procedure {
@@ -215,7 +215,7 @@ func (s *Server) exportJSON(w http.ResponseWriter, r *http.Request, o orgScope, 
 		}
 		n++
 		d := exportedDossier{Reference: row.ShownReference(), Procedure: row.Procedure, Title: titleOf(titles, row.Procedure),
-			FormVersion: row.FormVersion, State: string(row.State), StateLabel: row.Label(), Name: row.Name, Email: row.Email,
+			FormVersion: row.FormVersion, State: string(row.State), StateLabel: row.Label(), Name: row.Name, Email: shownEmail(row.Email),
 			SubmittedAt: row.SubmittedAt, AssignedTo: row.AssignedName, Answers: row.Answers}
 		if !row.DecidedAt.IsZero() {
 			d.DecidedAt = &row.DecidedAt
@@ -235,4 +235,14 @@ func titleOf(titles map[string]string, slug string) string {
 		return t
 	}
 	return slug
+}
+
+// shownEmail is a person's address as exports show it: none for a person
+// record without an account (identity.CreatePersonRecord), whose address
+// reaches nobody; the structure that domiciles them is their address.
+func shownEmail(email string) string {
+	if identity.IsPersonRecord(email) {
+		return ""
+	}
+	return email
 }

@@ -75,10 +75,12 @@ func (s *Server) mandateCheck(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
 	v := struct {
 		Page
-		Asked   bool
-		Known   bool
-		Check   mediation.Check
-		OrgName string
+		Asked bool
+		Known bool
+		// Replaced is an attestation a renewal replaced.
+		Replaced bool
+		Check    mediation.Check
+		OrgName  string
 	}{Page: s.page(r, "Vérifier une attestation de mandat")}
 	status := http.StatusOK
 	if q.Get("m") != "" || q.Get("h") != "" {
@@ -87,7 +89,7 @@ func (s *Server) mandateCheck(w http.ResponseWriter, r *http.Request) error {
 		c, err := s.Mediation.CheckAttestation(r.Context(), id, q.Get("h"))
 		switch {
 		case err == nil:
-			v.Known, v.Check = true, c
+			v.Known, v.Check, v.Replaced = true, c, c.Status == mediation.Replaced
 			if o, err := s.Identity.OrganisationByID(r.Context(), c.OrgID); err == nil {
 				v.OrgName = o.Name
 			}

@@ -132,7 +132,7 @@ func (s *Server) actingPick(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	list, err := s.Mediation.ActiveWithAccount(r.Context(), org.ID)
+	list, err := s.Mediation.ActiveOfStructure(r.Context(), org.ID)
 	if err != nil {
 		return err
 	}

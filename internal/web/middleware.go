@@ -91,8 +91,9 @@ func (s *Server) recoverAndLog(next http.Handler) http.Handler {
 }
 
 // secretPaths are the addresses whose next segment is a secret: the token
-// of an appointment's link opens it for whoever reads it.
-var secretPaths = []string{"/rendez-vous/gerer/"}
+// of an appointment's link opens it for whoever reads it, and the token of
+// a booking waiting for its code is the browser's that asked.
+var secretPaths = []string{"/rendez-vous/gerer/", "/rendez-vous/confirmer/"}
 
 // loggedPath is path as logs may show it, its secret segment replaced by "…".
 func loggedPath(path string) string {

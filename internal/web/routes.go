@@ -236,6 +236,10 @@ func (s *Server) routes() []route {
 		{"POST /agir/arreter", signedIn, s.actingStop},
 		{"POST /espace/{org}/mandats/{id}/renouveler", staff(identity.RoleMediator), s.staffMandateRenew},
 		{"POST /espace/{org}/mandats/{id}/domicilier", staff(identity.RoleMediator), s.staffMandateDomicile},
+		// The structure's inbox for the people it domiciles: each read of a
+		// person's messages goes in their access log.
+		{"GET /espace/{org}/domiciliations", staff(identity.RoleMediator), s.staffInbox},
+		{"GET /espace/{org}/domiciliations/{person}", staff(identity.RoleMediator), s.staffInboxPerson},
 		{"POST /compte/domiciliation/arreter", signedIn, s.accountUndomicile},
 
 		// Appointments: the free slots of a place, booked without an account;
@@ -244,6 +248,9 @@ func (s *Server) routes() []route {
 		{"GET /lieux/{id}/rendez-vous", anyone, s.placeAppointments},
 		{"GET /rendez-vous/creneaux/{id}", anyone, s.bookingPage},
 		{"POST /rendez-vous/creneaux/{id}", anyone, s.book},
+		// The code sent to the contact, typed before a booking counts.
+		{"GET /rendez-vous/confirmer/{token}", anyone, s.confirmPage},
+		{"POST /rendez-vous/confirmer/{token}", anyone, s.confirmBooking},
 		{"GET /rendez-vous/gerer/{token}", anyone, s.managePage},
 		{"POST /rendez-vous/gerer/{token}/annuler", anyone, s.cancelBooking},
 		{"GET /rendez-vous/gerer/{token}/deplacer", anyone, s.movePage},
@@ -255,6 +262,8 @@ func (s *Server) routes() []route {
 		{"POST /espace/{org}/rendez-vous/creneaux", staff(identity.RoleMediator), s.staffSeriesCreate},
 		{"GET /espace/{org}/rendez-vous/creneaux/{id}", staff(identity.RoleMediator), s.staffSlot},
 		{"POST /espace/{org}/rendez-vous/reservations/{id}/absent", staff(identity.RoleMediator), s.staffNoShow},
+		{"POST /espace/{org}/rendez-vous/reservations/{id}/annuler", staff(identity.RoleMediator), s.staffCancelBooking},
+		{"POST /espace/{org}/rendez-vous/creneaux/{id}/supprimer", staff(identity.RoleMediator), s.staffDeleteSlot},
 		// Activity reports (CRA): one short page per accompaniment, statistics
 		// per structure, and every structure's for the observatory.
 		{"GET /espace/{org}/activite", staff(identity.RoleMediator), s.activityPage},

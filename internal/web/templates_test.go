@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"path"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -240,6 +241,8 @@ func pageCases() []pageCase {
 		{"mediation-staff-mandate", "renewal with every error", 422, post("/espace/france-services-villeurbanne/mandats/1/renouveler", mediator, url.Values{})},
 		{"mediation-staff-mandate", "domiciliation without an address", 422, post("/espace/france-services-villeurbanne/mandats/1/domicilier", mediator, url.Values{"address": {" "}})},
 		{"mediation-acting-pick", "people to act for", 200, get("/espace/france-services-villeurbanne/agir", mediator)},
+		{"mediation-inbox-list", "people the structure domiciles", 200, get("/espace/france-services-villeurbanne/domiciliations", mediator)},
+		{"mediation-inbox-person", "messages for a domiciled person", 200, inboxPersonPage},
 		{"appointments-place", "free slots of a place", 200, func(_ *testing.T, ps *pagesServer) *httptest.ResponseRecorder {
 			return ps.get("/lieux/"+ps.placeKey+"/rendez-vous", "")
 		}},
@@ -248,6 +251,12 @@ func pageCases() []pageCase {
 		}},
 		{"appointments-book", "booking form with every error", 422, func(_ *testing.T, ps *pagesServer) *httptest.ResponseRecorder {
 			return ps.post("/rendez-vous/creneaux/"+ps.slotID, mediator, url.Values{"contact": {"01 23 45 67 89"}})
+		}},
+		{"appointments-confirm", "the code sent to the contact", 200, func(t *testing.T, ps *pagesServer) *httptest.ResponseRecorder {
+			return ps.get("/rendez-vous/confirmer/"+holdToken(t, ps), "")
+		}},
+		{"appointments-confirm", "a wrong code", 422, func(t *testing.T, ps *pagesServer) *httptest.ResponseRecorder {
+			return ps.post("/rendez-vous/confirmer/"+holdToken(t, ps), "", url.Values{"code": {"12"}})
 		}},
 		{"appointments-manage", "a booking by its link", 200, func(_ *testing.T, ps *pagesServer) *httptest.ResponseRecorder {
 			return ps.get("/rendez-vous/gerer/"+ps.bookingToken+"?fait=reserve", "")
@@ -356,6 +365,34 @@ func mandateCheckPage(t *testing.T, ps *pagesServer) *httptest.ResponseRecorder 
 		t.Fatal(err)
 	}
 	return ps.get(strings.TrimPrefix(a.CheckURL, "http://127.0.0.1:8080"), "")
+}
+
+// holdToken asks for a code for the free demo slot, as a person alone
+// does, and returns the token of its confirmation page.
+func holdToken(t *testing.T, ps *pagesServer) string {
+	n, _ := strconv.ParseInt(ps.slotID, 10, 64)
+	_, token, err := ps.Appointments.Hold(context.Background(), appointments.Request{SlotID: n, PersonName: "Zoé",
+		Contact: fmt.Sprintf("zoe%d@exemple.fr", time.Now().UnixNano())})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return token
+}
+
+// inboxPersonPage reads, as the demo mediator, the inbox of the demo's
+// domiciled person (Awa Diallo, without an account).
+func inboxPersonPage(t *testing.T, ps *pagesServer) *httptest.ResponseRecorder {
+	ctx := context.Background()
+	org, err := ps.ids.OrganisationBySlug(ctx, demo.MandateOrg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	people, err := ps.Mediation.InboxPeople(ctx, org.ID)
+	if err != nil || len(people) == 0 {
+		t.Fatalf("the demo domiciles nobody: %v", err)
+	}
+	return ps.get(fmt.Sprintf("/espace/%s/domiciliations/%d", demo.MandateOrg, people[0].PersonUserID),
+		string(identity.RoleMediator))
 }
 
 // collectivePage prepares a collective send of the demo CAF with a bad
