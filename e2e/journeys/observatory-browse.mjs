@@ -1,6 +1,7 @@
 // A journalist reads the observatory: every procedure's indicators with
-// their colour said in words, the CAF's alone, one procedure's history,
-// what to fix first, the alerts, and the open data.
+// their colour said in words, the CAF's alone, one procedure's history
+// and the spread of its answers, what to fix first, the alerts, and the
+// open data.
 export default {
   name: 'observatory: browse the indicators, a procedure, priorities and alerts',
   async run({ page, visit, click, expect }) {
@@ -16,6 +17,8 @@ export default {
     await expect.path('/observatoire/prime-activite');
     await expect.visible(page.getByRole('img', { name: /Évolution de la satisfaction/ }));
     await expect.visible(page.getByRole('table', { name: /Les indicateurs de chaque édition/ }));
+    await expect.visible(page.getByRole('img', { name: /Répartition des \d+ avis/ }));
+    await expect.visible(page.getByRole('table', { name: /avis de l'édition \(les mêmes données que le graphique\)/ }));
 
     await visit('/observatoire/priorites');
     await expect.visible(page.getByText('Règle du classement :'));

@@ -180,7 +180,7 @@ func (a *App) build(ctx context.Context, st *Storage) error {
 		Queue: a.Jobs, OrgID: a.orgID, Publish: a.publishChange})
 	signIn := providers.citizen != nil
 	a.Observatory = observatory.New(a.DB, observatory.Options{Procedures: observatory.FromCatalogue(a.Catalogue),
-		Listening: a.Listening, Figures: a.Backoffice, Helped: a.Dossiers.HelpedCount,
+		Listening: a.Listening, Figures: a.Backoffice, Helped: a.Dossiers.HelpedByProcedure,
 		OnceOnly: a.onceOnly, SignIn: func() bool { return signIn }, Recipients: a.alertRecipients, Box: box, BaseURL: a.Config.BaseURL})
 	a.Appointments = appointments.New(a.DB, appointments.Options{Box: box, Notify: a.Notify, Places: a.Places,
 		Key:     secretbox.Derive(st.key, appointments.ContactKeyPurpose),
@@ -335,12 +335,14 @@ func (a *App) Run(ctx context.Context) error {
 	// Workers 0 leaves every job to `guichet worker`: the queue would
 	// otherwise take its own default number of workers.
 	if a.Config.Workers > 0 {
+		a.startProbes(jobsCtx, "http://"+a.Addr())
 		go func() { jobsDone <- a.Jobs.Run(jobsCtx) }()
 		go a.purgeEvery(jobsCtx, 10*time.Minute)
 		go a.refreshObservatoryEvery(jobsCtx, time.Minute)
 	} else {
 		jobsDone <- nil
 	}
+	go a.flushTimingsEvery(jobsCtx, time.Minute)
 	serveErr := make(chan error, 2)
 	go func() { serveErr <- srv.Serve(a.listener) }()
 	var metricsSrv *http.Server
@@ -372,6 +374,10 @@ func (a *App) Run(ctx context.Context) error {
 	}
 	stopJobs()
 	<-jobsDone
+	// The response times of the last minute, before the process ends.
+	if ferr := a.Observatory.FlushTimings(shutdownCtx); ferr != nil {
+		a.Logger.Warn("observatoire : les temps de réponse de la dernière minute sont perdus", "err", ferr)
+	}
 	if errors.Is(err, http.ErrServerClosed) {
 		err = nil
 	}
@@ -391,12 +397,14 @@ func (a *App) Close() error {
 
 // RunWorker runs the background work of a process without the site
 // (`guichet worker`): the job queue and, every ten minutes, the sweeps of
-// Sweep, and every minute the observatory's refresh. It returns when ctx is cancelled and running jobs are done.
+// Sweep, and every minute the observatory's refresh and, with a base URL,
+// its probe of the instance. It returns when ctx is cancelled and running jobs are done.
 func (a *App) RunWorker(ctx context.Context) error {
 	sweepCtx, stop := context.WithCancel(ctx)
 	defer stop()
 	go a.purgeEvery(sweepCtx, 10*time.Minute)
 	go a.refreshObservatoryEvery(sweepCtx, time.Minute)
+	a.startProbes(sweepCtx, "")
 	return a.Jobs.Run(ctx)
 }
 

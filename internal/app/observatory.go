@@ -2,11 +2,14 @@ package app
 
 import (
 	"context"
+	"net/http"
 	"slices"
+	"strings"
 	"time"
 
 	"guichet/internal/errs"
 	"guichet/internal/identity"
+	"guichet/internal/observatory"
 )
 
 // refreshObservatoryEvery keeps the observatory's current edition at most
@@ -22,6 +25,63 @@ func (a *App) refreshObservatoryEvery(ctx context.Context, every time.Duration) 
 		case <-ctx.Done():
 			return
 		case <-t.C:
+		}
+	}
+}
+
+// startProbes registers the observatory's probe on the job queue and
+// schedules it every minute (for disponibilité), in a process that runs
+// background work. The probe asks the base URL, as people reach the
+// instance; without one given, local (this node's own address) or nothing
+// in a worker process, which then leaves the probe to the nodes that serve.
+// Call it before the queue runs.
+func (a *App) startProbes(ctx context.Context, local string) {
+	base := strings.TrimRight(a.Config.BaseURL, "/")
+	if base == "" || base == "http://"+a.Config.Addr {
+		// No base URL was given (config derives it from --addr, whose port
+		// may be 0): this node's own listener is the address to ask.
+		base = local
+	}
+	if base == "" {
+		return
+	}
+	client := &http.Client{Timeout: 15 * time.Second,
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	a.Jobs.Register(observatory.ProbeJobKind, a.Observatory.ProbeHandler(func() string { return base }, client))
+	go a.scheduleProbesEvery(ctx, 20*time.Second)
+}
+
+// scheduleProbesEvery enqueues the minute's probe more often than once a
+// minute, so that no minute is skipped by a late tick: the nodes and the
+// ticks of one minute all enqueue the same job.
+func (a *App) scheduleProbesEvery(ctx context.Context, every time.Duration) {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		if err := a.Observatory.ScheduleProbe(ctx); err != nil && ctx.Err() == nil {
+			a.Logger.Warn("observatoire : la sonde de la minute n'a pas pu être programmée", "err", err)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}
+
+// flushTimingsEvery writes the response times of the procedures' pages
+// this node gathered, in every process that serves pages.
+func (a *App) flushTimingsEvery(ctx context.Context, every time.Duration) {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+		if err := a.Observatory.FlushTimings(ctx); err != nil && ctx.Err() == nil {
+			a.Logger.Warn("observatoire : les temps de réponse n'ont pas pu être enregistrés", "err", err)
 		}
 	}
 }

@@ -83,6 +83,9 @@ func LoadObservatory(ctx context.Context, obs *observatory.Service, ls *listenin
 				}
 			}
 		}
+		if err := demoMeasures(ctx, obs, sn, eds, now); err != nil {
+			return err
+		}
 	}
 	for _, ed := range eds[:3] {
 		if err := obs.Freeze(ctx, ed); err != nil {
@@ -138,4 +141,49 @@ func suddenDrop(prof observatoryProfile, orgID int64, now time.Time, from int) [
 		out = append(out, listening.BatchItem{Index: from + i, OrgID: orgID, Answer: a})
 	}
 	return out
+}
+
+// demoFailEvery is, per quarter of the demo (oldest first), one failed
+// probe in how many: 100 %, 99,8 % (yellow), 99,95 % and 99,93 % (green).
+var demoFailEvery = []int{0, 500, 2000, 1500}
+
+// demoMeasures gives the demo a past of probes, one every half hour of the
+// four quarters (disponibilité), and of response times of the procedures
+// done on Guichet, one sum a day (temps de chargement): the running
+// instance adds its own from then on.
+func demoMeasures(ctx context.Context, obs *observatory.Service, sn *catalogue.Snapshot, eds []observatory.Edition, now time.Time) error {
+	var probes []observatory.Probe
+	var times []observatory.Timing
+	for q, ed := range eds {
+		n := 0
+		for at := ed.Start(); at.Before(ed.End()) && at.Before(now.Add(-time.Hour)); at = at.Add(30 * time.Minute) {
+			n++
+			probes = append(probes, observatory.Probe{Minute: at, OK: demoFailEvery[q] == 0 || n%demoFailEvery[q] != 0,
+				Detail: "", Duration: 40 * time.Millisecond})
+		}
+		for day := ed.Start(); day.Before(ed.End()) && day.Before(now); day = day.AddDate(0, 0, 1) {
+			for i, p := range sn.Procedures() {
+				for _, c := range p.Channels {
+					if c.Kind == catalogue.ChannelOnline {
+						// Between 120 and 480 ms a request: greens and a yellow.
+						mean := time.Duration(120+(i*90+q*30)%360) * time.Millisecond
+						times = append(times, observatory.Timing{Day: day.Format(time.DateOnly), Procedure: p.Slug,
+							Requests: 40, Total: 40 * mean})
+					}
+				}
+			}
+		}
+	}
+	for i := range probes {
+		if !probes[i].OK {
+			probes[i].Detail = "/readyz : pas de réponse en 10 secondes"
+		}
+	}
+	if err := obs.RecordProbes(ctx, probes); err != nil {
+		return fmt.Errorf("demo probes: %w", err)
+	}
+	if err := obs.AddTimings(ctx, times); err != nil {
+		return fmt.Errorf("demo response times: %w", err)
+	}
+	return nil
 }

@@ -45,6 +45,18 @@ func TestDemoObservatoryIsAlive(t *testing.T) {
 			t.Errorf("satisfaction of %s is %q; want %q", slug, got[slug], want)
 		}
 	}
+	// The demo's past probes and response times: disponibilité and temps
+	// de chargement of the procedure done on Guichet.
+	for _, r := range b.Rows {
+		if r.Slug != "changement-adresse" {
+			continue
+		}
+		for _, k := range []observatory.Key{observatory.Disponibilite, observatory.TempsDeChargement} {
+			if v := r.Values[k]; v.Num == nil || v.Answers == 0 || v.Colour == observatory.NoColour {
+				t.Errorf("%s of changement-adresse = %+v; want a value with its colour", k, v)
+			}
+		}
+	}
 	alerts, err := obs.Alerts(ctx, time.Time{})
 	if err != nil {
 		t.Fatal(err)

@@ -93,3 +93,26 @@ func (s *Service) HelpedCount(ctx context.Context, from, to time.Time) (sent, he
 	}
 	return sent, helped, nil
 }
+
+const helpedByProcedureSQL = `SELECT procedure_slug, COUNT(*), COUNT(helped_by_org_id) FROM dossiers
+WHERE submitted_at IS NOT NULL AND submitted_at >= $1 AND submitted_at < $2 GROUP BY procedure_slug`
+
+// HelpedByProcedure is HelpedCount procedure by procedure: for each slug
+// with a dossier sent between from and to, [sent, helped].
+func (s *Service) HelpedByProcedure(ctx context.Context, from, to time.Time) (map[string][2]int, error) {
+	rows, err := s.db.QueryContext(ctx, helpedByProcedureSQL, from.UTC(), to.UTC())
+	if err != nil {
+		return nil, fmt.Errorf("count helped dossiers by procedure: %w", err)
+	}
+	defer rows.Close()
+	out := map[string][2]int{}
+	for rows.Next() {
+		var slug string
+		var sent, helped int
+		if err := rows.Scan(&slug, &sent, &helped); err != nil {
+			return nil, fmt.Errorf("count helped dossiers by procedure: %w", err)
+		}
+		out[slug] = [2]int{sent, helped}
+	}
+	return out, rows.Err()
+}

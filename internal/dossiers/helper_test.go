@@ -58,6 +58,10 @@ func TestAMediatorsWorkIsAttributedAndJournaledOrNotDoneAtAll(t *testing.T) {
 	if err != nil || sent != 1 || helped != 1 {
 		t.Errorf("helped count = %d of %d, %v", helped, sent, err)
 	}
+	byProc, err := f.svc.HelpedByProcedure(context.Background(), testStart(), f.clock.Now().Add(time.Hour))
+	if err != nil || len(byProc) != 1 || byProc["acte-naissance"] != [2]int{1, 1} {
+		t.Errorf("helped by procedure = %v, %v", byProc, err)
+	}
 	// Refused by the mandate: the message is not written.
 	refuse = true
 	if _, err := f.svc.PostMessage(ctx, f.marie.ID, d.ID, "Bonjour", nil); !errs.Is(err, errs.Forbidden) {

@@ -35,11 +35,32 @@ func (s *Service) compute(ctx context.Context, ed Edition, now time.Time) (compu
 	if err != nil {
 		return nil, err
 	}
+	spread, err := s.opts.Listening.Distributions(ctx, ed.Start(), end)
+	if err != nil {
+		return nil, err
+	}
+	probes, probesOK, err := s.probeCount(ctx, ed.Start(), end)
+	if err != nil {
+		return nil, err
+	}
+	times, err := s.timingSums(ctx, ed.Start(), end)
+	if err != nil {
+		return nil, err
+	}
+	helped, err := s.helped(ctx, ed.Start(), end)
+	if err != nil {
+		return nil, err
+	}
 	out := computed{}
 	for _, p := range procs {
 		vals := feedbackValues(quarter[p.Slug], year[p.Slug])
+		vals = append(vals, distributionValues(spread[p.Slug])...)
 		vals = append(vals, s.channelValues(p, decls[p.Slug])...)
 		if p.OnGuichet {
+			vals = append(vals, uptimeValue(probes, probesOK)...)
+			vals = append(vals, loadValue(times[p.Slug])...)
+			vals = append(vals, helpedValue(helped[p.Slug], "Calculé par Guichet : dossiers de la démarche envoyés "+
+				"avec l'aide d'un médiateur sous mandat ÷ tous ses dossiers envoyés du trimestre")...)
 			fig, err := s.figureValues(ctx, p, ed, end, decls[p.Slug])
 			if err != nil {
 				return nil, err
@@ -53,17 +74,55 @@ func (s *Service) compute(ctx context.Context, ed Edition, now time.Time) (compu
 		}
 		out[p.Slug] = vals
 	}
-	if s.opts.Helped != nil {
-		sent, helped, err := s.opts.Helped(ctx, ed.Start(), end)
-		if err != nil {
-			return nil, err
-		}
-		if sent > 0 {
-			out[""] = []Value{{Key: AideMediateur, Num: num(100 * float64(helped) / float64(sent)), Answers: sent,
-				Source: "Calculé par Guichet : dossiers envoyés avec l'aide d'un médiateur sous mandat, toutes démarches"}}
-		}
+	var all [2]int
+	for _, h := range helped {
+		all[0], all[1] = all[0]+h[0], all[1]+h[1]
+	}
+	if v := helpedValue(all, "Calculé par Guichet : dossiers envoyés avec l'aide d'un médiateur sous mandat, toutes démarches"); v != nil {
+		out[""] = v
 	}
 	return out, nil
+}
+
+// helped reads the dossiers sent and helped by a mediator, per procedure;
+// nothing when Options.Helped is not wired.
+func (s *Service) helped(ctx context.Context, from, to time.Time) (map[string][2]int, error) {
+	if s.opts.Helped == nil {
+		return nil, nil
+	}
+	return s.opts.Helped(ctx, from, to)
+}
+
+// helpedValue is the share of dossiers a mediator helped with, from
+// [sent, helped]; nothing without a dossier sent.
+func helpedValue(h [2]int, source string) []Value {
+	if h[0] == 0 {
+		return nil
+	}
+	return []Value{{Key: AideMediateur, Num: num(100 * float64(h[1]) / float64(h[0])), Answers: h[0], Source: source}}
+}
+
+// distributionValues are the counts behind the chart of answers: one
+// value per face and per clarity, each resting on all the answers.
+func distributionValues(d listening.Distribution) []Value {
+	total := 0
+	for _, n := range d.Overall {
+		total += n
+	}
+	if total == 0 {
+		return nil
+	}
+	var out []Value
+	const src = "Calculé par Guichet : nombre d'avis du trimestre"
+	for i, o := range listening.Overalls() {
+		x := float64(d.Overall[o])
+		out = append(out, Value{Key: OverallKeys()[i], Num: &x, Answers: total, Source: src})
+	}
+	for i, n := range d.Clarity {
+		x := float64(n)
+		out = append(out, Value{Key: ClarityKeys()[i], Num: &x, Answers: total, Source: src})
+	}
+	return out
 }
 
 // feedbackValues are the indicators of the feedback answers: the quarter's

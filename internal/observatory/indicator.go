@@ -30,10 +30,28 @@ const (
 	Delai90        Key = "delai_p90_jours"
 	TauxCorrection Key = "taux_correction"
 	TauxAbandon    Key = "taux_abandon"
-	// AideMediateur is the share of all dossiers a mediator helped with,
-	// over the whole platform (stored under the procedure slug "").
+	// AideMediateur is the share of dossiers a mediator helped with, per
+	// procedure and over the whole platform (stored under the procedure
+	// slug "").
 	AideMediateur Key = "aide_mediateur"
 )
+
+// The counts behind the chart of answers of a procedure: how many gave
+// each face to the overall question, and each clarity from 1 to 5. They
+// are stored beside the indicators, so that a frozen edition keeps its
+// chart.
+const (
+	AvisMauvais Key = "avis_mauvais"
+	AvisMoyen   Key = "avis_moyen"
+	AvisBon     Key = "avis_bon"
+)
+
+// OverallKeys lists the counts of the overall answer, in the order of
+// listening.Overalls (bad, medium, good).
+func OverallKeys() []Key { return []Key{AvisMauvais, AvisMoyen, AvisBon} }
+
+// ClarityKeys lists the counts of each clarity, from 1 to 5.
+func ClarityKeys() []Key { return []Key{"clarte_1", "clarte_2", "clarte_3", "clarte_4", "clarte_5"} }
 
 // Keys lists the twelve national indicators in the order of the
 // observatory's table.
@@ -44,38 +62,41 @@ func Keys() []Key {
 
 // FigureKeys lists Guichet's own figures of a procedure.
 func FigureKeys() []Key {
-	return []Key{DossiersRecus, DelaiMedian, Delai90, TauxCorrection, TauxAbandon}
+	return []Key{DossiersRecus, DelaiMedian, Delai90, TauxCorrection, TauxAbandon, AideMediateur}
 }
 
 // Label names the indicator in French.
-func (k Key) Label() string {
-	return map[Key]string{RealisableEnLigne: "Réalisable en ligne", Satisfaction: "Satisfaction",
-		Clarte: "Clarté du langage", AideJoignable: "Aide joignable", AideEfficace: "Aide efficace",
-		Autonomie: "Autonomie", RecoursNumerique: "Recours au numérique", Accessibilite: "Accessibilité",
-		DitesLeNousUneFois: "Dites-le-nous une fois", Authentification: "Authentification",
-		Disponibilite: "Disponibilité", TempsDeChargement: "Temps de chargement",
-		DossiersRecus: "Dossiers reçus en ligne", DelaiMedian: "Délai de traitement médian (jours)",
-		Delai90: "Délai de traitement, 9 sur 10 en moins de (jours)", TauxCorrection: "Dossiers à corriger",
-		TauxAbandon: "Brouillons abandonnés", AideMediateur: "Dossiers aidés par un médiateur"}[k]
-}
+func (k Key) Label() string { return keyLabels[k] }
+
+// keyLabels, keyRules, colourWords and colourSymbols are read-only
+// tables: built once, so that a page of 250 × 12 cells does not build a
+// map per cell.
+var keyLabels = map[Key]string{RealisableEnLigne: "Réalisable en ligne", Satisfaction: "Satisfaction",
+	Clarte: "Clarté du langage", AideJoignable: "Aide joignable", AideEfficace: "Aide efficace",
+	Autonomie: "Autonomie", RecoursNumerique: "Recours au numérique", Accessibilite: "Accessibilité",
+	DitesLeNousUneFois: "Dites-le-nous une fois", Authentification: "Authentification",
+	Disponibilite: "Disponibilité", TempsDeChargement: "Temps de chargement",
+	DossiersRecus: "Dossiers reçus en ligne", DelaiMedian: "Délai de traitement médian (jours)",
+	Delai90: "Délai de traitement, 9 sur 10 en moins de (jours)", TauxCorrection: "Dossiers à corriger",
+	TauxAbandon: "Brouillons abandonnés", AideMediateur: "Dossiers aidés par un médiateur"}
 
 // Rule says the indicator's computation and thresholds in French, as the
 // pages show them.
-func (k Key) Rule() string {
-	return map[Key]string{
-		RealisableEnLigne:  "En ligne sur Guichet ou sur un autre site : oui (vert) ; sinon non (rouge).",
-		Satisfaction:       "Moyenne de l'appréciation générale sur 10 : vert à partir de 8, jaune à partir de 5, rouge en dessous ; gris sous 100 réponses.",
-		Clarte:             "Moyenne de la clarté sur 10 : vert à partir de 8, jaune à partir de 5, rouge en dessous.",
-		AideJoignable:      "Aides jointes ÷ aides tentées sur les 12 derniers mois : vert à partir de 85 %, jaune à partir de 70 %, rouge en dessous.",
-		AideEfficace:       "Moyenne de la qualité des aides sur 10 : vert à partir de 8, jaune à partir de 5, rouge en dessous.",
-		Autonomie:          "Part des personnes qui n'ont cherché aucune aide ; sans couleur.",
-		RecoursNumerique:   "Dossiers envoyés en ligne ÷ tous les canaux déclarés ; sans couleur.",
-		Accessibilite:      "Taux de conformité RGAA déclaré : vert à 100 %, jaune à partir de 50 %, rouge en dessous ou sans déclaration.",
-		DitesLeNousUneFois: "Informations demandées qui pourraient être préremplies : vert de 0 à 1, jaune de 2 à 4, rouge à partir de 5.",
-		Authentification:   "Connexion par un fournisseur d'identité (type FranceConnect) proposée : oui (vert), non (rouge).",
-		Disponibilite:      "Disponibilité sur 3 mois : vert à partir de 99,9 %, jaune à partir de 98,5 %, rouge en dessous.",
-		TempsDeChargement:  "Temps de réponse moyen : vert sous 400 ms, jaune sous 800 ms, rouge au-delà.",
-	}[k]
+func (k Key) Rule() string { return keyRules[k] }
+
+var keyRules = map[Key]string{
+	RealisableEnLigne:  "En ligne sur Guichet ou sur un autre site : oui (vert) ; sinon non (rouge).",
+	Satisfaction:       "Moyenne de l'appréciation générale sur 10 : vert à partir de 8, jaune à partir de 5, rouge en dessous ; gris sous 100 réponses.",
+	Clarte:             "Moyenne de la clarté sur 10 : vert à partir de 8, jaune à partir de 5, rouge en dessous.",
+	AideJoignable:      "Aides jointes ÷ aides tentées sur les 12 derniers mois : vert à partir de 85 %, jaune à partir de 70 %, rouge en dessous.",
+	AideEfficace:       "Moyenne de la qualité des aides sur 10 : vert à partir de 8, jaune à partir de 5, rouge en dessous.",
+	Autonomie:          "Part des personnes qui n'ont cherché aucune aide ; sans couleur.",
+	RecoursNumerique:   "Dossiers envoyés en ligne ÷ tous les canaux déclarés ; sans couleur.",
+	Accessibilite:      "Taux de conformité RGAA déclaré : vert à 100 %, jaune à partir de 50 %, rouge en dessous ou sans déclaration.",
+	DitesLeNousUneFois: "Informations demandées qui pourraient être préremplies : vert de 0 à 1, jaune de 2 à 4, rouge à partir de 5.",
+	Authentification:   "Connexion par un fournisseur d'identité (type FranceConnect) proposée : oui (vert), non (rouge).",
+	Disponibilite:      "Disponibilité sur 3 mois : vert à partir de 99,9 %, jaune à partir de 98,5 %, rouge en dessous.",
+	TempsDeChargement:  "Temps de réponse moyen : vert sous 400 ms, jaune sous 800 ms, rouge au-delà.",
 }
 
 // Colour is an indicator's place against its thresholds.
@@ -93,14 +114,14 @@ const (
 
 // Word says the colour in words, so that a page never relies on colour
 // alone.
-func (c Colour) Word() string {
-	return map[Colour]string{Vert: "Bon", Jaune: "Moyen", Rouge: "À améliorer", Gris: "Pas assez de réponses"}[c]
-}
+func (c Colour) Word() string { return colourWords[c] }
+
+var colourWords = map[Colour]string{Vert: "Bon", Jaune: "Moyen", Rouge: "À améliorer", Gris: "Pas assez de réponses"}
 
 // Symbol is the colour's sign beside its word.
-func (c Colour) Symbol() string {
-	return map[Colour]string{Vert: "✓", Jaune: "~", Rouge: "✗", Gris: "?"}[c]
-}
+func (c Colour) Symbol() string { return colourSymbols[c] }
+
+var colourSymbols = map[Colour]string{Vert: "✓", Jaune: "~", Rouge: "✗", Gris: "?"}
 
 // Value is one indicator of one procedure in one edition.
 type Value struct {

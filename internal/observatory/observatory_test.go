@@ -126,15 +126,27 @@ func TestIndicatorsFromKnownAnswers(t *testing.T) {
 		DossiersRecus:     {Num: n(0)},
 		RecoursNumerique:  nil0(),
 	}
+	// The counts behind the chart of answers: 20 bad, 40 medium, 60 good;
+	// clarity 5 and 3 for half each.
+	spread(want, 120, 20, 40, 60, 0, 0, 60, 0, 60)
 	check(t, got["carte-grise"], want)
-	check(t, got["peu"], map[Key]Value{
+	check(t, got["peu"], spread(map[Key]Value{
 		RealisableEnLigne: {Word: "oui", Colour: Vert},
 		Satisfaction:      {Num: n(10), Colour: Gris, Answers: 99},
 		Clarte:            {Num: n(10), Colour: Vert, Answers: 99},
 		Autonomie:         {Num: n(100), Answers: 99},
 		Accessibilite:     {Colour: Rouge},
-	})
+	}, 99, 0, 0, 99, 0, 0, 0, 0, 99))
 	check(t, got["papier"], map[Key]Value{RealisableEnLigne: {Word: "non", Colour: Rouge}})
+}
+
+// spread adds to want the counts of the chart of answers: bad, medium,
+// good, then clarity 1 to 5, each resting on all the answers.
+func spread(want map[Key]Value, answers int, counts ...float64) map[Key]Value {
+	for i, k := range append(OverallKeys(), ClarityKeys()...) {
+		want[k] = Value{Num: n(counts[i]), Answers: answers}
+	}
+	return want
 }
 
 // nil0 is recours au numérique with nothing received nor declared: left out.

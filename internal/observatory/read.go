@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"sync"
 	"time"
 
 	"guichet/internal/errs"
@@ -13,6 +14,7 @@ import (
 type Row struct {
 	Procedure
 	// Values holds the indicators known, by key; a key missing is unknown.
+	// It is shared between readers: never change it.
 	Values map[Key]Value
 }
 
@@ -81,7 +83,7 @@ func (s *Service) Board(ctx context.Context, ed Edition) (*Board, error) {
 	if !st.known {
 		return nil, errs.E(errs.NotFound, fmt.Sprintf("L'observatoire n'a pas d'édition %s.", ed))
 	}
-	vals, err := s.values(ctx, ed)
+	vals, err := s.cachedValues(ctx, ed, st.computedAt)
 	if err != nil {
 		return nil, err
 	}
@@ -127,7 +129,7 @@ func (s *Service) values(ctx context.Context, ed Edition) (map[string]map[Key]Va
 // HistoryEntry is one procedure's indicators in one edition.
 type HistoryEntry struct {
 	Edition Edition
-	Values  map[Key]Value
+	Values  map[Key]Value // shared between readers: never change it
 }
 
 // History returns procedure slug's indicators in every edition held,
@@ -139,11 +141,52 @@ func (s *Service) History(ctx context.Context, slug string) ([]HistoryEntry, err
 	}
 	out := make([]HistoryEntry, 0, len(eds))
 	for i := len(eds) - 1; i >= 0; i-- {
-		vals, err := s.values(ctx, eds[i].Edition)
+		vals, err := s.cachedValues(ctx, eds[i].Edition, eds[i].ComputedAt)
 		if err != nil {
 			return nil, err
 		}
 		out = append(out, HistoryEntry{Edition: eds[i].Edition, Values: vals[slug]})
 	}
 	return out, nil
+}
+
+// valuesCache keeps the values of each edition as last read, with the
+// time of the computation they come from. A page view checks that time
+// (one row) and reads the edition's thousands of values again only when a
+// refresh, on any node, has rewritten them since.
+type valuesCache struct {
+	mu  sync.Mutex
+	eds map[Edition]cachedEdition
+}
+
+type cachedEdition struct {
+	computedAt time.Time
+	vals       map[string]map[Key]Value
+}
+
+// cachedValues returns edition ed's values as computed at computedAt
+// (read from the edition's row just before), from memory when this node
+// already read that computation.
+func (s *Service) cachedValues(ctx context.Context, ed Edition, computedAt time.Time) (map[string]map[Key]Value, error) {
+	c := &s.cache
+	c.mu.Lock()
+	got, ok := c.eds[ed]
+	c.mu.Unlock()
+	if ok && got.computedAt.Equal(computedAt) {
+		return got.vals, nil
+	}
+	// computedAt was read before the values: when a refresh commits in
+	// between, the values kept are newer than their time says, and the
+	// next view reads them again; never the other way round.
+	vals, err := s.values(ctx, ed)
+	if err != nil {
+		return nil, err
+	}
+	c.mu.Lock()
+	if c.eds == nil {
+		c.eds = map[Edition]cachedEdition{}
+	}
+	c.eds[ed] = cachedEdition{computedAt: computedAt, vals: vals}
+	c.mu.Unlock()
+	return vals, nil
 }

@@ -39,9 +39,10 @@ type Options struct {
 	Figures interface {
 		Figures(ctx context.Context, slug string, from, to time.Time) (*backoffice.Figures, error)
 	}
-	// Helped counts the dossiers sent and those a mediator helped with
-	// (dossiers.Service.HelpedCount); nil leaves that figure unknown.
-	Helped func(ctx context.Context, from, to time.Time) (sent, helped int, err error)
+	// Helped counts, per procedure slug, the dossiers sent and those a
+	// mediator helped with, as [sent, helped]
+	// (dossiers.Service.HelpedByProcedure); nil leaves that figure unknown.
+	Helped func(ctx context.Context, from, to time.Time) (map[string][2]int, error)
 	// OnceOnly counts, for a procedure with an online form, the questions
 	// it asks and those a binding to the profile or a connector could have
 	// filled but none does (prefill.Service.Indicator); ok is false when
@@ -67,6 +68,10 @@ type Service struct {
 	audit *audit.Log
 	opts  Options
 	clock func() time.Time
+	// timings holds the response times of this node not yet flushed.
+	timings timings
+	// cache holds the editions' values as last read.
+	cache valuesCache
 }
 
 // New returns the observatory service over db, whose migrations have run.

@@ -66,8 +66,10 @@ func (s *Server) staffProcedures(w http.ResponseWriter, r *http.Request) error {
 	v := struct {
 		Page
 		OrgName, NewURL string
+		ObservatoryURL  string
 		Rows            []staffRow
-	}{Page: s.page(r, "Démarches "+orgWords(o.OrgName).Of), OrgName: o.OrgName, NewURL: o.listURL() + "/nouvelle"}
+	}{Page: s.page(r, "Démarches "+orgWords(o.OrgName).Of), OrgName: o.OrgName, NewURL: o.listURL() + "/nouvelle",
+		ObservatoryURL: "/espace/" + o.OrgSlug + "/observatoire"}
 	for _, p := range list {
 		v.Rows = append(v.Rows, staffRow{Title: p.Title, EditURL: o.editURL(p.Slug), Status: p.Status().Label(),
 			Summary: scoreOf(p.SummaryScore), FALC: scoreOf(p.FALCScore), UpdatedAt: p.UpdatedAt})

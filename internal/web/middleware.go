@@ -50,6 +50,9 @@ func (s *Server) middleware(h http.Handler) http.Handler {
 	h = cop.Handler(h)
 	h = compress(h)
 	h = s.servePublic(h)
+	// Outside the cache of public pages: a page's load time is what people
+	// waited, kept answer or not.
+	h = s.timeProcedurePages(h)
 	h = s.securityHeaders(h)
 	return s.recoverAndLog(h)
 }

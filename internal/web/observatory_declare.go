@@ -20,6 +20,7 @@ type observatoryDeclareView struct {
 	Edition          string
 	Form             *Form
 	Saved            bool
+	MaxNote          int
 }
 
 func (s *Server) observatoryDeclareView(r *http.Request) (*observatoryDeclareView, ownerScope, error) {
@@ -34,7 +35,30 @@ func (s *Server) observatoryDeclareView(r *http.Request) (*observatoryDeclareVie
 	ed := s.Observatory.Current()
 	return &observatoryDeclareView{Page: s.page(r, "Déclaration pour l'observatoire – « "+p.Title+" »"), Procedure: p,
 		ListURL: o.listURL(), EditURL: o.editURL(p.Slug), Action: o.editURL(p.Slug) + "/observatoire",
-		Public: "/observatoire/" + p.Slug, Edition: ed.Label(), Form: emptyForm()}, o, nil
+		Public: "/observatoire/" + p.Slug, Edition: ed.Label(), Form: emptyForm(), MaxNote: observatory.MaxNote}, o, nil
+}
+
+// declaredForm fills the form with what the owner declared for the
+// current edition, so that saving again changes only what they change.
+func (s *Server) declaredForm(r *http.Request, slug string) (*Form, error) {
+	f := emptyForm()
+	decls, err := s.Observatory.Declarations(r.Context(), s.Observatory.Current())
+	if err != nil {
+		return nil, err
+	}
+	d := decls[slug]
+	if d == nil {
+		return f, nil
+	}
+	if d.RGAARate != nil {
+		f.Values.Set("rgaa_rate", strings.Replace(strconv.FormatFloat(*d.RGAARate, 'f', -1, 64), ".", ",", 1))
+		f.Values.Set("rgaa_audited_on", d.RGAAAuditedOn)
+	}
+	if d.OtherChannels != nil {
+		f.Values.Set("other_channels", strconv.Itoa(*d.OtherChannels))
+	}
+	f.Values.Set("note", d.Note)
+	return f, nil
 }
 
 // observatoryDeclarePage shows the owner the form of what they declare to
@@ -45,6 +69,9 @@ func (s *Server) observatoryDeclarePage(w http.ResponseWriter, r *http.Request) 
 		return err
 	}
 	v.Saved = r.URL.Query().Get("enregistre") == "1"
+	if v.Form, err = s.declaredForm(r, v.Procedure.Slug); err != nil {
+		return err
+	}
 	return s.render(w, http.StatusOK, "observatory-declare", v)
 }
 
@@ -78,9 +105,10 @@ func (s *Server) observatoryDeclare(w http.ResponseWriter, r *http.Request) erro
 			d.OtherChannels = &n
 		}
 	}
+	d.Note = strings.ReplaceAll(f.Get("note"), "\r\n", "\n")
 	// Every problem at once, in the order of the form.
 	f.Errors = append(f.Errors, d.Problems()...)
-	order := map[string]int{"rgaa_rate": 0, "rgaa_audited_on": 1, "other_channels": 2}
+	order := map[string]int{"rgaa_rate": 0, "rgaa_audited_on": 1, "other_channels": 2, "note": 3}
 	slices.SortStableFunc(f.Errors, func(a, b errs.FieldError) int { return order[a.Field] - order[b.Field] })
 	if f.Valid() {
 		err = s.Observatory.Declare(r.Context(), o.Editor.UserID, v.Procedure.Slug, s.Observatory.Current(), d)

@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"strconv"
 	"strings"
 
 	"guichet/internal/observatory"
@@ -21,6 +22,14 @@ type obsPriority struct {
 	Title, URL, Admin       string
 	Volume, Distance, Score int64
 	Reds, Yellows           string
+	// Actions are those studied or under way about the procedure.
+	Actions []obsAction
+}
+
+// obsAction is an action of the listening issue in words.
+type obsAction struct {
+	Title, URL, Status string
+	Progress           int
 }
 
 // observatoryPrioritiesPage ranks the procedures of an edition by yearly
@@ -43,9 +52,21 @@ func (s *Server) observatoryPrioritiesPage(w http.ResponseWriter, r *http.Reques
 		}
 		return strings.Join(out, ", ")
 	}
+	actions, err := s.Listening.ActionsUnderWay(r.Context())
+	if err != nil {
+		return err
+	}
 	for i, p := range b.Priorities() {
-		v.Rows = append(v.Rows, obsPriority{Rank: i + 1, Title: p.Title, URL: "/observatoire/" + p.Slug, Admin: p.Administration,
-			Volume: p.Volume, Distance: int64(p.Distance), Score: p.Score, Reds: labels(p.Reds), Yellows: labels(p.Yellows)})
+		row := obsPriority{Rank: i + 1, Title: p.Title, URL: "/observatoire/" + p.Slug, Admin: p.Administration,
+			Volume: p.Volume, Distance: int64(p.Distance), Score: p.Score, Reds: labels(p.Reds), Yellows: labels(p.Yellows)}
+		for _, a := range actions[p.Slug] {
+			// Only the procedure's own administration acts on it.
+			if a.OrgID == p.OrgID {
+				row.Actions = append(row.Actions, obsAction{Title: a.Title, URL: "/actions/" + strconv.FormatInt(a.ID, 10),
+					Status: a.Status.Label(), Progress: a.Progress})
+			}
+		}
+		v.Rows = append(v.Rows, row)
 	}
 	return s.render(w, http.StatusOK, "observatory-priorities", v)
 }

@@ -22,8 +22,10 @@ type observatoryProcedureView struct {
 	History              []obsHistoryRow
 	Chart                template.HTML
 	ChartID              string
-	Data                 obsDataLinks
-	JSONOne              string
+	// Spread is the chart of answers of the edition, with its table.
+	Spread  obsSpread
+	Data    obsDataLinks
+	JSONOne string
 }
 
 // obsHistoryRow is one edition of the procedure's history table.
@@ -79,6 +81,9 @@ func (s *Server) observatoryProcedurePage(w http.ResponseWriter, r *http.Request
 		v.History = append(v.History, hr)
 	}
 	v.Chart = marksChart(v.ChartID, row.Title, hist)
+	if v.Spread = spreadOf(row.Values); v.Spread.Total > 0 {
+		v.Spread.Chart = spreadChart("repartition", row.Title, v.Spread)
+	}
 	return s.render(w, http.StatusOK, "observatory-procedure", v)
 }
 

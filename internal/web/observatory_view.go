@@ -72,6 +72,10 @@ func obsText(k observatory.Key, v observatory.Value) string {
 		return v.Word
 	}
 	n := strings.Replace(strings.TrimSuffix(strings.TrimSuffix(fmt.Sprintf("%.1f", *v.Num), "0"), "."), ".", ",", 1)
+	if k == observatory.Disponibilite {
+		// Hundredths: 99,95 % is yellow, and must not read 100 %.
+		n = strings.Replace(strings.TrimRight(strings.TrimRight(fmt.Sprintf("%.2f", *v.Num), "0"), "."), ".", ",", 1)
+	}
 	switch k {
 	case observatory.Satisfaction, observatory.Clarte, observatory.AideEfficace:
 		return n + "\u202f/\u202f10"

@@ -170,6 +170,7 @@ func (s *Server) routes() []route {
 		{"GET /espace/{org}/demarches/{slug}/historique", owner, s.staffProcedureHistory},
 		{"GET /espace/{org}/demarches/{slug}/equipe", owner, s.teamPage},
 		{"GET /espace/{org}/demarches/{slug}/chiffres", owner, s.figuresPage},
+		{"GET /espace/{org}/observatoire", owner, s.observatoryOwnerPage},
 		{"GET /espace/{org}/demarches/{slug}/observatoire", owner, s.observatoryDeclarePage},
 		{"POST /espace/{org}/demarches/{slug}/observatoire", owner, s.observatoryDeclare},
 		{"POST /espace/{org}/demarches/{slug}/equipe", owner, s.teamSave},

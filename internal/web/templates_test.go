@@ -194,6 +194,7 @@ func pageCases() []pageCase {
 		{"backoffice-bulk", "bulk result", 200, post("/espace/caf/dossiers/lot", agent, url.Values{"tous": {"oui"}, "lot-action": {"prendre"}})},
 		{"backoffice-figures", "procedure figures", 200, get("/espace/caf/demarches/"+testSlug+"/chiffres", owner)},
 		{"observatory-declare", "owner's declaration", 200, get("/espace/caf/demarches/"+testSlug+"/observatoire", owner)},
+		{"observatory-owner", "owner's procedures in the observatory", 200, get("/espace/caf/observatoire", owner)},
 		{"observatory-declare", "declaration with errors", 422, post("/espace/caf/demarches/"+testSlug+"/observatoire", owner,
 			url.Values{"rgaa_rate": {"120"}, "other_channels": {"beaucoup"}})},
 		{"notify-templates", "automatic messages", 200, get("/espace/caf/notifications", owner)},
