@@ -13,6 +13,7 @@ import (
 	"guichet/internal/changes"
 	"guichet/internal/database"
 	"guichet/internal/dossiers"
+	"guichet/internal/forms"
 	"guichet/internal/identity"
 	"guichet/internal/listening"
 	"guichet/internal/observatory"
@@ -53,7 +54,7 @@ func modules(t testing.TB, db *database.DB, d Deps) Deps {
 	if d.Observatory == nil {
 		procs := func(context.Context) ([]observatory.Procedure, error) { return nil, nil }
 		if d.Catalogue != nil {
-			procs = observatory.FromCatalogue(d.Catalogue)
+			procs = observatory.FromCatalogue(d.Catalogue, forms.New(db, forms.Options{}).OnlineSlugs)
 		}
 		d.Observatory = observatory.New(db, observatory.Options{Procedures: procs, Listening: d.Listening, Figures: d.Backoffice})
 	}

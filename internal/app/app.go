@@ -179,7 +179,7 @@ func (a *App) build(ctx context.Context, st *Storage) error {
 	a.Changes = changes.New(a.DB, changes.Options{Box: box, Profile: a.Profile, AccessLog: a.AccessLog,
 		Queue: a.Jobs, OrgID: a.orgID, Publish: a.publishChange})
 	signIn := providers.citizen != nil
-	a.Observatory = observatory.New(a.DB, observatory.Options{Procedures: observatory.FromCatalogue(a.Catalogue),
+	a.Observatory = observatory.New(a.DB, observatory.Options{Procedures: observatory.FromCatalogue(a.Catalogue, a.Forms.OnlineSlugs),
 		Listening: a.Listening, Figures: a.Backoffice, Helped: a.Dossiers.HelpedByProcedure,
 		OnceOnly: a.onceOnly, SignIn: func() bool { return signIn }, Recipients: a.alertRecipients, Box: box, BaseURL: a.Config.BaseURL})
 	a.Appointments = appointments.New(a.DB, appointments.Options{Box: box, Notify: a.Notify, Places: a.Places,

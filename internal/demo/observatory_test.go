@@ -20,7 +20,7 @@ func TestDemoObservatoryIsAlive(t *testing.T) {
 	now := time.Date(2026, 11, 29, 10, 0, 0, 0, time.UTC)
 	clock := func() time.Time { return now }
 	ls := listening.New(f.db, listening.Options{Now: clock})
-	obs := observatory.New(f.db, observatory.Options{Now: clock, Procedures: observatory.FromCatalogue(f.cat), Listening: ls,
+	obs := observatory.New(f.db, observatory.Options{Now: clock, Procedures: observatory.FromCatalogue(f.cat, nil), Listening: ls,
 		Figures: backoffice.New(f.db, backoffice.Options{Now: clock})})
 	for range 2 {
 		if err := LoadObservatory(ctx, obs, ls, f.cat, now); err != nil {

@@ -256,6 +256,27 @@ func (s *Service) Versions(ctx context.Context, slug string) ([]VersionInfo, err
 	return out, rows.Err()
 }
 
+const onlineSlugsSQL = `SELECT DISTINCT procedure_slug FROM form_versions WHERE published_at IS NOT NULL`
+
+// OnlineSlugs names the procedures that can be done online: those with a
+// published form, as HasOnlineForm tells one by one.
+func (s *Service) OnlineSlugs(ctx context.Context) (map[string]bool, error) {
+	rows, err := s.db.Querier(ctx).QueryContext(ctx, onlineSlugsSQL)
+	if err != nil {
+		return nil, fmt.Errorf("list online forms: %w", err)
+	}
+	defer rows.Close()
+	out := map[string]bool{}
+	for rows.Next() {
+		var slug string
+		if err := rows.Scan(&slug); err != nil {
+			return nil, fmt.Errorf("list online forms: %w", err)
+		}
+		out[slug] = true
+	}
+	return out, rows.Err()
+}
+
 const hasPublishedSQL = `SELECT COUNT(*) FROM form_versions WHERE procedure_slug = $1 AND published_at IS NOT NULL`
 
 // HasOnlineForm tells whether the procedure slug can be done online: it has a published form.

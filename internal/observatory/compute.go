@@ -178,7 +178,7 @@ func (s *Service) onceOnlyValue(ctx context.Context, slug string) ([]Value, erro
 func (s *Service) channelValues(p Procedure, d *Declaration) []Value {
 	online := p.OnGuichet || p.OnlineElsewhere
 	word, colour := yesNo(online)
-	out := []Value{{Key: RealisableEnLigne, Word: word, Colour: colour, Source: "Canaux de la démarche dans le catalogue"}}
+	out := []Value{{Key: RealisableEnLigne, Word: word, Colour: colour, Source: "Canaux de la démarche dans le catalogue, et son formulaire en ligne publié sur Guichet"}}
 	if p.OnGuichet {
 		word, colour = yesNo(s.opts.SignIn != nil && s.opts.SignIn())
 		out = append(out, Value{Key: Authentification, Word: word, Colour: colour,

@@ -135,7 +135,7 @@ func newTestServer(t testing.TB, with ...func(*Deps)) *testServer {
 		f(&d)
 	}
 	if d.Observatory == nil {
-		d.Observatory = observatory.New(db, observatory.Options{Now: clock, Procedures: observatory.FromCatalogue(d.Catalogue),
+		d.Observatory = observatory.New(db, observatory.Options{Now: clock, Procedures: observatory.FromCatalogue(d.Catalogue, d.Forms.OnlineSlugs),
 			Listening: d.Listening, Figures: d.Backoffice})
 	}
 	if d.Rights == nil {

@@ -10,6 +10,7 @@ import (
 
 	"guichet/internal/identity"
 	"guichet/internal/listening"
+	"guichet/internal/observatory"
 )
 
 // TestObservatoryPagesShowColoursInWords: the table says each colour with
@@ -173,5 +174,40 @@ func TestOwnerSeesTheirProceduresAlertsAndNotes(t *testing.T) {
 	}
 	if rec := cs.get("/espace/caf/observatoire", ""); rec.Code == 200 {
 		t.Error("the owner's view opens to anybody")
+	}
+}
+
+// TestObservatoryCountsAProcedureWithAFormAsOnGuichet: a procedure whose
+// page offers "Faire la démarche en ligne" because its form is published
+// is measured as done on Guichet (authentification, Guichet's own figures),
+// even when the catalogue lists no online channel for it.
+func TestObservatoryCountsAProcedureWithAFormAsOnGuichet(t *testing.T) {
+	t.Parallel()
+	cs := newCatalogueServer(t)
+	ctx := context.Background()
+	onGuichet := func() bool {
+		t.Helper()
+		if err := cs.Observatory.Refresh(ctx); err != nil {
+			t.Fatal(err)
+		}
+		b, err := cs.Observatory.Board(ctx, cs.Observatory.Current())
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range b.Rows {
+			if r.Procedure.Slug == testSlug {
+				_, ok := r.Values[observatory.Authentification]
+				return ok
+			}
+		}
+		t.Fatalf("%s is not on the board", testSlug)
+		return false
+	}
+	if onGuichet() {
+		t.Fatalf("%s counts as done on Guichet before it has a form", testSlug)
+	}
+	publishTestForm(t, cs.testServer)
+	if !onGuichet() {
+		t.Errorf("%s, with a published form, is not measured as done on Guichet", testSlug)
 	}
 }
