@@ -104,6 +104,9 @@ func BenchmarkSubmitVsRawInsert(b *testing.B) {
 	}
 	who := Submitter{UserID: f.marie.ID, Email: f.marie.Email}
 	var submit, insert, txInsert, tiny time.Duration
+	submits := make([]time.Duration, 0, b.N)
+	inserts := make([]time.Duration, 0, b.N)
+	txInserts := make([]time.Duration, 0, b.N)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		t0 := time.Now()
@@ -131,6 +134,9 @@ func BenchmarkSubmitVsRawInsert(b *testing.B) {
 		txInsert += t2.Sub(t1)
 		submit += t3.Sub(t2)
 		tiny += time.Since(t3)
+		submits = append(submits, t3.Sub(t2))
+		inserts = append(inserts, t1.Sub(t0))
+		txInserts = append(txInserts, t2.Sub(t1))
 	}
 	b.StopTimer()
 	subRate := float64(b.N) / submit.Seconds()
@@ -142,6 +148,11 @@ func BenchmarkSubmitVsRawInsert(b *testing.B) {
 	b.ReportMetric(float64(b.N)/tiny.Seconds(), "tiny-inserts/s")
 	b.ReportMetric(subRate/insRate, "ratio")
 	b.ReportMetric(subRate/txRate, "ratio-tx")
+	subP50 := percentile(submits, 0.5).Seconds()
+	b.ReportMetric(percentile(inserts, 0.5).Seconds()/subP50, "ratio-p50")
+	b.ReportMetric(percentile(txInserts, 0.5).Seconds()/subP50, "ratio-tx-p50")
+	b.ReportMetric(subP50*1e6, "submit-p50-µs")
+	b.ReportMetric(percentile(inserts, 0.5).Seconds()*1e6, "insert-p50-µs")
 }
 
 // BenchmarkListOfPerson lists the dossiers of a person who has 200 among
