@@ -3,6 +3,7 @@ package web
 import (
 	"bytes"
 	"compress/gzip"
+	"io"
 	"net/http"
 	"slices"
 	"strconv"
@@ -198,15 +199,24 @@ func (c *publicCache) get(key publicKey, now time.Time) *publicEntry {
 	return e
 }
 
+// keptGzipPool holds the writers that compress kept answers, harder than
+// the compression middleware does since it is done once per second at most:
+// a new writer at this level allocates about 1 MB, more than the rest of a
+// page's rendering, and the places search misses the cache for each town.
+var keptGzipPool = sync.Pool{New: func() any { w, _ := gzip.NewWriterLevel(io.Discard, gzip.DefaultCompression); return w }}
+
 // put keeps what cw captured, if it may be kept, and tells whether it did.
 func (c *publicCache) put(key publicKey, pattern string, gen uint64, now time.Time, cw *captureWriter) bool {
 	if cw.status != http.StatusOK || cw.tooBig || cw.header.Get("Set-Cookie") != "" || cw.header.Get("Content-Encoding") != "" {
 		return false
 	}
 	var gz bytes.Buffer
-	zw, _ := gzip.NewWriterLevel(&gz, gzip.DefaultCompression)
+	zw := keptGzipPool.Get().(*gzip.Writer)
+	zw.Reset(&gz)
 	zw.Write(cw.body.Bytes())
 	zw.Close()
+	zw.Reset(io.Discard) // The pool keeps no page.
+	keptGzipPool.Put(zw)
 	// Every header the page set is kept (its type, Cache-Control, the
 	// API's Access-Control-Allow-Origin…) but those of the body sent.
 	h := http.Header{}
