@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -73,9 +74,17 @@ func TestStopDrainsFirst(t *testing.T) {
 
 	stopped := time.Now()
 	stop()
-	time.Sleep(200 * time.Millisecond)
-	if code, text := fetch(t, base+"/readyz", ""); code != http.StatusServiceUnavailable || !strings.Contains(text, "draining") {
-		t.Errorf("/readyz while draining: %d %q, want 503 draining", code, text)
+	// The stop reaches Run through its context: wait for readiness to turn
+	// red rather than for a fixed time.
+	for deadline := time.Now().Add(5 * time.Second); ; {
+		code, text := fetch(t, base+"/readyz", "")
+		if code == http.StatusServiceUnavailable && strings.Contains(text, "draining") {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("/readyz while draining: %d %q, want 503 draining", code, text)
+		}
+		runtime.Gosched()
 	}
 	if code, _ := fetch(t, base+"/healthz", ""); code != http.StatusOK {
 		t.Errorf("/healthz while draining: %d, want 200: the node still serves until the balancer has seen it red", code)

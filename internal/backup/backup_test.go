@@ -97,6 +97,7 @@ func TestBackupWhileServingThenRestore(t *testing.T) {
 	// A writer keeps going while the copy is made.
 	var wg sync.WaitGroup
 	stop := make(chan struct{})
+	writing := make(chan struct{})
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
@@ -107,9 +108,12 @@ func TestBackupWhileServingThenRestore(t *testing.T) {
 			default:
 			}
 			fill(t, src, i, 5)
+			if i == 1000 {
+				close(writing)
+			}
 		}
 	}()
-	time.Sleep(50 * time.Millisecond)
+	<-writing // the copy starts while rows are being written, not before
 	out := filepath.Join(t.TempDir(), "sauvegarde")
 	m, err := Create(ctx, src.db, out, src.options())
 	close(stop)
