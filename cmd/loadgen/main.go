@@ -123,7 +123,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	if o.serve {
 		return serveCeiling(out)
 	}
-	todo, err := o.chosen()
+	picked, err := o.chosen()
 	if err != nil {
 		return err
 	}
@@ -146,7 +146,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 		o.cfg.Connections, o.cfg.Duration, o.rounds, o.cfg.Warmup)
 	var failed []string
 	var ceilings []measure
-	for _, t := range todo {
+	for _, t := range picked {
 		r, ceiling, err := runTarget(ctx, o, t, endpoint{ceilingURL + "/", ceilingPID})
 		if err != nil {
 			failed = append(failed, fmt.Sprintf("%s: %v", t.Name, err))

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"guichet/internal/accesslog"
+	"guichet/internal/dossiers"
 	"guichet/internal/errs"
 )
 
@@ -97,7 +98,7 @@ func (s *Service) Tasks(ctx context.Context, orgID, agentID int64, limit int) ([
 		for i, userID := range people {
 			if err := s.opts.AccessLog.Record(ctx, tx, accesslog.Entry{PersonUserID: userID, OrgID: orgID,
 				ActorKind: accesslog.ByAgent, ActorID: agentID, Action: accesslog.Read, Category: "nouvelle adresse",
-				Purpose: "prendre en compte votre changement " + formatRef(out[i].Reference)}); err != nil {
+				Purpose: "prendre en compte votre changement " + dossiers.FormatReference(out[i].Reference)}); err != nil {
 				return err
 			}
 		}

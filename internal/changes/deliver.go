@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"guichet/internal/accesslog"
+	"guichet/internal/dossiers"
 	"guichet/internal/jobs"
 )
 
@@ -73,7 +74,7 @@ func (s *Service) Deliver(ctx context.Context, id int64) error {
 		}
 		return s.opts.AccessLog.Record(ctx, tx, accesslog.Entry{PersonUserID: userID, OrgID: orgID,
 			ActorKind: accesslog.BySystem, ActorName: "déclaration de changement", Action: accesslog.ChangeReceived,
-			Category: "nouvelle adresse", Purpose: "mettre à jour votre adresse, à votre demande (référence " + formatRef(ref) + ")"})
+			Category: "nouvelle adresse", Purpose: "mettre à jour votre adresse, à votre demande (référence " + dossiers.FormatReference(ref) + ")"})
 	})
 }
 
@@ -82,12 +83,4 @@ func truncate(s string) string {
 		return s[:300]
 	}
 	return s
-}
-
-// formatRef shows a reference as XXXX-XXXX.
-func formatRef(r string) string {
-	if len(r) == 8 {
-		return r[:4] + "-" + r[4:]
-	}
-	return r
 }
