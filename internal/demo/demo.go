@@ -60,20 +60,37 @@ var Organisations = []Organisation{
 // TOTP secret so that a demo (and the browser tests) can compute codes.
 type Account struct {
 	Email, Name, Password string
-	Role                  identity.Role
-	Org                   string
-	TOTPSecret            string
+	// PasswordHash is the argon2id hash of Password, made once
+	// (TestAccountHashes checks it still verifies): hashing the six
+	// passwords at each first start took a quarter of a second, longer
+	// than the rest of the accounts.
+	PasswordHash string
+	Role         identity.Role
+	Org          string
+	TOTPSecret   string
 }
 
 // Accounts are the demo accounts. Their passwords are public: never load
 // the demo on a real instance.
 var Accounts = []Account{
-	{"usager@demo.guichet.test", "Camille Martin", "usager-demo-2026", identity.RoleCitizen, "", ""},
-	{"mediateur@demo.guichet.test", "Karim Benali", "mediateur-demo-2026", identity.RoleMediator, "france-services-villeurbanne", "4NSLQCL3BFQ32L6CEF7D6EWOWDAZ45AB"},
-	{"agent@demo.guichet.test", "Sophie Durand", "agent-demo-2026", identity.RoleAgent, "caf", "UC76SDZV734YMMGAMCMV3DL4NS3KMACU"},
-	{"responsable@demo.guichet.test", "Luc Moreau", "responsable-demo-2026", identity.RoleProcedureOwner, "caf", "UDRIGXE5VT3JJIMUVFVUSFS2OFMSQISD"},
-	{"observatoire@demo.guichet.test", "Amina Diallo", "observatoire-demo-2026", identity.RoleObservatory, "observatoire", "EOC5QPSE545XAIYS4N2JYJNSAQYRUPCX"},
-	{"admin@demo.guichet.test", "Alex Petit", "admin-demo-2026-guichet", identity.RoleAdmin, "guichet", "JP3VJ5NZV4ND6UZRLD6W4LUDH2C4T4G3"},
+	{"usager@demo.guichet.test", "Camille Martin", "usager-demo-2026",
+		"$argon2id$v=19$m=19456,t=2,p=1$/KoOxDAdBZI6Lbk/33URSg$hjNYZP6n3e6OToceZE3T1JJwAONmV3zhmvo9U8DDHeg",
+		identity.RoleCitizen, "", ""},
+	{"mediateur@demo.guichet.test", "Karim Benali", "mediateur-demo-2026",
+		"$argon2id$v=19$m=19456,t=2,p=1$OdEMPLnFUL5bLt+oUA4pDw$pOj0fen24kIA15UEN+b8k3wGATnNgG8Giq9RATyvyec",
+		identity.RoleMediator, "france-services-villeurbanne", "4NSLQCL3BFQ32L6CEF7D6EWOWDAZ45AB"},
+	{"agent@demo.guichet.test", "Sophie Durand", "agent-demo-2026",
+		"$argon2id$v=19$m=19456,t=2,p=1$NEldS2JU1ZD+gQD8nMOXpQ$MuGiJoMcgQqN5tmUFvS+z7yMSzJ63mPlIKZ5IGxxgps",
+		identity.RoleAgent, "caf", "UC76SDZV734YMMGAMCMV3DL4NS3KMACU"},
+	{"responsable@demo.guichet.test", "Luc Moreau", "responsable-demo-2026",
+		"$argon2id$v=19$m=19456,t=2,p=1$7TRrDGtzYzP/oFmcbeIUrg$e6k5bpxt3J+NAlQFYsQv3/en6biOLMeOyVaQ12Ovxyo",
+		identity.RoleProcedureOwner, "caf", "UDRIGXE5VT3JJIMUVFVUSFS2OFMSQISD"},
+	{"observatoire@demo.guichet.test", "Amina Diallo", "observatoire-demo-2026",
+		"$argon2id$v=19$m=19456,t=2,p=1$yKVNsG7hXdkqM/FVeLw1OA$NilXa5rfIRfd62pS2x859M06Okn2tEy87b8mEDh2uhw",
+		identity.RoleObservatory, "observatoire", "EOC5QPSE545XAIYS4N2JYJNSAQYRUPCX"},
+	{"admin@demo.guichet.test", "Alex Petit", "admin-demo-2026-guichet",
+		"$argon2id$v=19$m=19456,t=2,p=1$HTpls4sp89TmLi/9iCJBhg$+/qkSMSeFUnCko2gXzFJYGn9+I/7vpDxBazEejPbJio",
+		identity.RoleAdmin, "guichet", "JP3VJ5NZV4ND6UZRLD6W4LUDH2C4T4G3"},
 }
 
 // Load loads every piece of demo data, in the order they need: the
@@ -130,7 +147,8 @@ func LoadAccounts(ctx context.Context, ids *identity.Service) error {
 		} else if !errs.Is(err, errs.NotFound) {
 			return err
 		}
-		u, err := ids.CreateUser(ctx, identity.NewUser{Email: a.Email, Name: a.Name, Password: a.Password, Role: a.Role, OrgSlug: a.Org})
+		u, err := ids.CreateUser(ctx, identity.NewUser{Email: a.Email, Name: a.Name, PasswordHash: a.PasswordHash, Role: a.Role,
+			OrgSlug: a.Org})
 		if err != nil {
 			return fmt.Errorf("demo account %s: %w", a.Email, err)
 		}

@@ -18,19 +18,26 @@ type NewUser struct {
 	Email    string
 	Name     string
 	Password string
-	Role     Role
-	OrgSlug  string
+	// PasswordHash, instead of Password, gives an argon2id hash made
+	// beforehand with HashPassword's parameters (CheckPasswordHash): for
+	// accounts imported from another system, and for the demo accounts,
+	// whose hashing would be most of the demo's start. CreateUser only;
+	// SignUp hashes the password it is given.
+	PasswordHash string
+	Role         Role
+	OrgSlug      string
 	// Next is where SignUp's confirmation link leads the person back to
 	// once their address is confirmed and they signed in: a path on this
 	// site (a procedure being started); anything else is dropped.
 	Next string
 }
 
-// CreateUser creates an account with a password and, for staff, its first
-// membership. The e-mail address is stored lower-case. It returns
-// errs.Invalid with a French message for a bad address, a password shorter
-// than MinPasswordLength, or a role that does not fit the organisation, and
-// errs.Conflict when the address already has an account.
+// CreateUser creates an account with a password (or a password hash) and,
+// for staff, its first membership. The e-mail address is stored lower-case.
+// It returns errs.Invalid with a French message for a bad address, a
+// password shorter than MinPasswordLength, a hash that CheckPasswordHash
+// refuses, both a password and a hash, or a role that does not fit the
+// organisation, and errs.Conflict when the address already has an account.
 func (s *Service) CreateUser(ctx context.Context, nu NewUser) (*User, error) {
 	email, err := checkEmail(nu.Email)
 	if err != nil {
@@ -40,7 +47,7 @@ func (s *Service) CreateUser(ctx context.Context, nu NewUser) (*User, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := checkPasswordPolicy(nu.Password); err != nil {
+	if err := checkNewPassword(nu); err != nil {
 		return nil, err
 	}
 	role := nu.Role
@@ -55,9 +62,11 @@ func (s *Service) CreateUser(ctx context.Context, nu NewUser) (*User, error) {
 	} else if org, err = s.orgForRole(ctx, nu.OrgSlug, role); err != nil {
 		return nil, err
 	}
-	hash, err := HashPassword(nu.Password)
-	if err != nil {
-		return nil, err
+	hash := nu.PasswordHash
+	if hash == "" {
+		if hash, err = HashPassword(nu.Password); err != nil {
+			return nil, err
+		}
 	}
 	var id int64
 	err = s.db.Transact(ctx, func(tx *sql.Tx) error {
@@ -76,6 +85,18 @@ func (s *Service) CreateUser(ctx context.Context, nu NewUser) (*User, error) {
 		return nil, err
 	}
 	return s.UserByID(ctx, id)
+}
+
+// checkNewPassword checks the password of an account to create: the policy
+// for a password, the parameters for a hash, never both.
+func checkNewPassword(nu NewUser) error {
+	if nu.PasswordHash == "" {
+		return checkPasswordPolicy(nu.Password)
+	}
+	if nu.Password != "" {
+		return errs.InvalidField("password", "Donnez un mot de passe ou son empreinte, pas les deux.")
+	}
+	return CheckPasswordHash(nu.PasswordHash)
 }
 
 // CreateUserAs is CreateUser on behalf of actor, who must be allowed to

@@ -2,6 +2,7 @@ package identity
 
 import (
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -37,6 +38,8 @@ func TestCreateUserErrors(t *testing.T) {
 		{"owner in help structure", NewUser{Email: "a@exemple.fr", Password: goodPassword, Role: RoleProcedureOwner, OrgSlug: "france-services"}, errs.Invalid, "org", "une administration"},
 		{"citizen with org", NewUser{Email: "a@exemple.fr", Password: goodPassword, OrgSlug: "caf"}, errs.Invalid, "org", "usager"},
 		{"long name", NewUser{Email: "a@exemple.fr", Password: goodPassword, Name: strings.Repeat("é", 201)}, errs.Invalid, "name", "200"},
+		{"password and hash", NewUser{Email: "a@exemple.fr", Password: goodPassword, PasswordHash: goodHash()}, errs.Invalid, "password", "pas les deux"},
+		{"weak hash", NewUser{Email: "a@exemple.fr", PasswordHash: strings.Replace(goodHash(), "m=19456", "m=1024", 1)}, errs.Invalid, "password", "argon2id"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -49,6 +52,39 @@ func TestCreateUserErrors(t *testing.T) {
 				t.Errorf("message %q does not say %q", errs.MessageOf(err), tt.inMessage)
 			}
 		})
+	}
+}
+
+// goodHash is the hash of goodPassword, made once.
+var goodHash = sync.OnceValue(func() string {
+	h, err := HashPassword(goodPassword)
+	if err != nil {
+		panic(err)
+	}
+	return h
+})
+
+// TestCreateUserWithHash checks that an account created from a hash made
+// beforehand signs in with its password, the hash stored as given.
+func TestCreateUserWithHash(t *testing.T) {
+	f := newFixture(t)
+	hash := goodHash()
+	u, err := f.svc.CreateUser(f.ctx, NewUser{Email: "importe@exemple.fr", Name: "Camille Martin", PasswordHash: hash})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stored string
+	if err := f.db.QueryRowContext(f.ctx, `SELECT password_hash FROM users WHERE id = $1`, u.ID).Scan(&stored); err != nil {
+		t.Fatal(err)
+	}
+	if stored != hash {
+		t.Errorf("stored hash %q, want the one given %q", stored, hash)
+	}
+	if _, err := f.svc.Authenticate(f.ctx, "importe@exemple.fr", goodPassword, "192.0.2.1"); err != nil {
+		t.Errorf("sign-in with the password of the hash: %v", err)
+	}
+	if _, err := f.svc.Authenticate(f.ctx, "importe@exemple.fr", goodPassword+"!", "192.0.2.1"); err == nil {
+		t.Errorf("sign-in with another password succeeded")
 	}
 }
 

@@ -56,6 +56,23 @@ func VerifyPassword(hash, p string) (bool, error) {
 	return subtle.ConstantTimeCompare(got, want) == 1, nil
 }
 
+// CheckPasswordHash returns an errs.Invalid error unless hash is an
+// argon2id PHC string with the parameters HashPassword uses (memory, passes,
+// lanes, salt and key lengths): a hash made elsewhere with weaker
+// parameters would keep an imported account easier to crack than the
+// others, and a malformed one would lock its account out.
+func CheckPasswordHash(hash string) error {
+	p, salt, key, err := parseArgon2id(hash)
+	if err != nil || p != (argonParams{memory: argonMemory, time: argonTime, threads: argonThreads}) ||
+		len(salt) != argonSaltLen || len(key) != argonKeyLen {
+		return errs.InvalidField("password", fmt.Sprintf(
+			"Cette empreinte de mot de passe n'est pas acceptée : il faut une empreinte argon2id de la forme "+
+				"$argon2id$v=%d$m=%d,t=%d,p=%d$<sel de %d octets>$<clé de %d octets>.",
+			argon2.Version, argonMemory, argonTime, argonThreads, argonSaltLen, argonKeyLen))
+	}
+	return nil
+}
+
 type argonParams struct {
 	memory, time uint32
 	threads      uint8

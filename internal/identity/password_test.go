@@ -80,6 +80,39 @@ func TestVerifyPasswordRefusesMalformedHashes(t *testing.T) {
 	}
 }
 
+func TestCheckPasswordHash(t *testing.T) {
+	t.Parallel()
+	good, _ := HashPassword("un mot de passe")
+	parts := strings.Split(good, "$")
+	salt8 := "c2VsZHVzZWw" // 8 bytes
+	tests := []struct {
+		name, hash string
+		ok         bool
+	}{
+		{"made by HashPassword", good, true},
+		{"empty", "", false},
+		{"bcrypt", "$2a$10$abcdefghijklmnopqrstuv", false},
+		{"argon2i", "$argon2i$v=19$m=19456,t=2,p=1$" + parts[4] + "$" + parts[5], false},
+		{"less memory", "$argon2id$v=19$m=4096,t=2,p=1$" + parts[4] + "$" + parts[5], false},
+		{"more memory", "$argon2id$v=19$m=65536,t=2,p=1$" + parts[4] + "$" + parts[5], false},
+		{"one pass", "$argon2id$v=19$m=19456,t=1,p=1$" + parts[4] + "$" + parts[5], false},
+		{"two lanes", "$argon2id$v=19$m=19456,t=2,p=2$" + parts[4] + "$" + parts[5], false},
+		{"short salt", "$argon2id$v=19$m=19456,t=2,p=1$" + salt8 + "$" + parts[5], false},
+		{"short key", "$argon2id$v=19$m=19456,t=2,p=1$" + parts[4] + "$" + parts[5][:22], false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := CheckPasswordHash(tt.hash)
+			if tt.ok && err != nil {
+				t.Errorf("got %v, want no error", err)
+			}
+			if !tt.ok && (!errs.Is(err, errs.Invalid) || errs.FieldOf(err) != "password") {
+				t.Errorf("got %v, want an Invalid error about the password", err)
+			}
+		})
+	}
+}
+
 func TestPasswordPolicy(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
