@@ -62,6 +62,33 @@ func TestAvailabilityFromTheProbes(t *testing.T) {
 	}
 }
 
+// TestRecordProbesKeepsTheFirstOutcome: a minute given twice in one batch,
+// or again in a later one, keeps its first outcome, and a batch longer
+// than one statement's rows is stored whole.
+func TestRecordProbesKeepsTheFirstOutcome(t *testing.T) {
+	w := newWorld(t)
+	ctx := context.Background()
+	start := w.svc.Current().Start()
+	minute := func(i int) time.Time { return start.Add(time.Duration(i) * time.Minute) }
+	ps := []Probe{{Minute: minute(0), OK: true}, {Minute: minute(0), OK: false}, {Minute: minute(1), OK: false}}
+	for i := 2; i < 1203; i++ {
+		ps = append(ps, Probe{Minute: minute(i), OK: true, Duration: 40 * time.Millisecond})
+	}
+	if err := w.svc.RecordProbes(ctx, ps); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.svc.RecordProbes(ctx, []Probe{{Minute: minute(1), OK: true}, {Minute: minute(1203), OK: true}}); err != nil {
+		t.Fatal(err)
+	}
+	all, ok, err := w.svc.probeCount(ctx, start, minute(2000))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if all != 1204 || ok != 1203 {
+		t.Errorf("got %d probes, %d successful; want 1204 and 1203 (minute 1 failed first)", all, ok)
+	}
+}
+
 func deref(x *float64) any {
 	if x == nil {
 		return nil
