@@ -114,26 +114,23 @@ func addrHash(addr string) string {
 	return hex.EncodeToString(sum[:])
 }
 
+// feedbackColumns are the columns of an answer, in the order of feedbackValues.
+const feedbackColumns = `procedure_slug, org_id, overall_score, clarity, clarity_score, no_help, help_reached,
+	help_quality_score, comment, channel, answered_at, created_at, entered_by, token_id`
+
+// numFeedbackColumns is how many columns feedbackColumns names.
+const numFeedbackColumns = 14
+
 const (
-	insertFeedbackSQL = `INSERT INTO listening_feedback (procedure_slug, org_id, overall_score, clarity,
-	clarity_score, no_help, help_reached, help_quality_score, comment, channel, answered_at, created_at,
-	entered_by, token_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id`
+	insertFeedbackSQL = `INSERT INTO listening_feedback (` + feedbackColumns + `)
+	VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id`
 	insertHelpSQL = `INSERT INTO listening_feedback_help (feedback_id, help, reached, quality) VALUES ($1, $2, $3, $4)`
 )
 
-// insert stores a valid answer with its helps; the comment is masked here,
-// so that no path stores one unmasked.
+// insert stores a valid answer with its helps.
 func (s *Service) insert(ctx context.Context, tx *sql.Tx, a Answer, orgID int64, by Entry, now time.Time) (int64, error) {
-	overall, _ := a.Overall.Score()
-	at := a.AnsweredAt
-	if at.IsZero() {
-		at = now
-	}
-	reached, quality := a.helpSummary()
 	var id int64
-	err := tx.QueryRowContext(ctx, insertFeedbackSQL, a.Procedure, nullID(orgID), overall, a.Clarity,
-		ClarityScore(a.Clarity), a.NoHelp(), reached, quality, MaskPersonalData(a.Comment), string(a.Channel),
-		at.UTC().Truncate(time.Microsecond), now, nullID(by.AgentID), nullID(by.TokenID)).Scan(&id)
+	err := tx.QueryRowContext(ctx, insertFeedbackSQL, feedbackValues(nil, a, orgID, by, now)...).Scan(&id)
 	if err != nil {
 		return 0, fmt.Errorf("insert feedback: %w", err)
 	}
@@ -141,12 +138,30 @@ func (s *Service) insert(ctx context.Context, tx *sql.Tx, a Answer, orgID int64,
 		if h.Help == HelpNone {
 			continue
 		}
-		q := sql.NullInt64{Int64: int64(h.Quality), Valid: h.Quality > 0}
-		if _, err := tx.ExecContext(ctx, insertHelpSQL, id, string(h.Help), h.Reached, q); err != nil {
+		if _, err := tx.ExecContext(ctx, insertHelpSQL, helpValues(nil, id, h)...); err != nil {
 			return 0, fmt.Errorf("insert feedback help: %w", err)
 		}
 	}
 	return id, nil
+}
+
+// feedbackValues appends to args the values of feedbackColumns for a valid
+// answer; the comment is masked here, so that no path stores one unmasked.
+func feedbackValues(args []any, a Answer, orgID int64, by Entry, now time.Time) []any {
+	overall, _ := a.Overall.Score()
+	at := a.AnsweredAt
+	if at.IsZero() {
+		at = now
+	}
+	reached, quality := a.helpSummary()
+	return append(args, a.Procedure, nullID(orgID), overall, a.Clarity, ClarityScore(a.Clarity), a.NoHelp(), reached,
+		quality, MaskPersonalData(a.Comment), string(a.Channel), at.UTC().Truncate(time.Microsecond), now,
+		nullID(by.AgentID), nullID(by.TokenID))
+}
+
+// helpValues appends to args the values of a row of listening_feedback_help.
+func helpValues(args []any, feedbackID int64, h HelpAnswer) []any {
+	return append(args, feedbackID, string(h.Help), h.Reached, sql.NullInt64{Int64: int64(h.Quality), Valid: h.Quality > 0})
 }
 
 func nullID(id int64) sql.NullInt64 { return sql.NullInt64{Int64: id, Valid: id != 0} }

@@ -182,3 +182,62 @@ func TestLimitHoldsUnderConcurrentAnswers(t *testing.T) {
 		t.Fatalf("kept %d, refused %d, stored %d (%v); want %d kept and stored", kept, refused, sum.Answers, err, PerHour)
 	}
 }
+
+// TestLongBatchKeepsEachHelpWithItsAnswer enters a batch longer than one
+// statement's rows between two answers given online, and checks that each
+// help is stored with its own answer (their ratings match here) and that
+// no answer took another's id.
+func TestLongBatchKeepsEachHelpWithItsAnswer(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	db := dbtest.Open(t)
+	s := New(db, Options{})
+	first, err := s.Give(ctx, Answer{Procedure: "rsa", Overall: OverallGood, Clarity: 5}, 0, "::1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const n = 700
+	var items []BatchItem
+	at := time.Date(2026, 2, 10, 9, 0, 0, 0, time.UTC)
+	for i := range n {
+		rating := i%5 + 1
+		a := Answer{Procedure: "carte-vitale", Overall: OverallMedium, Clarity: rating, Channel: ChannelPaper,
+			AnsweredAt: at.Add(time.Duration(i) * time.Minute),
+			Helps:      []HelpAnswer{{Help: HelpPhone, Reached: yes(), Quality: rating}, {Help: HelpEmail, Reached: no()}}}
+		if i%7 == 0 {
+			a.Helps = []HelpAnswer{{Help: HelpNone}}
+		}
+		items = append(items, BatchItem{Index: i, Answer: a})
+	}
+	items = append(items, BatchItem{Index: n, Answer: Answer{Procedure: "carte-vitale", Overall: "super", Clarity: 3}})
+	kept, rejected, err := s.EnterBatch(ctx, items, Entry{})
+	if err != nil || kept != n || len(rejected) != 1 || rejected[0].Index != n {
+		t.Fatalf("EnterBatch = %d, %+v, %v; want %d kept and the last rejected", kept, rejected, err, n)
+	}
+	last, err := s.Give(ctx, Answer{Procedure: "rsa", Overall: OverallGood, Clarity: 5}, 0, "::2")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var answers, distinct, helps, mismatched, emails int
+	if err := db.QueryRowContext(ctx, `SELECT COUNT(*), COUNT(DISTINCT id) FROM listening_feedback`).Scan(&answers, &distinct); err != nil {
+		t.Fatal(err)
+	}
+	if answers != n+2 || distinct != n+2 || last <= first {
+		t.Errorf("%d answers, %d ids, online ids %d then %d; want %d distinct, growing", answers, distinct, first, last, n+2)
+	}
+	err = db.QueryRowContext(ctx, `SELECT COUNT(*),
+		COALESCE(SUM(CASE WHEN h.help = 'telephone' AND h.quality <> f.clarity THEN 1 ELSE 0 END), 0),
+		COALESCE(SUM(CASE WHEN h.help = 'courriel' THEN 1 ELSE 0 END), 0)
+		FROM listening_feedback_help h JOIN listening_feedback f ON f.id = h.feedback_id`).Scan(&helps, &mismatched, &emails)
+	if err != nil {
+		t.Fatal(err)
+	}
+	withHelp := n - (n+6)/7
+	if helps != 2*withHelp || mismatched != 0 || emails != withHelp {
+		t.Errorf("%d helps (%d e-mails), %d rated unlike their answer; want %d, %d and none", helps, emails, mismatched, 2*withHelp, withHelp)
+	}
+	sum, err := s.ProcedureSummary(ctx, "carte-vitale")
+	if err != nil || sum.Answers != n || sum.NoHelp != n-withHelp || sum.Tried != withHelp || sum.Reached != withHelp {
+		t.Errorf("summary = %+v, %v", sum, err)
+	}
+}
