@@ -202,3 +202,37 @@ func TestSaveErrors(t *testing.T) {
 		}
 	})
 }
+
+// TestCreatePublished checks that a procedure created published is on the
+// public catalogue at once as its revision 1, and that one that could not
+// be published is refused whole: nothing stays behind as a draft.
+func TestCreatePublished(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	ctx := context.Background()
+	if err := f.svc.CreatePublished(ctx, f.caf, sampleProcedure("aide-logement", "Aide au logement")); err != nil {
+		t.Fatalf("CreatePublished: %v", err)
+	}
+	pub, ok := mustSnapshot(t, f.svc).Procedure("aide-logement")
+	if !ok || pub.Revision != 1 || pub.Title != "Aide au logement" || pub.Org.Slug != "caf" {
+		t.Fatalf("public procedure %+v (found %v); want revision 1 titled Aide au logement, of the CAF", pub, ok)
+	}
+	ed, err := f.svc.Edited(ctx, f.caf, "aide-logement")
+	if err != nil || ed.Status() != Published || ed.PublishedRevision != 1 || ed.Latest.Number != 1 {
+		t.Fatalf("Edited = %+v, %v; want revision 1 published", ed, err)
+	}
+
+	incomplete := sampleProcedure("aide-incomplete", "Aide incomplète")
+	incomplete.Summary = ""
+	err = f.svc.CreatePublished(ctx, f.caf, incomplete)
+	if !errs.Is(err, errs.Invalid) || errs.FieldOf(err) != FieldSummary {
+		t.Errorf("incomplete procedure: %v; want an Invalid error on the summary", err)
+	}
+	if _, err := f.svc.Edited(ctx, f.caf, "aide-incomplete"); !errs.Is(err, errs.NotFound) {
+		t.Errorf("the refused procedure was kept (Edited: %v)", err)
+	}
+	err = f.svc.CreatePublished(ctx, f.caf, sampleProcedure("aide-logement", "Autre aide"))
+	if !errs.Is(err, errs.Invalid) || errs.FieldOf(err) != FieldSlug {
+		t.Errorf("taken slug: %v; want an Invalid error on the slug", err)
+	}
+}

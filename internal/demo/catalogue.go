@@ -107,8 +107,8 @@ func loadProcedures(ctx context.Context, cat *catalogue.Service, ids *identity.S
 }
 
 // loadProcedure creates and publishes p unless its slug exists, and tells
-// whether it did. A procedure left as a draft by an interrupted load is
-// published.
+// whether it did. A procedure left as a draft (by a load of an older
+// version, which created and published in two steps) is published.
 func loadProcedure(ctx context.Context, cat *catalogue.Service, ids *identity.Service, p catalogue.Procedure) (bool, error) {
 	org, err := ids.OrganisationBySlug(ctx, p.Administration)
 	if err != nil {
@@ -118,9 +118,7 @@ func loadProcedure(ctx context.Context, cat *catalogue.Service, ids *identity.Se
 	cur, err := cat.Edited(ctx, ed, p.Slug)
 	switch {
 	case errs.Is(err, errs.NotFound):
-		if cur, err = cat.Create(ctx, ed, p); err != nil {
-			return false, err
-		}
+		return true, cat.CreatePublished(ctx, ed, p)
 	case errs.Is(err, errs.Forbidden):
 		return false, nil // Another organisation has this slug: keep its procedure.
 	case err != nil:
