@@ -93,15 +93,33 @@ LEFT JOIN users a ON a.id = d.assigned_to
 LEFT JOIN procedure_delays pd ON pd.procedure_slug = d.procedure_slug` + queueWhere + `
 AND ($4 = '' OR d.reference = $4 OR LOWER(u.name) LIKE $5)`
 
+// The page of the queue is read in two steps: the ids of its rows, from
+// the dossiers alone, then those rows with their people and holders. When
+// PostgreSQL sorts instead of walking dossiers_sent in order (it takes
+// "mine and late" for 29 dossiers where the demo agent has 2,293: it
+// cannot know that the team's procedures are all of the organisation's),
+// it then sorts the entries of dossiers_queue_count, which hold the id,
+// without reading a row nor a person: 2.5 ms instead of 26 for those
+// 2,293 (100,000 dossiers), and the joins are done for the page's rows
+// only.
+const queuePageIDs = `SELECT d.id FROM dossiers d
+LEFT JOIN procedure_delays pd ON pd.procedure_slug = d.procedure_slug` + queueWhere + `
+AND ($4 = '' OR d.reference = $4 OR EXISTS (SELECT 1 FROM users s WHERE s.id = d.user_id AND LOWER(s.name) LIKE $5))
+AND ($11 = '' OR d.state = $11)`
+
 const queueRowsFrom = `SELECT d.id, d.reference, d.procedure_slug, d.state, u.name, d.submitted_at,
 EXISTS (SELECT 1 FROM dossier_corrections c WHERE c.dossier_id = d.id AND c.closed_at IS NULL),
 d.updated_at, COALESCE(d.assigned_to, 0), COALESCE(a.name, ''), COALESCE(pd.days, 0),
-CASE WHEN d.state IN ('en_construction', 'en_instruction') AND d.submitted_at < pd.late_before THEN 1 ELSE 0 END` + queueFrom + `
-AND ($11 = '' OR d.state = $11)`
+CASE WHEN d.state IN ('en_construction', 'en_instruction') AND d.submitted_at < pd.late_before THEN 1 ELSE 0 END
+FROM dossiers d JOIN users u ON u.id = d.user_id
+LEFT JOIN users a ON a.id = d.assigned_to
+LEFT JOIN procedure_delays pd ON pd.procedure_slug = d.procedure_slug`
 
-const queueRowsSQL = queueRowsFrom + ` ORDER BY d.submitted_at, d.id LIMIT $12 OFFSET $13`
+const queueRowsSQL = queueRowsFrom + ` JOIN (` + queuePageIDs + ` ORDER BY d.submitted_at, d.id LIMIT $12 OFFSET $13) p ON p.id = d.id
+ORDER BY d.submitted_at, d.id`
 
-const queueRowsNewestSQL = queueRowsFrom + ` ORDER BY d.submitted_at DESC, d.id DESC LIMIT $12 OFFSET $13`
+const queueRowsNewestSQL = queueRowsFrom + ` JOIN (` + queuePageIDs + ` ORDER BY d.submitted_at DESC, d.id DESC LIMIT $12 OFFSET $13) p ON p.id = d.id
+ORDER BY d.submitted_at DESC, d.id DESC`
 
 // Queue returns the dossiers of organisation orgID that agent userID may
 // see (those of the procedures whose team they are on), oldest first.
