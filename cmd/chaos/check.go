@@ -271,7 +271,9 @@ func checkNotifications(ctx context.Context, db *sql.DB, o options, a *acks, peo
 		return c, err
 	}
 	for _, s := range a.Submissions {
-		if !keys[fmt.Sprintf("dossier-%d-recu/sms/0", s.Dossier)] && !hasPrefix(keys, fmt.Sprintf("dossier-%d-", s.Dossier)) {
+		// Notifications of a dossier are keyed by its reference as stored, without the dash.
+		prefix := "dossier-" + strings.ReplaceAll(s.Reference, "-", "") + "-"
+		if !keys[prefix+"recu/sms/0"] && !hasPrefix(keys, prefix) {
 			c.Lost++
 			c.Examples = append(c.Examples, fmt.Sprintf("no receipt for %s", s.Reference))
 		}

@@ -211,7 +211,11 @@ func TestCollectiveEmailWithBadLinesThroughTheBinary(t *testing.T) {
 		}
 		return len(sent) >= 2
 	}, "the good lines in the mail outbox", s)
-	time.Sleep(500 * time.Millisecond) // nothing more may come
+	// Every message of the send handed over: nothing more may come.
+	waitFor(t, 30*time.Second, func() bool {
+		_, body := get(t, c, s.baseURL+review)
+		return strings.Contains(body, "2 envoyés</strong> sur 2")
+	}, "the progress page to count both e-mails sent", s)
 	files, _ := filepath.Glob(filepath.Join(outbox, "*.eml"))
 	var collective int
 	for _, f := range files {
@@ -230,9 +234,5 @@ func TestCollectiveEmailWithBadLinesThroughTheBinary(t *testing.T) {
 	}
 	if collective != 2 {
 		t.Errorf("%d e-mails of the collective send, want 2", collective)
-	}
-	_, body = get(t, c, s.baseURL+review)
-	if !strings.Contains(body, "2 envoyés</strong> sur 2") {
-		t.Errorf("progress page: %.3000s", body)
 	}
 }

@@ -12,13 +12,14 @@ import (
 	"guichet/internal/identity"
 	"guichet/internal/places"
 	"guichet/internal/testkit"
+	"guichet/internal/testkit/helpkit"
 )
 
 type fixture struct {
 	db       *database.DB
 	clock    *testkit.Clock
 	svc      *Service
-	w        *world
+	w        *helpkit.World
 	org      *identity.Organisation
 	place    *places.Place
 	mediator *identity.User
@@ -27,9 +28,9 @@ type fixture struct {
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
 	f := &fixture{db: dbtest.Open(t), clock: testkit.NewClock(testkit.Start)}
-	f.w = newWorld(t, f.db, f.clock.Now)
-	f.org, f.place, f.mediator = f.w.org, f.w.place, f.w.mediator
-	f.svc = New(f.db, Options{Now: f.clock.Now, Places: f.w.places})
+	f.w = helpkit.New(t, f.db, f.clock.Now)
+	f.org, f.place, f.mediator = f.w.Org, f.w.Place, f.w.Mediator
+	f.svc = New(f.db, Options{Now: f.clock.Now, Places: f.w.Places})
 	return f
 }
 

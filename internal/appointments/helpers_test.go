@@ -13,6 +13,7 @@ import (
 	"guichet/internal/notify"
 	"guichet/internal/places"
 	"guichet/internal/testkit"
+	"guichet/internal/testkit/helpkit"
 )
 
 // recorder keeps the events it passes on to the real notify service, so
@@ -62,11 +63,11 @@ type fixture struct {
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
 	f := &fixture{t: t, db: dbtest.Open(t), clock: testkit.NewClock(testkit.Start)}
-	w := newWorld(t, f.db, f.clock.Now)
-	f.org, f.other, f.place, f.mediat = w.org, w.other, w.place, w.mediator
+	w := helpkit.New(t, f.db, f.clock.Now)
+	f.org, f.other, f.place, f.mediat = w.Org, w.Other, w.Place, w.Mediator
 	f.sent = &recorder{next: notify.New(f.db, notify.Options{Now: f.clock.Now, Box: testkit.Box(t),
 		Logger: slog.New(slog.DiscardHandler)})}
-	f.svc = New(f.db, Options{Now: f.clock.Now, Box: testkit.Box(t), Key: testkit.Key(), Notify: f.sent, Places: w.places,
+	f.svc = New(f.db, Options{Now: f.clock.Now, Box: testkit.Box(t), Key: testkit.Key(), Notify: f.sent, Places: w.Places,
 		BaseURL: "http://guichet.test", OrgName: func(context.Context, int64) (string, error) {
 			return "France Services de Villeurbanne", nil
 		}})

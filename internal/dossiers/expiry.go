@@ -10,7 +10,7 @@ import (
 	"guichet/internal/notify"
 )
 
-const draftsToWarnSQL = `SELECT id, user_id, org_id, procedure_slug, expires_at FROM dossiers
+const draftsToWarnSQL = `SELECT id, reference, user_id, org_id, procedure_slug, expires_at FROM dossiers
 WHERE state = 'brouillon' AND expires_at <= $1 AND expiry_notice_at IS NULL ORDER BY id LIMIT 200`
 
 const markNoticeSQL = `UPDATE dossiers SET expiry_notice_at = $1 WHERE id = $2 AND state = 'brouillon' AND expiry_notice_at IS NULL`
@@ -37,14 +37,14 @@ func (s *Service) Sweep(ctx context.Context) (warned, deleted int, err error) {
 		return 0, 0, fmt.Errorf("drafts to warn: %w", err)
 	}
 	type draft struct {
-		id, user, org int64
-		procedure     string
-		expires       time.Time
+		id, user, org        int64
+		reference, procedure string
+		expires              time.Time
 	}
 	var list []draft
 	for rows.Next() {
 		var d draft
-		if err := rows.Scan(&d.id, &d.user, &d.org, &d.procedure, &d.expires); err != nil {
+		if err := rows.Scan(&d.id, &d.reference, &d.user, &d.org, &d.procedure, &d.expires); err != nil {
 			rows.Close()
 			return 0, 0, err
 		}
@@ -75,7 +75,7 @@ func (s *Service) Sweep(ctx context.Context) (warned, deleted int, err error) {
 				Recipient: notify.Recipient{UserID: d.user},
 				Data: map[string]string{"procedure": s.procedureTitle(ctx, d.procedure),
 					"expires_on": frenchDate(deletion), "link": s.link(d.id)},
-				IdempotencyKey: fmt.Sprintf("dossier-%d-expiration-%d", d.id, now.Unix())})
+				IdempotencyKey: eventKey(d.reference, fmt.Sprintf("expiration-%d", now.Unix()))})
 		})
 		if err != nil {
 			return warned, deleted, fmt.Errorf("warn draft %d: %w", d.id, err)

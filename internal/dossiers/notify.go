@@ -38,8 +38,14 @@ func (s *Service) notifyOwner(ctx context.Context, d *Dossier, kind notify.Kind,
 	}
 	return s.opts.Notifier.Notify(ctx, notify.Event{Kind: kind, OrgID: d.OrgID,
 		Recipient: notify.Recipient{UserID: d.UserID}, Data: data,
-		IdempotencyKey: fmt.Sprintf("dossier-%d-%s", d.ID, key)})
+		IdempotencyKey: eventKey(d.Reference, key)})
 }
+
+// eventKey names the event what of the dossier of reference ref, once
+// whatever retries happen: by its reference, never by its id, which SQLite
+// gives again to a new dossier when the last one was deleted (a closed
+// dossier past its retention), whose person would then hear nothing.
+func eventKey(ref, what string) string { return "dossier-" + ref + "-" + what }
 
 // link is the person's page of a dossier.
 func (s *Service) link(id int64) string {

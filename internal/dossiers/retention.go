@@ -187,7 +187,7 @@ func (s *Service) warnRetention(ctx context.Context, slug string, decidedBefore,
 				Recipient: notify.Recipient{UserID: c.user},
 				Data: map[string]string{"reference": FormatReference(c.reference), "procedure": s.procedureTitle(ctx, slug),
 					"deletes_on": frenchDate(deletion), "link": s.link(c.id)},
-				IdempotencyKey: fmt.Sprintf("dossier-%d-conservation", c.id)})
+				IdempotencyKey: eventKey(c.reference, "conservation")})
 		})
 		if err != nil {
 			return n, fmt.Errorf("warn closed dossier %d: %w", c.id, err)

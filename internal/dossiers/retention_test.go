@@ -128,3 +128,33 @@ func TestRetentionWarnsOnceThenDeletesCompletely(t *testing.T) {
 		t.Errorf("%d audit lines for the deletions", n)
 	}
 }
+
+// TestANewDossierOnADeletedOnesIDIsToldOfItsOwn: on SQLite a new row takes
+// the id of the last row deleted, so events keyed by a dossier's id would
+// look already told for the new dossier and its person would hear nothing.
+// Events are keyed by the dossier's reference, which is never reused.
+func TestANewDossierOnADeletedOnesIDIsToldOfItsOwn(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	ctx := context.Background()
+	old := f.submitted(t, f.marie)
+	if err := f.svc.Move(ctx, old.ID, f.mairie, InInstruction, ""); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.svc.Move(ctx, old.ID, f.mairie, Accepted, ""); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.svc.DeleteClosed(ctx, old.ID, "test"); err != nil {
+		t.Fatal(err)
+	}
+	d := f.submitted(t, f.paul)
+	t.Logf("deleted dossier %d, new dossier %d", old.ID, d.ID)
+	if err := f.svc.Move(ctx, d.ID, f.mairie, InInstruction, ""); err != nil {
+		t.Fatal(err)
+	}
+	for _, kind := range []notify.Kind{notify.DossierReceived, notify.StateChanged} {
+		if n := f.count(t, `SELECT COUNT(*) FROM notify_messages WHERE user_id = $1 AND event = $2`, f.paul.ID, string(kind)); n != 1 {
+			t.Errorf("%d %s messages for the new dossier's person, want 1", n, kind)
+		}
+	}
+}

@@ -2,7 +2,6 @@ package dossiers
 
 import (
 	"context"
-	"fmt"
 	"time"
 
 	"guichet/internal/webhooks"
@@ -28,7 +27,7 @@ func (s *Service) publish(ctx context.Context, d *Dossier, typ, key string, at t
 	for k, v := range extra {
 		data[k] = v
 	}
-	_, err := s.opts.Webhooks.Publish(ctx, d.OrgID, webhooks.Event{Type: typ, Key: fmt.Sprintf("dossier-%d-%s", d.ID, key),
+	_, err := s.opts.Webhooks.Publish(ctx, d.OrgID, webhooks.Event{Type: typ, Key: eventKey(d.Reference, key),
 		At: at, Data: data})
 	return err
 }

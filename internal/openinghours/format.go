@@ -23,8 +23,69 @@ func (s *Schedule) String() string {
 			}
 		}
 		b.WriteString(r.String())
+		if i+1 < len(s.rules) && s.rules[i+1].sep == sepAdditional && r.wouldContinueInto(&s.rules[i+1]) {
+			// "Dec, Dec 25" would read back as one rule listing both: the
+			// state keyword, implied here, ends the rule.
+			b.WriteString(" " + stateKeyword(r.st))
+		}
 	}
 	return b.String()
+}
+
+// Kinds of selector, in the order a rule writes them.
+const (
+	noSelector = iota
+	alwaysSelector
+	yearSelector
+	dateSelector
+	weekSelector
+	daySelector
+	timeSelector
+)
+
+// wouldContinueInto tells whether next, written after r and ", ", could
+// read as more of r's last list: r ends with a selector (no state, no
+// comment) of the kind next starts with. Years and dates count as one kind:
+// "2024 Dec" is a date.
+func (r *rule) wouldContinueInto(next *rule) bool {
+	if r.explicit || r.comment != "" {
+		return false
+	}
+	last, first := r.lastSelector(), next.firstSelector()
+	if last == noSelector || first == noSelector {
+		return false
+	}
+	datelike := func(k int) bool { return k == yearSelector || k == dateSelector }
+	return last == first || datelike(last) && datelike(first)
+}
+
+// selectors lists the kinds of selector r writes, in order.
+func (r *rule) selectors() []int {
+	var ks []int
+	for _, k := range []struct {
+		kind int
+		set  bool
+	}{{alwaysSelector, r.always}, {yearSelector, len(r.years) > 0}, {dateSelector, len(r.dates) > 0},
+		{weekSelector, len(r.weeks) > 0}, {daySelector, r.days != nil}, {timeSelector, len(r.times) > 0}} {
+		if k.set {
+			ks = append(ks, k.kind)
+		}
+	}
+	return ks
+}
+
+func (r *rule) firstSelector() int {
+	if ks := r.selectors(); len(ks) > 0 {
+		return ks[0]
+	}
+	return noSelector
+}
+
+func (r *rule) lastSelector() int {
+	if ks := r.selectors(); len(ks) > 0 {
+		return ks[len(ks)-1]
+	}
+	return noSelector
 }
 
 // String writes one rule in canonical syntax.

@@ -157,12 +157,19 @@ func (c *publicCache) keep(pattern string, next http.Handler) http.Handler {
 				defer c.endRendering(key, done)
 			}
 		}
+		// The answer is held, not sent, while it is rendered: once kept, it
+		// goes out from the entry, compressed once for both.
 		gen := c.gen.Load()
 		cw := &captureWriter{ResponseWriter: w}
 		next.ServeHTTP(cw, r)
-		if !c.put(key, pattern, gen, now, cw) && e != nil {
+		if kept := c.put(key, pattern, gen, now, cw); kept != nil {
+			kept.serve(w, r)
+			return
+		}
+		if e != nil {
 			e.refreshing.Store(false)
 		}
+		cw.release()
 	})
 }
 
@@ -205,10 +212,15 @@ func (c *publicCache) get(key publicKey, now time.Time) *publicEntry {
 // page's rendering, and the places search misses the cache for each town.
 var keptGzipPool = sync.Pool{New: func() any { w, _ := gzip.NewWriterLevel(io.Discard, gzip.DefaultCompression); return w }}
 
-// put keeps what cw captured, if it may be kept, and tells whether it did.
-func (c *publicCache) put(key publicKey, pattern string, gen uint64, now time.Time, cw *captureWriter) bool {
-	if cw.status != http.StatusOK || cw.tooBig || cw.header.Get("Set-Cookie") != "" || cw.header.Get("Content-Encoding") != "" {
-		return false
+// put keeps what cw captured, if it may be kept, and returns the entry
+// (nil when it was not kept).
+func (c *publicCache) put(key publicKey, pattern string, gen uint64, now time.Time, cw *captureWriter) *publicEntry {
+	if cw.status == 0 {
+		cw.status = http.StatusOK // nothing written: an empty page
+		cw.header = cw.ResponseWriter.Header().Clone()
+	}
+	if cw.status != http.StatusOK || cw.released || cw.header.Get("Set-Cookie") != "" || cw.header.Get("Content-Encoding") != "" {
+		return nil
 	}
 	var gz bytes.Buffer
 	zw := keptGzipPool.Get().(*gzip.Writer)
@@ -233,7 +245,7 @@ func (c *publicCache) put(key publicKey, pattern string, gen uint64, now time.Ti
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if gen != c.gen.Load() {
-		return false // Something was written while the page was rendered.
+		return nil // Something was written while the page was rendered.
 	}
 	if old := c.entries[key]; old != nil {
 		c.bytes -= key.size() + len(old.plain) + len(old.gz)
@@ -249,7 +261,7 @@ func (c *publicCache) put(key publicKey, pattern string, gen uint64, now time.Ti
 	}
 	c.entries[key] = e
 	c.bytes += size
-	return true
+	return e
 }
 
 // serve writes the kept answer, compressed when the client accepts it.
@@ -271,36 +283,71 @@ func (e *publicEntry) serve(w http.ResponseWriter, r *http.Request) {
 
 var gzipEncoding = one("gzip")
 
-// captureWriter passes an answer on and keeps a copy of it.
+// captureWriter holds an answer back while it is rendered, so that it can
+// be kept and sent compressed once (publicCache.keep). An answer that
+// cannot be kept (a status other than 200, larger than publicMaxBody…)
+// is released to the client: at once when it grows too large, at the end
+// otherwise.
 type captureWriter struct {
 	http.ResponseWriter
-	status int
-	header http.Header
-	body   bytes.Buffer
-	tooBig bool
+	status   int
+	header   http.Header
+	body     bytes.Buffer
+	released bool // sent on as it comes: not kept
 }
 
 func (c *captureWriter) WriteHeader(code int) {
-	if c.status == 0 {
-		c.status = code
-		c.header = c.ResponseWriter.Header().Clone()
+	if c.status != 0 {
+		return
 	}
-	c.ResponseWriter.WriteHeader(code)
+	c.status = code
+	c.header = c.ResponseWriter.Header().Clone()
+	if code != http.StatusOK {
+		c.release() // never kept: no need to hold it
+	}
 }
 
 func (c *captureWriter) Write(b []byte) (int, error) {
 	if c.status == 0 {
 		c.WriteHeader(http.StatusOK)
 	}
-	if !c.tooBig {
-		if c.body.Len()+len(b) > publicMaxBody {
-			c.tooBig = true
-			c.body = bytes.Buffer{}
-		} else {
-			c.body.Write(b)
-		}
+	if c.released {
+		return c.ResponseWriter.Write(b)
 	}
-	return c.ResponseWriter.Write(b)
+	if c.body.Len()+len(b) > publicMaxBody {
+		if err := c.release(); err != nil {
+			return 0, err
+		}
+		return c.ResponseWriter.Write(b)
+	}
+	return c.body.Write(b)
+}
+
+// release sends what is held and passes the rest of the answer on.
+func (c *captureWriter) release() error {
+	if c.released {
+		return nil
+	}
+	c.released = true
+	if c.status == 0 {
+		c.status = http.StatusOK
+	}
+	c.ResponseWriter.WriteHeader(c.status)
+	if c.body.Len() == 0 {
+		return nil
+	}
+	_, err := c.ResponseWriter.Write(c.body.Bytes())
+	c.body = bytes.Buffer{}
+	return err
+}
+
+// FlushError sends what is held, then flushes: an answer flushed as it is
+// written is not kept.
+func (c *captureWriter) FlushError() error {
+	if err := c.release(); err != nil {
+		return err
+	}
+	return http.NewResponseController(c.ResponseWriter).Flush()
 }
 
 func (c *captureWriter) Unwrap() http.ResponseWriter { return c.ResponseWriter }

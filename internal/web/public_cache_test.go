@@ -111,7 +111,8 @@ func withCookie(r *http.Request) { r.AddCookie(&http.Cookie{Name: sessionCookie,
 func withBearer(r *http.Request) { r.Header.Set("Authorization", "Bearer jeton") }
 
 // TestPublicCacheKeepsHeaders checks that an answer from the cache has the
-// headers the page set, and the length of the body it carries.
+// headers the page set, and the length of the body it carries; the first
+// too, which is held while rendered and sent from its entry.
 func TestPublicCacheKeepsHeaders(t *testing.T) {
 	c := newPublicCache(time.Now)
 	h := c.keep("GET /api", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -130,12 +131,50 @@ func TestPublicCacheKeepsHeaders(t *testing.T) {
 			t.Errorf("answer %d: headers %v", i, rec.Header())
 		}
 		sent := rec.Body.Len()
-		if i > 0 && rec.Header().Get("Content-Length") != fmt.Sprint(sent) {
+		if rec.Header().Get("Content-Length") != fmt.Sprint(sent) {
 			t.Errorf("answer %d: Content-Length %q for %d bytes", i, rec.Header().Get("Content-Length"), sent)
 		}
 		if body := gunzipped(t, rec); body != `{"results":[]}` {
 			t.Errorf("answer %d: body %q", i, body)
 		}
+	}
+}
+
+// TestPublicCacheReleasesWhatItDoesNotKeep: an answer that cannot be kept
+// (an error, one too large) reaches the client whole, as written.
+func TestPublicCacheReleasesWhatItDoesNotKeep(t *testing.T) {
+	large := strings.Repeat("x", publicMaxBody/3+1)
+	tests := []struct {
+		name   string
+		status int
+		writes []string
+	}{
+		{"an error page", http.StatusNotFound, []string{"<p>Page introuvable</p>"}},
+		{"a page larger than publicMaxBody", http.StatusOK, []string{large, large, large, "fin"}},
+		{"a page written in pieces", http.StatusOK, []string{"<p>", "un", "</p>"}},
+		{"a page that writes nothing", http.StatusOK, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := newPublicCache(time.Now)
+			h := c.keep("GET /page", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				w.Header().Set("Content-Type", "text/html; charset=utf-8")
+				if tt.status != http.StatusOK {
+					w.WriteHeader(tt.status)
+				}
+				for _, piece := range tt.writes {
+					io.WriteString(w, piece)
+				}
+			}))
+			for i := range 2 {
+				rec := httptest.NewRecorder()
+				h.ServeHTTP(rec, httptest.NewRequest("GET", "/page", nil))
+				if rec.Code != tt.status || rec.Body.String() != strings.Join(tt.writes, "") {
+					t.Errorf("answer %d: status %d, %d bytes; want %d, %d bytes", i, rec.Code, rec.Body.Len(),
+						tt.status, len(strings.Join(tt.writes, "")))
+				}
+			}
+		})
 	}
 }
 
