@@ -73,13 +73,15 @@ func (b Bulk) check() error {
 	return errs.InvalidFields("Corrigez les champs signalés.", problems)
 }
 
-// CheckCount refuses an empty selection or one over MaxBulk, with what to do.
+// CheckCount refuses an empty selection or one over MaxBulk, with what to
+// do; a number past CountLimit is a filter's count that stopped there and
+// reads "plus de 1 000".
 func CheckCount(n int) error {
 	switch {
 	case n == 0:
 		return errs.InvalidField("dossiers", "Cochez au moins un dossier, ou « tous les dossiers du filtre ».")
 	case n > MaxBulk:
-		return errs.InvalidField("dossiers", fmt.Sprintf("Vous avez choisi %d dossiers : %d au plus à la fois. Filtrez la liste (par démarche, par état, par date) pour en choisir moins, puis recommencez.", n, MaxBulk))
+		return errs.InvalidField("dossiers", fmt.Sprintf("Vous avez choisi %s dossiers : %d au plus à la fois. Filtrez la liste (par démarche, par état, par date) pour en choisir moins, puis recommencez.", Count(n), MaxBulk))
 	}
 	return nil
 }

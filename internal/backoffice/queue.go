@@ -66,8 +66,8 @@ func (r Row) Label() string {
 // Queue is one page of an agent's dossiers with the counts per state.
 type Queue struct {
 	Rows   []Row
-	Counts map[dossiers.State]int // across the filter but its state
-	Total  int                    // rows matching the whole filter
+	Counts map[dossiers.State]Count // across the filter but its state
+	Total  Count                    // rows matching the whole filter
 	Page   int
 	More   bool
 }
@@ -93,25 +93,33 @@ LEFT JOIN users a ON a.id = d.assigned_to
 LEFT JOIN procedure_delays pd ON pd.procedure_slug = d.procedure_slug` + queueWhere + `
 AND ($4 = '' OR d.reference = $4 OR LOWER(u.name) LIKE $5)`
 
-const queueCountsSQL = `SELECT d.state, COUNT(*)` + queueFrom + ` GROUP BY d.state`
-
-// queueCountsNoSearchSQL counts without a search, the usual case, without
-// reading the people: two lookups fewer for each of the organisation's
-// dossiers. $4 is then empty and $5 is %%; both are named so that both
-// databases read the same ten parameters.
-const queueCountsNoSearchSQL = `SELECT d.state, COUNT(*) FROM dossiers d
+// The page of the queue is read in two steps: the ids of its rows, from
+// the dossiers alone, then those rows with their people and holders. When
+// PostgreSQL sorts instead of walking dossiers_sent in order (it takes
+// "mine and late" for 29 dossiers where the demo agent has 2,293: it
+// cannot know that the team's procedures are all of the organisation's),
+// it then sorts the entries of dossiers_queue_count, which hold the id,
+// without reading a row nor a person: 2.5 ms instead of 26 for those
+// 2,293 (100,000 dossiers), and the joins are done for the page's rows
+// only.
+const queuePageIDs = `SELECT d.id FROM dossiers d
 LEFT JOIN procedure_delays pd ON pd.procedure_slug = d.procedure_slug` + queueWhere + `
-AND $4 = '' AND $5 <> '' GROUP BY d.state`
+AND ($4 = '' OR d.reference = $4 OR EXISTS (SELECT 1 FROM users s WHERE s.id = d.user_id AND LOWER(s.name) LIKE $5))
+AND ($11 = '' OR d.state = $11)`
 
 const queueRowsFrom = `SELECT d.id, d.reference, d.procedure_slug, d.state, u.name, d.submitted_at,
 EXISTS (SELECT 1 FROM dossier_corrections c WHERE c.dossier_id = d.id AND c.closed_at IS NULL),
 d.updated_at, COALESCE(d.assigned_to, 0), COALESCE(a.name, ''), COALESCE(pd.days, 0),
-CASE WHEN d.state IN ('en_construction', 'en_instruction') AND d.submitted_at < pd.late_before THEN 1 ELSE 0 END` + queueFrom + `
-AND ($11 = '' OR d.state = $11)`
+CASE WHEN d.state IN ('en_construction', 'en_instruction') AND d.submitted_at < pd.late_before THEN 1 ELSE 0 END
+FROM dossiers d JOIN users u ON u.id = d.user_id
+LEFT JOIN users a ON a.id = d.assigned_to
+LEFT JOIN procedure_delays pd ON pd.procedure_slug = d.procedure_slug`
 
-const queueRowsSQL = queueRowsFrom + ` ORDER BY d.submitted_at, d.id LIMIT $12 OFFSET $13`
+const queueRowsSQL = queueRowsFrom + ` JOIN (` + queuePageIDs + ` ORDER BY d.submitted_at, d.id LIMIT $12 OFFSET $13) p ON p.id = d.id
+ORDER BY d.submitted_at, d.id`
 
-const queueRowsNewestSQL = queueRowsFrom + ` ORDER BY d.submitted_at DESC, d.id DESC LIMIT $12 OFFSET $13`
+const queueRowsNewestSQL = queueRowsFrom + ` JOIN (` + queuePageIDs + ` ORDER BY d.submitted_at DESC, d.id DESC LIMIT $12 OFFSET $13) p ON p.id = d.id
+ORDER BY d.submitted_at DESC, d.id DESC`
 
 // Queue returns the dossiers of organisation orgID that agent userID may
 // see (those of the procedures whose team they are on), oldest first.
@@ -121,8 +129,8 @@ func (s *Service) Queue(ctx context.Context, orgID, userID int64, f Filter) (*Qu
 		return nil, err
 	}
 	args := queueArgs(orgID, userID, f)
-	q := &Queue{Counts: map[dossiers.State]int{}, Page: f.Page}
-	if err := s.counts(ctx, q, f.State, args); err != nil {
+	q := &Queue{Counts: map[dossiers.State]Count{}, Page: f.Page}
+	if err := s.counts(ctx, q, f, args); err != nil {
 		return nil, err
 	}
 	rows, err := s.rows(ctx, args, f, PageSize+1, (f.Page-1)*PageSize)
@@ -159,30 +167,6 @@ func (s *Service) rows(ctx context.Context, args []any, f Filter, limit, offset 
 		out = append(out, r)
 	}
 	return out, rows.Err()
-}
-
-func (s *Service) counts(ctx context.Context, q *Queue, state dossiers.State, args []any) error {
-	query := queueCountsSQL
-	if args[3] == "" {
-		query = queueCountsNoSearchSQL
-	}
-	rows, err := s.db.QueryContext(ctx, query, args...)
-	if err != nil {
-		return fmt.Errorf("queue counts: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var st dossiers.State
-		var n int
-		if err := rows.Scan(&st, &n); err != nil {
-			return fmt.Errorf("queue counts: %w", err)
-		}
-		q.Counts[st] = n
-		if state == "" || st == state {
-			q.Total += n
-		}
-	}
-	return rows.Err()
 }
 
 // queueArgs are the ten parameters of queueFrom.

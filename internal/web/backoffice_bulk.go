@@ -115,10 +115,11 @@ func (s *Server) bulkTargets(r *http.Request, o orgScope, f *Form, filter url.Va
 		bf.Page = 0
 		targets, err := s.Backoffice.Selection(r.Context(), o.OrgID, o.UserID, bf)
 		if len(targets) > backoffice.MaxBulk {
-			// The count in the message is the filter's, read again.
+			// The count in the message is the filter's, read again; past
+			// backoffice.CountLimit, the message says "plus de 1 000".
 			q, qerr := s.Backoffice.Queue(r.Context(), o.OrgID, o.UserID, bf)
 			if qerr == nil {
-				targets = make([]backoffice.Target, q.Total)
+				targets = make([]backoffice.Target, int(q.Total))
 			}
 		}
 		return targets, checked, err

@@ -41,7 +41,7 @@ type queueRow struct {
 type stateCount struct {
 	State    dossiers.State
 	Label    string
-	Count    int
+	Count    backoffice.Count
 	Selected bool
 }
 
@@ -53,7 +53,8 @@ type queueView struct {
 	Procedures  []procChoice
 	States      []stateCount
 	Decisions   []stateCount
-	Total       int
+	Total       backoffice.Count
+	TotalWords  string // "1 dossier", "Plus de 1 000 dossiers"
 	Rows        []queueRow
 	Prev, Next  string
 	PageNumber  int
@@ -176,7 +177,7 @@ func (s *Server) queueView(r *http.Request, o orgScope, f *Form, checked map[int
 	for _, st := range decisions {
 		v.Decisions = append(v.Decisions, stateCount{State: st, Label: st.Label(), Selected: f.Get("lot-etat") == string(st)})
 	}
-	v.Total, v.PageNumber = q.Total, q.Page
+	v.Total, v.TotalWords, v.PageNumber = q.Total, countWords(q.Total, "dossier", "dossiers"), q.Page
 	now := s.Now()
 	for _, row := range q.Rows {
 		age := now.Sub(row.SubmittedAt)
@@ -199,6 +200,15 @@ func (s *Server) queueView(r *http.Request, o orgScope, f *Form, checked map[int
 	}
 	v.Prev, v.Next = pageLinks(v.Action, kept, q)
 	return v, nil
+}
+
+// countWords is a count with its noun, ready to open a sentence:
+// "1 dossier", "42 dossiers", "Plus de 1 000 dossiers".
+func countWords(c backoffice.Count, one, many string) string {
+	if c.Over() {
+		return "Plus de " + strings.TrimPrefix(c.String(), "plus de ") + " " + many
+	}
+	return plural(int(c), one, many)
 }
 
 // pageLinks are the addresses of the previous and next pages, "" at the ends.

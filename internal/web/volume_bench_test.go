@@ -7,6 +7,7 @@ import (
 	"os"
 	"slices"
 	"strconv"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -57,6 +58,24 @@ func BenchmarkVolumePages(b *testing.B) {
 		b.Fatal(err)
 	}
 	b.Logf("%s: %d dossiers, %d answers generated in %s", ts.db.Dialect, rep.Dossiers, rep.Feedback, time.Since(start).Round(time.Second))
+	// The room they take, as `guichet demo generate` reports it: the
+	// tables that grow with the dossiers (their people, timelines and
+	// messages) per million dossiers, the feedback's per million answers.
+	var dossierBytes, feedbackBytes int64
+	for _, table := range []string{"users", "dossiers", "dossier_events", "dossier_messages", "dossier_files",
+		"listening_feedback", "listening_feedback_help"} {
+		n, err := ts.db.TableBytes(ctx, table)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if strings.HasPrefix(table, "listening_") {
+			feedbackBytes += n
+		} else {
+			dossierBytes += n
+		}
+	}
+	b.Logf("%s: %.2f GB per million dossiers, %.2f GB per million answers", ts.db.Dialect,
+		float64(dossierBytes)/float64(max(rep.Dossiers, 1))/1e3, float64(feedbackBytes)/float64(max(rep.Feedback, 1))/1e3)
 	citizen := demokit.Session(b, ts.ids, demo.Accounts[0].Email)
 	agent := demokit.Session(b, ts.ids, "agent@demo.guichet.test")
 	for _, page := range []struct{ name, path, token string }{

@@ -1,6 +1,10 @@
 package web
 
-import "testing"
+import (
+	"testing"
+
+	"guichet/internal/backoffice"
+)
 
 func TestPlural(t *testing.T) {
 	for n, want := range map[int]string{0: "0 enfant", 1: "1 enfant", 2: "2 enfants", 12: "12 enfants"} {
@@ -44,6 +48,25 @@ func TestNormalCase(t *testing.T) {
 	for in, want := range tests {
 		if got := normalCase(in); got != want {
 			t.Errorf("normalCase(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestCountWords: a queue count opens its sentence with its noun, and a
+// count that stopped past backoffice.CountLimit says so.
+func TestCountWords(t *testing.T) {
+	for _, tt := range []struct {
+		c    backoffice.Count
+		want string
+	}{
+		{0, "0 dossier"},
+		{1, "1 dossier"},
+		{42, "42 dossiers"},
+		{backoffice.CountLimit, "1000 dossiers"},
+		{backoffice.CountLimit + 1, "Plus de 1\u00a0000 dossiers"},
+	} {
+		if got := countWords(tt.c, "dossier", "dossiers"); got != tt.want {
+			t.Errorf("countWords(%d) = %q, want %q", tt.c, got, tt.want)
 		}
 	}
 }
