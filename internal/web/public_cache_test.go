@@ -190,9 +190,11 @@ func TestPublicCacheFollowsTimeAndWrites(t *testing.T) {
 	var renders atomic.Int64
 	var block atomic.Bool
 	release := make(chan struct{})
+	blocked := make(chan struct{}) // a blocked render has begun
 	h := c.keep("GET /page", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		n := renders.Add(1)
 		if block.Load() {
+			blocked <- struct{}{}
 			<-release
 		}
 		okPage(w, int(n))
@@ -227,9 +229,7 @@ func TestPublicCacheFollowsTimeAndWrites(t *testing.T) {
 	block.Store(true)
 	done := make(chan string)
 	go func() { done <- get() }()
-	for renders.Load() < 5 {
-		time.Sleep(time.Millisecond)
-	}
+	<-blocked
 	if got := get(); got != "<p>rendu 4</p>" {
 		t.Errorf("while another request renders: %q, want the stale answer", got)
 	}
