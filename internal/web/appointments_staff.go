@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"strconv"
 	"time"
@@ -201,40 +202,38 @@ func (s *Server) staffSlot(w http.ResponseWriter, r *http.Request) error {
 	return s.render(w, http.StatusOK, "appointments-staff-slot", v)
 }
 
-func (s *Server) staffNoShow(w http.ResponseWriter, r *http.Request) error {
-	org, err := s.structureOf(r)
-	if err != nil {
-		return err
+// staffBookingAction is a staff member's action on one booking of their
+// structure (act, from the appointments service), after which they return
+// to its slot's page, which says what was done.
+func (s *Server) staffBookingAction(act func(ctx context.Context, orgID, bookingID, actorID int64) (*appointments.Booking, error),
+	done string) func(w http.ResponseWriter, r *http.Request) error {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		org, err := s.structureOf(r)
+		if err != nil {
+			return err
+		}
+		id, err := pathID(r, "id", "Cette réservation n'existe pas.")
+		if err != nil {
+			return err
+		}
+		b, err := act(r.Context(), org.ID, id, currentUser(r).ID)
+		if err != nil {
+			return err
+		}
+		http.Redirect(w, r, "/espace/"+org.Slug+"/rendez-vous/creneaux/"+strconv.FormatInt(b.SlotID, 10)+"?fait="+done, http.StatusSeeOther)
+		return nil
 	}
-	id, err := pathID(r, "id", "Cette réservation n'existe pas.")
-	if err != nil {
-		return err
-	}
-	b, err := s.Appointments.MarkNoShow(r.Context(), org.ID, id, currentUser(r).ID)
-	if err != nil {
-		return err
-	}
-	http.Redirect(w, r, "/espace/"+org.Slug+"/rendez-vous/creneaux/"+strconv.FormatInt(b.SlotID, 10)+"?fait=absent", http.StatusSeeOther)
-	return nil
+}
+
+// staffNoShow marks that the person did not come.
+func (s *Server) staffNoShow() func(w http.ResponseWriter, r *http.Request) error {
+	return s.staffBookingAction(s.Appointments.MarkNoShow, "absent")
 }
 
 // staffCancelBooking cancels a booking for the person (they asked by
 // phone, the structure closes): the place is freed, the person told.
-func (s *Server) staffCancelBooking(w http.ResponseWriter, r *http.Request) error {
-	org, err := s.structureOf(r)
-	if err != nil {
-		return err
-	}
-	id, err := pathID(r, "id", "Cette réservation n'existe pas.")
-	if err != nil {
-		return err
-	}
-	b, err := s.Appointments.CancelForPerson(r.Context(), org.ID, id, currentUser(r).ID)
-	if err != nil {
-		return err
-	}
-	http.Redirect(w, r, "/espace/"+org.Slug+"/rendez-vous/creneaux/"+strconv.FormatInt(b.SlotID, 10)+"?fait=annule", http.StatusSeeOther)
-	return nil
+func (s *Server) staffCancelBooking() func(w http.ResponseWriter, r *http.Request) error {
+	return s.staffBookingAction(s.Appointments.CancelForPerson, "annule")
 }
 
 // staffDeleteSlot deletes a slot nobody holds; a booked one is refused

@@ -298,8 +298,8 @@ func (s *Server) routes() []route {
 		{"GET /espace/{org}/rendez-vous/creneaux", staff(identity.RoleMediator), s.staffSeriesNew},
 		{"POST /espace/{org}/rendez-vous/creneaux", staff(identity.RoleMediator), s.staffSeriesCreate},
 		{"GET /espace/{org}/rendez-vous/creneaux/{id}", staff(identity.RoleMediator), s.staffSlot},
-		{"POST /espace/{org}/rendez-vous/reservations/{id}/absent", staff(identity.RoleMediator), s.staffNoShow},
-		{"POST /espace/{org}/rendez-vous/reservations/{id}/annuler", staff(identity.RoleMediator), s.staffCancelBooking},
+		{"POST /espace/{org}/rendez-vous/reservations/{id}/absent", staff(identity.RoleMediator), s.staffNoShow()},
+		{"POST /espace/{org}/rendez-vous/reservations/{id}/annuler", staff(identity.RoleMediator), s.staffCancelBooking()},
 		{"POST /espace/{org}/rendez-vous/creneaux/{id}/supprimer", staff(identity.RoleMediator), s.staffDeleteSlot},
 		// Activity reports (CRA): one short page per accompaniment, statistics
 		// per structure, and every structure's for the observatory.
