@@ -23,26 +23,8 @@ import (
 // was running both finish; only then does Run return.
 func TestStopDrainsFirst(t *testing.T) {
 	const wait = 1500 * time.Millisecond
-	args := []string{"--addr", "127.0.0.1:0", "--data", t.TempDir(), "--workers", "1", "--drain-wait", wait.String()}
-	env := map[string]string{"GUICHET_DATABASE_URL": dbtest.URL(t)}
-	cfg, err := config.Parse("serve", args, func(k string) string { return env[k] }, io.Discard)
-	if err != nil {
-		t.Fatal(err)
-	}
-	a, err := Open(context.Background(), cfg, slog.New(slog.NewTextHandler(io.Discard, nil)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer a.Close()
-	jobStarted, releaseJob := make(chan struct{}), make(chan struct{})
-	a.Jobs.Register("test.slow", func(ctx context.Context, j jobs.Job) error {
-		close(jobStarted)
-		<-releaseJob
-		return nil
-	})
-	if _, err := jobs.Enqueue(context.Background(), a.DB, "test.slow", struct{}{}, jobs.EnqueueOptions{Key: "drain-test"}); err != nil {
-		t.Fatal(err)
-	}
+	a := openWithSlowJob(t, "serve", "--addr", "127.0.0.1:0", "--workers", "1", "--drain-wait", wait.String())
+	jobStarted, releaseJob := a.slowStarted, a.releaseSlow
 	if err := a.Listen(); err != nil {
 		t.Fatal(err)
 	}
@@ -111,7 +93,7 @@ func TestStopDrainsFirst(t *testing.T) {
 		t.Error("the listener still takes connections after Run returned")
 	}
 	var status string
-	if err := a.DB.QueryRowContext(context.Background(), `SELECT status FROM jobs WHERE idempotency_key = $1`, "drain-test").Scan(&status); err != nil {
+	if err := a.DB.QueryRowContext(context.Background(), `SELECT status FROM jobs WHERE idempotency_key = $1`, a.slowKey).Scan(&status); err != nil {
 		t.Fatal(err)
 	}
 	if status != "done" {
@@ -137,26 +119,8 @@ func waitReady(t *testing.T, base string) {
 // (`guichet worker` on SIGTERM): the job it runs finishes and is recorded
 // done before the process returns, so that nobody runs it again.
 func TestWorkerStopFinishesItsJob(t *testing.T) {
-	args := []string{"--data", t.TempDir(), "--workers", "1"}
-	env := map[string]string{"GUICHET_DATABASE_URL": dbtest.URL(t)}
-	cfg, err := config.Parse("worker", args, func(k string) string { return env[k] }, io.Discard)
-	if err != nil {
-		t.Fatal(err)
-	}
-	a, err := Open(context.Background(), cfg, slog.New(slog.NewTextHandler(io.Discard, nil)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer a.Close()
-	started, release := make(chan struct{}), make(chan struct{})
-	a.Jobs.Register("test.slow", func(ctx context.Context, j jobs.Job) error {
-		close(started)
-		<-release
-		return nil
-	})
-	if _, err := jobs.Enqueue(context.Background(), a.DB, "test.slow", struct{}{}, jobs.EnqueueOptions{Key: "worker-stop"}); err != nil {
-		t.Fatal(err)
-	}
+	a := openWithSlowJob(t, "worker", "--workers", "1")
+	started, release := a.slowStarted, a.releaseSlow
 	ctx, stop := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- a.RunWorker(ctx) }()
@@ -172,10 +136,46 @@ func TestWorkerStopFinishesItsJob(t *testing.T) {
 		t.Fatal(err)
 	}
 	var status string
-	if err := a.DB.QueryRowContext(context.Background(), `SELECT status FROM jobs WHERE idempotency_key = $1`, "worker-stop").Scan(&status); err != nil {
+	if err := a.DB.QueryRowContext(context.Background(), `SELECT status FROM jobs WHERE idempotency_key = $1`, a.slowKey).Scan(&status); err != nil {
 		t.Fatal(err)
 	}
 	if status != "done" {
 		t.Errorf("the job running at the stop is %q, want done", status)
 	}
+}
+
+// appWithSlowJob is an application with one job queued that runs until
+// releaseSlow is closed; slowStarted closes when it begins. slowKey is its
+// idempotency key, to read its status.
+type appWithSlowJob struct {
+	*App
+	slowStarted, releaseSlow chan struct{}
+	slowKey                  string
+}
+
+// openWithSlowJob opens the application of command (serve, worker) with
+// args on a fresh database and data folder, and queues its slow job.
+func openWithSlowJob(t *testing.T, command string, args ...string) appWithSlowJob {
+	t.Helper()
+	args = append([]string{"--data", t.TempDir()}, args...)
+	env := map[string]string{"GUICHET_DATABASE_URL": dbtest.URL(t)}
+	cfg, err := config.Parse(command, args, func(k string) string { return env[k] }, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := Open(context.Background(), cfg, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { a.Close() })
+	w := appWithSlowJob{App: a, slowStarted: make(chan struct{}), releaseSlow: make(chan struct{}), slowKey: command + "-slow"}
+	a.Jobs.Register("test.slow", func(ctx context.Context, j jobs.Job) error {
+		close(w.slowStarted)
+		<-w.releaseSlow
+		return nil
+	})
+	if _, err := jobs.Enqueue(context.Background(), a.DB, "test.slow", struct{}{}, jobs.EnqueueOptions{Key: w.slowKey}); err != nil {
+		t.Fatal(err)
+	}
+	return w
 }
