@@ -30,6 +30,21 @@ func Hash(prev string, canonical []byte) string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
+// Digest is the SHA-256, in hex, of an entry's personal fields (its
+// payload): what a tombstone keeps when it drops them.
+func Digest(payload []byte) string {
+	sum := sha256.Sum256(payload)
+	return hex.EncodeToString(sum[:])
+}
+
+// DigestHash is the hash of an entry written since tombstones exist: over
+// the previous entry's hash, the entry's kept fields and its payload's
+// digest, so that a tombstone, which keeps the digest and drops the
+// payload, still matches, and its kept fields stay bound.
+func DigestHash(prev string, kept []byte, digest string) string {
+	return Hash(prev, append(append(kept, '\n'), digest...))
+}
+
 // Break is the first entry where the chain does not hold.
 type Break struct {
 	Seq     int64

@@ -2,9 +2,7 @@ package mediation
 
 import (
 	"context"
-	"crypto/sha256"
 	"database/sql"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -110,19 +108,11 @@ func (e Entry) payload() []byte {
 	return b
 }
 
-// digestOf is the SHA-256 of e's payload, in hexadecimal.
-func digestOf(e Entry) string {
-	sum := sha256.Sum256(e.payload())
-	return hex.EncodeToString(sum[:])
-}
+// digestOf is the digest of e's payload (hashchain.Digest).
+func digestOf(e Entry) string { return hashchain.Digest(e.payload()) }
 
-// digestHash is the hash of an entry written since tombstones exist:
-// SHA-256 over the previous entry's hash, the kept fields and the
-// payload's digest, so that a tombstone, which keeps the digest and drops
-// the payload, still matches, and its kept fields stay bound.
-func digestHash(prev string, e Entry) string {
-	return hashchain.Hash(prev, append(append(e.kept(), '\n'), e.Digest...))
-}
+// digestHash is e's hash over its kept fields and digest (hashchain.DigestHash).
+func digestHash(prev string, e Entry) string { return hashchain.DigestHash(prev, e.kept(), e.Digest) }
 
 // problem says why e does not hold ("" when it does): its hash must match
 // its kept fields and digest, and its digest its payload unless it is a
