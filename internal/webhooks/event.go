@@ -144,9 +144,19 @@ func (s *Service) Publish(ctx context.Context, orgID int64, ev Event) ([]int64, 
 	return ids, nil
 }
 
+// Listens tells whether a live endpoint of orgID chose eventType: a
+// change that finds none has nothing to publish, and may then be written
+// without a transaction of its own (a dossier sent in one statement).
+// An endpoint created while the change is written may miss it, as it may
+// when created while Publish runs.
+func (s *Service) Listens(ctx context.Context, orgID int64, eventType string) (bool, error) {
+	ids, err := wanting(ctx, s.db.Querier(ctx), orgID, eventType)
+	return len(ids) > 0, err
+}
+
 // wanting returns the live endpoints of orgID that chose eventType.
-func wanting(ctx context.Context, tx *sql.Tx, orgID int64, eventType string) ([]int64, error) {
-	rows, err := tx.QueryContext(ctx, endpointsForEventSQL, orgID)
+func wanting(ctx context.Context, q database.Querier, orgID int64, eventType string) ([]int64, error) {
+	rows, err := q.QueryContext(ctx, endpointsForEventSQL, orgID)
 	if err != nil {
 		return nil, fmt.Errorf("endpoints of organisation %d: %w", orgID, err)
 	}
