@@ -183,7 +183,7 @@ func (s *Service) recordTry(ctx context.Context, p payload, t target, r result) 
 				next = deadline
 			}
 			if _, err = tx.ExecContext(ctx, retrySQL, p.Delivery, next); err == nil {
-				err = s.enqueue(ctx, tx, p.Delivery, fmt.Sprintf("webhook-%d-%d", p.Delivery, n+1), next, false)
+				err = s.enqueue(ctx, tx, p.Delivery, tryKey(p.Delivery, t.createdAt, n+1), next, false)
 			}
 		}
 		if err != nil {

@@ -344,3 +344,45 @@ func TestMessageIDsAreTheInstances(t *testing.T) {
 		t.Errorf("message ids %q and %q", a, b)
 	}
 }
+
+// TestANewDeliveryOnADeletedOnesIDIsTried: deleting an endpoint takes its
+// deliveries with it, and SQLite gives the last one's id to the next
+// delivery. The jobs of a delivery's tries are keyed by its id and its
+// creation time, so that the new delivery's first try and its retries are
+// not taken for the old one's, which ran already.
+func TestANewDeliveryOnADeletedOnesIDIsTried(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, true)
+	ctx := context.Background()
+	old := newReceiver(t)
+	old.answer(http.StatusBadGateway)
+	oldID, _ := f.create(t, old.URL, webhooks.DossierSubmitted)
+	gone := f.publish(t, webhooks.DossierSubmitted, "a", nil)
+	f.drain(t)
+	old.answer(http.StatusOK)
+	f.clock.Set(f.delivery(t, gone[0]).NextAttemptAt)
+	f.drain(t) // the old delivery's first and second jobs ran, and it is delivered
+	if err := f.svc.Delete(ctx, 0, f.org.ID, oldID); err != nil {
+		t.Fatal(err)
+	}
+	f.clock.Advance(time.Minute)
+	rcv := newReceiver(t)
+	rcv.answer(http.StatusBadGateway)
+	f.create(t, rcv.URL, webhooks.DossierSubmitted)
+	ids := f.publish(t, webhooks.DossierSubmitted, "b", nil)
+	t.Logf("deleted delivery %d, new delivery %d", gone[0], ids[0])
+	if n := f.drain(t); n != 1 {
+		t.Fatalf("%d jobs ran for the new delivery's first try, want 1", n)
+	}
+	rcv.answer(http.StatusOK)
+	f.clock.Set(f.delivery(t, ids[0]).NextAttemptAt)
+	if n := f.drain(t); n != 1 {
+		t.Fatalf("%d jobs ran for the new delivery's second try, want 1", n)
+	}
+	if d := f.delivery(t, ids[0]); d.Status != webhooks.Delivered || d.Attempts != 2 {
+		t.Errorf("new delivery %+v, want delivered at the second try", d)
+	}
+	if got := len(rcv.received()); got != 2 {
+		t.Errorf("new receiver got %d requests, want 2", got)
+	}
+}

@@ -131,7 +131,7 @@ func (s *Service) Publish(ctx context.Context, orgID int64, ev Event) ([]int64, 
 			if err != nil {
 				return fmt.Errorf("store %s delivery for endpoint %d: %w", ev.Type, endpointID, err)
 			}
-			if err := s.enqueue(ctx, tx, id, fmt.Sprintf("webhook-%d-1", id), now, false); err != nil {
+			if err := s.enqueue(ctx, tx, id, tryKey(id, now, 1), now, false); err != nil {
 				return err
 			}
 			ids = append(ids, id)
@@ -171,6 +171,15 @@ func wanting(ctx context.Context, tx *sql.Tx, orgID int64, eventType string) ([]
 type payload struct {
 	Delivery int64 `json:"delivery"`
 	Replay   bool  `json:"replay,omitempty"`
+}
+
+// tryKey is the idempotency key of the job of try n of the delivery id
+// created at created. The delivery is named by its id and its creation
+// time: deleting an endpoint takes its deliveries with it, and SQLite gives
+// the last one's id to the next delivery, whose tries would otherwise look
+// done already and never run.
+func tryKey(id int64, created time.Time, n int) string {
+	return fmt.Sprintf("webhook-%d-%d-%d", id, created.UnixMicro(), n)
 }
 
 // enqueue stores the job that tries delivery id at runAt, in tx.
