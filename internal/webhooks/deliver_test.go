@@ -386,3 +386,33 @@ func TestANewDeliveryOnADeletedOnesIDIsTried(t *testing.T) {
 		t.Errorf("new receiver got %d requests, want 2", got)
 	}
 }
+
+// TestAJobOfADeletedDeliveryLeavesTheNewOneAlone: a try still waiting when
+// its endpoint was deleted must not try the delivery that took its id
+// since (on SQLite): that one is tried on its own schedule.
+func TestAJobOfADeletedDeliveryLeavesTheNewOneAlone(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, true)
+	ctx := context.Background()
+	old := newReceiver(t)
+	old.answer(http.StatusBadGateway)
+	oldID, _ := f.create(t, old.URL, webhooks.DossierSubmitted)
+	gone := f.publish(t, webhooks.DossierSubmitted, "a", nil)
+	f.drain(t)
+	oldRetry := f.delivery(t, gone[0]).NextAttemptAt // its job waits
+	if err := f.svc.Delete(ctx, 0, f.org.ID, oldID); err != nil {
+		t.Fatal(err)
+	}
+	f.clock.Advance(10 * time.Second)
+	rcv := newReceiver(t)
+	rcv.answer(http.StatusBadGateway)
+	f.create(t, rcv.URL, webhooks.DossierSubmitted)
+	ids := f.publish(t, webhooks.DossierSubmitted, "b", nil)
+	t.Logf("deleted delivery %d, new delivery %d", gone[0], ids[0])
+	f.drain(t)
+	f.clock.Set(oldRetry) // before the new delivery's second try
+	f.drain(t)
+	if d := f.delivery(t, ids[0]); d.Attempts != 1 || len(rcv.received()) != 1 {
+		t.Errorf("new delivery tried %d times (%d requests) before its second try was due, want once", d.Attempts, len(rcv.received()))
+	}
+}
