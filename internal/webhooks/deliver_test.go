@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"guichet/internal/errs"
+	"guichet/internal/jobs"
 	"guichet/internal/testkit"
 	"guichet/internal/webhooks"
 )
@@ -300,7 +301,15 @@ func TestRunnerDeliversOnceTheReceiverIsBack(t *testing.T) {
 	ids := f.publish(t, webhooks.DossierSubmitted, "a", nil)
 	waitFor(t, func() bool { return f.delivery(t, ids[0]).Attempts == 1 })
 	rcv.answer(http.StatusOK)
-	time.Sleep(50 * time.Millisecond) // a few polls: nothing is due before its time
+	// A poll of our own, at the clock's time, proves the next try is not
+	// due before its time: it runs nothing, and the try's job is still
+	// waiting, not claimed by the runner's workers either.
+	if ran, err := f.queue.Work(ctx); err != nil || ran {
+		t.Fatalf("a poll before the next try was due ran a job (%v, %v)", ran, err)
+	}
+	if counts, err := jobs.Stats(ctx, f.db); err != nil || counts[jobs.Queued] != 1 {
+		t.Fatalf("jobs %v (%v), want the next try's waiting", counts, err)
+	}
 	if got := len(rcv.received()); got != 1 {
 		t.Fatalf("receiver got %d requests before the next try was due", got)
 	}
