@@ -3,6 +3,8 @@ package observatory
 import (
 	"context"
 	"fmt"
+	"os"
+	"strconv"
 	"testing"
 	"time"
 
@@ -12,9 +14,9 @@ import (
 	"guichet/internal/testkit"
 )
 
-// benchWorld is 250 procedures with perProc answers each in the current
-// quarter, refreshed once.
-func benchWorld(b *testing.B, perProc int) (*Service, *testkit.Clock) {
+// benchWorld is 250 procedures with perProc answers each, the j-th
+// answered at answeredAt(j), refreshed once.
+func benchWorld(b *testing.B, perProc int, answeredAt func(j int) time.Time) (*Service, *testkit.Clock) {
 	db := dbtest.Open(b)
 	clock := testkit.NewClock(time.Date(2026, 11, 29, 10, 0, 0, 0, time.UTC))
 	lis := listening.New(db, listening.Options{Now: clock.Now})
@@ -28,7 +30,7 @@ func benchWorld(b *testing.B, perProc int) (*Service, *testkit.Clock) {
 		for j := range perProc {
 			items = append(items, listening.BatchItem{Index: len(items), Answer: listening.Answer{Procedure: p.Slug,
 				Overall: listening.Overalls()[(i+j)%3], Clarity: 1 + (i*j)%5, Channel: listening.ChannelPaper,
-				AnsweredAt: time.Date(2026, 10, 1+j%58, 9, 0, 0, 0, time.UTC),
+				AnsweredAt: answeredAt(j),
 				Helps:      []listening.HelpAnswer{{Help: listening.HelpPhone, Reached: ptr(j%4 != 0), Quality: 1 + j%5}}}})
 		}
 	}
@@ -47,10 +49,13 @@ func benchWorld(b *testing.B, perProc int) (*Service, *testkit.Clock) {
 	return svc, clock
 }
 
+// inQuarter spreads the answers over the current quarter up to the benchmarks' today.
+func inQuarter(j int) time.Time { return time.Date(2026, 10, 1+j%58, 9, 0, 0, 0, time.UTC) }
+
 // BenchmarkBoard is a page view of the observatory: reading an edition of
 // 250 procedures from the stored values, never recomputing.
 func BenchmarkBoard(b *testing.B) {
-	svc, _ := benchWorld(b, 40)
+	svc, _ := benchWorld(b, 40, inQuarter)
 	ctx := context.Background()
 	ed := svc.Current()
 	b.ResetTimer()
@@ -65,7 +70,30 @@ func BenchmarkBoard(b *testing.B) {
 // BenchmarkRefresh is the minute's refresh of the current edition over
 // 250 procedures and their answers.
 func BenchmarkRefresh(b *testing.B) {
-	svc, _ := benchWorld(b, 40)
+	svc, _ := benchWorld(b, 40, inQuarter)
+	ctx := context.Background()
+	b.ResetTimer()
+	for range b.N {
+		if err := svc.Refresh(ctx); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkRefreshNational is the minute's refresh at national scale:
+// GUICHET_BENCH_FEEDBACK answers (100,000 by default, as
+// BenchmarkVolumePages in internal/web) over 250 procedures, spread over
+// the 400 days before today, so that every window the refresh reads (the
+// quarter, the twelve months, the last weeks, the silent days) has some.
+func BenchmarkRefreshNational(b *testing.B) {
+	total := 100_000
+	if n, err := strconv.Atoi(os.Getenv("GUICHET_BENCH_FEEDBACK")); err == nil && n > 0 {
+		total = n
+	}
+	today := time.Date(2026, 11, 29, 10, 0, 0, 0, time.UTC)
+	svc, _ := benchWorld(b, max(1, total/250), func(j int) time.Time {
+		return today.Add(-time.Duration(j%400)*24*time.Hour - time.Duration(j%24)*time.Hour)
+	})
 	ctx := context.Background()
 	b.ResetTimer()
 	for range b.N {
