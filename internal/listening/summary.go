@@ -30,6 +30,17 @@ func (s Summary) Reachable() float64 { return ratio(s.Reached, s.Tried) }
 // Autonomy is the share of answers that sought no help.
 func (s Summary) Autonomy() float64 { return ratio(s.NoHelp, s.Answers) }
 
+// means sets the means from the sums of the overall, clarity and help
+// quality scores, once the counts are set.
+func (s *Summary) means(overall, clarity, quality float64) {
+	if s.Answers > 0 {
+		s.Satisfaction, s.Clarity = overall/float64(s.Answers), clarity/float64(s.Answers)
+	}
+	if s.Rated > 0 {
+		s.HelpQuality = quality / float64(s.Rated)
+	}
+}
+
 func ratio(a, b int) float64 {
 	if b == 0 {
 		return 0
@@ -68,12 +79,7 @@ func (s *Service) ProcedureSummary(ctx context.Context, slug string) (Summary, e
 	if err := rows.Err(); err != nil {
 		return sum, fmt.Errorf("summarise feedback: %w", err)
 	}
-	if sum.Answers > 0 {
-		sum.Satisfaction, sum.Clarity = overall/float64(sum.Answers), clarity/float64(sum.Answers)
-	}
-	if sum.Rated > 0 {
-		sum.HelpQuality = quality / float64(sum.Rated)
-	}
+	sum.means(overall, clarity, quality)
 	return sum, nil
 }
 
@@ -101,12 +107,7 @@ func (s *Service) Summaries(ctx context.Context, from, to time.Time) (map[string
 		if err := rows.Scan(&slug, &sum.Answers, &o, &c, &sum.Tried, &sum.Reached, &q, &sum.Rated, &sum.NoHelp); err != nil {
 			return nil, fmt.Errorf("summarise feedback by procedure: %w", err)
 		}
-		if sum.Answers > 0 {
-			sum.Satisfaction, sum.Clarity = o.Float64/float64(sum.Answers), c.Float64/float64(sum.Answers)
-		}
-		if sum.Rated > 0 {
-			sum.HelpQuality = q.Float64 / float64(sum.Rated)
-		}
+		sum.means(o.Float64, c.Float64, q.Float64)
 		out[slug] = sum
 	}
 	if err := rows.Err(); err != nil {
