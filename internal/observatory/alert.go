@@ -1,10 +1,8 @@
 package observatory
 
 import (
-	"context"
 	"fmt"
 	"math"
-	"time"
 )
 
 // Alert thresholds of the issue.
@@ -25,9 +23,9 @@ type cause struct {
 	key, detail string
 }
 
-// causes finds the alerts' causes of each procedure now, from the current
-// edition's values and the feedback of the last weeks.
-func (s *Service) causes(ctx context.Context, now time.Time, vals computed) (map[string][]cause, error) {
+// causes finds the alerts' causes of each procedure, from the current
+// edition's values and the feedback of the last weeks, read with them.
+func causes(vals computed, fb feedback) map[string][]cause {
 	out := map[string][]cause{}
 	for slug, vs := range vals {
 		for _, v := range vs {
@@ -43,19 +41,8 @@ func (s *Service) causes(ctx context.Context, now time.Time, vals computed) (map
 			}
 		}
 	}
-	// The last two whole weeks, Monday to Monday, in UTC.
-	day := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC)
-	monday := day.AddDate(0, 0, -((int(day.Weekday()) + 6) % 7))
-	before, err := s.opts.Listening.Summaries(ctx, monday.AddDate(0, 0, -14), monday.AddDate(0, 0, -7))
-	if err != nil {
-		return nil, err
-	}
-	last, err := s.opts.Listening.Summaries(ctx, monday.AddDate(0, 0, -7), monday)
-	if err != nil {
-		return nil, err
-	}
-	for slug, b := range last {
-		a := before[slug]
+	for slug, b := range fb.lastWeek {
+		a := fb.weekBefore[slug]
 		if a.Answers < SuddenAnswers || b.Answers < SuddenAnswers {
 			continue
 		}
@@ -70,33 +57,20 @@ func (s *Service) causes(ctx context.Context, now time.Time, vals computed) (map
 			}
 		}
 	}
-	silent, err := s.silent(ctx, now)
-	if err != nil {
-		return nil, err
-	}
-	for _, slug := range silent {
+	for _, slug := range silent(fb) {
 		out[slug] = append(out[slug], cause{"silence", fmt.Sprintf("Aucun avis depuis %d jours, alors que la démarche en recevait.", SilentDays)})
 	}
-	return out, nil
+	return out
 }
 
 // silent lists the procedures that had answers in the year before the
 // last SilentDays days and none since.
-func (s *Service) silent(ctx context.Context, now time.Time) ([]string, error) {
-	cut := now.AddDate(0, 0, -SilentDays)
-	had, err := s.opts.Listening.Summaries(ctx, now.AddDate(-1, 0, 0), cut)
-	if err != nil {
-		return nil, err
-	}
-	recent, err := s.opts.Listening.Summaries(ctx, cut, now.Add(time.Minute))
-	if err != nil {
-		return nil, err
-	}
+func silent(fb feedback) []string {
 	var out []string
-	for slug, sum := range had {
-		if sum.Answers > 0 && recent[slug].Answers == 0 {
+	for slug, sum := range fb.had {
+		if sum.Answers > 0 && fb.recent[slug].Answers == 0 {
 			out = append(out, slug)
 		}
 	}
-	return out, nil
+	return out
 }

@@ -13,21 +13,10 @@ import (
 type computed map[string][]Value
 
 // compute reads the sources for edition ed, up to now when the quarter
-// has not ended.
-func (s *Service) compute(ctx context.Context, ed Edition, now time.Time) (computed, error) {
-	end := ed.End()
-	if now.Before(end) {
-		end = now
-	}
+// has not ended; fb is its feedback, read by readFeedback.
+func (s *Service) compute(ctx context.Context, ed Edition, now time.Time, fb feedback) (computed, error) {
+	end := ed.endAt(now)
 	procs, err := s.opts.Procedures(ctx)
-	if err != nil {
-		return nil, err
-	}
-	quarter, err := s.opts.Listening.Summaries(ctx, ed.Start(), end)
-	if err != nil {
-		return nil, err
-	}
-	year, err := s.opts.Listening.Summaries(ctx, end.AddDate(-1, 0, 0), end)
 	if err != nil {
 		return nil, err
 	}
@@ -53,7 +42,7 @@ func (s *Service) compute(ctx context.Context, ed Edition, now time.Time) (compu
 	}
 	out := computed{}
 	for _, p := range procs {
-		vals := feedbackValues(quarter[p.Slug], year[p.Slug])
+		vals := feedbackValues(fb.quarter[p.Slug], fb.year[p.Slug])
 		vals = append(vals, distributionValues(spread[p.Slug])...)
 		vals = append(vals, s.channelValues(p, decls[p.Slug])...)
 		if p.OnGuichet {

@@ -50,6 +50,15 @@ func (e Edition) Start() time.Time {
 // End is the first instant after the quarter.
 func (e Edition) End() time.Time { return e.Start().AddDate(0, 3, 0) }
 
+// endAt is the end of what is known of the edition at now: its end, or
+// now while the quarter runs.
+func (e Edition) endAt(now time.Time) time.Time {
+	if now.Before(e.End()) {
+		return now
+	}
+	return e.End()
+}
+
 // Prev is the quarter before.
 func (e Edition) Prev() Edition { return EditionOf(e.Start().Add(-time.Hour)) }
 

@@ -24,30 +24,39 @@ func (s *Service) Refresh(ctx context.Context) error {
 		return err
 	}
 	if st.known && !st.frozen {
-		if _, err := s.store(ctx, prev, now); err != nil {
+		fb, err := s.readFeedback(ctx, prev, now, false)
+		if err != nil {
+			return err
+		}
+		if _, err := s.store(ctx, prev, now, fb); err != nil {
 			return err
 		}
 	}
-	vals, err := s.store(ctx, cur, now)
+	fb, err := s.readFeedback(ctx, cur, now, true)
 	if err != nil {
 		return err
 	}
-	found, err := s.causes(ctx, now, vals)
+	vals, err := s.store(ctx, cur, now, fb)
 	if err != nil {
 		return err
 	}
-	return s.settle(ctx, now, found)
+	return s.settle(ctx, now, causes(vals, fb))
 }
 
 // Freeze computes an edition whose quarter has ended and freezes it; an
 // edition already frozen is left as it is. It is how editions from before
 // the observatory ran get their indicators.
 func (s *Service) Freeze(ctx context.Context, ed Edition) error {
-	if !s.now().Before(ed.End()) {
-		_, err := s.store(ctx, ed, s.now())
+	now := s.now()
+	if now.Before(ed.End()) {
+		return errs.E(errs.Invalid, fmt.Sprintf("L'édition %s n'est pas terminée : elle ne peut pas être figée.", ed))
+	}
+	fb, err := s.readFeedback(ctx, ed, now, false)
+	if err != nil {
 		return err
 	}
-	return errs.E(errs.Invalid, fmt.Sprintf("L'édition %s n'est pas terminée : elle ne peut pas être figée.", ed))
+	_, err = s.store(ctx, ed, now, fb)
+	return err
 }
 
 const (
@@ -78,14 +87,14 @@ func (s *Service) state(ctx context.Context, ed Edition) (editionState, error) {
 	return st, nil
 }
 
-// store computes edition ed and replaces its rows, freezing it when its
-// quarter has ended, and returns the values. A frozen edition is never
-// rewritten.
-func (s *Service) store(ctx context.Context, ed Edition, now time.Time) (computed, error) {
+// store computes edition ed with its feedback fb and replaces its rows,
+// freezing it when its quarter has ended, and returns the values. A frozen
+// edition is never rewritten.
+func (s *Service) store(ctx context.Context, ed Edition, now time.Time, fb feedback) (computed, error) {
 	if st, err := s.state(ctx, ed); err != nil || st.frozen {
 		return nil, err
 	}
-	vals, err := s.compute(ctx, ed, now)
+	vals, err := s.compute(ctx, ed, now, fb)
 	if err != nil {
 		return nil, err
 	}
