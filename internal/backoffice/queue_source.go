@@ -56,14 +56,19 @@ AND (d.reference = $4 OR d.user_id = ANY (ARRAY(SELECT jsonb_array_elements_text
 )
 
 // where is queueCore with the correction and the search written for the
-// source, so that the database reads the source's list first. Reading a
-// list, the organisation is written +d.org_id, which no index serves:
-// SQLite otherwise walked dossiers_sent for the people's dossiers, in the
-// order of the page, checking each against the list (EXPLAIN QUERY PLAN:
-// CREATE BLOOM FILTER), the whole organisation when they had few.
+// source, so that the database reads the source's list first. On SQLite,
+// reading a list, the organisation is written +d.org_id, which no index
+// serves: SQLite otherwise walked dossiers_sent for the people's dossiers
+// in the order of the page, checking each against the list (EXPLAIN QUERY
+// PLAN: CREATE BLOOM FILTER), the whole organisation when they had few.
+// PostgreSQL keeps d.org_id: without it, it took the organisation for 18
+// dossiers of 15,000 and checked each for an open correction, 30,000
+// index reads, where with it it reads the organisation's entries of
+// dossiers_queue_count against a hash of the open corrections (EXPLAIN
+// ANALYZE, 100,000 dossiers: 10 ms instead of 29 for the page).
 func (from source) where(dialect database.Dialect) string {
 	w := queueCore
-	if from != byQueue {
+	if from != byQueue && dialect == database.SQLite {
 		w = ` WHERE +d.org_id = $1` + queueTeam
 	}
 	if from == byCorrections {
