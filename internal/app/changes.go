@@ -31,13 +31,11 @@ func (a *App) publishChange(ctx context.Context, orgID int64, e changes.Event) e
 	return err
 }
 
-// dispatchChange runs in a dossier's submission: a sent changement-adresse
-// becomes a change delivered to each administration ticked, in the same
-// transaction, so that no dossier is sent without its change.
+// dispatchChange runs in the submission of a changement-adresse dossier
+// (dossiers.Options.OnSubmit): the sent dossier becomes a change delivered
+// to each administration ticked, in the same transaction, so that no
+// dossier is sent without its change.
 func (a *App) dispatchChange(ctx context.Context, d *dossiers.Dossier) error {
-	if d.Procedure != changes.Procedure {
-		return nil
-	}
 	p, err := a.Profile.Get(ctx, d.UserID)
 	if err != nil {
 		return err

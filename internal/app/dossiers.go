@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"time"
 
+	"guichet/internal/changes"
 	"guichet/internal/dossiers"
 	"guichet/internal/errs"
 	"guichet/internal/filestore"
@@ -38,7 +39,7 @@ func (a *App) dossiersOptions(files filestore.Store) dossiers.Options {
 		Webhooks:       a.Webhooks,
 		ProcedureTitle: a.procedureTitle,
 		// A sent changement-adresse goes to the administrations ticked.
-		OnSubmit: a.dispatchChange,
+		OnSubmit: map[string]dossiers.SubmitHook{changes.Procedure: a.dispatchChange},
 		Assisted: a.Mediation.DossierJournal(a.procedureCategory),
 		// A closed dossier deleted at the end of its retention leaves
 		// tombstones in the mandate journal, in the deletion's transaction.

@@ -125,12 +125,15 @@ func (s *Service) messageData(ctx context.Context, b *Booking, token string) map
 }
 
 // tell sends an event about b to the person and to the mediator who
-// booked for them, with keys naming the booking and what happened.
+// booked for them, with keys naming the booking and what happened. The
+// booking is named by its id and its creation time: a slot deleted takes
+// its cancelled bookings with it, and SQLite gives the last one's id to
+// the next booking, whose person would otherwise hear nothing of it.
 func (s *Service) tell(ctx context.Context, b *Booking, kind notify.Kind, data map[string]string, what string) error {
 	if s.notify == nil {
 		return nil
 	}
-	key := "appointment-" + strconv.FormatInt(b.ID, 10) + "-" + what
+	key := fmt.Sprintf("appointment-%d-%d-%s", b.ID, b.CreatedAt.UnixMicro(), what)
 	rc := notify.Recipient{Email: b.Contact}
 	if b.Channel == "sms" {
 		rc = notify.Recipient{Phone: b.Contact}

@@ -215,3 +215,40 @@ func TestEveryHoldSendsItsCode(t *testing.T) {
 		t.Errorf("booked %d, want 3", sl.Booked)
 	}
 }
+
+// TestANewBookingOnADeletedOnesIDIsConfirmedAndCancelled: a slot deleted
+// takes its cancelled bookings with it, and on SQLite the next slot and
+// the next booking take their ids again. The messages of a booking are
+// keyed by its id and its creation time, so that the new person still
+// hears of their booking and of its cancellation.
+func TestANewBookingOnADeletedOnesIDIsConfirmedAndCancelled(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	ctx := context.Background()
+	slots := f.series(1)
+	last := slots[len(slots)-1]
+	old, token := f.book(last.ID, "awa@exemple.fr")
+	if _, err := f.svc.Cancel(ctx, token); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.svc.DeleteSlot(ctx, f.org.ID, last.ID, f.mediat.ID); err != nil {
+		t.Fatal(err)
+	}
+	f.clock.Advance(time.Minute)
+	slots = f.series(1) // the deleted slot again
+	b, token := f.book(slots[len(slots)-1].ID, "binta@exemple.fr")
+	t.Logf("deleted booking %d on slot %d, new booking %d on slot %d", old.ID, last.ID, b.ID, b.SlotID)
+	if _, err := f.svc.Cancel(ctx, token); err != nil {
+		t.Fatal(err)
+	}
+	for _, kind := range []notify.Kind{notify.AppointmentBooked, notify.AppointmentCancelled} {
+		var n int
+		if err := f.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM notify_messages WHERE recipient = $1 AND event = $2`,
+			"binta@exemple.fr", string(kind)).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		if n != 1 {
+			t.Errorf("%d %s messages for the new booking, want 1", n, kind)
+		}
+	}
+}

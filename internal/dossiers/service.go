@@ -33,6 +33,10 @@ const (
 // The forms module provides it; internal/app wires it.
 type Validator func(ctx context.Context, procedure string, version int, a Answers) error
 
+// SubmitHook is work of another module done in the transaction that sends
+// a dossier (Options.OnSubmit).
+type SubmitHook func(ctx context.Context, d *Dossier) error
+
 // Options tune a Service. The zero value is usable for tests: answers are
 // then not checked against a form.
 type Options struct {
@@ -64,11 +68,13 @@ type Options struct {
 	// corrected) to the administration's systems in the transaction of the
 	// change; nil publishes nothing.
 	Webhooks Publisher
-	// OnSubmit runs in the submission's transaction (ctx carries it), after
-	// the dossier is sent: another module's work that must commit with it,
-	// such as a change declared once being dispatched. An error refuses
-	// the submission. nil does nothing.
-	OnSubmit func(ctx context.Context, d *Dossier) error
+	// OnSubmit holds, by procedure slug, another module's work that must
+	// commit with the sending of a dossier of that procedure, such as a
+	// change declared once being dispatched: it runs in the sending's
+	// transaction (ctx carries it), after the dossier is sent, and an
+	// error refuses the sending. The dossiers of other procedures are sent
+	// without a hook.
+	OnSubmit map[string]SubmitHook
 	// AllowsSeveral tells whether a procedure lets a person start another
 	// draft beside the one they have (a birth certificate for each child);
 	// nil means no procedure does.

@@ -29,125 +29,179 @@ type Receipt struct {
 	NextSteps string
 }
 
-// submitOnlySQL sends a draft of its person. No row changed means another
-// person's dossier or one already sent, which the slow path tells apart.
-// A draft was never decided: decided_at stays NULL and out of the SET, so
-// that its index is not rewritten.
-//
-// On PostgreSQL submitSQL also returns the dossier as sent, in the same
-// round trip: the common case reads and writes the row once. On SQLite a
-// RETURNING clause goes through a temporary table, which costs more than
-// reading the row again by its key in the same transaction (a fifth of the
-// statement's time): there sentRowSQL reads it. Both return only what the
-// statement did not set.
-const (
-	submitOnlySQL = `UPDATE dossiers SET state = 'en_construction', updated_at = $1, submitted_at = $1,
-expires_at = NULL, expiry_notice_at = NULL
-WHERE id = $2 AND user_id = $3 AND state = 'brouillon'`
-	sentColumns = `reference, procedure_slug, org_id, form_version, current_page, answers, created_at,
-COALESCE(helped_by_org_id, 0)`
-	submitSQL  = submitOnlySQL + ` RETURNING ` + sentColumns
-	sentRowSQL = `SELECT ` + sentColumns + ` FROM dossiers WHERE id = $1`
-	// submitWithEventSQL is submitSQL that also writes the sending's
-	// timeline entry (as addEvent would: $4 the actor, $5 a mediator's
-	// organisation) when, and only when, the row was sent: on PostgreSQL
-	// each statement is a round trip, which costs more than the rows.
-	submitWithEventSQL = `WITH d AS (` + submitSQL + `),
-e AS (INSERT INTO dossier_events (dossier_id, at, actor_id, kind, from_state, to_state, detail, token_id, via_org_id)
-SELECT $2, $1, $4::bigint, 'etat', 'brouillon', 'en_construction', '', NULL, $5::bigint FROM d)
-SELECT * FROM d`
-)
+// draftToSendSQL reads what sending a draft needs, its answers as stored:
+// the sending writes the row only if they are still the ones checked.
+const draftToSendSQL = `SELECT user_id, state, reference, procedure_slug, org_id, form_version, current_page, answers,
+created_at, COALESCE(helped_by_org_id, 0) FROM dossiers WHERE id = $1`
 
-// sendWithEvent sends as send does and writes the timeline entry of actor
-// in the same statement; PostgreSQL only (SQLite has no writing CTE).
-func sendWithEvent(ctx context.Context, tx *sql.Tx, id, userID, actor, viaOrg int64, now time.Time) (*Dossier, error) {
-	return sent(tx.QueryRowContext(ctx, submitWithEventSQL, now, id, userID, nullID(actor), nullID(viaOrg)), id, userID, now)
-}
-
-// send sends the draft id of userID at now in tx and returns it as sent;
-// sql.ErrNoRows when no draft of theirs was sent.
-func (s *Service) send(ctx context.Context, tx *sql.Tx, id, userID int64, now time.Time) (*Dossier, error) {
-	if s.db.Dialect == database.Postgres {
-		return sent(tx.QueryRowContext(ctx, submitSQL, now, id, userID), id, userID, now)
-	}
-	res, err := tx.ExecContext(ctx, submitOnlySQL, now, id, userID)
-	if err != nil {
-		return nil, err
-	}
-	if n, err := res.RowsAffected(); err != nil || n != 1 {
-		if err == nil {
-			err = sql.ErrNoRows
-		}
-		return nil, err
-	}
-	return sent(tx.QueryRowContext(ctx, sentRowSQL, id), id, userID, now)
-}
-
-// sent reads the row submitSQL returns into the dossier as sent at now.
-func sent(row *sql.Row, id, userID int64, now time.Time) (*Dossier, error) {
-	d := Dossier{ID: id, UserID: userID, State: InConstruction, UpdatedAt: now, SubmittedAt: now}
+// draftToSend reads the draft id of userID and its answers as stored; not
+// found for another person's dossier, a refused move when it is no longer
+// a draft (sent by a second click, a second tab).
+func (s *Service) draftToSend(ctx context.Context, userID, id int64) (*Dossier, string, error) {
+	d := Dossier{ID: id}
 	var answers string
-	if err := row.Scan(&d.Reference, &d.Procedure, &d.OrgID, &d.FormVersion, &d.CurrentPage, &answers, &d.CreatedAt,
-		&d.HelpedByOrgID); err != nil {
-		return nil, err
+	err := s.db.Querier(ctx).QueryRowContext(ctx, draftToSendSQL, id).Scan(&d.UserID, &d.State, &d.Reference,
+		&d.Procedure, &d.OrgID, &d.FormVersion, &d.CurrentPage, &answers, &d.CreatedAt, &d.HelpedByOrgID)
+	if database.IsNoRows(err) {
+		return nil, "", errNotFound
 	}
-	d.CreatedAt = d.CreatedAt.UTC()
+	if err != nil {
+		return nil, "", fmt.Errorf("read draft %d: %w", id, err)
+	}
+	if d.UserID != userID {
+		return nil, "", errNotFound
+	}
+	if err := checkMove(d.State, InConstruction); err != nil {
+		return nil, "", err
+	}
 	if err := json.Unmarshal([]byte(answers), &d.Answers); err != nil {
-		return nil, fmt.Errorf("answers of dossier %d: %w", id, err)
+		return nil, "", fmt.Errorf("answers of dossier %d: %w", id, err)
 	}
 	if d.Answers == nil {
 		d.Answers = Answers{}
 	}
-	return &d, nil
+	d.CreatedAt = d.CreatedAt.UTC()
+	return &d, answers, nil
 }
 
-// Submit sends the person's draft: its answers are checked against its
-// form version, it moves to en_construction with its timeline entry, and
-// the receipt job is enqueued, all in one transaction, so that a failure
-// anywhere leaves the draft as it was. The job (ReceiptJob) then tells the
-// person through the notifier, by their chosen channel: the sending itself
-// writes three rows, which keeps it quick when many people send at once
-// (a deadline), and no dossier is sent without its receipt to come. It
-// returns the sent dossier.
+// sendSQL sends a draft whose answers are still those checked ($4, as
+// stored). No row changed means they changed meanwhile (a page saved in
+// another tab) or the draft was sent or deleted: Submit reads it again.
+// A draft was never decided: decided_at stays out of the SET, so that its
+// index is not rewritten.
+const sendSQL = `UPDATE dossiers SET state = 'en_construction', updated_at = $1, submitted_at = $1,
+expires_at = NULL, expiry_notice_at = NULL
+WHERE id = $2 AND user_id = $3 AND state = 'brouillon' AND answers = $4`
+
+// sendAtOnceSQL is sendSQL with the sending's timeline entry (as addEvent
+// writes it, the person acting) and its receipt job (jobs.Row from $5),
+// written when, and only when, the row is sent: one statement on
+// PostgreSQL, so one round trip and no transaction of its own, where
+// BEGIN, the writes and COMMIT would each be one. It returns how many
+// dossiers it sent: 1, or 0 as sendSQL.
+var sendAtOnceSQL = `WITH d AS (` + sendSQL + ` RETURNING id),
+e AS (INSERT INTO dossier_events (dossier_id, at, actor_id, kind, from_state, to_state, detail, token_id, via_org_id)
+SELECT id, $1, $3, 'etat', 'brouillon', 'en_construction', '', NULL, NULL FROM d),
+j AS (` + jobs.InsertFromSQL("d", 5) + `)
+SELECT COUNT(*) FROM d`
+
+// Submit sends the person's draft id, as SubmitAsRead does with the draft
+// read now.
 func (s *Service) Submit(ctx context.Context, who Submitter, id int64, rc Receipt) (*Dossier, error) {
-	var out *Dossier
-	err := s.db.InTx(ctx, func(ctx context.Context, tx *sql.Tx) error {
-		now := s.now()
-		ev := Event{At: now, ActorID: who.UserID, Kind: EventState, From: Draft, To: InConstruction}
-		if h, ok := HelperOf(ctx); ok {
-			ev.ActorID, ev.ViaOrgID = h.MediatorID, h.OrgID
-		}
-		var d *Dossier
-		var err error
-		withEvent := s.db.Dialect == database.Postgres
-		if withEvent {
-			d, err = sendWithEvent(ctx, tx, id, who.UserID, ev.ActorID, ev.ViaOrgID, now)
-		} else {
-			d, err = s.send(ctx, tx, id, who.UserID, now)
-		}
-		if database.IsNoRows(err) {
-			return s.whyNotSubmitted(ctx, tx, who.UserID, id)
-		}
-		if err != nil {
-			return fmt.Errorf("submit dossier %d: %w", id, err)
-		}
-		// A draft has no open correction: d.Correction stays nil.
+	d, answers, err := s.draftToSend(ctx, who.UserID, id)
+	if err != nil {
+		return nil, err
+	}
+	return s.submit(ctx, who, d, answers, rc)
+}
+
+// SubmitAsRead sends d, the person's draft as the caller read it (Get) to
+// show or check it, as "Envoyer" on the review page does: its answers are
+// checked against its form version; then it moves to en_construction
+// with its timeline entry and the receipt job, all at once, so that a
+// failure anywhere leaves the draft as it was, and no dossier is sent
+// without its receipt to come. The job (ReceiptJob) then tells the person
+// through the notifier, by their chosen channel.
+//
+// The checks run before anything is written, and the sending writes the
+// row only if its answers are still those checked; when they changed
+// meanwhile (a page saved in another tab), the draft is read, checked and
+// sent again. The writes are then short when many people send at once (a
+// deadline), and the page's read of the draft serves the sending. It
+// returns the sent dossier.
+func (s *Service) SubmitAsRead(ctx context.Context, who Submitter, d *Dossier, rc Receipt) (*Dossier, error) {
+	if d.UserID != who.UserID {
+		return nil, errNotFound
+	}
+	if err := checkMove(d.State, InConstruction); err != nil {
+		return nil, err
+	}
+	// As SavePage stores them; if the row holds them written another way,
+	// the first try sends nothing and the second reads them as stored.
+	answers, err := json.Marshal(d.Answers)
+	if err != nil {
+		return nil, fmt.Errorf("encode answers of dossier %d: %w", d.ID, err)
+	}
+	sent := *d
+	return s.submit(ctx, who, &sent, string(answers), rc)
+}
+
+// submit checks and sends the draft d whose answers are stored as answers,
+// reading it again when they changed meanwhile.
+func (s *Service) submit(ctx context.Context, who Submitter, d *Dossier, answers string, rc Receipt) (*Dossier, error) {
+	for tries := 1; ; tries++ {
 		if s.opts.Validate != nil {
 			if err := s.opts.Validate(ctx, d.Procedure, d.FormVersion, d.Answers); err != nil {
+				return nil, err
+			}
+		}
+		now := s.now()
+		sent, err := s.send(ctx, d, answers, rc, now)
+		if err != nil {
+			return nil, fmt.Errorf("submit dossier %d: %w", d.ID, err)
+		}
+		if sent {
+			d.State, d.UpdatedAt, d.SubmittedAt, d.ExpiresAt = InConstruction, now, now, time.Time{}
+			if s.opts.Jobs != nil && database.TxFrom(ctx) == nil {
+				s.opts.Jobs.Notify()
+			}
+			return d, nil
+		}
+		if tries == 3 {
+			return nil, errs.E(errs.Conflict, "Vos réponses ont changé pendant l'envoi. Vérifiez-les, puis envoyez de nouveau.")
+		}
+		if d, answers, err = s.draftToSend(ctx, who.UserID, d.ID); err != nil {
+			return nil, err
+		}
+	}
+}
+
+// send writes the sending of the draft d, whose answers were checked as
+// stored: false when they are no longer those. On PostgreSQL, a sending
+// that nothing else joins is one statement (sendAtOnceSQL); a mediator's
+// journal, a hook of the procedure, the administration's webhooks or the
+// caller's transaction need a transaction, as SQLite does.
+func (s *Service) send(ctx context.Context, d *Dossier, answers string, rc Receipt, now time.Time) (bool, error) {
+	job := receiptJob{Dossier: d.ID, Title: rc.ProcedureTitle}
+	_, helped := HelperOf(ctx)
+	hook := s.opts.OnSubmit[d.Procedure]
+	listens := false
+	if s.opts.Webhooks != nil {
+		var err error
+		if listens, err = s.opts.Webhooks.Listens(ctx, d.OrgID, webhooks.DossierSubmitted); err != nil {
+			return false, err
+		}
+	}
+	if s.db.Dialect == database.Postgres && !helped && hook == nil && !listens && s.opts.Notifier != nil &&
+		database.TxFrom(ctx) == nil {
+		// Due now by the service's clock, as the notifier's jobs are.
+		args, err := jobs.Row(ReceiptJob, job, jobs.EnqueueOptions{RunAt: now})
+		if err != nil {
+			return false, err
+		}
+		var n int
+		err = s.db.QueryRowContext(ctx, sendAtOnceSQL, append([]any{now, d.ID, d.UserID, answers}, args...)...).Scan(&n)
+		return n == 1, err
+	}
+	sent := false
+	err := s.db.InTx(ctx, func(ctx context.Context, tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, sendSQL, now, d.ID, d.UserID, answers)
+		if err != nil {
+			return err
+		}
+		if n, err := res.RowsAffected(); err != nil || n != 1 {
+			return err
+		}
+		sent = true
+		d.State, d.UpdatedAt, d.SubmittedAt = InConstruction, now, now
+		if err := addEvent(ctx, tx, d.ID, Event{At: now, ActorID: d.UserID, Kind: EventState, From: Draft, To: InConstruction}); err != nil {
+			return err
+		}
+		if hook != nil {
+			if err := hook(ctx, d); err != nil {
 				return err
 			}
 		}
-		if !withEvent {
-			if err := addEvent(ctx, tx, id, Event{At: now, ActorID: who.UserID, Kind: EventState, From: Draft, To: InConstruction}); err != nil {
-				return err
-			}
-		}
-		if s.opts.OnSubmit != nil {
-			if err := s.opts.OnSubmit(ctx, d); err != nil {
-				return err
-			}
-		}
-		out = d
 		if h, ok := HelperOf(ctx); ok {
 			title := rc.ProcedureTitle
 			if title == "" {
@@ -159,29 +213,20 @@ func (s *Service) Submit(ctx context.Context, who Submitter, id int64, rc Receip
 			d.HelpedByOrgID = h.OrgID
 		}
 		// The administration's systems hear of it in this transaction too.
-		if err := s.publish(ctx, d, webhooks.DossierSubmitted, "envoi", now, map[string]any{"submitted_at": now}); err != nil {
-			return err
+		if listens {
+			if err := s.publish(ctx, d, webhooks.DossierSubmitted, "envoi", now, map[string]any{"submitted_at": now}); err != nil {
+				return err
+			}
 		}
 		if s.opts.Notifier == nil {
 			return nil
 		}
 		// No idempotency key: the state change above happens once, and
 		// so does this job; the notifier's own key covers its retries.
-		// Due now by the service's clock, as the notifier's jobs are.
 		// Its id is not needed: nothing is read back (jobs.Add).
-		if err := jobs.Add(ctx, tx, ReceiptJob, receiptJob{Dossier: id, Title: rc.ProcedureTitle},
-			jobs.EnqueueOptions{RunAt: now}); err != nil {
-			return fmt.Errorf("submit dossier %d: %w", id, err)
-		}
-		return nil
+		return jobs.Add(ctx, tx, ReceiptJob, job, jobs.EnqueueOptions{RunAt: now})
 	})
-	if err != nil {
-		return nil, err
-	}
-	if s.opts.Jobs != nil && database.TxFrom(ctx) == nil {
-		s.opts.Jobs.Notify()
-	}
-	return out, nil
+	return sent, err
 }
 
 // ReceiptJob is the kind of the job that tells a person their dossier was
@@ -220,17 +265,4 @@ func (s *Service) sendReceipt(ctx context.Context, j jobs.Job) error {
 		return s.notifyOwner(ctx, d, notify.DossierReceived, "recu", map[string]string{"procedure": title,
 			"feedback_link": strings.TrimRight(s.opts.BaseURL, "/") + "/demarches/" + d.Procedure + "/avis"})
 	})
-}
-
-// whyNotSubmitted returns the error of a submission that changed no row:
-// not found for another person's dossier, a refused move otherwise.
-func (s *Service) whyNotSubmitted(ctx context.Context, tx *sql.Tx, userID, id int64) error {
-	d, err := s.get(ctx, tx, id)
-	if err != nil {
-		return err
-	}
-	if d.UserID != userID {
-		return errNotFound
-	}
-	return checkMove(d.State, InConstruction)
 }

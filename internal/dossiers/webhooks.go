@@ -12,6 +12,9 @@ import (
 // Service. An event exists exactly when its change does.
 type Publisher interface {
 	Publish(ctx context.Context, orgID int64, ev webhooks.Event) ([]int64, error)
+	// Listens tells whether the organisation wants events of that type
+	// at all: a sending that has nothing to publish needs no transaction.
+	Listens(ctx context.Context, orgID int64, eventType string) (bool, error)
 }
 
 // publish tells the webhooks of the dossier's administration of typ, in

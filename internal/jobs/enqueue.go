@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strconv"
 	"time"
 
 	"guichet/internal/database"
@@ -84,6 +85,24 @@ func Add(ctx context.Context, tx database.Querier, kind string, payload any, o E
 		return fmt.Errorf("enqueue %s job (key %q): %w", kind, o.Key, err)
 	}
 	return nil
+}
+
+// InsertFromSQL is the part of a PostgreSQL writing CTE (WITH … AS (…))
+// that enqueues one job for each row that the query named from returns,
+// with the values of Row as its arguments first to first+5: a change and
+// its job then make one statement, one round trip, and the job exists
+// exactly when the change does.
+func InsertFromSQL(from string, first int) string {
+	p := func(i int) string { return "$" + strconv.Itoa(first+i) }
+	return `INSERT INTO jobs (kind, payload, idempotency_key, status, attempts, max_attempts, run_at, created_at)
+SELECT ` + p(0) + `::text, ` + p(1) + `::text, ` + p(2) + `::text, 'queued', 0, ` + p(3) + `::integer, ` +
+		p(4) + `::timestamptz, ` + p(5) + `::timestamptz FROM ` + from + `
+ON CONFLICT (idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING`
+}
+
+// Row returns the values of a new job for InsertFromSQL, in its order.
+func Row(kind string, payload any, o EnqueueOptions) ([]any, error) {
+	return newJobRow(kind, payload, o)
 }
 
 // newJobRow returns the values of a new job's row, in the order of

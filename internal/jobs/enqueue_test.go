@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"testing"
 
+	"guichet/internal/database"
 	"guichet/internal/database/dbtest"
 )
 
@@ -122,6 +123,63 @@ func TestAddStoresWithoutReadingBack(t *testing.T) {
 	}
 	mustWork(t, q, false)
 	want := []string{` {"dossier":1}`, ` {"dossier":2}`, `dossier-9-recu {"dossier":3}`}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("jobs run: got %q, want %q", got, want)
+	}
+}
+
+// TestInsertFromSQLEnqueuesWithItsChange writes a change and its job in
+// one statement, as a dossier is sent on PostgreSQL: the job exists when
+// the change's rows do, not otherwise, and a key is still once only.
+func TestInsertFromSQLEnqueuesWithItsChange(t *testing.T) {
+	t.Parallel()
+	db := dbtest.Open(t)
+	if db.Dialect != database.Postgres {
+		t.Skip("a writing CTE is PostgreSQL's; SQLite writes the job in the change's transaction (Add)")
+	}
+	ctx := context.Background()
+	if _, err := db.ExecContext(ctx, `CREATE TABLE things (id BIGINT PRIMARY KEY, done BOOLEAN NOT NULL)`); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.ExecContext(ctx, `INSERT INTO things VALUES (1, false), (2, false)`); err != nil {
+		t.Fatal(err)
+	}
+	stmt := `WITH d AS (UPDATE things SET done = true WHERE id = $1 AND NOT done RETURNING id),
+j AS (` + InsertFromSQL("d", 2) + `) SELECT COUNT(*) FROM d`
+	do := func(id int, key string) int {
+		t.Helper()
+		args, err := Row("receipt", map[string]int{"thing": id}, EnqueueOptions{Key: key})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var n int
+		if err := db.QueryRowContext(ctx, stmt, append([]any{id}, args...)...).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	if n := do(1, ""); n != 1 {
+		t.Fatalf("first change: %d rows", n)
+	}
+	if n := do(1, ""); n != 0 { // done already: no change, so no job
+		t.Fatalf("second change: %d rows", n)
+	}
+	if _, err := db.ExecContext(ctx, `UPDATE things SET done = false WHERE id = 1`); err != nil {
+		t.Fatal(err)
+	}
+	do(2, "thing-2")
+	do(1, "thing-2") // changed, but its key was used: one job for the key
+	q := newTestQueue(db, nil, "w")
+	var got []string
+	q.Register("receipt", func(ctx context.Context, j Job) error {
+		got = append(got, j.Key+" "+string(j.Payload))
+		return nil
+	})
+	for range 2 {
+		mustWork(t, q, true)
+	}
+	mustWork(t, q, false)
+	want := []string{` {"thing":1}`, `thing-2 {"thing":2}`}
 	if fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("jobs run: got %q, want %q", got, want)
 	}

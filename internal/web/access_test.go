@@ -120,13 +120,10 @@ func newTestServer(t testing.TB, with ...func(*Deps)) *testServer {
 	d.Dossiers = dossiers.New(db, dossiers.Options{Now: clock, FilesDir: t.TempDir(), BaseURL: "http://127.0.0.1:8080",
 		Notifier: d.Mediation.Redirect(d.Notify), Assisted: d.Mediation.DossierJournal(ts.procedureCategory),
 		Jobs: ts.queue, Webhooks: d.Webhooks,
-		OnSubmit: func(ctx context.Context, dd *dossiers.Dossier) error {
-			if dd.Procedure != changes.Procedure {
-				return nil
-			}
+		OnSubmit: map[string]dossiers.SubmitHook{changes.Procedure: func(ctx context.Context, dd *dossiers.Dossier) error {
 			return d.Changes.Dispatch(ctx, changes.Declared{UserID: dd.UserID, DossierID: dd.ID,
 				Reference: dd.ShownReference(), Answers: dd.Answers, Person: map[string]string{"family_name": "Martin"}})
-		}})
+		}}})
 	d.Backoffice = backoffice.New(db, backoffice.Options{Now: clock, Dossiers: d.Dossiers})
 	d.Appointments = appointments.New(db, appointments.Options{Now: clock, Box: testkit.Box(t), Key: testkit.Key(), Notify: d.Notify,
 		Places: d.Places, BaseURL: "http://127.0.0.1:8080"})

@@ -51,7 +51,7 @@ func (s *Server) renderReview(w http.ResponseWriter, r *http.Request, status int
 }
 
 // dossierSubmit sends the draft: a last check of every answer, then the
-// submission, its timeline entry and the receipt e-mail in one transaction.
+// submission, its timeline entry and the receipt job at once.
 func (s *Server) dossierSubmit(w http.ResponseWriter, r *http.Request) error {
 	dc, err := s.loadDossier(r)
 	if err != nil {
@@ -66,7 +66,9 @@ func (s *Server) dossierSubmit(w http.ResponseWriter, r *http.Request) error {
 		return s.renderReview(w, r, http.StatusUnprocessableEntity, dc, problems)
 	}
 	rc := dossiers.Receipt{ProcedureTitle: dc.ProcTitle, NextSteps: s.nextSteps(r, dc)}
-	_, err = s.Dossiers.Submit(r.Context(), dossiers.Submitter{UserID: ownerID(r)}, dc.D.ID, rc)
+	// Sent as read and checked here: if a page was saved meanwhile, the
+	// sending reads the draft again.
+	_, err = s.Dossiers.SubmitAsRead(r.Context(), dossiers.Submitter{UserID: ownerID(r)}, dc.D, rc)
 	if problems := errs.FieldsOf(err); len(problems) > 0 {
 		return s.renderReview(w, r, http.StatusUnprocessableEntity, dc, problems)
 	}

@@ -65,6 +65,9 @@ func (s *Service) handle(ctx context.Context, j jobs.Job) error {
 	if err != nil {
 		return fmt.Errorf("delivery %d: %w", p.Delivery, err)
 	}
+	if p.Created != 0 && t.createdAt.UnixMicro() != p.Created {
+		return nil // its endpoint was deleted, and the id is another delivery's now
+	}
 	if !p.Replay && t.status != Pending {
 		return nil // this job ran before, or a replay got there first
 	}
@@ -183,7 +186,7 @@ func (s *Service) recordTry(ctx context.Context, p payload, t target, r result) 
 				next = deadline
 			}
 			if _, err = tx.ExecContext(ctx, retrySQL, p.Delivery, next); err == nil {
-				err = s.enqueue(ctx, tx, p.Delivery, fmt.Sprintf("webhook-%d-%d", p.Delivery, n+1), next, false)
+				err = s.enqueue(ctx, tx, p.Delivery, t.createdAt, tryKey(p.Delivery, t.createdAt, n+1), next, false)
 			}
 		}
 		if err != nil {

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"guichet/internal/errs"
+	"guichet/internal/jobs"
 	"guichet/internal/testkit"
 	"guichet/internal/webhooks"
 )
@@ -300,7 +301,15 @@ func TestRunnerDeliversOnceTheReceiverIsBack(t *testing.T) {
 	ids := f.publish(t, webhooks.DossierSubmitted, "a", nil)
 	waitFor(t, func() bool { return f.delivery(t, ids[0]).Attempts == 1 })
 	rcv.answer(http.StatusOK)
-	time.Sleep(50 * time.Millisecond) // a few polls: nothing is due before its time
+	// A poll of our own, at the clock's time, proves the next try is not
+	// due before its time: it runs nothing, and the try's job is still
+	// waiting, not claimed by the runner's workers either.
+	if ran, err := f.queue.Work(ctx); err != nil || ran {
+		t.Fatalf("a poll before the next try was due ran a job (%v, %v)", ran, err)
+	}
+	if counts, err := jobs.Stats(ctx, f.db); err != nil || counts[jobs.Queued] != 1 {
+		t.Fatalf("jobs %v (%v), want the next try's waiting", counts, err)
+	}
 	if got := len(rcv.received()); got != 1 {
 		t.Fatalf("receiver got %d requests before the next try was due", got)
 	}
@@ -342,5 +351,77 @@ func TestMessageIDsAreTheInstances(t *testing.T) {
 	}
 	if a, b := f.delivery(t, first[0]).MessageID, f.delivery(t, elsewhere[0]).MessageID; a == b || len(a) != len("msg_")+26 {
 		t.Errorf("message ids %q and %q", a, b)
+	}
+}
+
+// TestANewDeliveryOnADeletedOnesIDIsTried: deleting an endpoint takes its
+// deliveries with it, and SQLite gives the last one's id to the next
+// delivery. The jobs of a delivery's tries are keyed by its id and its
+// creation time, so that the new delivery's first try and its retries are
+// not taken for the old one's, which ran already.
+func TestANewDeliveryOnADeletedOnesIDIsTried(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, true)
+	ctx := context.Background()
+	old := newReceiver(t)
+	old.answer(http.StatusBadGateway)
+	oldID, _ := f.create(t, old.URL, webhooks.DossierSubmitted)
+	gone := f.publish(t, webhooks.DossierSubmitted, "a", nil)
+	f.drain(t)
+	old.answer(http.StatusOK)
+	f.clock.Set(f.delivery(t, gone[0]).NextAttemptAt)
+	f.drain(t) // the old delivery's first and second jobs ran, and it is delivered
+	if err := f.svc.Delete(ctx, 0, f.org.ID, oldID); err != nil {
+		t.Fatal(err)
+	}
+	f.clock.Advance(time.Minute)
+	rcv := newReceiver(t)
+	rcv.answer(http.StatusBadGateway)
+	f.create(t, rcv.URL, webhooks.DossierSubmitted)
+	ids := f.publish(t, webhooks.DossierSubmitted, "b", nil)
+	t.Logf("deleted delivery %d, new delivery %d", gone[0], ids[0])
+	if n := f.drain(t); n != 1 {
+		t.Fatalf("%d jobs ran for the new delivery's first try, want 1", n)
+	}
+	rcv.answer(http.StatusOK)
+	f.clock.Set(f.delivery(t, ids[0]).NextAttemptAt)
+	if n := f.drain(t); n != 1 {
+		t.Fatalf("%d jobs ran for the new delivery's second try, want 1", n)
+	}
+	if d := f.delivery(t, ids[0]); d.Status != webhooks.Delivered || d.Attempts != 2 {
+		t.Errorf("new delivery %+v, want delivered at the second try", d)
+	}
+	if got := len(rcv.received()); got != 2 {
+		t.Errorf("new receiver got %d requests, want 2", got)
+	}
+}
+
+// TestAJobOfADeletedDeliveryLeavesTheNewOneAlone: a try still waiting when
+// its endpoint was deleted must not try the delivery that took its id
+// since (on SQLite): that one is tried on its own schedule.
+func TestAJobOfADeletedDeliveryLeavesTheNewOneAlone(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, true)
+	ctx := context.Background()
+	old := newReceiver(t)
+	old.answer(http.StatusBadGateway)
+	oldID, _ := f.create(t, old.URL, webhooks.DossierSubmitted)
+	gone := f.publish(t, webhooks.DossierSubmitted, "a", nil)
+	f.drain(t)
+	oldRetry := f.delivery(t, gone[0]).NextAttemptAt // its job waits
+	if err := f.svc.Delete(ctx, 0, f.org.ID, oldID); err != nil {
+		t.Fatal(err)
+	}
+	f.clock.Advance(10 * time.Second)
+	rcv := newReceiver(t)
+	rcv.answer(http.StatusBadGateway)
+	f.create(t, rcv.URL, webhooks.DossierSubmitted)
+	ids := f.publish(t, webhooks.DossierSubmitted, "b", nil)
+	t.Logf("deleted delivery %d, new delivery %d", gone[0], ids[0])
+	f.drain(t)
+	f.clock.Set(oldRetry) // before the new delivery's second try
+	f.drain(t)
+	if d := f.delivery(t, ids[0]); d.Attempts != 1 || len(rcv.received()) != 1 {
+		t.Errorf("new delivery tried %d times (%d requests) before its second try was due, want once", d.Attempts, len(rcv.received()))
 	}
 }

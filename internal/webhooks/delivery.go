@@ -135,7 +135,7 @@ func (s *Service) tries(ctx context.Context, id int64, limit int) ([]Attempt, er
 	return out, rows.Err()
 }
 
-const deliveryOfEndpointSQL = `SELECT d.id FROM webhook_deliveries d JOIN webhook_endpoints e ON e.id = d.endpoint_id
+const deliveryOfEndpointSQL = `SELECT d.created_at FROM webhook_deliveries d JOIN webhook_endpoints e ON e.id = d.endpoint_id
 WHERE d.id = $1 AND d.endpoint_id = $2 AND e.org_id = $3`
 
 // Replay sends the delivery id of the endpoint endpointID of orgID again,
@@ -151,8 +151,8 @@ func (s *Service) Replay(ctx context.Context, actorID, orgID, endpointID, id int
 		if e.Disabled() {
 			return errs.E(errs.Conflict, "Ce point de réception est désactivé : réactivez-le avant d'envoyer à nouveau.")
 		}
-		var found int64
-		err = tx.QueryRowContext(ctx, deliveryOfEndpointSQL, id, endpointID, orgID).Scan(&found)
+		var created time.Time
+		err = tx.QueryRowContext(ctx, deliveryOfEndpointSQL, id, endpointID, orgID).Scan(&created)
 		if database.IsNoRows(err) {
 			return errs.E(errs.NotFound, "Cet envoi n'existe pas pour ce point de réception.")
 		}
@@ -160,7 +160,7 @@ func (s *Service) Replay(ctx context.Context, actorID, orgID, endpointID, id int
 			return fmt.Errorf("delivery %d: %w", id, err)
 		}
 		now := s.now()
-		if err := s.enqueue(ctx, tx, id, fmt.Sprintf("webhook-%d-replay-%d", id, now.UnixMicro()), now, true); err != nil {
+		if err := s.enqueue(ctx, tx, id, created, fmt.Sprintf("webhook-%d-replay-%d", id, now.UnixMicro()), now, true); err != nil {
 			return err
 		}
 		return s.record(ctx, tx, actorID, EventDeliveryReplayed, fmt.Sprintf("envoi %d du point de réception %d de l'organisation %d",

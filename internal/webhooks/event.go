@@ -131,7 +131,7 @@ func (s *Service) Publish(ctx context.Context, orgID int64, ev Event) ([]int64, 
 			if err != nil {
 				return fmt.Errorf("store %s delivery for endpoint %d: %w", ev.Type, endpointID, err)
 			}
-			if err := s.enqueue(ctx, tx, id, fmt.Sprintf("webhook-%d-1", id), now, false); err != nil {
+			if err := s.enqueue(ctx, tx, id, now, tryKey(id, now, 1), now, false); err != nil {
 				return err
 			}
 			ids = append(ids, id)
@@ -144,9 +144,19 @@ func (s *Service) Publish(ctx context.Context, orgID int64, ev Event) ([]int64, 
 	return ids, nil
 }
 
+// Listens tells whether a live endpoint of orgID chose eventType: a
+// change that finds none has nothing to publish, and may then be written
+// without a transaction of its own (a dossier sent in one statement).
+// An endpoint created while the change is written may miss it, as it may
+// when created while Publish runs.
+func (s *Service) Listens(ctx context.Context, orgID int64, eventType string) (bool, error) {
+	ids, err := wanting(ctx, s.db.Querier(ctx), orgID, eventType)
+	return len(ids) > 0, err
+}
+
 // wanting returns the live endpoints of orgID that chose eventType.
-func wanting(ctx context.Context, tx *sql.Tx, orgID int64, eventType string) ([]int64, error) {
-	rows, err := tx.QueryContext(ctx, endpointsForEventSQL, orgID)
+func wanting(ctx context.Context, q database.Querier, orgID int64, eventType string) ([]int64, error) {
+	rows, err := q.QueryContext(ctx, endpointsForEventSQL, orgID)
 	if err != nil {
 		return nil, fmt.Errorf("endpoints of organisation %d: %w", orgID, err)
 	}
@@ -167,18 +177,34 @@ func wanting(ctx context.Context, tx *sql.Tx, orgID int64, eventType string) ([]
 }
 
 // payload is what a delivery job carries: no personal data, only which
-// delivery to try, and whether it is a replay asked from the page.
+// delivery to try, when that delivery was created, and whether it is a
+// replay asked from the page.
 type payload struct {
 	Delivery int64 `json:"delivery"`
-	Replay   bool  `json:"replay,omitempty"`
+	// Created is the delivery's creation time in microseconds: a job still
+	// waiting when its endpoint was deleted then leaves alone the delivery
+	// that took its id since (SQLite gives it again). 0 in the jobs queued
+	// before it was kept, which try whatever has the id.
+	Created int64 `json:"created,omitempty"`
+	Replay  bool  `json:"replay,omitempty"`
 }
 
-// enqueue stores the job that tries delivery id at runAt, in tx.
-func (s *Service) enqueue(ctx context.Context, tx *sql.Tx, id int64, key string, runAt time.Time, replay bool) error {
+// tryKey is the idempotency key of the job of try n of the delivery id
+// created at created. The delivery is named by its id and its creation
+// time: deleting an endpoint takes its deliveries with it, and SQLite gives
+// the last one's id to the next delivery, whose tries would otherwise look
+// done already and never run.
+func tryKey(id int64, created time.Time, n int) string {
+	return fmt.Sprintf("webhook-%d-%d-%d", id, created.UnixMicro(), n)
+}
+
+// enqueue stores the job that tries delivery id, created at created, at
+// runAt, in tx.
+func (s *Service) enqueue(ctx context.Context, tx *sql.Tx, id int64, created time.Time, key string, runAt time.Time, replay bool) error {
 	// The job's own attempts only cover failures of Guichet itself (the
 	// database out of reach while recording): the receiver's failures are
 	// retried by new jobs, on this package's schedule.
-	if _, err := jobs.Enqueue(ctx, tx, JobKind, payload{Delivery: id, Replay: replay},
+	if _, err := jobs.Enqueue(ctx, tx, JobKind, payload{Delivery: id, Created: created.UnixMicro(), Replay: replay},
 		jobs.EnqueueOptions{Key: key, RunAt: runAt, MaxAttempts: 5}); err != nil {
 		return fmt.Errorf("enqueue delivery %d: %w", id, err)
 	}
