@@ -28,11 +28,11 @@ const (
 	byPeople
 )
 
-// NamedPeople is how many people a name search reads the dossiers of.
+// namedPeople is how many people a name search reads the dossiers of.
 // Past it (a name as common as "a"), the search walks the queue instead,
 // where a page stops soon since most dossiers match; under it, reading
 // their dossiers costs less than walking the organisation's to find them.
-const NamedPeople = 1000
+const namedPeople = 1000
 
 // openCorrections asks for the dossiers among those with an open
 // correction, a short list that dossier_corrections_open holds whole.
@@ -90,7 +90,7 @@ func (from source) where(dialect database.Dialect) string {
 const peopleNamedSQL = `SELECT id FROM users WHERE LOWER(name) LIKE $1 LIMIT $2`
 
 // source chooses where the queue under f finds its dossiers. For a search
-// matching at most NamedPeople people, it replaces the name's pattern in
+// matching at most namedPeople people, it replaces the name's pattern in
 // args ($5) with the list of their ids.
 func (s *Service) source(ctx context.Context, f Filter, args []any) (source, error) {
 	if args[3] != "" {
@@ -98,7 +98,7 @@ func (s *Service) source(ctx context.Context, f Filter, args []any) (source, err
 		if err != nil {
 			return byQueue, err
 		}
-		if len(people) <= NamedPeople {
+		if len(people) <= namedPeople {
 			list, err := json.Marshal(people)
 			if err != nil {
 				return byQueue, err
@@ -114,9 +114,9 @@ func (s *Service) source(ctx context.Context, f Filter, args []any) (source, err
 }
 
 // peopleNamed returns the ids of the people whose lower-cased name is like
-// pattern, at most NamedPeople+1.
+// pattern, at most namedPeople+1.
 func (s *Service) peopleNamed(ctx context.Context, pattern string) ([]int64, error) {
-	rows, err := s.db.QueryContext(ctx, peopleNamedSQL, pattern, NamedPeople+1)
+	rows, err := s.db.QueryContext(ctx, peopleNamedSQL, pattern, namedPeople+1)
 	if err != nil {
 		return nil, fmt.Errorf("people named %q: %w", pattern, err)
 	}

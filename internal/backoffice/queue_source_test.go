@@ -199,7 +199,7 @@ VALUES ('aide-caf', $1, 1, $2, $2)`, w.caf, w.clock.Now().UTC()); err != nil {
 }
 
 // TestNameSearchMatchingManyPeopleWalksTheQueue: a name matching more than
-// NamedPeople people is searched by walking the queue, and finds the same
+// namedPeople people is searched by walking the queue, and finds the same
 // dossiers as a rarer name would.
 func TestNameSearchMatchingManyPeopleWalksTheQueue(t *testing.T) {
 	w := newWorld(t)
@@ -207,7 +207,7 @@ func TestNameSearchMatchingManyPeopleWalksTheQueue(t *testing.T) {
 	w.onTeam(t, w.luc)
 	if _, err := w.db.ExecContext(ctx, `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $1)
 INSERT INTO users (email, name, created_at) SELECT 'homonyme' || i || '@exemple.test', 'Camille Homonyme', $2 FROM n`,
-		NamedPeople, w.clock.Now().UTC()); err != nil {
+		namedPeople, w.clock.Now().UTC()); err != nil {
 		t.Fatal(err)
 	}
 	camille := w.person(t, "Camille Dupont")
@@ -217,7 +217,7 @@ INSERT INTO users (email, name, created_at) SELECT 'homonyme' || i || '@exemple.
 		from   source
 		rows   int
 	}{
-		{"homonyme", byPeople, 0}, // NamedPeople people: read from them
+		{"homonyme", byPeople, 0}, // namedPeople people: read from them
 		{"camille", byQueue, 1},   // and Camille Dupont: walked
 		{"dupont", byPeople, 2},   // Marie and Camille
 	} {
