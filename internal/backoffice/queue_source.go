@@ -13,8 +13,9 @@ import (
 // Walking the organisation's dossiers in order and checking each stops
 // after a page when most of them match, but reads the whole organisation
 // when few do: the dossiers waiting for a correction, or those of a
-// person searched by name, were 100 ms a page at 100,000 dossiers on
-// SQLite. Those filters read their few candidates first instead.
+// person searched by name (p95 58 and 290 ms at 100,000 dossiers on
+// SQLite, BenchmarkVolumePages). Those filters read their few candidates
+// first instead.
 type source int
 
 const (
@@ -61,11 +62,11 @@ AND (d.reference = $4 OR d.user_id = ANY (ARRAY(SELECT jsonb_array_elements_text
 // serves: SQLite otherwise walked dossiers_sent for the people's dossiers
 // in the order of the page, checking each against the list (EXPLAIN QUERY
 // PLAN: CREATE BLOOM FILTER), the whole organisation when they had few.
-// PostgreSQL keeps d.org_id: without it, it took the organisation for 18
-// dossiers of 15,000 and checked each for an open correction, 30,000
-// index reads, where with it it reads the organisation's entries of
-// dossiers_queue_count against a hash of the open corrections (EXPLAIN
-// ANALYZE, 100,000 dossiers: 10 ms instead of 29 for the page).
+// PostgreSQL keeps d.org_id: given +d.org_id, it took the organisation
+// for 18 dossiers of 15,000 and checked each for an open correction,
+// 30,000 index reads, where given d.org_id it reads the organisation's
+// entries of dossiers_queue_count against a hash of the open corrections
+// (EXPLAIN ANALYZE, 100,000 dossiers: 10 ms instead of 29 for the page).
 func (from source) where(dialect database.Dialect) string {
 	w := queueCore
 	if from != byQueue && dialect == database.SQLite {
