@@ -151,7 +151,7 @@ start_all() {
   scripts/install-haproxy.sh
   [ -x bin/guichet ] && [ -x bin/chaos ] || { echo "build first: make build (bin/guichet, bin/chaos)" >&2; exit 1; }
   if ! pg_isready -h 127.0.0.1 -p 5432 -q 2>/dev/null; then
-    pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | head -1)" main start
+    pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | sed -n 1p)" main start
     for _ in $(seq 30); do pg_isready -h 127.0.0.1 -p 5432 -q && break; sleep 1; done
   fi
   rm -rf "$dir"

@@ -20,4 +20,4 @@ apt_get install -y -qq --no-install-recommends haproxy >/dev/null 2>&1 ||
 if command -v systemctl >/dev/null && systemctl is-active -q haproxy 2>/dev/null; then
   systemctl stop haproxy || true
 fi
-haproxy -v | head -1
+haproxy -v | sed -n 1p # sed reads it all: head would end haproxy with SIGPIPE, which pipefail makes an error

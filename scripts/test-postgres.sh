@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 base=${GUICHET_PG_BASE:-postgres://postgres@127.0.0.1:5432}
 if ! pg_isready -h 127.0.0.1 -p 5432 -q 2>/dev/null; then
   echo "PostgreSQL is not answering: starting it"
-  pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | head -1)" main start
+  pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | sed -n 1p)" main start
   for _ in $(seq 30); do pg_isready -h 127.0.0.1 -p 5432 -q && break; sleep 1; done
 fi
 db="guichet_test_$(date +%s)_$$"

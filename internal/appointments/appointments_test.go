@@ -192,6 +192,30 @@ func TestCancelAndMoveKeepTheCounts(t *testing.T) {
 	}
 }
 
+// TestEveryMoveIsConfirmed: a booking moved to a slot, away, then back to
+// it gets a confirmation for each move, the last one too; moving it again
+// to the slot it is on sends nothing more.
+func TestEveryMoveIsConfirmed(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	ctx := context.Background()
+	slots := f.series(1)
+	_, token := f.book(slots[0].ID, "awa@exemple.fr")
+	for _, to := range []int{1, 2, 1, 1} {
+		if _, err := f.svc.Move(ctx, token, slots[to].ID); err != nil {
+			t.Fatalf("move to slot %d: %v", to, err)
+		}
+	}
+	var n int
+	if err := f.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM notify_messages WHERE recipient = $1 AND event = $2`,
+		"awa@exemple.fr", string(notify.AppointmentBooked)).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	if n != 4 {
+		t.Errorf("%d confirmations for a booking and three moves, want 4", n)
+	}
+}
+
 func TestReminderGoesOnceTheDayBefore(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t)

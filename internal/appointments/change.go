@@ -65,10 +65,14 @@ func (s *Service) cancel(ctx context.Context, b *Booking, also func(ctx context.
 }
 
 const moveBookingSQL = `UPDATE appointment_bookings SET slot_id = $1, sequence = sequence + 1, updated_at = $2,
-	reminded_at = $3 WHERE id = $4 AND slot_id = $5 AND status = 'reserve'`
+	reminded_at = $3 WHERE id = $4 AND slot_id = $5 AND sequence = $6 AND status = 'reserve'`
 
 // Move moves the booking of token to the slot to, of the same structure,
-// and sends a new confirmation; the link stays the same. Errors:
+// and sends a new confirmation; the link stays the same. The confirmation
+// is keyed by the booking's sequence after the move, which every move
+// raises by one and which the move checks is still the one it read: a
+// booking moved back to a slot it was on is confirmed again, and a move
+// sends once. Errors:
 // errs.NotFound for an unknown token or slot, errs.Conflict when the
 // booking is cancelled or past or the new slot is full.
 func (s *Service) Move(ctx context.Context, token string, to int64) (*Booking, error) {
@@ -99,7 +103,8 @@ func (s *Service) Move(ctx context.Context, token string, to int64) (*Booking, e
 		if err := s.take(ctx, tx, to, now); err != nil {
 			return err
 		}
-		res, err := tx.ExecContext(ctx, moveBookingSQL, to, now, reminderNeedless(target, now), b.ID, b.SlotID)
+		res, err := tx.ExecContext(ctx, moveBookingSQL, to, now, reminderNeedless(target, now), b.ID, b.SlotID,
+			b.Sequence)
 		if err != nil {
 			return fmt.Errorf("move booking %d: %w", b.ID, err)
 		}
@@ -109,7 +114,7 @@ func (s *Service) Move(ctx context.Context, token string, to int64) (*Booking, e
 		if _, err := tx.ExecContext(ctx, releasePlaceSQL, b.SlotID); err != nil {
 			return fmt.Errorf("free slot %d: %w", b.SlotID, err)
 		}
-		return s.tell(ctx, &moved, notify.AppointmentBooked, data, "booked-"+strconv.FormatInt(to, 10))
+		return s.tell(ctx, &moved, notify.AppointmentBooked, data, "moved-"+strconv.Itoa(moved.Sequence))
 	})
 	if err != nil {
 		return nil, err

@@ -4,7 +4,9 @@ import (
 	"encoding/json"
 	"slices"
 	"testing"
+	"time"
 
+	"guichet/internal/catalogue"
 	"guichet/internal/errs"
 	"guichet/internal/mediation"
 	"guichet/internal/profile"
@@ -219,6 +221,94 @@ func TestSweepFollowsParameters(t *testing.T) {
 	f.work()
 	if !slices.Contains(f.slugs(), "rsa") {
 		t.Errorf("rsa not suggested from 1 April: %v", f.slugs())
+	}
+}
+
+// Rules that come back to what they were make a new evaluation too: the
+// RSA withdrawn then published again is suggested again, though the
+// evaluations under the first rules are still kept done.
+func TestSweepFollowsRulesBack(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, paris(t, 2026, 6, 2, 10, 0))
+	f.keep(map[string]string{"ressources_mensuelles": "400"})
+	if err := f.svc.Allow(f.ctx, f.person); err != nil {
+		t.Fatal(err)
+	}
+	var ed catalogue.Editor
+	var rev int
+	if err := f.db.QueryRowContext(f.ctx, `SELECT org_id, published_revision FROM procedures WHERE slug = 'rsa'`).
+		Scan(&ed.OrgID, &rev); err != nil {
+		t.Fatal(err)
+	}
+	steps := []struct {
+		name   string
+		change func() error
+		rsa    bool
+	}{
+		{"first rules", func() error { return nil }, true},
+		{"RSA withdrawn", func() error { return f.cat.Unpublish(f.ctx, ed, "rsa") }, false},
+		{"RSA published again", func() error { return f.cat.Publish(f.ctx, ed, "rsa", rev) }, true},
+	}
+	for _, st := range steps {
+		if err := st.change(); err != nil {
+			t.Fatalf("%s: %v", st.name, err)
+		}
+		f.clock.Advance(time.Hour)
+		if n, err := f.svc.Sweep(f.ctx); err != nil || n != 1 {
+			t.Fatalf("%s: sweep queued %d, %v; want 1", st.name, n, err)
+		}
+		f.work()
+		if got := slices.Contains(f.slugs(), "rsa"); got != st.rsa {
+			t.Errorf("%s: rsa suggested %v, want %v (%v)", st.name, got, st.rsa, f.slugs())
+		}
+	}
+}
+
+// Two processes sweeping the same change at once queue one evaluation of
+// each person between them, change after change.
+func TestSweepOfTwoProcessesQueuesOnce(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, paris(t, 2026, 6, 2, 10, 0))
+	f.keep(map[string]string{"ressources_mensuelles": "400"})
+	if err := f.svc.Allow(f.ctx, f.person); err != nil {
+		t.Fatal(err)
+	}
+	opts := f.svc.opts
+	opts.Queue = nil // the other process's queue: its handlers are already registered on ours
+	other := New(f.db, opts)
+	var ed catalogue.Editor
+	var rev int
+	if err := f.db.QueryRowContext(f.ctx, `SELECT org_id, published_revision FROM procedures WHERE slug = 'rsa'`).
+		Scan(&ed.OrgID, &rev); err != nil {
+		t.Fatal(err)
+	}
+	for round := range 6 {
+		var err error
+		switch {
+		case round == 0:
+		case round%2 == 1:
+			err = f.cat.Unpublish(f.ctx, ed, "rsa")
+		default:
+			err = f.cat.Publish(f.ctx, ed, "rsa", rev)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		errc := make(chan error, 2)
+		for _, svc := range []*Service{f.svc, other} {
+			go func() {
+				_, err := svc.Sweep(f.ctx)
+				errc <- err
+			}()
+		}
+		for range 2 {
+			if err := <-errc; err != nil {
+				t.Fatal(err)
+			}
+		}
+		if n := f.count(`SELECT COUNT(*) FROM jobs WHERE kind = $1 AND idempotency_key IS NOT NULL`, EvaluateJob); n != round+1 {
+			t.Fatalf("after %d changes, %d evaluations queued by the sweeps, want %d", round+1, n, round+1)
+		}
 	}
 }
 

@@ -73,6 +73,12 @@ func (s *Server) dossierSubmit(w http.ResponseWriter, r *http.Request) error {
 		return s.renderReview(w, r, http.StatusUnprocessableEntity, dc, problems)
 	}
 	if errs.Is(err, errs.Conflict) {
+		// Sent meanwhile by another click: its receipt. Still a draft,
+		// whose answers kept changing in another tab while it was sent:
+		// the error says to check them and send again.
+		if d, gerr := s.Dossiers.Get(r.Context(), ownerID(r), dc.D.ID); gerr == nil && d.State == dossiers.Draft {
+			return err
+		}
 		http.Redirect(w, r, dossierURL(dc.D.ID, "recu"), http.StatusSeeOther)
 		return nil
 	}
