@@ -176,7 +176,12 @@ func (s *Service) Selection(ctx context.Context, orgID, userID int64, f Filter) 
 	if err := s.refreshDelays(ctx, orgID, userID); err != nil {
 		return nil, err
 	}
-	rows, err := s.rows(ctx, queueArgs(orgID, userID, f), f, MaxBulk+1, 0)
+	args := queueArgs(orgID, userID, f)
+	from, err := s.source(ctx, f, args)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := s.rows(ctx, args, f, from, MaxBulk+1, 0)
 	if err != nil {
 		return nil, fmt.Errorf("selection of agent %d: %w", userID, err)
 	}

@@ -74,7 +74,10 @@ func Generate(ctx context.Context, db *database.DB, targets []GenerateTarget, op
 		return rep, fmt.Errorf("generate: no procedure for feedback")
 	}
 	start := time.Now()
-	g := &generator{db: db, rng: rng, opts: opts, targets: withForm}
+	// The corrections draw from their own source, so that adding them left
+	// every other generated value as it was.
+	fix := rand.New(rand.NewPCG(opts.Seed^0x5bd1e995, opts.Seed))
+	g := &generator{db: db, rng: rng, fix: fix, opts: opts, targets: withForm}
 	for done := 0; done < opts.Dossiers; done += chunk {
 		n := min(chunk, opts.Dossiers-done)
 		if err := db.Transact(ctx, func(tx *sql.Tx) error { return g.dossiers(ctx, tx, done, n, &rep) }); err != nil {
@@ -118,6 +121,7 @@ func progress(w io.Writer, what string, done, total int, since time.Time) {
 type generator struct {
 	db      *database.DB
 	rng     *rand.Rand
+	fix     *rand.Rand // draws the correction requests
 	opts    GenerateOptions
 	targets []GenerateTarget
 	// owner is the person whose dossiers are being written, drafts the
@@ -195,6 +199,8 @@ func (g *generator) dossiers(ctx context.Context, tx *sql.Tx, done, n int, rep *
 		body            string
 	}
 	var msgs []message
+	corrections := newRowBatch(dialect, "dossier_corrections", "dossier_id", "requested_at", "requested_by", "reason",
+		"fields", "message", "closed_at")
 	for i, id := range ids {
 		t := g.targets[g.rng.IntN(len(g.targets))]
 		owner := owners[i]
@@ -257,6 +263,9 @@ func (g *generator) dossiers(ctx context.Context, tx *sql.Tx, done, n int, rep *
 				}
 			}
 		}
+		if submitted.Valid {
+			g.correction(corrections, events, id, owner, state, submitted.Time, assigned)
+		}
 		if updated.Time.After(g.opts.Now) {
 			updated.Time = g.opts.Now
 		}
@@ -269,6 +278,9 @@ func (g *generator) dossiers(ctx context.Context, tx *sql.Tx, done, n int, rep *
 	rep.Dossiers += n
 	rep.Events += events.rows
 	if err := events.flush(ctx, tx); err != nil {
+		return err
+	}
+	if err := corrections.flush(ctx, tx); err != nil {
 		return err
 	}
 	msgIDs, err := nextIDs(ctx, tx, dialect, "dossier_messages", len(msgs))
@@ -287,6 +299,25 @@ func (g *generator) dossiers(ctx context.Context, tx *sql.Tx, done, n int, rep *
 		return err
 	}
 	return events.flush(ctx, tx)
+}
+
+// correction writes, for some sent dossiers, the correction an agent asked
+// for: still open on one dossier in eight waiting in construction (the
+// queue's "waiting for a correction"), answered on one in ten of the
+// others.
+func (g *generator) correction(corrections, events *rowBatch, id, owner int64, state string, sent time.Time, agent sql.NullInt64) {
+	open := state == "en_construction" && g.fix.IntN(8) == 0
+	if !open && (state == "en_construction" || g.fix.IntN(10) != 0) {
+		return
+	}
+	at := g.later(sent, 10)
+	var closed sql.NullTime
+	if !open {
+		closed = sql.NullTime{Time: g.later(at, 10), Valid: true}
+		events.add(id, closed.Time, owner, "correction_envoyee", "", "", "")
+	}
+	corrections.add(id, at, agent, "incomplete", `["justificatif"]`, "Votre justificatif de domicile est illisible.", closed)
+	events.add(id, at, agent, "correction_demandee", "", "", "Il manque une information ou un document : Votre justificatif de domicile est illisible.")
 }
 
 // later is a moment up to days after t, never after now.
