@@ -135,13 +135,15 @@ func (s *Service) submit(ctx context.Context, who Submitter, d *Dossier, answers
 				return nil, err
 			}
 		}
+		// d as it is once sent, for the hooks and the caller; a draft not
+		// sent is read again below.
 		now := s.now()
+		d.State, d.UpdatedAt, d.SubmittedAt, d.ExpiresAt = InConstruction, now, now, time.Time{}
 		sent, err := s.send(ctx, d, answers, rc, now)
 		if err != nil {
 			return nil, fmt.Errorf("submit dossier %d: %w", d.ID, err)
 		}
 		if sent {
-			d.State, d.UpdatedAt, d.SubmittedAt, d.ExpiresAt = InConstruction, now, now, time.Time{}
 			if s.opts.Jobs != nil && database.TxFrom(ctx) == nil {
 				s.opts.Jobs.Notify()
 			}
@@ -190,10 +192,9 @@ func (s *Service) send(ctx context.Context, d *Dossier, answers string, rc Recei
 			return err
 		}
 		if n, err := res.RowsAffected(); err != nil || n != 1 {
-			return err
+			return err // nil when not sent: nothing to roll back
 		}
 		sent = true
-		d.State, d.UpdatedAt, d.SubmittedAt = InConstruction, now, now
 		if err := addEvent(ctx, tx, d.ID, Event{At: now, ActorID: d.UserID, Kind: EventState, From: Draft, To: InConstruction}); err != nil {
 			return err
 		}
